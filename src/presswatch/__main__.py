@@ -1,0 +1,3 @@
+from presswatch.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""The library entry points: analyse one article, or many with failures recorded."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from presswatch.article import Article
+from presswatch.errors import InputError, PresswatchError
+from presswatch.pipeline import Pipeline
+from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, read_path, read_text
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    return Pipeline.default()
+
+
+def analyze_article(article: Article, pipeline: Pipeline | None = None) -> Article:
+    """Run the pipeline (default: :meth:`Pipeline.default`) on a read article."""
+    return (pipeline or default_pipeline()).run(article)
+
+
+def analyze(
+    text_or_path: str | os.PathLike[str],
+    *,
+    pipeline: Pipeline | None = None,
+    format: str | None = None,
+) -> Article:
+    """Analyse one article given as a file path or as its text.
+
+    A ``str`` that names an existing file is read as a file; any other string
+    is the article itself (format sniffed: record, JSON, HTML or plain text
+    whose first line is the title). Raises :class:`~presswatch.errors.InputError`
+    for unreadable input, including a file holding several articles (use
+    :func:`analyze_paths`)."""
+    if isinstance(text_or_path, os.PathLike) or _is_existing_path(text_or_path):
+        source = str(text_or_path)
+        items = list(read_path(text_or_path, format=format))
+    else:
+        source = "<text>"
+        items = list(read_text(str(text_or_path), source, format=format))
+    if len(items) != 1:
+        raise InputError(source, f"holds {len(items)} articles; use analyze_paths() for several")
+    item = items[0]
+    if isinstance(item, InputError):
+        raise item
+    return analyze_article(item, pipeline)
+
+
+def _is_existing_path(value: str) -> bool:
+    if "\n" in value or len(value) > 4096:
+        return False
+    try:
+        return Path(value).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read or analysed, and why."""
+
+    source: str
+    error: PresswatchError
+
+    @property
+    def message(self) -> str:
+        return str(self.error)
+
+
+@dataclass
+class BatchReport:
+    analysed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def analyze_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    pipeline: Pipeline | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    report: BatchReport | None = None,
+) -> Iterator[Article | Failure]:
+    """Analyse every article of every file (directories are walked).
+
+    Yields each analysed :class:`Article`, or a :class:`Failure` for an input
+    that failed; a failure never stops the batch. ``report`` (if given) is
+    updated as items are yielded."""
+    report = report if report is not None else BatchReport()
+    for path in paths:
+        for file in iter_files(path):
+            for outcome in _analyze_file(file, pipeline, max_bytes):
+                if isinstance(outcome, Failure):
+                    report.failures.append(outcome)
+                else:
+                    report.analysed += 1
+                yield outcome
+
+
+def _analyze_file(
+    path: Path, pipeline: Pipeline | None, max_bytes: int
+) -> Iterator[Article | Failure]:
+    source = str(path)
+    try:
+        for item in read_path(path, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                yield Failure(item.source, item)
+                continue
+            try:
+                yield analyze_article(item, pipeline)
+            except PresswatchError as exc:
+                yield Failure(item.source or source, exc)
+    except PresswatchError as exc:
+        yield Failure(source, exc)

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``presswatch`` CLI (see :mod:`presswatch.cli`)."""

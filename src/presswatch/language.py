@@ -1,0 +1,56 @@
+"""Language identification (lingua) for the article and each paragraph."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from presswatch.article import Article
+from presswatch.pipeline import stage
+
+#: Languages presswatch tells apart (ISO 639-1). Restricting the set keeps
+#: lingua fast and its models small; add codes here to recognise more.
+LANGUAGES = (
+    "fr", "en", "de", "it", "pl", "ru", "es", "pt", "nl", "uk", "ro", "ca", "ar", "tr",
+)  # fmt: skip
+
+#: Paragraphs shorter than this (in words) inherit the article's language.
+MIN_PARAGRAPH_WORDS = 6
+#: Below this confidence a paragraph inherits the article's language.
+MIN_CONFIDENCE = 0.5
+
+
+@cache
+def _detector() -> Any:
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """The most likely language of ``text`` (ISO 639-1) and its confidence."""
+    if not any(ch.isalpha() for ch in text):
+        return None, 0.0
+    values = _detector().compute_language_confidence_values(text)
+    if not values:
+        return None, 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), float(best.value)
+
+
+@stage("language", requires=("paragraphs",), provides=("language",))
+def identify_language(article: Article) -> Article:
+    """Identify the article's language, then each long enough paragraph's."""
+    sample = article.text[:20000]
+    article.language, confidence = detect_language(sample)
+    article.language_confidence = round(confidence, 4)
+    for paragraph in article.paragraphs:
+        paragraph.language = article.language
+        text = article.text[paragraph.start : paragraph.end]
+        if len(text.split()) < MIN_PARAGRAPH_WORDS:
+            continue
+        language, confidence = detect_language(text)
+        if language is not None and confidence >= MIN_CONFIDENCE:
+            paragraph.language = language
+    return article

@@ -1,0 +1,14 @@
+"""Plain text: the first non-empty line is the title, the rest the body."""
+
+from __future__ import annotations
+
+from presswatch.article import Article
+from presswatch.readers.compose import compose_article, split_blocks
+
+
+def read_plain(text: str, source: str) -> Article:
+    lines = text.lstrip("\ufeff").strip("\n").split("\n")
+    title = lines[0]
+    return compose_article(
+        title=title, body=split_blocks("\n".join(lines[1:])), source=source, format="text"
+    )

@@ -1,0 +1,259 @@
+"""Text repair: recover the paragraph and heading boundaries a scraper glued away.
+
+Scraped bodies often lose the breaks between paragraphs and headings::
+
+    …cette semaine.À leur menu…          (sentence end, no space)
+    …les tanks russesSelon le quotidien… (heading glued to the next paragraph)
+    …n'est envisagéeMoscou assure…
+
+:func:`repair_text` inserts a paragraph break at each such point and never
+touches legitimate tokens: decimals (``3.5``), abbreviations (``M.Dupont``),
+URLs and e-mail addresses, camel-cased brands (``iPhone``, ``McDonald's``,
+``YouTube``) or hyphenated names (``États-Unis``). It only inserts text, and
+records every insertion as a :class:`~presswatch.article.Repair`, so offsets in
+the repaired text map back to the original (:func:`presswatch.article.original_offset`).
+Repair is idempotent: repairing a repaired text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from presswatch.article import Article, Paragraph, Repair, original_offset
+from presswatch.pipeline import stage
+
+BREAK = "\n\n"
+REASON = "glued paragraphs"
+
+#: Sentence-final punctuation, and closers that may follow it.
+_FINAL = ".!?…"
+_CLOSERS = "»”)]’"
+_OPENERS = "«“\"("
+
+_ABBREVIATIONS = frozenset(
+    "m mm mme mmes mlle mlles dr drs pr pre st ste av apr cf ex vol no art al cie inc ltd co "
+    "jr sr mgr me gen gén col cap lt sgt adj dept env fig ibid op chap hab tel tél p pp "
+    "bd av. ave jc c.-à-d".split()
+)
+
+#: Words that begin a French sentence; a capitalised word glued to one of
+#: these ("ParisLe président…") is a boundary, "McDonald" or "PlayStation" is not.
+_SENTENCE_STARTERS = frozenset(
+    "le la les l un une des selon pour dans il elle ils elles ce cet cette ces mais alors "
+    "après avant depuis en au aux du de si lors quant face par sur sous entre contre malgré "
+    "ainsi cependant pourtant enfin toutefois outre comme on nous je vous leur leurs son sa "
+    "ses mon ma mes notre nos votre vos tous toutes tout toute plusieurs certains certaines "
+    "aucun aucune chaque pourquoi comment où quand qui que lorsque puisque dès et or donc "
+    "à a the this that in on at for".split()
+)
+
+_URLISH = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b", re.I)
+_HEADING_MAX_WORDS = 25
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word.lower(), "fr"))
+
+
+def _letters_left(text: str, end: int) -> str:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
+def _letters_right(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def _token_around(text: str, index: int) -> str:
+    start = index
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = index
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+def _starts_sentence_word(text: str, index: int) -> bool:
+    """True if a capitalised word starts at ``index`` (``À``, ``Selon``, ``L'``)."""
+    if index >= len(text) or not text[index].isupper():
+        return False
+    word = _letters_right(text, index)
+    if len(word) == 1:
+        # a one-letter word: "À leur menu", "L'Estonie", "A" (rare)
+        return index + 1 < len(text) and not text[index + 1].isalpha() and text[index + 1] != "."
+    return not word[1:].isupper()  # "Selon", not "USA" after a dot
+
+
+def _punctuation_glue(text: str, index: int, quote_parity: int) -> int | None:
+    """Boundary after sentence-final punctuation glued to a capital, or None.
+
+    ``index`` is the position just after the punctuation mark."""
+    position = index
+    while position < len(text) and text[position] in _CLOSERS:
+        position += 1
+    if position < len(text) and text[position] == '"' and quote_parity % 2 == 1:
+        position += 1  # a straight quote that closes the current quotation
+    after = position
+    if after < len(text) and text[after] in _OPENERS:
+        after += 1
+    if not _starts_sentence_word(text, after):
+        return None
+    left = _letters_left(text, index - 1)
+    if len(left) == 1 or left.lower() in _ABBREVIATIONS:
+        return None
+    if not left and not text[index - 2 : index - 1].isdigit() and text[index - 2 : index - 1] not in _CLOSERS:
+        return None
+    if _URLISH.search(_token_around(text, index)):
+        return None
+    return position
+
+
+def _case_glue(text: str, index: int) -> bool:
+    """True if a lower-case letter at ``index-1`` glued to a capital at ``index``
+    is a lost boundary ("russesSelon"), not a camel-cased name ("iPhone")."""
+    left = _letters_left(text, index)
+    right = _letters_right(text, index)
+    if len(left) < 2 or len(right) < 2 and not _starts_sentence_word(text, index):
+        return False
+    if len(right) > 1 and right[1:].isupper():
+        return False  # "macOS", "iOS"
+    word_start = index - len(left)
+    whole = _letters_right(text, word_start)
+    if _zipf(whole) >= 2.5 or _zipf(left + right) >= 2.5:
+        return False  # a known camel-cased word: iPhone, YouTube, McDonald
+    if _URLISH.search(_token_around(text, index)):
+        return False
+    if left[0].islower():
+        return _zipf(left) >= 1.5 or len(left) >= 5
+    # "ParisLe …": a capitalised word followed by a sentence-starting word
+    return right.lower() in _SENTENCE_STARTERS
+
+
+def _digit_glue(text: str, index: int) -> bool:
+    """"en 2015Les troupes…": a number glued to a capitalised known word."""
+    right = _letters_right(text, index)
+    if len(right) < 2 or not right[1:].islower():
+        return False
+    if _URLISH.search(_token_around(text, index)):
+        return False
+    return right.lower() in _SENTENCE_STARTERS or _zipf(right) >= 3.5
+
+
+def find_glue_points(text: str) -> list[int]:
+    """Offsets in ``text`` where a paragraph break was lost."""
+    points: list[int] = []
+    quotes = 0
+    length = len(text)
+    index = 1
+    while index < length:
+        previous, current = text[index - 1], text[index]
+        if previous == '"':
+            quotes += 1
+        if previous in _FINAL and not current.isspace() and current not in _FINAL:
+            boundary = _punctuation_glue(text, index, quotes)
+            if boundary is not None and 0 < boundary < length:
+                points.append(boundary)
+                index = boundary + 1
+                continue
+        elif previous in "»”)" and _starts_sentence_word(text, index):
+            if not _URLISH.search(_token_around(text, index)):
+                points.append(index)
+        elif previous.isalpha() and previous.islower() and current.isupper():
+            if _case_glue(text, index):
+                points.append(index)
+        elif previous.isdigit() and current.isupper() and _digit_glue(text, index):
+            points.append(index)
+        index += 1
+    return sorted(set(points))
+
+
+def repair_text(text: str, protected: list[tuple[int, int]] | None = None) -> tuple[str, list[Repair]]:
+    """Insert a paragraph break at every glue point outside ``protected`` ranges.
+
+    Returns the repaired text and the insertions made (offsets in the repaired text)."""
+    protected = protected or []
+    points = [
+        p
+        for p in find_glue_points(text)
+        if not any(start <= p < end for start, end in protected) and text[p - 1] != "\n"
+    ]
+    pieces: list[str] = []
+    repairs: list[Repair] = []
+    position = 0
+    shift = 0
+    for point in points:
+        pieces.append(text[position:point])
+        pieces.append(BREAK)
+        start = point + shift
+        repairs.append(Repair(start, start + len(BREAK), "", REASON))
+        shift += len(BREAK)
+        position = point
+    pieces.append(text[position:])
+    return "".join(pieces), repairs
+
+
+def is_heading(paragraph: str) -> bool:
+    """A short block without sentence-final punctuation reads as a heading."""
+    stripped = paragraph.strip()
+    if not stripped or not stripped[0].isupper():
+        return False
+    if stripped[-1] in ".!:;,…»”\")" or stripped[-1].isdigit():
+        return False
+    return len(stripped.split()) <= _HEADING_MAX_WORDS
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line-separated block of ``text``."""
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+@stage("repair", provides=("paragraphs", "repairs"))
+def repair_article(article: Article) -> Article:
+    """Recover glued paragraph and heading boundaries; keep an offset map."""
+    protected = [(p.start, p.end) for p in article.paragraphs if p.kind == "title"]
+    original_paragraphs = list(article.paragraphs)
+    text, repairs = repair_text(article.text, protected)
+    paragraphs = []
+    spans = split_paragraphs(text)
+    for number, (start, end) in enumerate(spans):
+        kind = _original_kind(original_paragraphs, original_offset(repairs, start))
+        is_last = number == len(spans) - 1
+        if kind == "paragraph" and not is_last and is_heading(text[start:end]):
+            kind = "heading"
+        paragraphs.append(Paragraph(start, end, kind))  # type: ignore[arg-type]
+    article.text = text
+    article.repairs = _compose(article.repairs, repairs)
+    article.paragraphs = paragraphs
+    return article
+
+
+def _compose(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
+    """Combine two rounds of insertions into one list against the first text."""
+    if not earlier or not later:
+        return later or earlier
+    shifted = []
+    for repair in earlier:
+        before = sum(r.end - r.start for r in later if r.start <= repair.start)
+        shifted.append(Repair(repair.start + before, repair.end + before, repair.original, repair.reason))
+    return sorted(shifted + later, key=lambda r: r.start)
+
+
+def _original_kind(paragraphs: list[Paragraph], offset: int) -> str:
+    for paragraph in paragraphs:
+        if paragraph.start <= offset < paragraph.end:
+            return paragraph.kind
+    return "paragraph"
