@@ -63,11 +63,11 @@ def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, float]:
         texts = [p.read_text(encoding="utf-8") for p in chunk]
         words += sum(len(t.split()) for t in texts)
 
-        def run_spacy() -> None:
+        def run_spacy(texts: list[str] = texts) -> None:
             for _ in nlp.pipe(texts, batch_size=batch):  # type: ignore[attr-defined]
                 pass
 
-        def run_presswatch() -> None:
+        def run_presswatch(chunk: list[Path] = chunk) -> None:
             for outcome in pipeline.run_many(
                 [read_raw_article(p) for p in chunk], batch_size=batch
             ):
