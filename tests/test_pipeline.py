@@ -99,6 +99,6 @@ def test_pipeline_never_crashes_on_generated_text(body: str):
     for layer in (article.quotes, article.entities, article.quantities, article.dates):
         for item in layer:
             assert 0 <= item.start <= item.end <= len(article.text)
-    assert article.original_text().replace("\n\n", "").replace(" ", "") == (
-        "Titre" + body
-    ).replace("\n\n", "").replace(" ", "")
+    assert article.original_text().replace("\n\n", "").replace(" ", "") == ("Titre" + body).replace(
+        "\n\n", ""
+    ).replace(" ", "")

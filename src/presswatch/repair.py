@@ -29,7 +29,7 @@ SPACE_REASON = "missing space after a title"
 _TITLE_GLUE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 #: Sentence-final punctuation, and closers that may follow it.
-_FINAL = ".!?…"
+_FINAL = ".!?…:"
 _CLOSERS = "»”)]’"
 _OPENERS = '«“"('
 
@@ -188,7 +188,11 @@ _SENTENCE_STARTERS = frozenset(
     ]
 )
 
-_URLISH = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b", re.I)
+_URLISH = re.compile(
+    r"(?i:://|@|\bwww\.)|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b"  # domains are lower-case
+)
+#: Characters that may open a paragraph after the glue point: quotes, a list dash.
+_PARAGRAPH_OPENERS = '«“"(-–—'
 _HEADING_MAX_WORDS = 25
 #: A block of non-blank lines (blank lines may hold spaces; CRLF or LF line ends).
 _BLOCK = re.compile(r"[^\r\n]+(?:\r?\n(?![ \t\u00a0]*\r?\n)[^\r\n]+)*")
@@ -256,6 +260,12 @@ def _starts_sentence_word(text: str, index: int) -> bool:
     return not word[1:].isupper()  # "Selon", not "USA" after a dot
 
 
+def _opens_sentence(text: str, index: int) -> bool:
+    while index < len(text) and text[index] in " \u00a0\u202f":
+        index += 1
+    return _starts_sentence_word(text, index)
+
+
 def _punctuation_glue(text: str, index: int, quote_parity: int) -> int | None:
     """Boundary after sentence-final punctuation glued to a capital, or None.
 
@@ -266,19 +276,21 @@ def _punctuation_glue(text: str, index: int, quote_parity: int) -> int | None:
     if position < len(text) and text[position] == '"' and quote_parity % 2 == 1:
         position += 1  # a straight quote that closes the current quotation
     after = position
-    if after < len(text) and text[after] in _OPENERS:
+    if after < len(text) and text[after] in _PARAGRAPH_OPENERS:
         after += 1
+        while after < len(text) and text[after] in " \u00a0\u202f":
+            after += 1  # "« On a…", "- Les deux…"
     if not _starts_sentence_word(text, after):
         return None
+    mark = text[index - 1]
     left = _letters_left(text, index - 1)
-    if len(left) == 1 or left.lower() in _ABBREVIATIONS:
+    if mark in ".…" and (len(left) == 1 or left.lower() in _ABBREVIATIONS):
         return None
-    if (
-        not left
-        and not text[index - 2 : index - 1].isdigit()
-        and text[index - 2 : index - 1] not in _CLOSERS
-    ):
-        return None
+    before_mark = text[index - 2 : index - 1]
+    if mark == ":" and not left and before_mark not in " \u00a0\u202f":
+        return None  # "16:30", "a:b"
+    if not left and not (before_mark.isdigit() or before_mark in _CLOSERS + '" \u00a0\u202f'):
+        return None  # French puts a space before "!", "?" and ":"
     if _URLISH.search(_token_around(text, index)):
         return None
     return position
@@ -331,7 +343,11 @@ def find_glue_points(text: str) -> list[int]:
                 points.append(boundary)
                 index = boundary + 1
                 continue
-        elif previous in "»”)" and _starts_sentence_word(text, index):
+        elif previous in "»”)" and (
+            _starts_sentence_word(text, index)
+            or current in "«“"
+            and _opens_sentence(text, index + 1)
+        ):
             if not _URLISH.search(_token_around(text, index)):
                 points.append(index)
         elif previous.isalpha() and previous.islower() and current.isupper():
