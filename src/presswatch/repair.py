@@ -345,8 +345,8 @@ def find_glue_points(text: str) -> list[int]:
                 continue
         elif previous in "»”)" and (
             _starts_sentence_word(text, index)
-            or current in "«“"
-            and _opens_sentence(text, index + 1)
+            or (current in "«“"
+            and _opens_sentence(text, index + 1))
         ):
             if not _URLISH.search(_token_around(text, index)):
                 points.append(index)
