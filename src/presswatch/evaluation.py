@@ -317,7 +317,7 @@ def as_dict(value: Any) -> dict[str, Any]:
 # -- repair ---------------------------------------------------------------------
 
 
-def evaluate_repair(articles_dir: str | Path) -> Counts:
+def evaluate_repair(articles_dir: str | Path, language: str = "fr") -> Counts:
     """Glue each article's paragraphs together (as a scraper does) and score
     how many of the lost boundaries :func:`~presswatch.repair.find_glue_points`
     recovers (a boundary counts only at its exact offset)."""
@@ -336,7 +336,7 @@ def evaluate_repair(articles_dir: str | Path) -> Counts:
             if glued:
                 boundaries.add(len(glued))
             glued += paragraph
-        predicted = set(find_glue_points(glued))
+        predicted = set(find_glue_points(glued, language))
         counts.gold += len(boundaries)
         counts.predicted += len(predicted)
         counts.matched += len(predicted & boundaries)

@@ -46,6 +46,12 @@ def register(subparsers: Any) -> None:
         metavar="DIR",
         help=f"folder of .txt articles, blank-line separated paragraphs (default {DEFAULT_ARTICLES})",
     )
+    repair.add_argument(
+        "--language",
+        default="fr",
+        metavar="CODE",
+        help="language of the articles (ISO 639-1; default fr)",
+    )
     repair.add_argument("--json", action="store_true", help="print the scores as JSON")
     repair.set_defaults(run=run_repair)
 
@@ -77,7 +83,7 @@ def run_extraction(args: argparse.Namespace) -> int:
 def run_repair(args: argparse.Namespace) -> int:
     from presswatch.evaluation import evaluate_repair
 
-    summary = evaluate_repair(Path(args.articles)).summary()
+    summary = evaluate_repair(Path(args.articles), args.language).summary()
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
