@@ -67,11 +67,9 @@ DEFAULT_STAGES = (
     "nlp",
     "entities",
     "attribution",
-    "quantities",
     "dates",
+    "quantities",
 )
-
-_OPTIONAL_STAGES: dict[str, str] = {}
 
 
 def stage(
@@ -98,11 +96,6 @@ def stage(
     return register
 
 
-def register_optional(name: str, module: str) -> None:
-    """Declare a stage that lives in a module imported only when asked for."""
-    _OPTIONAL_STAGES[name] = module
-
-
 def _load_builtins() -> None:
     for module in _BUILTIN_MODULES:
         importlib.import_module(module)
@@ -111,8 +104,6 @@ def _load_builtins() -> None:
 def get_stage(name: str) -> Stage:
     if name not in _REGISTRY:
         _load_builtins()
-    if name not in _REGISTRY and name in _OPTIONAL_STAGES:
-        importlib.import_module(_OPTIONAL_STAGES[name])
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -135,7 +126,7 @@ class Pipeline:
 
     @classmethod
     def default(cls) -> Pipeline:
-        return cls(list(DEFAULT_STAGES) + _default_extras())
+        return cls(list(DEFAULT_STAGES))
 
     @property
     def names(self) -> list[str]:
@@ -192,16 +183,3 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names})"
-
-
-def _default_extras() -> list[str]:
-    """Optional stages that join the default pipeline when their module is present."""
-    extras = []
-    for name, module in _OPTIONAL_STAGES.items():
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            continue
-        if name in _REGISTRY:
-            extras.append(name)
-    return extras

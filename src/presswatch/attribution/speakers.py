@@ -1,0 +1,334 @@
+"""Speaker mentions: finding the noun phrase, resolving it, typing the source.
+
+A speaker mention is resolved to a canonical name when possible:
+
+* a named entity in the mention ("Sergueï Lavrov", "le Daily Mail");
+* a personal pronoun ("il", "-t-elle", "selon lui") to the most recent person
+  named before it; a plural one ("ceux-ci", "ils") to the most recent plural
+  noun phrase that can speak ("les conseillers …");
+* a definite description ("le quotidien britannique", "le ministre") to the
+  most recent entity of the matching kind named before it (a media outlet for
+  a newspaper, a person introduced with that role for a role noun).
+
+Its type is one of person, organisation, media, government, document, vague:
+countries and capitals speak for their governments ("Moscou assure…"), and an
+unresolved plural or indefinite phrase ("les médias occidentaux", "des
+sources proches du dossier", "on") is vague.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from presswatch.article import Entity, SourceType
+from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
+from presswatch.lexicon import fold, source_nouns, vague_heads
+
+SINGULAR_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "lui", "celui", "celle", "celui-ci", "celle-ci", "celui-la", "celle-la"})
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "eux", "ceux", "celles", "ceux-ci", "celles-ci", "ceux-la", "celles-la"})
+VAGUE_PRONOUNS = frozenset({"on", "-on", "certains", "certaines", "d'aucuns", "plusieurs", "beaucoup"})
+AUTHOR_PRONOUNS = frozenset({"je", "j'", "nous", "vous", "-je", "-nous", "-vous", "moi", "tu", "-tu"})
+INDEFINITE_DETERMINERS = frozenset({"un", "une", "des", "certains", "certaines", "plusieurs", "de", "d'", "quelques", "nombreux", "nombreuses", "divers", "diverses", "d'autres", "autres", "aucun", "aucune"})
+_NP_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "de la", "et"})
+_STOP_WORDS = frozenset({"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "selon", "car", "mais", "si"})
+_MAX_NP_TOKENS = 14
+_PRONOUN_WINDOW_SENTENCES = 4
+
+
+@dataclass
+class Speaker:
+    mention: str
+    start: int
+    end: int
+    name: str | None
+    type: SourceType
+
+    @property
+    def key(self) -> str:
+        """The name used to group statements in the sources summary."""
+        return self.name or self.mention
+
+
+def noun_phrase_after(view: ArticleView, index: int, limit: int = _MAX_NP_TOKENS) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``index`` ("les médias occidentaux",
+    "le ministre des Affaires étrangères"), as (first, last) token indices."""
+    _, sentence_end = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
+    last = None
+    position = index
+    while position < min(sentence_end, index + limit):
+        token = view.tokens[position]
+        word = fold(token.text)
+        if token.text in CLAUSE_PUNCT or token.text in SENTENCE_END or token.text in QUOTE_MARKS:
+            break
+        if token.text == "," or word in _STOP_WORDS:
+            break
+        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") in ("Fin", "Inf"):
+            break
+        if token.pos == "ADP" and word not in _NP_PREPOSITIONS:
+            break
+        if token.pos in ("SCONJ", "ADV") and position > index:
+            break
+        if token.pos == "CCONJ" and word != "et":
+            break
+        last = position
+        position += 1
+    if last is None:
+        return None
+    while last > index and (view.tokens[last].pos in ("ADP", "DET", "CCONJ") or view.tokens[last].text in "-'’"):
+        last -= 1
+    return index, last
+
+
+def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
+    """The noun phrase ending just before token ``index`` (unparsed fallback for
+    a subject: "… Sergueï Lavrov a affirmé")."""
+    sentence_start, _ = view.sentence_of(index)
+    position = index - 1
+    while position >= sentence_start and (
+        view.tokens[position].pos in ("AUX", "ADV") or fold(view.tokens[position].text) in ("ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les")
+        and view.tokens[position].pos in ("PRON", "ADV", "AUX")
+    ):
+        position -= 1
+    if position < sentence_start:
+        return None
+    head = view.tokens[position]
+    if head.pos == "PRON":
+        return position, position
+    if head.pos not in ("PROPN", "NOUN", "ADJ"):
+        return None
+    first = position
+    while first - 1 >= sentence_start:
+        previous = view.tokens[first - 1]
+        word = fold(previous.text)
+        if previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or word in _NP_PREPOSITIONS or previous.text in "-'’":
+            first -= 1
+            continue
+        break
+    while first < position and (view.tokens[first].pos == "ADP" or fold(view.tokens[first].text) in _NP_PREPOSITIONS):
+        first += 1
+    return first, position
+
+
+def subject_phrase(view: ArticleView, verb: int) -> tuple[int, int] | None:
+    """The subject of ``verb`` as (first, last) tokens, or None if it has none
+    (impersonal, infinitive without controller)."""
+    if view.is_parsed(verb):
+        found = _parsed_subject(view, verb, depth=0)
+        if found is not None:
+            return found
+    if view.tokens[verb].feature("VerbForm") == "Inf":
+        return None
+    return noun_phrase_before(view, verb)
+
+
+def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int] | None:
+    token = view.tokens[verb]
+    for kid in view.children_of(verb, "nsubj", "expl:subj", "obl:agent"):
+        dep = view.tokens[kid].dep
+        if dep == "expl:subj" and fold(view.tokens[kid].text) in ("il", "-il") and not _is_inverted_subject(view, kid):
+            return None  # impersonal "il"
+        if fold(view.tokens[kid].text) in ("qui", "lequel", "laquelle", "lesquels", "lesquelles") and token.dep.startswith("acl"):
+            return _phrase_of(view, token.head)
+        return _phrase_of(view, kid)
+    if depth < 2 and token.dep in ("conj", "xcomp") and token.head >= 0 and token.head != verb:
+        return _parsed_subject(view, token.head, depth + 1)
+    return None
+
+
+def _is_inverted_subject(view: ArticleView, index: int) -> bool:
+    return view.tokens[index].text.startswith("-")
+
+
+def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
+    indices = view.subtree(head, exclude=("acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct", "cc", "dislocated", "mark"))
+    first, last = head, head
+    for index in sorted(indices):
+        if index < first and all(i in indices for i in range(index, first)):
+            first = index
+    for index in sorted(indices):
+        if index == last + 1:
+            last = index
+    return first, last
+
+
+# -- resolution -------------------------------------------------------------
+
+
+def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) -> Speaker | None:
+    """Resolve the mention spanning tokens [first, last]; None for the author's
+    own voice (je, nous)."""
+    last = _demonstrative_suffix(view, last)
+    tokens = view.tokens[first : last + 1]
+    mention = view.span_text(first, last).lstrip("-")
+    end = view.tokens[last].end
+    start = end - len(mention)
+    word = fold(tokens[0].text)
+    pronoun_words = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS | AUTHOR_PRONOUNS
+    if word in pronoun_words and (len(tokens) == 1 or tokens[0].pos == "PRON"):
+        return _resolve_pronoun(view, first, word, mention, start, end, history)
+    entities = view.entities_in(first, last)
+    head = _head_noun(view, first, last)
+    persons = [e for e in entities if e.label == "PER"]
+    if persons:
+        return Speaker(mention, start, end, persons[0].canonical, "person")
+    head_type = source_nouns().get(fold(view.tokens[head].lemma)) if head is not None else None
+    if entities and head_type not in ("person", "document"):
+        entity = entities[0]
+        if head is None or view.tokens[head].ent >= 0 or head_type is None:
+            return Speaker(mention, start, end, entity.canonical, entity_source_type(entity))
+    if head is not None and head_type is not None:
+        resolved = _resolve_description(view, first, head, head_type)
+        if resolved is not None:
+            return Speaker(mention, start, end, resolved.canonical, entity_source_type(resolved))
+        if _is_vague(view, first, last, head):
+            return Speaker(mention, start, end, None, "vague")
+        return Speaker(mention, start, end, _without_determiner(view, first, last), head_type)  # type: ignore[arg-type]
+    if entities:
+        return Speaker(mention, start, end, entities[0].canonical, entity_source_type(entities[0]))
+    return Speaker(mention, start, end, None, "vague")
+
+
+def _demonstrative_suffix(view: ArticleView, last: int) -> int:
+    """Extend "ceux" over "-ci" / "- ci" (spaCy splits "ceux-ci")."""
+    position = last + 1
+    while position < len(view.tokens) and view.tokens[position].text in ("-", "-ci", "-là", "ci", "là"):
+        if view.tokens[position].start != view.tokens[position - 1].end:
+            break
+        last = position
+        position += 1
+    return last
+
+
+def entity_source_type(entity: Entity) -> SourceType:
+    if entity.label == "PER":
+        return "person"
+    if entity.kind == "media":
+        return "media"
+    if entity.kind == "government" or entity.label == "LOC":
+        return "government"
+    return "organisation"
+
+
+def _head_noun(view: ArticleView, first: int, last: int) -> int | None:
+    for index in range(first, last + 1):
+        if view.tokens[index].pos in ("NOUN", "PROPN"):
+            return index
+    return None
+
+
+def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
+    """Unidentifiable sources: indefinite ("des sources", "un responsable"),
+    generic ("les experts", "les médias occidentaux"). A plural phrase with a
+    complement ("les conseillers des chefs d'État") names a definite group."""
+    first_token = view.tokens[first]
+    determiner = fold(first_token.text) if first_token.pos == "DET" else ""
+    head_token = view.tokens[head]
+    plural = head_token.feature("Number") == "Plur"
+    if determiner in INDEFINITE_DETERMINERS:
+        return True
+    if fold(head_token.lemma) in vague_heads() and (plural or determiner not in ("le", "la", "l'")):
+        return True
+    if plural and source_nouns().get(fold(head_token.lemma)) in ("media", "person", None):
+        return not _has_complement(view, head, last)
+    return False
+
+
+def _has_complement(view: ArticleView, head: int, last: int) -> bool:
+    for position in range(head + 1, last):
+        if fold(view.tokens[position].text) in ("de", "d'", "du", "des") and view.tokens[position + 1].pos in ("NOUN", "PROPN", "DET"):
+            return True
+    return False
+
+
+def _without_determiner(view: ArticleView, first: int, last: int) -> str:
+    if view.tokens[first].pos == "DET" and first < last:
+        first += 1
+    return view.span_text(first, last)
+
+
+def _resolve_description(view: ArticleView, first: int, head: int, head_type: str) -> Entity | None:
+    """"le quotidien britannique" -> the last media outlet named before it."""
+    determiner = fold(view.tokens[first].text)
+    if determiner not in ("le", "la", "l'", "ce", "cette", "cet"):
+        return None
+    position = view.tokens[first].start
+    earlier = [e for e in view.article.entities if e.end <= position]
+    if head_type == "media":
+        return next((e for e in reversed(earlier) if e.kind == "media"), None)
+    if head_type == "person":
+        role = fold(view.tokens[head].lemma)
+        for entity in reversed(earlier):
+            if entity.label == "PER" and role in _context_words(view, entity):
+                return entity
+    return None
+
+
+def _context_words(view: ArticleView, entity: Entity, window: int = 6) -> set[str]:
+    first = view.token_at(entity.start)
+    last = view.token_at(entity.end)
+    lo, hi = max(0, first - window), min(len(view.tokens), last + window)
+    return {fold(t.lemma) for t in view.tokens[lo:hi]}
+
+
+def _resolve_pronoun(
+    view: ArticleView, index: int, word: str, mention: str, start: int, end: int, history: list[Speaker]
+) -> Speaker | None:
+    if word in AUTHOR_PRONOUNS:
+        return None
+    if word in VAGUE_PRONOUNS:
+        return Speaker(mention, start, end, None, "vague")
+    sentence = view.tokens[index].sent
+    if word in PLURAL_PRONOUNS:
+        antecedent = _plural_antecedent(view, index, sentence)
+        if antecedent is not None:
+            first, last = antecedent
+            resolved = resolve(view, first, last, history)
+            if resolved is not None:
+                return Speaker(mention, start, end, resolved.name or resolved.mention, resolved.type)
+        return Speaker(mention, start, end, None, "vague")
+    person = _last_person_before(view, start, sentence)
+    if person is not None:
+        return Speaker(mention, start, end, person.canonical, "person")
+    recent = next((s for s in reversed(history) if s.start < start and s.name), None)
+    if recent is not None:
+        return Speaker(mention, start, end, recent.name, recent.type)
+    return Speaker(mention, start, end, None, "person")
+
+
+def _last_person_before(view: ArticleView, offset: int, sentence: int) -> Entity | None:
+    for entity in reversed(view.article.entities):
+        if entity.end > offset or entity.label != "PER":
+            continue
+        token = view.token_containing(entity.start)
+        if token is not None and sentence - view.tokens[token].sent > _PRONOUN_WINDOW_SENTENCES:
+            return None
+        return entity
+    return None
+
+
+def _plural_antecedent(view: ArticleView, index: int, sentence: int) -> tuple[int, int] | None:
+    """The most recent plural noun phrase that can speak, in this or the previous sentence."""
+    nouns = source_nouns()
+    for position in range(index - 1, -1, -1):
+        token = view.tokens[position]
+        if sentence - token.sent > 1:
+            return None
+        if token.pos == "NOUN" and token.feature("Number") == "Plur" and fold(token.lemma) in nouns:
+            first = _outermost_head(view, position)
+            while first > 0 and view.tokens[first - 1].pos in ("DET", "ADJ") and view.tokens[first - 1].sent == token.sent:
+                first -= 1
+            phrase = noun_phrase_after(view, first)
+            return phrase if phrase is not None else (first, position)
+    return None
+
+
+def _outermost_head(view: ArticleView, position: int) -> int:
+    """"conseillers des chefs": climb from "chefs" to "conseillers"."""
+    nouns = source_nouns()
+    while position >= 2:
+        link, noun = view.tokens[position - 1], view.tokens[position - 2]
+        if fold(link.text) in ("de", "d'", "du", "des") and noun.pos == "NOUN" and fold(noun.lemma) in nouns:
+            position -= 2
+            continue
+        break
+    return position

@@ -1,0 +1,104 @@
+"""A read-only index over an article's token layer, used by attribution."""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+from presswatch.article import Article, Entity, Token
+from presswatch.lexicon import fold
+
+#: Tokens that close a clause when scanning a sentence.
+CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+QUOTE_MARKS = frozenset({"«", "»", '"', "“", "”", "„", "‹", "›"})
+
+
+class ArticleView:
+    """Token, sentence and entity lookups for one article."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.tokens = article.tokens
+        self.starts = [t.start for t in self.tokens]
+
+    # -- sentences -----------------------------------------------------------
+    @cached_property
+    def sentence_ranges(self) -> list[tuple[int, int]]:
+        """(first token, last token + 1) of each sentence."""
+        ranges: list[tuple[int, int]] = []
+        for token in self.tokens:
+            if token.sent >= len(ranges):
+                ranges.extend([(token.i, token.i)] * (token.sent + 1 - len(ranges)))
+            first, _ = ranges[token.sent]
+            ranges[token.sent] = (first, token.i + 1)
+        return ranges
+
+    def sentence_of(self, index: int) -> tuple[int, int]:
+        return self.sentence_ranges[self.tokens[index].sent]
+
+    def is_parsed(self, index: int) -> bool:
+        return self.article.sentences[self.tokens[index].sent].parsed
+
+    # -- offsets -----------------------------------------------------------
+    def token_at(self, offset: int) -> int:
+        """Index of the token starting at or after ``offset`` (len(tokens) if none)."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def token_containing(self, offset: int) -> int | None:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.tokens[index].start <= offset < self.tokens[index].end:
+            return index
+        return None
+
+    def span_text(self, first: int, last: int) -> str:
+        """Text from token ``first`` to token ``last`` (inclusive)."""
+        return self.text[self.tokens[first].start : self.tokens[last].end]
+
+    def folded(self, index: int) -> str:
+        return fold(self.tokens[index].text)
+
+    # -- dependency tree (parsed sentences only) ---------------------------
+    @cached_property
+    def children(self) -> dict[int, list[int]]:
+        kids: dict[int, list[int]] = {}
+        for token in self.tokens:
+            if token.head >= 0 and token.head != token.i:
+                kids.setdefault(token.head, []).append(token.i)
+        return kids
+
+    def children_of(self, index: int, *deps: str) -> list[int]:
+        kids = self.children.get(index, [])
+        if not deps:
+            return kids
+        return [k for k in kids if self.tokens[k].dep.split(":")[0] in deps or self.tokens[k].dep in deps]
+
+    def subtree(self, index: int, *, exclude: tuple[str, ...] = ()) -> list[int]:
+        """Token indices of ``index``'s subtree, sorted, skipping children with
+        a dependency label in ``exclude`` (and their subtrees)."""
+        result = [index]
+        stack = [index]
+        while stack:
+            current = stack.pop()
+            for kid in self.children.get(current, []):
+                if self.tokens[kid].dep in exclude or self.tokens[kid].dep.split(":")[0] in exclude:
+                    continue
+                result.append(kid)
+                stack.append(kid)
+        return sorted(result)
+
+    # -- entities ------------------------------------------------------------
+    def entity(self, token: Token) -> Entity | None:
+        return self.article.entities[token.ent] if token.ent >= 0 else None
+
+    def entities_in(self, first: int, last: int) -> list[Entity]:
+        """Entities with a token in [first, last] (inclusive), in order."""
+        seen: list[int] = []
+        for token in self.tokens[first : last + 1]:
+            if token.ent >= 0 and token.ent not in seen:
+                seen.append(token.ent)
+        return [self.article.entities[i] for i in seen]
+
+    def inside_any(self, offset: int, spans: list[tuple[int, int]]) -> bool:
+        return any(start <= offset < end for start, end in spans)
