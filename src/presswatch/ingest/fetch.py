@@ -125,18 +125,26 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 class Fetcher:
     """Fetches URLs one at a time with the limits of :class:`FetchOptions`.
-    Thread-safe for the rate limit; robots.txt is cached per origin."""
+    Thread-safe for the rate limit; robots.txt is cached per origin.
+
+    ``resolver`` (DNS) and ``address_allowed`` (default: public addresses
+    only, or every address with ``allow_private``) can be replaced, e.g. by
+    tests."""
 
     def __init__(
         self,
         options: FetchOptions | None = None,
         *,
         resolver: Resolver = resolve,
+        address_allowed: Callable[[str], bool] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.options = options or FetchOptions()
         self._resolve = resolver
+        if address_allowed is None:
+            address_allowed = (lambda address: True) if self.options.allow_private else is_public
+        self._address_allowed = address_allowed
         self._clock = clock
         self._sleep = sleep
         self._last_request: dict[str, float] = {}
@@ -217,14 +225,13 @@ class Fetcher:
             raise FetchError(original, f"cannot resolve host {host!r} ({exc})") from None
         if not addresses:
             raise FetchError(original, f"cannot resolve host {host!r}")
-        if not self.options.allow_private:
-            blocked = [a for a in addresses if not is_public(a)]
-            if blocked:
-                raise BlockedAddressError(
-                    original,
-                    f"{host} resolves to the non-public address {blocked[0]}; "
-                    "refused (use --allow-private to fetch from private networks)",
-                )
+        blocked = [a for a in addresses if not self._address_allowed(a)]
+        if blocked:
+            raise BlockedAddressError(
+                original,
+                f"{host} resolves to the non-public address {blocked[0]}; "
+                "refused (use --allow-private to fetch from private networks)",
+            )
         return addresses[0]
 
     def _read(

@@ -469,6 +469,9 @@ class SQLStore(ABC):
             "SELECT count(*), count(near_duplicate_of), min(published), max(published) FROM articles"
         ).fetchone()
         failures = int(self._execute("SELECT count(*) FROM failures").fetchone()[0])
+        months = self._execute(
+            "SELECT month, count(*) FROM articles WHERE month IS NOT NULL GROUP BY month ORDER BY month"
+        ).fetchall()
         return Stats(
             articles=int(row[0]),
             near_duplicates=int(row[1]),
@@ -476,6 +479,7 @@ class SQLStore(ABC):
             first_published=row[2],
             last_published=row[3],
             facets=self.facets(limit=limit),
+            by_month=tuple(FacetValue(str(m), int(n)) for m, n in months),
             schema_version=self.schema_version(),
             backend=self.backend,
         )

@@ -89,8 +89,7 @@ def parse_query(text: str) -> Query:
     """Parse ``text``; raises :class:`QuerySyntaxError` explaining what is wrong."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QuerySyntaxError(text, f"longer than {MAX_QUERY_LENGTH} characters")
-    cleaned = text.replace(HIGHLIGHT_START, " ").replace(HIGHLIGHT_END, " ")
-    tokens = _tokenize(text, cleaned)
+    tokens = _tokenize(text, _clean(text))
     if not tokens:
         raise QuerySyntaxError(text, "empty query: give at least one word")
     parser = _Parser(text, tokens)
@@ -100,6 +99,15 @@ def parse_query(text: str) -> Query:
         raise QuerySyntaxError(text, f"more than {MAX_TERMS} terms")
     _check_positive(text, root)
     return Query(text, root)
+
+
+def _clean(text: str) -> str:
+    """Control characters, lone surrogates and the highlight markers become
+    spaces (same length, so error positions still point into ``text``)."""
+    return "".join(
+        " " if c in (HIGHLIGHT_START, HIGHLIGHT_END) or unicodedata.category(c) in ("Cc", "Cs") else c
+        for c in text
+    )
 
 
 def _searchable(text: str) -> bool:

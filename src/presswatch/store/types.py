@@ -214,6 +214,8 @@ class Stats:
     first_published: str | None
     last_published: str | None
     facets: Facets
+    #: Every month with articles, in chronological order.
+    by_month: tuple[FacetValue, ...]
     schema_version: int
     backend: str
 
