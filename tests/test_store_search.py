@@ -4,8 +4,8 @@ filters, facets, time series, near-duplicates, stats and export."""
 from __future__ import annotations
 
 import pytest
-from corpus_helpers import make_article, make_record
 
+from corpus_helpers import make_article, make_record
 from presswatch.store import ArticleNotFoundError, FilterError, Filters, Store
 
 UKRAINE = (
@@ -81,7 +81,9 @@ def test_store_search_highlights_matches_in_title_and_snippet(corpus: Store) -> 
 
 
 def test_store_search_snippet_html_escapes_article_text(store: Store) -> None:
-    store.add(make_record(make_article("Balise", "Un <script>alert(1)</script> piégé dans le texte.")))
+    store.add(
+        make_record(make_article("Balise", "Un <script>alert(1)</script> piégé dans le texte."))
+    )
     snippet = store.search("piégé").hits[0].snippet
     assert "<script>" not in snippet.html()
     assert "<mark>piégé</mark>" in snippet.html()
@@ -103,7 +105,9 @@ def test_store_search_phrases_prefixes_boolean_and_fields(corpus: Store) -> None
 def test_store_search_ranks_title_matches_first(store: Store) -> None:
     store.add_many(
         [
-            make_record(make_article("Le marché du blé", "Les prix montent. Le gaz aussi, un peu.")),
+            make_record(
+                make_article("Le marché du blé", "Les prix montent. Le gaz aussi, un peu.")
+            ),
             make_record(make_article("Le gaz russe", "Les livraisons reprennent lundi.")),
         ]
     )
@@ -210,7 +214,9 @@ def test_store_duplicates_are_stored_once(corpus: Store) -> None:
     outcomes = corpus.add_many([make_record(same_url), make_record(same_text)])
     assert [o.status for o in outcomes] == ["duplicate", "duplicate"]
     assert corpus.count() == 4
-    assert corpus.is_known(article_id="x", canonical_url=None, content_hash=make_record(same_text).content_hash)
+    assert corpus.is_known(
+        article_id="x", canonical_url=None, content_hash=make_record(same_text).content_hash
+    )
 
 
 LONG = [
@@ -235,7 +241,9 @@ def test_store_near_duplicates_are_linked_to_their_original(corpus: Store) -> No
     assert outcome.near_duplicate_of == original
     assert outcome.similarity is not None and outcome.similarity >= 0.7
     links = corpus.links(original)
-    assert [(link.kind, link.other_id) for link in links] == [("has_near_duplicate", outcome.article_id)]
+    assert [(link.kind, link.other_id) for link in links] == [
+        ("has_near_duplicate", outcome.article_id)
+    ]
     assert corpus.links(outcome.article_id)[0].kind == "near_duplicate_of"
     assert corpus.search("agriculteurs").total == 2
     assert corpus.search("agriculteurs", Filters(exclude_near_duplicates=True)).total == 1
@@ -258,7 +266,11 @@ def test_store_stats_and_export(corpus: Store) -> None:
     stats = corpus.stats()
     assert (stats.articles, stats.failures, stats.schema_version) == (4, 0, 2)
     assert (stats.first_published, stats.last_published) == ("2022-01-31", "2022-03-02")
-    assert [(m.value, m.count) for m in stats.by_month] == [("2022-01", 1), ("2022-02", 2), ("2022-03", 1)]
+    assert [(m.value, m.count) for m in stats.by_month] == [
+        ("2022-01", 1),
+        ("2022-02", 2),
+        ("2022-03", 1),
+    ]
     exported = list(corpus.export(None, Filters(outlets=("Sputnik France",))))
     assert [a.published for a in exported] == ["2022-01-31", "2022-02-10"]
     assert [a.title for a in corpus.export("macron")] == ["Élections : Macron en tête"]

@@ -105,7 +105,9 @@ def _clean(text: str) -> str:
     """Control characters, lone surrogates and the highlight markers become
     spaces (same length, so error positions still point into ``text``)."""
     return "".join(
-        " " if c in (HIGHLIGHT_START, HIGHLIGHT_END) or unicodedata.category(c) in ("Cc", "Cs") else c
+        " "
+        if c in (HIGHLIGHT_START, HIGHLIGHT_END) or unicodedata.category(c) in ("Cc", "Cs")
+        else c
         for c in text
     )
 
