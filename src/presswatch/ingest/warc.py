@@ -16,9 +16,11 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def is_warc(path: Path) -> bool:
     """True for a WARC file, compressed or not (by name, else by content)."""
-    name = path.name.lower()
-    if name.endswith((".warc", ".warc.gz")):
-        return True
+    return path.name.lower().endswith((".warc", ".warc.gz")) or has_warc_signature(path)
+
+
+def has_warc_signature(path: Path) -> bool:
+    """True when the file starts like a WARC archive (after gzip, if compressed)."""
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
@@ -42,6 +44,9 @@ def warc_items(path: Path, *, max_bytes: int, skip_url: Callable[[str], bool]) -
         )
         return
     source = str(path)
+    if not has_warc_signature(path):
+        yield Problem(source, "not a readable WARC archive (no WARC/ header)")
+        return
     try:
         with path.open("rb") as handle:
             for record in ArchiveIterator(handle):
@@ -76,6 +81,8 @@ def _record_item(
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
         return Problem(key, f"page too large (more than {max_bytes:,} bytes)")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return Problem(key, "record truncated (the archive is damaged or incomplete)")
     try:
         from presswatch.readers.decode import decode_bytes
         from presswatch.readers.html import read_html
