@@ -89,7 +89,7 @@ class PoolAnalyser:
         self.window = 2 * workers
         self._generation = 0
         self._pending: dict[Future[list[Result]], tuple[int, list[Article], int]] = {}
-        self._executor = self._start()
+        self._executor: ProcessPoolExecutor | None = None  # started with the first batch
 
     def _start(self) -> ProcessPoolExecutor:
         import multiprocessing
@@ -102,6 +102,8 @@ class PoolAnalyser:
         )
 
     def submit(self, token: int, batch: list[Article]) -> list[Finished]:
+        if self._executor is None:
+            self._executor = self._start()
         finished = []
         while len(self._pending) >= self.window:
             finished.extend(self._wait(FIRST_COMPLETED))
@@ -136,14 +138,15 @@ class PoolAnalyser:
             return token, [Problem(a.source or a.url or a.id, reason) for a in batch]
 
     def _restart(self, generation: int) -> None:
-        if generation != self._generation:
+        if generation != self._generation or self._executor is None:
             return  # already restarted after this failure
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._generation += 1
         self._executor = self._start()
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 def make_analyser(workers: int, pipeline: Pipeline | None) -> Analyser:
