@@ -30,6 +30,7 @@ class SpeechVerb:
     infinitive: bool  # takes a bare infinitive ("assure ne préparer aucune invasion")
     de_infinitive: bool  # takes de + infinitive ("promet de …")
     cue: bool  # can follow a quote as an inverted cue ("…", a-t-il indiqué)
+    reflexive: bool = False  # speech sense needs "se" ("s'alarmer"); else "se" + verb is not speech
 
 
 @cache
@@ -39,9 +40,34 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     for line in _lines("speech_verbs.tsv"):
         lemma, _, flags = line.partition("\t")
         marks = set(flags.split())
-        verb = SpeechVerb(lemma, "q" in marks, "i" in marks, "d" in marks, "c" in marks)
-        verbs[fold(lemma.removeprefix("s'"))] = verb
+        verb = SpeechVerb(lemma, "q" in marks, "i" in marks, "d" in marks, "c" in marks, "r" in marks)
+        verbs[fold(lemma)] = verb
     return verbs
+
+
+_ER_ENDINGS = ("e", "ent", "a", "ait", "aient", "era", "erait", "é", "ée", "és", "ées", "ons")
+_IR_ENDINGS = ("it", "issent", "issait", "ira", "i", "ie", "is")
+
+
+@cache
+def speech_verb_forms() -> dict[str, str]:
+    """Inflected forms of the speech verbs -> lemma (folded), for words the
+    tagger mislabels ("estime" tagged as a noun after a quotation)."""
+    forms: dict[str, str] = {}
+    for key, verb in speech_verbs().items():
+        if " " in verb.lemma:
+            continue
+        stem = key[:-2]
+        if key.endswith("er"):
+            for ending in _ER_ENDINGS:
+                forms.setdefault(fold(stem + ending), key)
+        elif key.endswith("ir"):
+            for ending in _IR_ENDINGS:
+                forms.setdefault(fold(stem + ending), key)
+    for line in _lines("speech_verb_forms.tsv"):
+        form, _, lemma = line.partition("\t")
+        forms[fold(form)] = fold(lemma)
+    return forms
 
 
 @dataclass(frozen=True)

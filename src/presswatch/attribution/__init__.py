@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from presswatch.article import Article, Quote
 from presswatch.attribution.quotes import (
     MIN_STATEMENT_WORDS,
+    MIN_UNCUED_WORDS,
     Cue,
     QuoteSpan,
     cue_after,
@@ -55,19 +56,29 @@ def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
         span, cue = split
     if cue is None:
         cue = cue_after(view, view.token_at(span.outer_end))
-    if cue is None:
+    if cue is None or cue.speaker is None:
         opening = view.token_containing(span.outer_start)
-        if opening is not None:
-            cue = cue_before(view, opening)
+        before = cue_before(view, opening) if opening is not None else None
+        if before is not None and (cue is None or before.speaker is not None):
+            cue = before
     long_enough = span.word_count(view.text) >= MIN_STATEMENT_WORDS
     if cue is None:
-        if not long_enough:
+        if not _sentence_like(view, span):
             return None
         statement = Statement("direct", span.parts, (-1, -1), None)
         return _Found(statement, continuation=True)
     if cue.speaker is None and not long_enough:
         return None
     return _Found(Statement("direct", span.parts, (cue.first, cue.last), cue.speaker))
+
+
+def _sentence_like(view: ArticleView, span: QuoteSpan) -> bool:
+    """A quotation standing alone must read as a sentence (long enough, with a
+    finite verb) to count as someone's statement, not a title or scare quote."""
+    if span.word_count(view.text) < MIN_UNCUED_WORDS:
+        return False
+    first, last = view.token_at(span.start), view.token_at(span.end)
+    return any(t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in view.tokens[first:last])
 
 
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:

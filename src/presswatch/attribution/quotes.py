@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from presswatch.article import Token
 from presswatch.attribution.view import ArticleView
-from presswatch.lexicon import fold, speech_verbs
+from presswatch.lexicon import fold
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MIN_STATEMENT_WORDS = 4
+#: A quotation without any cue must look like a sentence to count as a statement.
+MIN_UNCUED_WORDS = 6
 
 
 @dataclass
@@ -107,9 +110,10 @@ class Cue:
 
 
 def is_cue_verb(view: ArticleView, index: int) -> bool:
-    token = view.tokens[index]
-    verb = speech_verbs().get(fold(token.lemma))
-    return token.pos in ("VERB", "AUX") and verb is not None and verb.cue
+    """A speech verb that can stand as a cue; right after a quotation the
+    tagger often mislabels it ("estime" as a noun), so its form also counts."""
+    verb = view.speech_verb(index, by_form=True)
+    return verb is not None and verb.cue
 
 
 def cue_after(view: ArticleView, index: int) -> Cue | None:
@@ -132,8 +136,10 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
     while position < sentence_end and position - first < 4:
         token = view.tokens[position]
         if is_cue_verb(view, position):
+            if _is_present_participle(token):
+                return None  # "…», ajoutant que…": the speaker is the main clause's subject
             return Cue(first, position, _speaker_after_verb(view, first, position, sentence_end))
-        if token.pos == "AUX" or token.text.startswith("-") or fold(token.text) in ("t", "-t", "ne", "n'", "pas"):
+        if token.pos == "AUX" or token.text.startswith("-") or fold(token.text) in ("t", "-t", "ne", "n'", "pas", "s'", "se"):
             position += 1
             continue
         if token.pos == "ADV" and position > first:
@@ -141,6 +147,10 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
             continue
         return None
     return None
+
+
+def _is_present_participle(token: Token) -> bool:
+    return token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres" or fold(token.text).endswith("ant")
 
 
 def _next_is(view: ArticleView, index: int, word: str) -> bool:
@@ -191,10 +201,28 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
             phrase = noun_phrase_after(view, position + 1)
             if phrase is not None and phrase[1] < index:
                 return Cue(position, position, phrase)
-        verb = speech_verbs().get(fold(token.lemma))
-        if token.pos == "VERB" and verb is not None:
+        if token.pos == "VERB" and view.speech_verb(position) is not None:
+            if not _introduces(view, position, index):
+                return None
             return Cue(_aux_start(view, position), position, subject_phrase(view, position))
     return None
+
+
+def _introduces(view: ArticleView, verb: int, quote: int) -> bool:
+    """True when the words between a speech verb and a quotation leave the
+    quotation as the verb's complement: "a déclaré : «", "a affirmé que «",
+    "écrivait sur Twitter samedi : «" — not "a lancé, ce printemps, le «"
+    nor "se résume à «"."""
+    between = view.tokens[verb + 1 : quote]
+    if not between:
+        return True
+    last = between[-1]
+    if not (last.text in (":", ",") or fold(last.text) in ("que", "qu'") or last.pos == "ADV"):
+        return False
+    for token in between:
+        if token.pos in ("VERB", "AUX") or token.text in ("«", "»", '"', ";"):
+            return False
+    return len(between) <= 8
 
 
 def _aux_start(view: ArticleView, verb: int) -> int:
@@ -227,7 +255,10 @@ def incise_inside(view: ArticleView, span: QuoteSpan) -> tuple[QuoteSpan, Cue] |
 
 
 def _is_inverted(view: ArticleView, cue: Cue) -> bool:
-    """An incise inverts verb and subject: "a-t-il ajouté", "poursuit le ministre"."""
-    if cue.speaker is None:
+    """An incise inverts verb and subject and names someone who can speak:
+    "a-t-il ajouté", "poursuit le ministre", "explique Marie Dupont"."""
+    from presswatch.attribution.speakers import can_speak
+
+    if cue.speaker is None or cue.speaker[0] <= cue.first:
         return False
-    return cue.speaker[0] > cue.first
+    return cue.last - cue.first <= 4 and can_speak(view, *cue.speaker)

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswatch.attribution.speakers import noun_phrase_after, subject_phrase
+from presswatch.attribution.speakers import can_speak, noun_phrase_after, subject_phrase
 from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
-from presswatch.lexicon import fold, speech_verbs
+from presswatch.lexicon import fold
 
 _IMPERSONAL = frozenset({"convenir", "falloir", "sembler", "paraitre", "rester", "agir", "importer", "suffire", "valoir"})
 _RELATIVE_STARTS = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "qui", "dont", "ou"})
@@ -37,7 +37,9 @@ _PREPOSITION_CUES = (
     ("de", "l'", "avis", "de"),
     ("de", "source"),
 )
-_MAX_GAP = 12  # tokens allowed between a speech verb and its "que"/infinitive
+_MAX_GAP = 12
+#: Words that make "que" part of a conjunction ("pour que", "alors que"), not a complementizer.
+_LOCUTIONS = frozenset({"pour", "afin", "bien", "sans", "avant", "apres", "alors", "parce", "tandis", "des", "pendant", "depuis", "sorte", "malgre", "condition", "encore", "ainsi", "tant", "plus", "moins", "autant", "meme", "lors", "sauf", "pourvu", "tel", "telle", "si"})  # tokens allowed between a speech verb and its "que"/infinitive
 
 
 @dataclass
@@ -55,12 +57,11 @@ class Statement:
 
 def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
     statements: list[Statement] = []
-    verbs = speech_verbs()
     for token in view.tokens:
         if token.pos not in ("VERB", "AUX") or view.inside_any(token.start, excluded):
             continue
-        verb = verbs.get(fold(token.lemma))
-        if verb is None:
+        verb = view.speech_verb(token.i)
+        if verb is None or not _speaker_can_control(view, token.i):
             continue
         content = None
         if verb.que:
@@ -76,6 +77,24 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
             continue
         statements.append(Statement("indirect", [content], (_cue_start(view, token.i), token.i), speaker))
     return statements
+
+
+#: Verbs that can govern an infinitive speech verb while keeping its speaker
+#: as their subject ("X veut rappeler que…"); causatives do not ("laisse supposer").
+_CONTROL_VERBS = frozenset({"vouloir", "pouvoir", "devoir", "tenir", "aller", "venir", "refuser", "continuer", "oser", "savoir", "preferer", "souhaiter", "chercher", "decider", "choisir", "entendre"})
+
+
+def _speaker_can_control(view: ArticleView, verb: int) -> bool:
+    """An infinitive speech verb counts only under a control verb."""
+    token = view.tokens[verb]
+    if token.feature("VerbForm") != "Inf":
+        return True
+    sentence_start, _ = view.sentence_of(verb)
+    for position in range(verb - 1, max(sentence_start - 1, verb - 4), -1):
+        previous = view.tokens[position]
+        if previous.pos in ("VERB", "AUX"):
+            return fold(previous.lemma) in _CONTROL_VERBS
+    return False
 
 
 def _cue_start(view: ArticleView, verb: int) -> int:
@@ -99,11 +118,14 @@ def _clause_end(view: ArticleView, first: int) -> int:
     position = first
     while position < sentence_end:
         text = view.tokens[position].text
-        if text in SENTENCE_END or text in (";", ":") or text in QUOTE_MARKS and position > first:
+        if text in SENTENCE_END or text in (";", ":"):
             break
         last = position
         position += 1
+    opened = any(view.tokens[i].text in ("«", "“") for i in range(first, last + 1))
     while last > first and view.tokens[last].pos == "PUNCT":
+        if opened and view.tokens[last].text in ("»", "”"):
+            break
         last -= 1
     return last
 
@@ -120,7 +142,7 @@ def _que_clause(view: ArticleView, verb: int) -> tuple[int, int] | None:
         token = view.tokens[position]
         word = fold(token.text)
         if word in ("que", "qu'") and token.pos in ("SCONJ", "PRON", "ADV"):
-            if position + 1 >= sentence_end:
+            if position + 1 >= sentence_end or fold(view.tokens[position - 1].text) in _LOCUTIONS:
                 return None
             return _char_range(view, position + 1, _clause_end(view, position + 1))
         if _ends_search(token.pos, token.text, token.feature("VerbForm")):
@@ -200,11 +222,13 @@ def _according(view: ArticleView, cue: int, length: int) -> Statement | None:
     if phrase is None:
         return None
     first, last = phrase
-    if fold(view.tokens[first].text) in _NOT_SOURCES or _head_is_not_source(view, first, last):
+    if fold(view.tokens[first].text) in _NOT_SOURCES or not can_speak(view, first, last):
         return None
     sentence_start, sentence_end = view.sentence_of(cue)
     before = _clause_before(view, cue, sentence_start)
     after_first = last + 1
+    if before is None:
+        after_first = _after_cue_phrase(view, after_first, sentence_end)
     while after_first < sentence_end and view.tokens[after_first].text == ",":
         after_first += 1
     parts: list[tuple[int, int]] = []
@@ -217,13 +241,6 @@ def _according(view: ArticleView, cue: int, length: int) -> Statement | None:
     if not parts:
         return None
     return Statement("according_to", parts, (cue, cue + length - 1), phrase)
-
-
-def _head_is_not_source(view: ArticleView, first: int, last: int) -> bool:
-    for token in view.tokens[first : last + 1]:
-        if token.pos in ("NOUN", "PROPN", "PRON"):
-            return fold(token.lemma) in _NOT_SOURCES or fold(token.text) in _NOT_SOURCES
-    return True
 
 
 def _clause_before(view: ArticleView, cue: int, sentence_start: int) -> tuple[int, int] | None:
@@ -256,6 +273,18 @@ def _clause_before(view: ArticleView, cue: int, sentence_start: int) -> tuple[in
     if first > last:
         return None
     return view.tokens[first].start, view.tokens[last].end
+
+
+def _after_cue_phrase(view: ArticleView, position: int, sentence_end: int) -> int:
+    """Skip what still belongs to a sentence-initial cue phrase ("D'après les
+    estimations de l'OMS (OMS) publiées jeudi, …") up to its closing comma."""
+    for scan in range(position, min(sentence_end, position + 12)):
+        token = view.tokens[scan]
+        if token.text == ",":
+            return scan
+        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin":
+            return position
+    return position
 
 
 def _antecedent_start(view: ArticleView, relative: int, sentence_start: int) -> int:

@@ -28,6 +28,8 @@ SINGULAR_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "lui", "celui", "ce
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "eux", "ceux", "celles", "ceux-ci", "celles-ci", "ceux-la", "celles-la"})
 VAGUE_PRONOUNS = frozenset({"on", "-on", "certains", "certaines", "d'aucuns", "plusieurs", "beaucoup"})
 AUTHOR_PRONOUNS = frozenset({"je", "j'", "nous", "vous", "-je", "-nous", "-vous", "moi", "tu", "-tu"})
+#: Pronouns that never designate a speaker ("ce qui relève de…", "cela montre que…").
+NON_SPEAKERS = frozenset({"ce", "c'", "cela", "ca", "ceci", "qui", "que", "qu'", "quoi", "tout", "rien"})
 INDEFINITE_DETERMINERS = frozenset({"un", "une", "des", "certains", "certaines", "plusieurs", "de", "d'", "quelques", "nombreux", "nombreuses", "divers", "diverses", "d'autres", "autres", "aucun", "aucune"})
 _NP_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "de la", "et"})
 _STOP_WORDS = frozenset({"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "selon", "car", "mais", "si"})
@@ -79,16 +81,20 @@ def noun_phrase_after(view: ArticleView, index: int, limit: int = _MAX_NP_TOKENS
     return index, last
 
 
+_OBJECT_CLITICS = frozenset({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "te", "t'", "nous", "vous"})
+
+
 def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
-    """The noun phrase ending just before token ``index`` (unparsed fallback for
-    a subject: "… Sergueï Lavrov a affirmé")."""
+    """The subject noun phrase ending just before the verb group at token
+    ``index`` (unparsed fallback): "… Sergueï Lavrov a affirmé", "Il l'a dit"."""
     sentence_start, _ = view.sentence_of(index)
     position = index - 1
-    while position >= sentence_start and (
-        view.tokens[position].pos in ("AUX", "ADV") or fold(view.tokens[position].text) in ("ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les")
-        and view.tokens[position].pos in ("PRON", "ADV", "AUX")
-    ):
-        position -= 1
+    while position >= sentence_start:
+        token = view.tokens[position]
+        if token.pos in ("AUX", "ADV") or token.pos in ("PRON", "ADV") and fold(token.text) in _OBJECT_CLITICS:
+            position -= 1
+            continue
+        break
     if position < sentence_start:
         return None
     head = view.tokens[position]
@@ -97,10 +103,9 @@ def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
     if head.pos not in ("PROPN", "NOUN", "ADJ"):
         return None
     first = position
-    while first - 1 >= sentence_start:
+    while first - 1 >= sentence_start and view.tokens[first].pos != "DET":
         previous = view.tokens[first - 1]
-        word = fold(previous.text)
-        if previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or word in _NP_PREPOSITIONS or previous.text in "-'’":
+        if previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or fold(previous.text) in _NP_PREPOSITIONS:
             first -= 1
             continue
         break
@@ -130,8 +135,10 @@ def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int]
         if fold(view.tokens[kid].text) in ("qui", "lequel", "laquelle", "lesquels", "lesquelles") and token.dep.startswith("acl"):
             return _phrase_of(view, token.head)
         return _phrase_of(view, kid)
-    if depth < 2 and token.dep in ("conj", "xcomp") and token.head >= 0 and token.head != verb:
-        return _parsed_subject(view, token.head, depth + 1)
+    participle = token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres"
+    if depth < 2 and (token.dep in ("conj", "xcomp") or participle and token.dep == "advcl"):
+        if token.head >= 0 and token.head != verb:
+            return _parsed_subject(view, token.head, depth + 1)
     return None
 
 
@@ -139,15 +146,19 @@ def _is_inverted_subject(view: ArticleView, index: int) -> bool:
     return view.tokens[index].text.startswith("-")
 
 
+_LEFT_DEPENDENTS = frozenset({"det", "amod", "nummod", "flat", "flat:name", "compound", "fixed", "case"})
+
+
 def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
-    indices = view.subtree(head, exclude=("acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct", "cc", "dislocated", "mark"))
-    first, last = head, head
-    for index in sorted(indices):
-        if index < first and all(i in indices for i in range(index, first)):
-            first = index
-    for index in sorted(indices):
-        if index == last + 1:
-            last = index
+    """The noun phrase headed by ``head``: its determiners and modifiers on the
+    left, its complements on the right (no clauses, no fronted adverbials)."""
+    indices = set(view.subtree(head, exclude=("acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct", "cc", "dislocated", "mark", "obl", "advmod")))
+    first = head
+    while first - 1 in indices and view.tokens[first - 1].dep in _LEFT_DEPENDENTS:
+        first -= 1
+    last = head
+    while last + 1 in indices:
+        last += 1
     return first, last
 
 
@@ -163,6 +174,8 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
     end = view.tokens[last].end
     start = end - len(mention)
     word = fold(tokens[0].text)
+    if word in NON_SPEAKERS and len(tokens) == 1:
+        return None
     pronoun_words = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS | AUTHOR_PRONOUNS
     if word in pronoun_words and (len(tokens) == 1 or tokens[0].pos == "PRON"):
         return _resolve_pronoun(view, first, word, mention, start, end, history)
@@ -171,7 +184,7 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
     persons = [e for e in entities if e.label == "PER"]
     if persons:
         return Speaker(mention, start, end, persons[0].canonical, "person")
-    head_type = source_nouns().get(fold(view.tokens[head].lemma)) if head is not None else None
+    head_type = _source_noun_type(view, head) if head is not None else None
     if entities and head_type not in ("person", "document"):
         entity = entities[0]
         if head is None or view.tokens[head].ent >= 0 or head_type is None:
@@ -185,6 +198,8 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
         return Speaker(mention, start, end, _without_determiner(view, first, last), head_type)  # type: ignore[arg-type]
     if entities:
         return Speaker(mention, start, end, entities[0].canonical, entity_source_type(entities[0]))
+    if head is not None and not _is_vague(view, first, last, head):
+        return _unknown_head(view, first, last, head, mention)
     return Speaker(mention, start, end, None, "vague")
 
 
@@ -209,6 +224,46 @@ def entity_source_type(entity: Entity) -> SourceType:
     return "organisation"
 
 
+_PERSON_SUFFIXES = ("logue", "iste", "eur", "euse", "ien", "ienne", "aire", "ant", "ante", "ier", "iere", "ent", "ente", "ste", "crate", "naute", "trice", "phe")
+
+
+def _unknown_head(view: ArticleView, first: int, last: int, head: int, mention: str) -> Speaker:
+    """A definite description whose head noun presswatch does not know
+    ("l'hydrologue", "la députée écologiste"): the person introduced with that
+    noun if any, else a person or an organisation by the noun's form."""
+    start, end = view.tokens[first].start, view.tokens[last].end
+    resolved = _resolve_description(view, first, head, "person")
+    if resolved is not None:
+        return Speaker(mention, start, end, resolved.canonical, "person")
+    noun = fold(view.tokens[head].lemma)
+    kind: SourceType = "person" if noun.endswith(_PERSON_SUFFIXES) else "organisation"
+    return Speaker(mention, start, end, _without_determiner(view, first, last), kind)
+
+
+def can_speak(view: ArticleView, first: int, last: int) -> bool:
+    """Whether the phrase can designate a source: a named entity, a personal
+    pronoun, a noun presswatch knows as a source ("le ministre", "le
+    quotidien", "des experts") or an agent noun ("l'hydrologue")."""
+    tokens = view.tokens[first : last + 1]
+    word = fold(tokens[0].text)
+    if word in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS:
+        return True
+    if view.entities_in(first, last):
+        return True
+    head = _head_noun(view, first, last)
+    if head is None:
+        return False
+    noun = fold(view.tokens[head].lemma)
+    return _source_noun_type(view, head) is not None or noun in vague_heads() or noun.endswith(_PERSON_SUFFIXES)
+
+
+def _source_noun_type(view: ArticleView, index: int) -> str | None:
+    """Source type of a head noun, by lemma or by form ("données")."""
+    token = view.tokens[index]
+    nouns = source_nouns()
+    return nouns.get(fold(token.lemma)) or nouns.get(fold(token.text))
+
+
 def _head_noun(view: ArticleView, first: int, last: int) -> int | None:
     for index in range(first, last + 1):
         if view.tokens[index].pos in ("NOUN", "PROPN"):
@@ -228,7 +283,7 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
         return True
     if fold(head_token.lemma) in vague_heads() and (plural or determiner not in ("le", "la", "l'")):
         return True
-    if plural and source_nouns().get(fold(head_token.lemma)) in ("media", "person", None):
+    if plural and _source_noun_type(view, head) in ("media", "person", None):
         return not _has_complement(view, head, last)
     return False
 

@@ -6,7 +6,7 @@ import bisect
 from functools import cached_property
 
 from presswatch.article import Article, Entity, Token
-from presswatch.lexicon import fold
+from presswatch.lexicon import SpeechVerb, fold, speech_verb_forms, speech_verbs
 
 #: Tokens that close a clause when scanning a sentence.
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
@@ -58,6 +58,35 @@ class ArticleView:
 
     def folded(self, index: int) -> str:
         return fold(self.tokens[index].text)
+
+    # -- speech verbs ------------------------------------------------------
+    def speech_verb(self, index: int, *, by_form: bool = False) -> SpeechVerb | None:
+        """The speech verb at token ``index``, if it is one in this use.
+
+        A reflexive use must match the verb's sense: "s'alarme" is speech,
+        "se résume à" is not. ``by_form`` also accepts a mis-tagged word whose
+        form is a speech verb's (right after a quotation)."""
+        token = self.tokens[index]
+        verbs = speech_verbs()
+        verb = verbs.get(fold(token.lemma)) if token.pos in ("VERB", "AUX") else None
+        if verb is None and by_form and token.pos not in ("DET", "ADP", "CCONJ"):
+            lemma = speech_verb_forms().get(fold(token.text))
+            verb = verbs.get(lemma) if lemma else None
+        if verb is None or self._is_reflexive(index) != verb.reflexive:
+            return None
+        return verb
+
+    def _is_reflexive(self, index: int) -> bool:
+        position = index - 1
+        sentence_start, _ = self.sentence_of(index)
+        while position >= sentence_start and index - position <= 3:
+            word = fold(self.tokens[position].text)
+            if word in ("se", "s'"):
+                return True
+            if word not in ("ne", "n'", "en", "y", "lui", "leur") and self.tokens[position].pos != "AUX":
+                return False
+            position -= 1
+        return False
 
     # -- dependency tree (parsed sentences only) ---------------------------
     @cached_property
