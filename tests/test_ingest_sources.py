@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,21 @@ def test_ingest_sources_estimate_total_counts_files_and_lines(sources: Path) -> 
     (sources / "plain.warc").unlink()
     assert estimate_total([str(sources)]) == 9  # 5 files + 4 JSON Lines (one bad)
     assert estimate_total(["https://example.org/feed"]) is None
+
+
+def test_ingest_sources_undecodable_characters_are_replaced_not_fatal(tmp_path: Path, sqlite_url: str) -> None:
+    lines = [
+        '{"title": "Bad \\ud800 title", "text": "Un texte avec un caractère impossible."}',
+        '{"title": "Bon titre", "text": "Un texte correct."}',
+    ]
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text("\n".join(lines) + "\n", "utf-8")
+    weird_name = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))  # not UTF-8
+    weird_name.write_text("Un titre\n\nUn texte dans un fichier au nom étrange.", "utf-8")
+    with open_store(sqlite_url, create=True) as store:
+        summary = ingest([str(odd), str(weird_name), str(tmp_path / "gone\udcff")], store, pipeline=fast_pipeline())
+        titles = sorted(h.title.plain for h in store.search(None).hits)
+        [failure] = store.failures()
+    assert (summary.stored, summary.failed) == (3, 1)
+    assert titles == ["Bad \ufffd title", "Bon titre", "Un titre"]
+    assert failure.source.endswith("gone\ufffd")

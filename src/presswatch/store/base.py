@@ -29,6 +29,7 @@ from presswatch.store.rows import (
     facet_rows,
     search_body,
     similarity,
+    storable,
 )
 from presswatch.store.types import (
     FACET_KINDS,
@@ -66,6 +67,7 @@ _FACET_KINDS_IN_TABLE = {
 }
 
 Params = list[Any]
+_EVERYTHING = "1 = 1"  # the WHERE clause of an unfiltered query
 
 
 def now() -> str:
@@ -218,7 +220,9 @@ class SQLStore(ABC):
             for record in records:
                 outcomes.append(self._add(record))
                 if record.article.source:
-                    self._execute("DELETE FROM failures WHERE source = ?", (record.article.source,))
+                    self._execute(
+                        "DELETE FROM failures WHERE source = ?", (storable(record.article.source),)
+                    )
         return outcomes
 
     def _add(self, record: Record) -> AddOutcome:
@@ -315,11 +319,13 @@ class SQLStore(ABC):
                 "INSERT INTO failures (source, error, attempts, last_attempt) VALUES (?, ?, 1, ?) "
                 "ON CONFLICT (source) DO UPDATE SET error = excluded.error, "
                 "attempts = failures.attempts + 1, last_attempt = excluded.last_attempt",
-                (source, error[:2000], now()),
+                (storable(source), storable(error[:2000]), now()),
             )
 
     def has_failed(self, source: str) -> bool:
-        row = self._execute("SELECT 1 FROM failures WHERE source = ?", (source,)).fetchone()
+        row = self._execute(
+            "SELECT 1 FROM failures WHERE source = ?", (storable(source),)
+        ).fetchone()
         return row is not None
 
     def failures(self, *, limit: int = 100) -> list[StoredFailure]:
@@ -386,9 +392,14 @@ class SQLStore(ABC):
         counts: dict[str, tuple[FacetValue, ...]] = {}
         for kind in FACET_KINDS:
             if kind in _FACET_KINDS_IN_TABLE:
+                matching = (
+                    ""
+                    if where == _EVERYTHING
+                    else (f"AND f.article IN (SELECT a.num FROM articles a WHERE {where}) ")
+                )
                 sql = (
                     "SELECT max(f.value), count(*) FROM article_facets f "
-                    f"WHERE f.kind = ? AND f.article IN (SELECT a.num FROM articles a WHERE {where}) "
+                    f"WHERE f.kind = ? {matching}"
                     "GROUP BY f.key ORDER BY count(*) DESC, max(f.value) LIMIT ?"
                 )
                 rows = self._execute(sql, [kind, *params, limit]).fetchall()
@@ -524,7 +535,7 @@ class SQLStore(ABC):
                 params.extend([kind, *keys])
         if filters.exclude_near_duplicates:
             clauses.append("a.near_duplicate_of IS NULL")
-        return (" AND ".join(clauses) or "1 = 1"), params
+        return (" AND ".join(clauses) or _EVERYTHING), params
 
 
 def _in(clauses: list[str], params: Params, column: str, values: list[str]) -> None:

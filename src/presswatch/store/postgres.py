@@ -36,6 +36,11 @@ def _pg(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def _clean(value: Any) -> Any:
     """PostgreSQL text cannot hold NUL characters."""
     return value.replace("\x00", "") if isinstance(value, str) else value
@@ -100,14 +105,21 @@ class PostgresStore(SQLStore):
         try:
             return self._conn.execute(_pg(sql), [_clean(p) for p in params])
         except self._psycopg.Error as exc:
-            raise StoreError(self.url, str(exc).strip().splitlines()[0]) from exc
+            raise StoreError(self.url, _first_line(exc)) from exc
+        except UnicodeEncodeError:
+            raise StoreError(self.url, "text with invalid characters (lone surrogates)") from None
 
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = [[_clean(v) for v in row] for row in rows]
         if not rows:
             return
-        with self._conn.cursor() as cursor:
-            cursor.executemany(_pg(sql), rows)
+        try:
+            with self._conn.cursor() as cursor:
+                cursor.executemany(_pg(sql), rows)
+        except self._psycopg.Error as exc:
+            raise StoreError(self.url, _first_line(exc)) from exc
+        except UnicodeEncodeError:
+            raise StoreError(self.url, "text with invalid characters (lone surrogates)") from None
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         with self._conn.transaction(), self._conn.cursor(name="presswatch_stream") as cursor:

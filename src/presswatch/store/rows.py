@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 import zlib
 from collections import Counter
@@ -24,6 +25,17 @@ BANDS = 32
 ROWS_PER_BAND = NUM_PERM // BANDS
 
 _MARKERS = str.maketrans({HIGHLIGHT_START: " ", HIGHLIGHT_END: " "})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes of a file name, bad
+    JSON escapes) replaced by U+FFFD, which databases cannot store."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _optional(text: str | None) -> str | None:
+    return storable(text) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -51,25 +63,25 @@ def article_row(record: Record) -> ArticleRow:
     article = record.article
     return ArticleRow(
         id=article.id,
-        url=article.url,
-        canonical_url=record.canonical_url,
+        url=_optional(article.url),
+        canonical_url=_optional(record.canonical_url),
         content_hash=record.content_hash,
-        outlet=article.outlet,
-        outlet_key=fold(article.outlet) if article.outlet else None,
-        published=article.published,
+        outlet=_optional(article.outlet),
+        outlet_key=storable(fold(article.outlet)) if article.outlet else None,
+        published=_optional(article.published),
         month=month_of(article.published),
         week=week_of(article.published),
-        language=article.language,
+        language=_optional(article.language),
         title=search_title(article),
-        genre=article.genre.label if article.genre else None,
-        source=article.source,
+        genre=_optional(article.genre.label) if article.genre else None,
+        source=_optional(article.source),
         data=encode_article(article),
         signature=encode_signature(record.signature),
     )
 
 
 def search_title(article: Article) -> str:
-    return article.title.translate(_MARKERS)
+    return storable(article.title.translate(_MARKERS))
 
 
 def search_body(article: Article) -> str:
@@ -77,7 +89,7 @@ def search_body(article: Article) -> str:
     blocks = [article.text[p.start : p.end] for p in article.paragraphs if p.kind != "title"]
     if not article.paragraphs:
         blocks = [article.text]
-    return "\n".join(blocks).translate(_MARKERS)
+    return storable("\n".join(blocks).translate(_MARKERS))
 
 
 FacetRow = tuple[str, str, str, int]  # kind, key (folded), value, weight
@@ -102,7 +114,7 @@ def facet_rows(article: Article) -> list[FacetRow]:
             if key in seen:  # two spellings of one name: keep the most frequent
                 continue
             seen[key] = weight
-            rows.append((kind, key, value[:200], weight))
+            rows.append((kind, storable(key), storable(value[:200]), weight))
     return rows
 
 

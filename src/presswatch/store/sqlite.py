@@ -84,11 +84,22 @@ class SQLiteStore(SQLStore):
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
             return self._conn.execute(sql, tuple(params))
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise StoreError(str(self.path), str(exc)) from exc
+        except UnicodeEncodeError:
+            raise StoreError(
+                str(self.path), "text with invalid characters (lone surrogates)"
+            ) from None
 
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self._conn.executemany(sql, rows)
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), str(exc)) from exc
+        except UnicodeEncodeError:
+            raise StoreError(
+                str(self.path), "text with invalid characters (lone surrogates)"
+            ) from None
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         cursor = self._conn.cursor()
