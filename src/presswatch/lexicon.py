@@ -45,6 +45,16 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     return verbs
 
 
+@cache
+def multiword_speech_verbs() -> dict[str, list[tuple[str, SpeechVerb]]]:
+    """Multi-word speech verbs ("faire valoir") indexed by their last word."""
+    index: dict[str, list[tuple[str, SpeechVerb]]] = {}
+    for key, verb in speech_verbs().items():
+        if " " in key:
+            index.setdefault(key.split()[-1], []).append((key, verb))
+    return index
+
+
 _ER_ENDINGS = ("e", "ent", "a", "ait", "aient", "era", "erait", "é", "ée", "és", "ées", "ons")
 _IR_ENDINGS = ("it", "issent", "issait", "ira", "i", "ie", "is")
 
@@ -75,6 +85,7 @@ class Outlet:
     name: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    country: str | None = None
 
 
 @cache
@@ -82,12 +93,12 @@ def _media() -> tuple[dict[str, Outlet], dict[str, Outlet]]:
     by_name: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}
     for line in _lines("media.tsv"):
-        parts = (line.split("\t") + ["", ""])[:3]
-        name, aliases, domains = parts
+        name, aliases, domains, country = (line.split("\t") + ["", "", ""])[:4]
         outlet = Outlet(
             name,
             tuple(a for a in aliases.split("|") if a),
             tuple(d for d in domains.split("|") if d),
+            country or None,
         )
         for key in (name, *outlet.aliases):
             by_name.setdefault(fold(key), outlet)
@@ -159,3 +170,25 @@ def capitals() -> frozenset[str]:
 @cache
 def government_bodies() -> dict[str, str]:
     return {fold(k): v for k, _, v in (line.partition("\t") for line in _lines("government.tsv"))}
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common given names, folded ("sergueï" -> "serguei")."""
+    return frozenset(fold(word) for line in _lines("first_names.txt") for word in line.split())
+
+
+@cache
+def _nationalities() -> dict[str, str]:
+    return {fold(k): v for k, _, v in (line.partition("\t") for line in _lines("nationalities.tsv"))}
+
+
+def nationality(adjective: str) -> str | None:
+    """Country code of a nationality adjective in any gender or number
+    ("britannique", "américaines" -> "US")."""
+    table = _nationalities()
+    word = fold(adjective)
+    for candidate in (word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("nes"), word.removesuffix("e")):
+        if candidate in table:
+            return table[candidate]
+    return None

@@ -25,6 +25,8 @@ from presswatch.pipeline import stage
 
 BREAK = "\n\n"
 REASON = "glued paragraphs"
+SPACE_REASON = "missing space after a title"
+_TITLE_GLUE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 #: Sentence-final punctuation, and closers that may follow it.
 _FINAL = ".!?…"
@@ -50,6 +52,8 @@ _SENTENCE_STARTERS = frozenset(
 
 _URLISH = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b", re.I)
 _HEADING_MAX_WORDS = 25
+#: A block of non-blank lines (blank lines may hold spaces; CRLF or LF line ends).
+_BLOCK = re.compile(r"[^\r\n]+(?:\r?\n(?![ \t\u00a0]*\r?\n)[^\r\n]+)*")
 
 
 @lru_cache(maxsize=65536)
@@ -177,26 +181,30 @@ def find_glue_points(text: str) -> list[int]:
     return sorted(set(points))
 
 
+def find_title_glue(text: str) -> list[int]:
+    """Offsets where a title abbreviation is glued to a name: "M.Macron"."""
+    return [m.end() for m in _TITLE_GLUE.finditer(text)]
+
+
 def repair_text(text: str, protected: list[tuple[int, int]] | None = None) -> tuple[str, list[Repair]]:
-    """Insert a paragraph break at every glue point outside ``protected`` ranges.
+    """Insert a paragraph break at every glue point outside ``protected``
+    ranges, and a space after a title glued to a name ("M.Macron").
 
     Returns the repaired text and the insertions made (offsets in the repaired text)."""
     protected = protected or []
-    points = [
-        p
-        for p in find_glue_points(text)
-        if not any(start <= p < end for start, end in protected) and text[p - 1] != "\n"
-    ]
+    edits = [(p, BREAK, REASON) for p in find_glue_points(text) if text[p - 1] != "\n"]
+    edits += [(p, " ", SPACE_REASON) for p in find_title_glue(text)]
+    edits = sorted(e for e in edits if not any(start <= e[0] < end for start, end in protected))
     pieces: list[str] = []
     repairs: list[Repair] = []
     position = 0
     shift = 0
-    for point in points:
+    for point, insert, reason in edits:
         pieces.append(text[position:point])
-        pieces.append(BREAK)
+        pieces.append(insert)
         start = point + shift
-        repairs.append(Repair(start, start + len(BREAK), "", REASON))
-        shift += len(BREAK)
+        repairs.append(Repair(start, start + len(insert), "", reason))
+        shift += len(insert)
         position = point
     pieces.append(text[position:])
     return "".join(pieces), repairs
@@ -215,9 +223,14 @@ def is_heading(paragraph: str) -> bool:
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each blank-line-separated block of ``text``."""
     spans = []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+    for match in _BLOCK.finditer(text):
         if match.group().strip():
-            spans.append((match.start(), match.end()))
+            start, end = match.span()
+            while text[start].isspace():
+                start += 1
+            while text[end - 1].isspace():
+                end -= 1
+            spans.append((start, end))
     return spans
 
 

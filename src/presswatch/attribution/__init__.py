@@ -20,10 +20,16 @@ from presswatch.attribution.quotes import (
     QuoteSpan,
     cue_after,
     cue_before,
+    cue_governing,
     find_quotations,
     incise_inside,
 )
-from presswatch.attribution.reported import Statement, according_statements, indirect_statements
+from presswatch.attribution.reported import (
+    Statement,
+    according_statements,
+    indirect_statements,
+    inverted_statements,
+)
 from presswatch.attribution.sources import summarise_sources
 from presswatch.attribution.speakers import Speaker, resolve
 from presswatch.attribution.view import ArticleView
@@ -36,7 +42,7 @@ CONTINUATION_SENTENCES = 2
 @dataclass
 class _Found:
     statement: Statement
-    continuation: bool = False
+    continuation: bool = False  # no cue: may continue the previous speaker
 
 
 def _direct_statements(view: ArticleView) -> list[_Found]:
@@ -56,17 +62,15 @@ def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
         span, cue = split
     if cue is None:
         cue = cue_after(view, view.token_at(span.outer_end))
-    if cue is None or cue.speaker is None:
-        opening = view.token_containing(span.outer_start)
-        before = cue_before(view, opening) if opening is not None else None
+    opening = view.token_containing(span.outer_start)
+    if (cue is None or cue.speaker is None) and opening is not None:
+        before = cue_before(view, opening) or cue_governing(view, opening)
         if before is not None and (cue is None or before.speaker is not None):
             cue = before
     long_enough = span.word_count(view.text) >= MIN_STATEMENT_WORDS
     if cue is None:
-        if not _sentence_like(view, span):
-            return None
         statement = Statement("direct", span.parts, (-1, -1), None)
-        return _Found(statement, continuation=True)
+        return _Found(statement, continuation=_sentence_like(view, span))
     if cue.speaker is None and not long_enough:
         return None
     return _Found(Statement("direct", span.parts, (cue.first, cue.last), cue.speaker))
@@ -95,17 +99,37 @@ def _outer_spans(found: list[_Found], view: ArticleView) -> list[tuple[int, int]
 
 
 def find_statements(article: Article) -> list[Quote]:
-    """All statements of ``article`` with resolved speakers, in text order."""
+    """All statements of ``article`` with resolved speakers, in text order.
+
+    A quotation with no cue of its own that lies inside an indirect or
+    according-to statement ("X juge que l'Europe « paie … »") belongs to
+    that statement; an indirect statement built on the same cue as a
+    quotation, or overlapping a quotation that has its own cue, is dropped."""
     view = ArticleView(article)
     direct = _direct_statements(view)
     quoted = _outer_spans(direct, view)
-    cue_tokens = {i for item in direct for i in range(item.statement.cue[0], item.statement.cue[1] + 1) if i >= 0}
+    reported = (
+        indirect_statements(view, quoted)
+        + according_statements(view, quoted)
+        + inverted_statements(view, quoted)
+    )
+    cued = [item for item in direct if item.statement.cue[0] >= 0]
+    cued_spans = _outer_spans(cued, view)
+    cue_tokens = {i for item in cued for i in range(item.statement.cue[0], item.statement.cue[1] + 1)}
     others = [
-        _Found(s)
-        for s in indirect_statements(view, quoted) + according_statements(view, quoted)
-        if not _overlaps(s.parts, quoted) and s.cue[0] not in cue_tokens
+        _Found(s) for s in reported if not _overlaps(s.parts, cued_spans) and s.cue[0] not in cue_tokens
     ]
-    found = sorted(direct + _dedupe(others), key=lambda f: f.statement.parts[0][0])
+    kept: list[_Found] = []
+    for item in direct:
+        if item.statement.cue[0] < 0:
+            host = next((o for o in others if _inside(item.statement.parts, o.statement.parts)), None)
+            if host is not None:
+                item.statement.cue, item.statement.speaker = host.statement.cue, host.statement.speaker
+                item.continuation = False
+            elif not item.continuation:
+                continue  # a short quoted phrase nobody is said to have said: scare quotes, a title
+        kept.append(item)
+    found = sorted(kept + _dedupe(others), key=lambda f: f.statement.parts[0][0])
     quotes: list[Quote] = []
     history: list[Speaker] = []
     for item in found:
@@ -113,6 +137,10 @@ def find_statements(article: Article) -> list[Quote]:
         if quote is not None:
             quotes.append(quote)
     return quotes
+
+
+def _inside(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
+    return outer[0][0] <= inner[0][0] and inner[-1][1] <= outer[-1][1]
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:

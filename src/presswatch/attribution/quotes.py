@@ -18,6 +18,8 @@ from presswatch.lexicon import fold
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MIN_STATEMENT_WORDS = 4
+#: Words allowed between the start of an inverted cue and its verb ("nous avait-on assuré").
+_CUE_FILLERS = frozenset({"t", "-t", "ne", "n'", "pas", "s'", "se", "nous", "vous", "lui", "leur", "me", "m'", "l'", "en", "y"})
 #: A quotation without any cue must look like a sentence to count as a statement.
 MIN_UNCUED_WORDS = 6
 
@@ -57,10 +59,15 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
 
 def _in_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
+    pairs = _PAIRS
+    first_curly = next((c for c in text[start:end] if c in "“”"), None)
+    if first_curly == "”":
+        pairs = {**_PAIRS, "”": "“"}  # reversed curly quotes: ” opens, “ closes
+        del pairs["“"]
     position = start
     while position < end:
         char = text[position]
-        closer = _PAIRS.get(char) or ('"' if char == '"' else None)
+        closer = pairs.get(char) or ('"' if char == '"' else None)
         if closer is None:
             position += 1
             continue
@@ -139,7 +146,7 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
             if _is_present_participle(token):
                 return None  # "…», ajoutant que…": the speaker is the main clause's subject
             return Cue(first, position, _speaker_after_verb(view, first, position, sentence_end))
-        if token.pos == "AUX" or token.text.startswith("-") or fold(token.text) in ("t", "-t", "ne", "n'", "pas", "s'", "se"):
+        if token.pos == "AUX" or token.text.startswith("-") or fold(token.text) in _CUE_FILLERS:
             position += 1
             continue
         if token.pos == "ADV" and position > first:
@@ -192,6 +199,9 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
     from presswatch.attribution.speakers import noun_phrase_after, subject_phrase
 
     sentence_start, _ = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
+    headline = _headline_speaker(view, index, sentence_start)
+    if headline is not None:
+        return headline
     for position in range(index - 1, max(sentence_start - 1, index - 25), -1):
         token = view.tokens[position]
         if token.text in ("«", "»", '"', "“", "”"):
@@ -205,6 +215,37 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
             if not _introduces(view, position, index):
                 return None
             return Cue(_aux_start(view, position), position, subject_phrase(view, position))
+    return None
+
+
+def _headline_speaker(view: ArticleView, index: int, sentence_start: int) -> Cue | None:
+    """"Donald Trump à Eric Zemmour : « … »": a verbless name before a colon."""
+    if index - 1 <= sentence_start or view.tokens[index - 1].text != ":":
+        return None
+    before = view.tokens[sentence_start : index - 1]
+    if not before or len(before) > 8 or any(t.pos in ("VERB", "AUX") for t in before):
+        return None
+    if not view.entities_in(sentence_start, index - 2):
+        return None
+    return Cue(index - 1, index - 1, (sentence_start, index - 2))
+
+
+def cue_governing(view: ArticleView, index: int) -> Cue | None:
+    """A speech verb governing a quoted fragment in its own clause:
+    "M. Macron a jugé la présence russe « préoccupante »", "la directrice
+    du FMI parle de « vents contraires »"."""
+    from presswatch.attribution.speakers import subject_phrase
+
+    sentence_start, _ = view.sentence_of(index)
+    for position in range(index - 1, max(sentence_start - 1, index - 20), -1):
+        token = view.tokens[position]
+        if token.text in (";", ":", "«", "»", '"', "“", "”") or fold(token.text) in ("qui", "que", "qu'", "dont"):
+            return None
+        if token.pos in ("VERB", "AUX"):
+            if view.speech_verb(position) is not None:
+                return Cue(_aux_start(view, position), position, subject_phrase(view, position))
+            if token.feature("VerbForm") == "Fin":
+                return None
     return None
 
 

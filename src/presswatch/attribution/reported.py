@@ -15,6 +15,7 @@ content is the clause they qualify, without the cue phrase.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from presswatch.attribution.speakers import can_speak, noun_phrase_after, subject_phrase
 from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
@@ -58,10 +59,18 @@ class Statement:
 def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
     statements: list[Statement] = []
     for token in view.tokens:
-        if token.pos not in ("VERB", "AUX") or view.inside_any(token.start, excluded):
+        if view.inside_any(token.start, excluded):
             continue
-        verb = view.speech_verb(token.i)
-        if verb is None or not _speaker_can_control(view, token.i):
+        if token.pos in ("VERB", "AUX"):
+            verb = view.speech_verb(token.i)
+        elif token.pos in ("NOUN", "ADJ") and _que_follows(view, token.i):
+            verb = view.speech_verb(token.i, by_form=True)  # "Kaja Kallas, juge que…" mis-tagged
+        else:
+            continue
+        if verb is None:
+            continue
+        anchor = view.verb_group_start(token.i)
+        if not _speaker_can_control(view, anchor):
             continue
         content = None
         if verb.que:
@@ -70,12 +79,12 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
             content = _infinitive_complement(view, token.i, bare=verb.infinitive, with_de=verb.de_infinitive)
         if content is None:
             continue
-        if _is_impersonal(view, token.i):
+        if _is_impersonal(view, anchor):
             continue
-        speaker = subject_phrase(view, token.i)
+        speaker = subject_phrase(view, anchor)
         if speaker is None:
             continue
-        statements.append(Statement("indirect", [content], (_cue_start(view, token.i), token.i), speaker))
+        statements.append(Statement("indirect", [content], (_cue_start(view, anchor), token.i), speaker))
     return statements
 
 
@@ -95,6 +104,10 @@ def _speaker_can_control(view: ArticleView, verb: int) -> bool:
         if previous.pos in ("VERB", "AUX"):
             return fold(previous.lemma) in _CONTROL_VERBS
     return False
+
+
+def _que_follows(view: ArticleView, index: int) -> bool:
+    return any(fold(t.text) in ("que", "qu'") for t in view.tokens[index + 1 : index + 4])
 
 
 def _cue_start(view: ArticleView, verb: int) -> int:
@@ -334,3 +347,110 @@ def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[
         if content is not None:
             statements.append(Statement("according_to", [content], (sentence_start, sentence_start), phrase))
     return statements
+
+
+# -- inverted cues without quotation marks ------------------------------------------
+
+
+def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
+    """Attributions that follow or interrupt an unquoted clause:
+    "P, a rapporté l'AFP.", "P, observe l'Arcom, alors que…", "Comme le
+    rapporte BFMTV, P", "C'est du moins ce qu'avance le journal." (about the
+    previous sentence)."""
+    from presswatch.attribution.quotes import cue_after
+
+    statements: list[Statement] = []
+    for sentence_start, sentence_end in view.sentence_ranges:
+        for position in range(sentence_start + 1, sentence_end):
+            token = view.tokens[position]
+            if view.inside_any(token.start, excluded):
+                continue
+            if token.text == "," and view.tokens[position - 1].text not in QUOTE_MARKS:
+                found = _after_comma(view, position, sentence_start, sentence_end, cue_after)
+            elif fold(token.text) == "comme":
+                found = _comme(view, position, sentence_start, sentence_end)
+            else:
+                found = None
+            if found is not None:
+                statements.append(found)
+        found = _cest_ce_que(view, sentence_start, sentence_end)
+        if found is not None:
+            statements.append(found)
+    return statements
+
+
+def _after_comma(view: ArticleView, comma: int, sentence_start: int, sentence_end: int, cue_after: Any) -> Statement | None:
+    cue = cue_after(view, comma + 1)
+    if cue is None or cue.speaker is None or cue.speaker[0] <= cue.first:
+        return None
+    if view.speech_verb(cue.last, by_form=True) is None:
+        return None  # "P, selon X" is an according-to cue, found by according_statements
+    first, last = cue.speaker
+    if not can_speak(view, first, last):
+        return None
+    after = last + 1
+    parts: list[tuple[int, int]] = []
+    left = _char_range(view, sentence_start, comma - 1)
+    if left is None:
+        return None
+    parts.append(left)
+    if after < sentence_end and view.tokens[after].text == ",":
+        right_first = after + 1
+        if right_first < sentence_end and view.tokens[right_first].text not in SENTENCE_END:
+            right = _char_range(view, right_first, _clause_end(view, right_first))
+            if right is not None:
+                parts.append(right)
+    elif after < sentence_end and view.tokens[after].text not in SENTENCE_END:
+        return None
+    return Statement("according_to", parts, (cue.first, cue.last), cue.speaker)
+
+
+def _comme(view: ArticleView, index: int, sentence_start: int, sentence_end: int) -> Statement | None:
+    """"Comme le rapporte BFMTV, P" / "P, comme l'a rappelé X"."""
+    position = index + 1
+    while position < sentence_end and (fold(view.tokens[position].text) in ("le", "l'", "ne", "n'") or view.tokens[position].pos == "AUX"):
+        position += 1
+    if position >= sentence_end or view.speech_verb(position) is None:
+        return None
+    phrase = noun_phrase_after(view, position + 1)
+    if phrase is None or not can_speak(view, *phrase):
+        return None
+    after = phrase[1] + 1
+    if index == sentence_start or view.tokens[index - 1].text not in (",", "(", "—"):
+        if after < sentence_end and view.tokens[after].text == ",":
+            content = _char_range(view, after + 1, _clause_end(view, after + 1))
+        else:
+            return None
+    else:
+        content = _char_range(view, sentence_start, index - 2)
+    if content is None:
+        return None
+    return Statement("according_to", [content], (index, position), phrase)
+
+
+def _cest_ce_que(view: ArticleView, sentence_start: int, sentence_end: int) -> Statement | None:
+    """"C'est (du moins) ce qu'avance le journal." attributes the previous sentence."""
+    words = [fold(t.text) for t in view.tokens[sentence_start : min(sentence_end, sentence_start + 8)]]
+    if len(words) < 5 or words[0] not in ("c'", "c’") or words[1] != "est":
+        return None
+    try:
+        ce = words.index("ce", 2)
+    except ValueError:
+        return None
+    que = sentence_start + ce + 1
+    if que + 1 >= sentence_end or fold(view.tokens[que].text) not in ("que", "qu'"):
+        return None
+    verb = que + 1
+    while verb < sentence_end and view.tokens[verb].pos == "AUX":
+        verb += 1
+    if verb >= sentence_end or view.speech_verb(verb, by_form=True) is None:
+        return None
+    phrase = noun_phrase_after(view, verb + 1)
+    sentence = view.tokens[sentence_start].sent
+    if phrase is None or sentence == 0 or not can_speak(view, *phrase):
+        return None
+    previous_start, previous_end = view.sentence_ranges[sentence - 1]
+    content = _char_range(view, previous_start, _clause_end(view, previous_start))
+    if content is None:
+        return None
+    return Statement("according_to", [content], (sentence_start, verb), phrase)

@@ -17,10 +17,23 @@ def _source_name(quote: Quote) -> str | None:
     return None  # unattributed, or a pronoun that could not be resolved
 
 
+def _nested(quote: Quote, quotes: list[Quote]) -> bool:
+    return any(
+        other is not quote
+        and other.speaker == quote.speaker
+        and other.start <= quote.start
+        and quote.end <= other.end
+        and (other.start, other.end) != (quote.start, quote.end)
+        for other in quotes
+    )
+
+
 def summarise_sources(quotes: list[Quote]) -> list[Source]:
     """One :class:`Source` per speaker or cited source, most relied on first."""
     sources: dict[str, Source] = {}
     for quote in quotes:
+        if _nested(quote, quotes):
+            continue  # a quoted phrase inside a statement already counted
         name = _source_name(quote)
         if name is None or quote.speaker_type is None:
             continue

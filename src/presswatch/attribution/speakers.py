@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from presswatch.article import Entity, SourceType
 from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
-from presswatch.lexicon import fold, source_nouns, vague_heads
+from presswatch.lexicon import fold, media_outlet, nationality, source_nouns, vague_heads
 
 SINGULAR_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "lui", "celui", "celle", "celui-ci", "celle-ci", "celui-la", "celle-la"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "eux", "ceux", "celles", "ceux-ci", "celles-ci", "ceux-la", "celles-la"})
@@ -97,6 +97,8 @@ def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
         break
     if position < sentence_start:
         return None
+    if view.tokens[position].text == "," and position - 1 >= sentence_start:
+        position -= 1  # "La ministre, Kaja Kallas, juge que…": the subject sits before the comma
     head = view.tokens[position]
     if head.pos == "PRON":
         return position, position
@@ -166,8 +168,8 @@ def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
 
 
 def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) -> Speaker | None:
-    """Resolve the mention spanning tokens [first, last]; None for the author's
-    own voice (je, nous)."""
+    """Resolve the mention spanning tokens [first, last]; None when it is no
+    one's voice (the author's "je"/"nous", or "ce", "cela")."""
     last = _demonstrative_suffix(view, last)
     tokens = view.tokens[first : last + 1]
     mention = view.span_text(first, last).lstrip("-")
@@ -179,28 +181,107 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
     pronoun_words = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS | AUTHOR_PRONOUNS
     if word in pronoun_words and (len(tokens) == 1 or tokens[0].pos == "PRON"):
         return _resolve_pronoun(view, first, word, mention, start, end, history)
-    entities = view.entities_in(first, last)
+    found = _resolve_phrase(view, first, last, history)
+    if found is None:
+        return Speaker(mention, start, end, None, "vague")
+    name, kind = found
+    return Speaker(mention, start, end, name, kind)
+
+
+def _resolve_phrase(
+    view: ArticleView, first: int, last: int, history: list[Speaker]
+) -> tuple[str | None, SourceType] | None:
+    """(canonical name or None, source type) of a noun phrase."""
     head = _head_noun(view, first, last)
-    persons = [e for e in entities if e.label == "PER"]
-    if persons:
-        return Speaker(mention, start, end, persons[0].canonical, "person")
-    head_type = _source_noun_type(view, head) if head is not None else None
-    if entities and head_type not in ("person", "document"):
-        entity = entities[0]
-        if head is None or view.tokens[head].ent >= 0 or head_type is None:
-            return Speaker(mention, start, end, entity.canonical, entity_source_type(entity))
-    if head is not None and head_type is not None:
-        resolved = _resolve_description(view, first, head, head_type)
+    if head is None:
+        entities = view.entities_in(first, last)
+        return (entities[0].canonical, entity_source_type(entities[0])) if entities else None
+    named = _named_head(view, first, head, last)
+    if named is not None:
+        return named.canonical, entity_source_type(named)
+    determiner = fold(view.tokens[first].text) if view.tokens[first].pos == "DET" else ""
+    head_type = _source_noun_type(view, head)
+    sentence = view.tokens[first].sent
+    if determiner in ("ce", "cet", "cette", "ces") or _is_ce_dernier(view, first, last):
+        person = _last_person_before(view, view.tokens[first].start, sentence)
+        if person is not None and head_type in ("person", None):
+            return person.canonical, "person"
+    if head_type in ("document", "speech"):
+        author = _author(view, head, last, history)
+        if author is not None:
+            return author
+        if head_type == "speech":
+            if determiner in ("son", "sa", "ses", "leur", "leurs"):
+                person = _last_person_before(view, view.tokens[first].start, sentence)
+                if person is not None:
+                    return person.canonical, "person"
+            return None
+        return _without_determiner(view, first, last), "document"
+    apposed = _person_before_comma(view, first, head_type)
+    if apposed is not None:
+        return apposed.canonical, "person"
+    if head_type is not None:
+        resolved = _resolve_description(view, first, last, head, head_type)
         if resolved is not None:
-            return Speaker(mention, start, end, resolved.canonical, entity_source_type(resolved))
+            return resolved.canonical, entity_source_type(resolved)
         if _is_vague(view, first, last, head):
-            return Speaker(mention, start, end, None, "vague")
-        return Speaker(mention, start, end, _without_determiner(view, first, last), head_type)  # type: ignore[arg-type]
+            return None
+        return _without_determiner(view, first, last), head_type  # type: ignore[return-value]
+    if _is_vague(view, first, last, head):
+        return None
+    entities = view.entities_in(first, last)
     if entities:
-        return Speaker(mention, start, end, entities[0].canonical, entity_source_type(entities[0]))
-    if head is not None and not _is_vague(view, first, last, head):
-        return _unknown_head(view, first, last, head, mention)
-    return Speaker(mention, start, end, None, "vague")
+        return entities[0].canonical, entity_source_type(entities[0])
+    speaker = _unknown_head(view, first, last, head, view.span_text(first, last))
+    return speaker.name, speaker.type
+
+
+def _named_head(view: ArticleView, first: int, head: int, last: int) -> Entity | None:
+    """The entity the phrase names: its head itself ("Sergueï Lavrov", "le
+    Daily Mail") or a name right after the head noun ("le chancelier Olaf
+    Scholz", "le bihebdomadaire camerounais Sans Détour", "la ministre,
+    Kaja Kallas") — not a name in a complement ("l'avocat de Donald Trump")."""
+    token = view.tokens[head]
+    if token.ent >= 0:
+        return view.article.entities[token.ent]
+    position = head + 1
+    while position <= last and (view.tokens[position].pos == "ADJ" or view.tokens[position].text in (",", "(")):
+        position += 1
+    if position <= last and view.tokens[position].ent >= 0:
+        entity = view.article.entities[view.tokens[position].ent]
+        if entity.label in ("PER", "ORG", "MISC") or entity.kind is not None:
+            return entity
+    return None
+
+
+def _is_ce_dernier(view: ArticleView, first: int, last: int) -> bool:
+    words = [fold(t.text) for t in view.tokens[first : last + 1]]
+    return len(words) == 2 and words[0] in ("ce", "cette", "ces") and words[1].startswith("dernie")
+
+
+def _author(view: ArticleView, head: int, last: int, history: list[Speaker]) -> tuple[str | None, SourceType] | None:
+    """The source behind a document or words: "les chiffres du ministère" ->
+    the ministry, "les propos de Jérôme Lê" -> Jérôme Lê."""
+    position = head + 1
+    while position <= last and view.tokens[position].pos == "ADJ":
+        position += 1
+    if position > last or fold(view.tokens[position].text) not in ("de", "d'", "du", "des"):
+        return None
+    complement = position + 1
+    if complement > last or not can_speak(view, complement, last):
+        return None
+    return _resolve_phrase(view, complement, last, history)
+
+
+def _person_before_comma(view: ArticleView, first: int, head_type: str | None) -> Entity | None:
+    """"Margarita Simonyan, journaliste et responsable de RT, a déclaré…":
+    a role phrase in apposition after a person's name."""
+    if head_type not in ("person", None) or first < 2 or view.tokens[first - 1].text != ",":
+        return None
+    previous = view.tokens[first - 2]
+    if previous.ent >= 0 and view.article.entities[previous.ent].label == "PER":
+        return view.article.entities[previous.ent]
+    return None
 
 
 def _demonstrative_suffix(view: ArticleView, last: int) -> int:
@@ -215,10 +296,10 @@ def _demonstrative_suffix(view: ArticleView, last: int) -> int:
 
 
 def entity_source_type(entity: Entity) -> SourceType:
-    if entity.label == "PER":
-        return "person"
     if entity.kind == "media":
         return "media"
+    if entity.label == "PER":
+        return "person"
     if entity.kind == "government" or entity.label == "LOC":
         return "government"
     return "organisation"
@@ -232,7 +313,7 @@ def _unknown_head(view: ArticleView, first: int, last: int, head: int, mention: 
     ("l'hydrologue", "la députée écologiste"): the person introduced with that
     noun if any, else a person or an organisation by the noun's form."""
     start, end = view.tokens[first].start, view.tokens[last].end
-    resolved = _resolve_description(view, first, head, "person")
+    resolved = _resolve_description(view, first, last, head, "person")
     if resolved is not None:
         return Speaker(mention, start, end, resolved.canonical, "person")
     noun = fold(view.tokens[head].lemma)
@@ -279,6 +360,8 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
     determiner = fold(first_token.text) if first_token.pos == "DET" else ""
     head_token = view.tokens[head]
     plural = head_token.feature("Number") == "Plur"
+    if _source_noun_type(view, head) in ("document", "government"):
+        return False
     if determiner in INDEFINITE_DETERMINERS:
         return True
     if fold(head_token.lemma) in vague_heads() and (plural or determiner not in ("le", "la", "l'")):
@@ -301,20 +384,38 @@ def _without_determiner(view: ArticleView, first: int, last: int) -> str:
     return view.span_text(first, last)
 
 
-def _resolve_description(view: ArticleView, first: int, head: int, head_type: str) -> Entity | None:
-    """"le quotidien britannique" -> the last media outlet named before it."""
+def _resolve_description(view: ArticleView, first: int, last: int, head: int, head_type: str) -> Entity | None:
+    """"le quotidien britannique" -> the last British media outlet named before it."""
     determiner = fold(view.tokens[first].text)
     if determiner not in ("le", "la", "l'", "ce", "cette", "cet"):
         return None
     position = view.tokens[first].start
     earlier = [e for e in view.article.entities if e.end <= position]
     if head_type == "media":
-        return next((e for e in reversed(earlier) if e.kind == "media"), None)
+        wanted = {nationality(t.text) for t in view.tokens[first : last + 1] if t.pos in ("ADJ", "NOUN")} - {None}
+        for entity in reversed(earlier):
+            if entity.kind == "media" and (not wanted or _media_country(view, entity) in wanted):
+                return entity
+        return None
     if head_type == "person":
         role = fold(view.tokens[head].lemma)
         for entity in reversed(earlier):
             if entity.label == "PER" and role in _context_words(view, entity):
                 return entity
+    return None
+
+
+def _media_country(view: ArticleView, entity: Entity) -> str | None:
+    """An outlet's country: from presswatch's list, or the nationality adjective
+    it was introduced with ("le bihebdomadaire camerounais Sans Détour")."""
+    outlet = media_outlet(entity.text)
+    if outlet is not None and outlet.country:
+        return outlet.country
+    index = view.token_at(entity.start)
+    for token in view.tokens[max(0, index - 3) : index + 6]:
+        code = nationality(token.text) if token.pos == "ADJ" else None
+        if code:
+            return code
     return None
 
 
@@ -341,6 +442,9 @@ def _resolve_pronoun(
             if resolved is not None:
                 return Speaker(mention, start, end, resolved.name or resolved.mention, resolved.type)
         return Speaker(mention, start, end, None, "vague")
+    subject = _subject_entity_in_sentence(view, index, sentence)
+    if subject is not None:
+        return Speaker(mention, start, end, subject.canonical, entity_source_type(subject))
     person = _last_person_before(view, start, sentence)
     if person is not None:
         return Speaker(mention, start, end, person.canonical, "person")
@@ -348,6 +452,23 @@ def _resolve_pronoun(
     if recent is not None:
         return Speaker(mention, start, end, recent.name, recent.type)
     return Speaker(mention, start, end, None, "person")
+
+
+def _subject_entity_in_sentence(view: ArticleView, index: int, sentence: int) -> Entity | None:
+    """An entity that is the subject of an earlier clause of the same sentence:
+    "L'OMS tient son assemblée cette semaine, elle fera valoir que…"."""
+    sentence_start, _ = view.sentence_ranges[sentence]
+    for position in range(index - 1, sentence_start - 1, -1):
+        token = view.tokens[position]
+        if token.ent < 0:
+            continue
+        entity = view.article.entities[token.ent]
+        if entity.label not in ("PER", "ORG"):
+            continue
+        following = view.tokens[position + 1 : position + 4]
+        if token.dep.startswith("nsubj") or any(t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in following[:2]):
+            return entity
+    return None
 
 
 def _last_person_before(view: ArticleView, offset: int, sentence: int) -> Entity | None:

@@ -6,7 +6,7 @@ import bisect
 from functools import cached_property
 
 from presswatch.article import Article, Entity, Token
-from presswatch.lexicon import SpeechVerb, fold, speech_verb_forms, speech_verbs
+from presswatch.lexicon import SpeechVerb, fold, multiword_speech_verbs, speech_verb_forms, speech_verbs
 
 #: Tokens that close a clause when scanning a sentence.
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
@@ -69,12 +69,43 @@ class ArticleView:
         token = self.tokens[index]
         verbs = speech_verbs()
         verb = verbs.get(fold(token.lemma)) if token.pos in ("VERB", "AUX") else None
+        if verb is None:
+            verb = self._multiword_verb(index)
         if verb is None and by_form and token.pos not in ("DET", "ADP", "CCONJ"):
             lemma = speech_verb_forms().get(fold(token.text))
             verb = verbs.get(lemma) if lemma else None
         if verb is None or self._is_reflexive(index) != verb.reflexive:
             return None
         return verb
+
+    def verb_group_start(self, index: int) -> int:
+        """First token of a multi-word speech verb ending at ``index`` ("fera
+        valoir" -> "fera"), or ``index`` itself."""
+        verb = self.speech_verb(index)
+        if verb is None or " " not in verb.lemma:
+            return index
+        position = index
+        for _ in verb.lemma.split()[:-1]:
+            position -= 1
+            while position > 0 and self.tokens[position].pos == "ADV":
+                position -= 1
+        return max(position, 0)
+
+    def _multiword_verb(self, index: int) -> SpeechVerb | None:
+        """"fera valoir que", "a fait savoir que", "met en garde contre"."""
+        last = fold(self.tokens[index].lemma)
+        for key, verb in multiword_speech_verbs().get(last, ()):
+            words = key.split()[:-1]
+            position = index - 1
+            for word in reversed(words):
+                while position >= 0 and self.tokens[position].pos == "ADV":
+                    position -= 1
+                if position < 0 or fold(self.tokens[position].lemma) != word and self.folded(position) != word:
+                    break
+                position -= 1
+            else:
+                return verb
+        return None
 
     def _is_reflexive(self, index: int) -> bool:
         position = index - 1
