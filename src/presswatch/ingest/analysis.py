@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from presswatch.article import Article
+from presswatch.article import INTERNAL_FIELDS, Article
 from presswatch.errors import PresswatchError
 from presswatch.ingest.fingerprint import canonical_url, content_hash, minhash_signature
 from presswatch.pipeline import Pipeline
@@ -56,6 +56,8 @@ def analyse_one(article: Article, pipeline: Pipeline | None = None) -> Record | 
         return Problem(source, str(exc))
     except Exception as exc:  # a bug in a stage must not stop the batch
         return Problem(source, f"analysis failed: {exc!r}")
+    for name in INTERNAL_FIELDS:  # working layers (tokens) are never stored: drop them
+        setattr(analysed, name, [])  # here, before they cost pickling and serialising
     return Record(analysed, identity.canonical_url, identity.content_hash, signature)
 
 
