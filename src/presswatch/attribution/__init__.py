@@ -82,7 +82,9 @@ def _sentence_like(view: ArticleView, span: QuoteSpan) -> bool:
     if span.word_count(view.text) < MIN_UNCUED_WORDS:
         return False
     first, last = view.token_at(span.start), view.token_at(span.end)
-    return any(t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in view.tokens[first:last])
+    return any(
+        t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in view.tokens[first:last]
+    )
 
 
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
@@ -114,17 +116,18 @@ def find_statements(article: Article) -> list[Quote]:
         + inverted_statements(view, quoted)
     )
     cued = [item for item in direct if item.statement.cue[0] >= 0]
-    cued_spans = _outer_spans(cued, view)
-    cue_tokens = {i for item in cued for i in range(item.statement.cue[0], item.statement.cue[1] + 1)}
-    others = [
-        _Found(s) for s in reported if not _overlaps(s.parts, cued_spans) and s.cue[0] not in cue_tokens
-    ]
+    others = [_Found(s) for s in reported if not _restates_a_quote(s, cued)]
     kept: list[_Found] = []
     for item in direct:
         if item.statement.cue[0] < 0:
-            host = next((o for o in others if _inside(item.statement.parts, o.statement.parts)), None)
+            host = next(
+                (o for o in others if _inside(item.statement.parts, o.statement.parts)), None
+            )
             if host is not None:
-                item.statement.cue, item.statement.speaker = host.statement.cue, host.statement.speaker
+                item.statement.cue, item.statement.speaker = (
+                    host.statement.cue,
+                    host.statement.speaker,
+                )
                 item.continuation = False
             elif not item.continuation:
                 continue  # a short quoted phrase nobody is said to have said: scare quotes, a title
@@ -137,6 +140,20 @@ def find_statements(article: Article) -> list[Quote]:
         if quote is not None:
             quotes.append(quote)
     return quotes
+
+
+def _restates_a_quote(statement: Statement, quotes: list[_Found]) -> bool:
+    """An indirect or according-to statement that is only the frame of a
+    quotation with its own cue ("X a affirmé que « … »", "« … », selon X")
+    is that quotation; one that quotes a fragment ("vouloir « avancer vite »,
+    sans fixer de calendrier") is a statement of its own."""
+    start, end = statement.parts[0][0], statement.parts[-1][1]
+    for item in quotes:
+        quote_start, quote_end = item.statement.parts[0][0], item.statement.parts[-1][1]
+        overlap = min(end, quote_end + 1) - max(start, quote_start - 1)
+        if overlap > 0 and overlap >= 0.8 * (end - start):
+            return True
+    return False
 
 
 def _inside(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
@@ -155,7 +172,9 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return unique
 
 
-def _to_quote(view: ArticleView, item: _Found, history: list[Speaker], quotes: list[Quote]) -> Quote | None:
+def _to_quote(
+    view: ArticleView, item: _Found, history: list[Speaker], quotes: list[Quote]
+) -> Quote | None:
     statement = item.statement
     speaker: Speaker | None = None
     if statement.speaker is not None:
@@ -171,7 +190,9 @@ def _to_quote(view: ArticleView, item: _Found, history: list[Speaker], quotes: l
     has_cue = cue_first >= 0
     return Quote(
         kind=statement.kind,  # type: ignore[arg-type]
-        text=" […] ".join(text[s:e] for s, e in statement.parts) if len(statement.parts) > 1 else text[start:end],
+        text=" […] ".join(text[s:e] for s, e in statement.parts)
+        if len(statement.parts) > 1
+        else text[start:end],
         start=start,
         end=end,
         speaker=speaker.name if speaker else None,
