@@ -38,12 +38,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks._common import write_section
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "semeval2023-task3"
 LANGUAGES = ("en", "fr", "ge", "it", "po", "ru")
 OUTLETS = 24
-BEGIN = "<!-- corpus-benchmark:begin -->"
-END = "<!-- corpus-benchmark:end -->"
+SECTION = "corpus"  # docs/benchmarks.md section, between <!-- corpus:start/end -->
+DEFAULT_WORKDIR = os.environ.get("PRESSWATCH_BENCH_DIR", "/tmp/presswatch-bench-corpus")
 
 
 @dataclass
@@ -339,7 +341,6 @@ def render(results: dict[str, Any]) -> str:
         results["size"],
     )
     lines = [
-        BEGIN,
         "## Corpus (issue 4): `python -m benchmarks.corpus`",
         "",
         f"Machine: {results['machine']}. Corpus: {results['corpus_articles']:,} synthetic articles "
@@ -384,20 +385,24 @@ def render(results: dict[str, Any]) -> str:
         f"stored titles; {search['queries_with_matches']} of {search['queries']} match something "
         f"(median {search['median_matches']} matches); each timing covers the count and a page of "
         "20 hits with snippets. Times are wall-clock on a shared machine (other jobs may run).",
-        END,
     ]
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\n"
-    if BEGIN in text and END in text:
-        before = text[: text.index(BEGIN)]
-        after = text[text.index(END) + len(END) :].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, "utf-8")
+def report(limit: int | None) -> str:
+    """Run every phase (``limit`` articles instead of 20,000) and return the
+    markdown section (the interface of ``benchmarks.run``)."""
+    args = argparse.Namespace(
+        articles=limit or 20_000,
+        subset=min(1600, max((limit or 20_000) // 4, 40)),
+        queries=200,
+        workdir=DEFAULT_WORKDIR,
+        phases="scaling,ingest,search",
+    )
+    Path(args.workdir).mkdir(parents=True, exist_ok=True)
+    results = run(args, {})
+    (Path(args.workdir) / "results.json").write_text(json.dumps(results, indent=2), "utf-8")
+    return render(results)
 
 
 def main() -> None:
@@ -409,7 +414,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument(
         "--workdir",
-        default=os.environ.get("PRESSWATCH_BENCH_DIR", "/tmp/presswatch-bench-corpus"),
+        default=DEFAULT_WORKDIR,
         help="where the corpus and databases go (outside the repository)",
     )
     parser.add_argument(
@@ -428,7 +433,7 @@ def main() -> None:
     if args.from_results:
         section = render(json.loads(Path(args.from_results).read_text("utf-8")))
         if args.write:
-            write_section(REPO / args.write, section)
+            write_section(Path(args.write), SECTION, section)
         print(section)
         return
     if not DATA.exists():
@@ -440,10 +445,7 @@ def main() -> None:
     saved.write_text(json.dumps(results, indent=2), "utf-8")
     print(json.dumps(results, indent=2))
     if args.write:
-        write_section(
-            REPO / args.write if not Path(args.write).is_absolute() else Path(args.write),
-            render(results),
-        )
+        write_section(Path(args.write), SECTION, render(results))
 
 
 if __name__ == "__main__":
