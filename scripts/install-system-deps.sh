@@ -3,6 +3,8 @@
 set -euo pipefail
 packages=()
 # (components add their packages below)
+# corpus store: a PostgreSQL server for the store tests (scripts/start-postgres.sh)
+packages+=(postgresql)
 if [ "${#packages[@]}" -eq 0 ]; then
     exit 0
 fi
