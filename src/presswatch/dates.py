@@ -30,7 +30,15 @@ MONTHS = {
     "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
     "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
 }  # fmt: skip
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+WEEKDAYS = {
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+}
 NUMBER_WORDS = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
@@ -159,9 +167,14 @@ def _offset_days(days: int) -> Callable[[re.Match[str], Reference | None], Resol
 def _this_period(m: re.Match[str], ref: Reference | None) -> Resolved | None:
     period = (m["period"] or m["period2"]).lower()
     period = "année" if period == "an" else period
-    shift = {"dernier": -1, "dernière": -1, "passé": -1, "passée": -1, "prochain": 1, "prochaine": 1}.get(
-        (m["which"] or "").lower(), 0
-    )
+    shift = {
+        "dernier": -1,
+        "dernière": -1,
+        "passé": -1,
+        "passée": -1,
+        "prochain": 1,
+        "prochaine": 1,
+    }.get((m["which"] or "").lower(), 0)
     if period == "semaine":
         if ref is None or ref.date is None:
             return None, "week"
@@ -181,7 +194,9 @@ def _ago(sign: int) -> Callable[[re.Match[str], Reference | None], Resolved | No
         raw = m["count"].lower()
         count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
         unit = m["unit"].lower()
-        granularity: Granularity = "year" if unit.startswith(("an", "ann")) else "month" if unit == "mois" else "day"
+        granularity: Granularity = (
+            "year" if unit.startswith(("an", "ann")) else "month" if unit == "mois" else "day"
+        )
         if count is None or unit.startswith("heure"):
             return None, granularity
         if ref is None or (ref.date is None and granularity == "day"):
@@ -217,11 +232,23 @@ _E = r"(?![\w-])"
 
 #: (pattern, resolver, relative?) in priority order; earlier rules win overlaps.
 RULES: list[Rule] = [
-    (re.compile(_B + r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)" + _E), _numeric_dmy, False),
+    (
+        re.compile(_B + r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)" + _E),
+        _numeric_dmy,
+        False,
+    ),
     (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})" + _E), _iso, False),
     (
         re.compile(
-            _B + r"(?:" + _WEEKDAY + r"\s+)?(?P<day>\d{1,2}|1er|premier)\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?" + _E,
+            _B
+            + r"(?:"
+            + _WEEKDAY
+            + r"\s+)?(?P<day>\d{1,2}|1er|premier)\s+"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?"
+            + _E,
             _FLAGS,
         ),
         _day_month,
@@ -229,7 +256,13 @@ RULES: list[Rule] = [
     ),
     (
         re.compile(
-            _B + r"(?:au\s+)?(?:début|fin|mi-|courant)\s*" + _MONTH + r"(?:\s+" + _YEAR + r")?" + _E,
+            _B
+            + r"(?:au\s+)?(?:début|fin|mi-|courant)\s*"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?"
+            + _E,
             _FLAGS,
         ),
         _month_only,
@@ -237,8 +270,13 @@ RULES: list[Rule] = [
     ),
     (
         re.compile(
-            _B + r"(?:depuis|en|dès|jusqu'en|d'ici|(?:au|le|du)\s+mois\s+d['’]?e?)\s*(?P<date>"
-            + _MONTH + r"(?:\s+" + _YEAR + r")?)" + _E,
+            _B
+            + r"(?:depuis|en|dès|jusqu'en|d'ici|(?:au|le|du)\s+mois\s+d['’]?e?)\s*(?P<date>"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?)"
+            + _E,
             _FLAGS,
         ),
         _month_only,
@@ -259,9 +297,21 @@ RULES: list[Rule] = [
     (re.compile(_B + r"avant-hier" + _E, _FLAGS), _offset_days(-2), True),
     (re.compile(_B + r"après-demain" + _E, _FLAGS), _offset_days(2), True),
     (re.compile(_B + r"aujourd['’]hui" + _E, _FLAGS), _offset_days(0), True),
-    (re.compile(_B + r"hier(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS), _offset_days(-1), True),
-    (re.compile(_B + r"demain(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS), _offset_days(1), True),
-    (re.compile(_B + r"(?:ce\s+(?:matin|soir)|cet\s+après-midi|cette\s+nuit)" + _E, _FLAGS), _offset_days(0), True),
+    (
+        re.compile(_B + r"hier(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS),
+        _offset_days(-1),
+        True,
+    ),
+    (
+        re.compile(_B + r"demain(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS),
+        _offset_days(1),
+        True,
+    ),
+    (
+        re.compile(_B + r"(?:ce\s+(?:matin|soir)|cet\s+après-midi|cette\s+nuit)" + _E, _FLAGS),
+        _offset_days(0),
+        True,
+    ),
     (
         re.compile(
             _B + r"(?:(?:cette|ce|cet)\s+(?P<period>semaine|mois|année)(?:-ci)?"
@@ -272,7 +322,11 @@ RULES: list[Rule] = [
         _this_period,
         True,
     ),
-    (re.compile(_B + _WEEKDAY + r"(?:\s+(?P<which>dernier|prochain))?" + _E, _FLAGS), _weekday, True),
+    (
+        re.compile(_B + _WEEKDAY + r"(?:\s+(?P<which>dernier|prochain))?" + _E, _FLAGS),
+        _weekday,
+        True,
+    ),
 ]
 
 

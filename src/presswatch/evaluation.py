@@ -109,7 +109,14 @@ def read_raw_article(path: str | Path, *, published: str | None = None) -> Artic
     if not paragraphs:
         raise InputError(source, "empty article")
     title = text[paragraphs[0].start : paragraphs[0].end]
-    return Article(text=text, title=title, source=source, format="text", paragraphs=paragraphs, published=published)
+    return Article(
+        text=text,
+        title=title,
+        source=source,
+        format="text",
+        paragraphs=paragraphs,
+        published=published,
+    )
 
 
 # -- scores ---------------------------------------------------------------------
@@ -201,7 +208,12 @@ def _matches(gold: Span, predicted: Span) -> bool:
 def match(gold: Sequence[Span], predicted: Sequence[Span]) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs, largest overlaps first."""
     candidates = sorted(
-        ((_overlap(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted) if _matches(g, p)),
+        (
+            (_overlap(g, p), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if _matches(g, p)
+        ),
         reverse=True,
     )
     used_gold: set[int] = set()
@@ -256,20 +268,22 @@ def evaluate_article(gold: GoldArticle, article: Article, report: Report) -> Non
         report.statements.agree("kind", g.kind == q.kind)
     for kind in ("direct", "indirect", "according_to"):
         gold_kind = [s for s in gold.statements if s.kind == kind]
-        predicted_kind = [Span(mapped(q.start), mapped(q.end)) for q in article.quotes if q.kind == kind]
+        predicted_kind = [
+            Span(mapped(q.start), mapped(q.end)) for q in article.quotes if q.kind == kind
+        ]
         _count(report.per_kind.setdefault(kind, Counts()), gold_kind, predicted_kind)
     quantities = [Span(mapped(q.start), mapped(q.end)) for q in article.quantities]
     _count(report.quantities, gold.quantities, quantities)
     for gi, pi in match(gold.quantities, quantities):
-        g, q = gold.quantities[gi], article.quantities[pi]
-        report.quantities.agree("value", _same_value(g.value, q.value))
-        report.quantities.agree("approx", g.approx == q.approx)
+        gold_quantity, quantity = gold.quantities[gi], article.quantities[pi]
+        report.quantities.agree("value", _same_value(gold_quantity.value, quantity.value))
+        report.quantities.agree("approx", gold_quantity.approx == quantity.approx)
     dates = [Span(mapped(d.start), mapped(d.end)) for d in article.dates]
     _count(report.dates, gold.dates, dates)
     for gi, pi in match(gold.dates, dates):
-        g, d = gold.dates[gi], article.dates[pi]
-        if g.value is not None:
-            report.dates.agree("value", g.value == d.value)
+        gold_date, date = gold.dates[gi], article.dates[pi]
+        if gold_date.value is not None:
+            report.dates.agree("value", gold_date.value == date.value)
 
 
 def _count(counts: Counts, gold: Sequence[Span], predicted: Sequence[Span]) -> None:

@@ -36,7 +36,15 @@ UNITS: dict[str, str] = {
     "heure": "heures", "heures": "heures", "minute": "minutes", "minutes": "minutes",
     "degré": "degrés", "degrés": "degrés", "°c": "°C", "°": "degrés",
 }  # fmt: skip
-MULTIPLIERS = {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "billion": 1e12, "billions": 1e12}
+MULTIPLIERS = {
+    "mille": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "billion": 1e12,
+    "billions": 1e12,
+}
 APPROX_NOUNS = {
     "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
@@ -153,12 +161,16 @@ class _Scanner:
 
 
 def _is_code_or_name(scanner: _Scanner, number: _Number) -> bool:
-    """"G7", "Covid-19", "F-16", "A320", "1er", "15h30", "XXe siècle"."""
+    """ "G7", "Covid-19", "F-16", "A320", "1er", "15h30", "XXe siècle"."""
     text = scanner.article.text
     first, last = scanner.tokens[number.first], scanner.tokens[number.last]
     before = text[first.start - 1 : first.start] if first.start else ""
     after = text[last.end : last.end + 1]
-    if before.isalpha() or before in ("-", "_", "/", "#", "°") or after.isalpha() and after.lower() not in ("k", "m"):
+    if (
+        before.isalpha()
+        or before in ("-", "_", "/", "#", "°")
+        or (after.isalpha() and after.lower() not in ("k", "m"))
+    ):
         return True
     return scanner.word(number.last + 1) in _UNCOUNTED_AFTER
 
@@ -189,7 +201,11 @@ def _counted_noun(scanner: _Scanner, index: int) -> tuple[int | None, int | None
     elif unit_index is not None:
         return unit_index, None, unit
     while position < len(tokens) and tokens[position].pos in ("DET", "ADJ"):
-        if tokens[position].pos == "ADJ" and scanner.word(position + 1) and tokens[position + 1].pos != "NOUN":
+        if (
+            tokens[position].pos == "ADJ"
+            and scanner.word(position + 1)
+            and tokens[position + 1].pos != "NOUN"
+        ):
             break
         position += 1
     if position < len(tokens) and tokens[position].pos in ("NOUN", "PROPN"):
@@ -198,12 +214,14 @@ def _counted_noun(scanner: _Scanner, index: int) -> tuple[int | None, int | None
 
 
 def _extend_noun(scanner: _Scanner, noun: int) -> int:
-    """"missiles antichars Javelin": modifiers right after the counted noun."""
+    """ "missiles antichars Javelin": modifiers right after the counted noun."""
     tokens = scanner.tokens
     last = noun
     while last + 1 < len(tokens) and last - noun < 3:
         token = tokens[last + 1]
-        if token.pos in ("ADJ", "PROPN") or token.pos == "NOUN" and fold(token.text).startswith("anti"):
+        if token.pos in ("ADJ", "PROPN") or (
+            token.pos == "NOUN" and fold(token.text).startswith("anti")
+        ):
             last += 1
             continue
         break
@@ -247,7 +265,11 @@ def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
             first, value = index, base
         number = _Number(first, index, value, approx=True)
         approx = True
-    elif word in ("un", "une") and scanner.word(index + 1) in MULTIPLIERS and scanner.word(index + 1) != "mille":
+    elif (
+        word in ("un", "une")
+        and scanner.word(index + 1) in MULTIPLIERS
+        and scanner.word(index + 1) != "mille"
+    ):
         number = _Number(index, index, 1.0)
     else:
         maybe = scanner.number_at(index)
@@ -259,7 +281,11 @@ def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
     while scanner.word(last + 1) in MULTIPLIERS:
         value = None if value is None else value * MULTIPLIERS[scanner.word(last + 1)]
         last += 1
-    if scanner.word(last + 1) in APPROX_NOUNS or fold(scanner.tokens[last + 1].lemma if last + 1 < len(tokens) else "").rstrip("s") in APPROX_NOUNS:
+    if (
+        scanner.word(last + 1) in APPROX_NOUNS
+        or fold(scanner.tokens[last + 1].lemma if last + 1 < len(tokens) else "").rstrip("s")
+        in APPROX_NOUNS
+    ):
         return None  # "deux centaines de…": handled when the scan reaches the noun
     first, qualifier, qualified_approx = _qualifier(scanner, number.first)
     approx = approx or qualified_approx

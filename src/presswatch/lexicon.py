@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes and hyphens, collapse spaces."""
     text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("‑", "-")
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return " ".join(stripped.split())
@@ -40,7 +43,9 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     for line in _lines("speech_verbs.tsv"):
         lemma, _, flags = line.partition("\t")
         marks = set(flags.split())
-        verb = SpeechVerb(lemma, "q" in marks, "i" in marks, "d" in marks, "c" in marks, "r" in marks)
+        verb = SpeechVerb(
+            lemma, "q" in marks, "i" in marks, "d" in marks, "c" in marks, "r" in marks
+        )
         verbs[fold(lemma)] = verb
     return verbs
 
@@ -93,7 +98,7 @@ def _media() -> tuple[dict[str, Outlet], dict[str, Outlet]]:
     by_name: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}
     for line in _lines("media.tsv"):
-        name, aliases, domains, country = (line.split("\t") + ["", "", ""])[:4]
+        name, aliases, domains, country = ([*line.split("\t"), "", "", ""])[:4]
         outlet = Outlet(
             name,
             tuple(a for a in aliases.split("|") if a),
@@ -135,12 +140,51 @@ def media_for_domain(host: str) -> str | None:
 
 _MEDIA_NAME_WORDS = frozenset(
     fold(w)
-    for w in (
-        "Times Post News Journal Mail Gazette Herald Tribune Telegraph Guardian TV Télé Radio "
-        "Zeitung Presse Press Daily Hebdo Magazine Matin Soir Courrier Observer Express Chronicle "
-        "Gazeta Pravda Izvestia Inquirer Monitor Review Weekly Today Dépêche Libre Nouvelles "
-        "Info Actu Média Medias Channel Broadcasting Agency"
-    ).split()
+    for w in [
+        "Times",
+        "Post",
+        "News",
+        "Journal",
+        "Mail",
+        "Gazette",
+        "Herald",
+        "Tribune",
+        "Telegraph",
+        "Guardian",
+        "TV",
+        "Télé",
+        "Radio",
+        "Zeitung",
+        "Presse",
+        "Press",
+        "Daily",
+        "Hebdo",
+        "Magazine",
+        "Matin",
+        "Soir",
+        "Courrier",
+        "Observer",
+        "Express",
+        "Chronicle",
+        "Gazeta",
+        "Pravda",
+        "Izvestia",
+        "Inquirer",
+        "Monitor",
+        "Review",
+        "Weekly",
+        "Today",
+        "Dépêche",
+        "Libre",
+        "Nouvelles",
+        "Info",
+        "Actu",
+        "Média",
+        "Medias",
+        "Channel",
+        "Broadcasting",
+        "Agency",
+    ]
 )
 
 
@@ -180,7 +224,9 @@ def first_names() -> frozenset[str]:
 
 @cache
 def _nationalities() -> dict[str, str]:
-    return {fold(k): v for k, _, v in (line.partition("\t") for line in _lines("nationalities.tsv"))}
+    return {
+        fold(k): v for k, _, v in (line.partition("\t") for line in _lines("nationalities.tsv"))
+    }
 
 
 def nationality(adjective: str) -> str | None:
@@ -188,7 +234,13 @@ def nationality(adjective: str) -> str | None:
     ("britannique", "américaines" -> "US")."""
     table = _nationalities()
     word = fold(adjective)
-    for candidate in (word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("nes"), word.removesuffix("e")):
+    for candidate in (
+        word,
+        word.removesuffix("s"),
+        word.removesuffix("es"),
+        word.removesuffix("nes"),
+        word.removesuffix("e"),
+    ):
         if candidate in table:
             return table[candidate]
     return None

@@ -31,23 +31,161 @@ _TITLE_GLUE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr)\.(?=[A-ZÀ-�
 #: Sentence-final punctuation, and closers that may follow it.
 _FINAL = ".!?…"
 _CLOSERS = "»”)]’"
-_OPENERS = "«“\"("
+_OPENERS = '«“"('
 
 _ABBREVIATIONS = frozenset(
-    "m mm mme mmes mlle mlles dr drs pr pre st ste av apr cf ex vol no art al cie inc ltd co "
-    "jr sr mgr me gen gén col cap lt sgt adj dept env fig ibid op chap hab tel tél p pp "
-    "bd av. ave jc c.-à-d".split()
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "dr",
+        "drs",
+        "pr",
+        "pre",
+        "st",
+        "ste",
+        "av",
+        "apr",
+        "cf",
+        "ex",
+        "vol",
+        "no",
+        "art",
+        "al",
+        "cie",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "mgr",
+        "me",
+        "gen",
+        "gén",
+        "col",
+        "cap",
+        "lt",
+        "sgt",
+        "adj",
+        "dept",
+        "env",
+        "fig",
+        "ibid",
+        "op",
+        "chap",
+        "hab",
+        "tel",
+        "tél",
+        "p",
+        "pp",
+        "bd",
+        "av.",
+        "ave",
+        "jc",
+        "c.-à-d",
+    ]
 )
 
 #: Words that begin a French sentence; a capitalised word glued to one of
 #: these ("ParisLe président…") is a boundary, "McDonald" or "PlayStation" is not.
 _SENTENCE_STARTERS = frozenset(
-    "le la les l un une des selon pour dans il elle ils elles ce cet cette ces mais alors "
-    "après avant depuis en au aux du de si lors quant face par sur sous entre contre malgré "
-    "ainsi cependant pourtant enfin toutefois outre comme on nous je vous leur leurs son sa "
-    "ses mon ma mes notre nos votre vos tous toutes tout toute plusieurs certains certaines "
-    "aucun aucune chaque pourquoi comment où quand qui que lorsque puisque dès et or donc "
-    "à a the this that in on at for".split()
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "selon",
+        "pour",
+        "dans",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "mais",
+        "alors",
+        "après",
+        "avant",
+        "depuis",
+        "en",
+        "au",
+        "aux",
+        "du",
+        "de",
+        "si",
+        "lors",
+        "quant",
+        "face",
+        "par",
+        "sur",
+        "sous",
+        "entre",
+        "contre",
+        "malgré",
+        "ainsi",
+        "cependant",
+        "pourtant",
+        "enfin",
+        "toutefois",
+        "outre",
+        "comme",
+        "on",
+        "nous",
+        "je",
+        "vous",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "mon",
+        "ma",
+        "mes",
+        "notre",
+        "nos",
+        "votre",
+        "vos",
+        "tous",
+        "toutes",
+        "tout",
+        "toute",
+        "plusieurs",
+        "certains",
+        "certaines",
+        "aucun",
+        "aucune",
+        "chaque",
+        "pourquoi",
+        "comment",
+        "où",
+        "quand",
+        "qui",
+        "que",
+        "lorsque",
+        "puisque",
+        "dès",
+        "et",
+        "or",
+        "donc",
+        "à",
+        "a",
+        "the",
+        "this",
+        "that",
+        "in",
+        "on",
+        "at",
+        "for",
+    ]
 )
 
 _URLISH = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b", re.I)
@@ -74,6 +212,26 @@ def _letters_right(text: str, start: int) -> str:
     end = start
     while end < len(text) and text[end].isalpha():
         end += 1
+    return text[start:end]
+
+
+def _segment_left(text: str, end: int) -> str:
+    """Letters before ``end`` back to a non-letter or a lower→upper case change."""
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+        if start > 0 and text[start].isupper() and text[start - 1].islower():
+            break
+    return text[start:end]
+
+
+def _segment_right(text: str, start: int) -> str:
+    """Letters from ``start`` up to a non-letter or a lower→upper case change."""
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+        if end < len(text) and text[end].isupper() and text[end - 1].islower():
+            break
     return text[start:end]
 
 
@@ -115,7 +273,11 @@ def _punctuation_glue(text: str, index: int, quote_parity: int) -> int | None:
     left = _letters_left(text, index - 1)
     if len(left) == 1 or left.lower() in _ABBREVIATIONS:
         return None
-    if not left and not text[index - 2 : index - 1].isdigit() and text[index - 2 : index - 1] not in _CLOSERS:
+    if (
+        not left
+        and not text[index - 2 : index - 1].isdigit()
+        and text[index - 2 : index - 1] not in _CLOSERS
+    ):
         return None
     if _URLISH.search(_token_around(text, index)):
         return None
@@ -125,13 +287,13 @@ def _punctuation_glue(text: str, index: int, quote_parity: int) -> int | None:
 def _case_glue(text: str, index: int) -> bool:
     """True if a lower-case letter at ``index-1`` glued to a capital at ``index``
     is a lost boundary ("russesSelon"), not a camel-cased name ("iPhone")."""
-    left = _letters_left(text, index)
-    right = _letters_right(text, index)
-    if len(left) < 2 or len(right) < 2 and not _starts_sentence_word(text, index):
+    left = _segment_left(text, index)
+    right = _segment_right(text, index)
+    if len(left) < 2 or (len(right) < 2 and not _starts_sentence_word(text, index)):
         return False
     if len(right) > 1 and right[1:].isupper():
         return False  # "macOS", "iOS"
-    word_start = index - len(left)
+    word_start = index - len(_letters_left(text, index))
     whole = _letters_right(text, word_start)
     if _zipf(whole) >= 2.5 or _zipf(left + right) >= 2.5:
         return False  # a known camel-cased word: iPhone, YouTube, McDonald
@@ -144,8 +306,8 @@ def _case_glue(text: str, index: int) -> bool:
 
 
 def _digit_glue(text: str, index: int) -> bool:
-    """"en 2015Les troupes…": a number glued to a capitalised known word."""
-    right = _letters_right(text, index)
+    """ "en 2015Les troupes…": a number glued to a capitalised known word."""
+    right = _segment_right(text, index)
     if len(right) < 2 or not right[1:].islower():
         return False
     if _URLISH.search(_token_around(text, index)):
@@ -186,7 +348,9 @@ def find_title_glue(text: str) -> list[int]:
     return [m.end() for m in _TITLE_GLUE.finditer(text)]
 
 
-def repair_text(text: str, protected: list[tuple[int, int]] | None = None) -> tuple[str, list[Repair]]:
+def repair_text(
+    text: str, protected: list[tuple[int, int]] | None = None
+) -> tuple[str, list[Repair]]:
     """Insert a paragraph break at every glue point outside ``protected``
     ranges, and a space after a title glued to a name ("M.Macron").
 
@@ -215,7 +379,7 @@ def is_heading(paragraph: str) -> bool:
     stripped = paragraph.strip()
     if not stripped or not stripped[0].isupper():
         return False
-    if stripped[-1] in ".!:;,…»”\")" or stripped[-1].isdigit():
+    if stripped[-1] in '.!:;,…»”")' or stripped[-1].isdigit():
         return False
     return len(stripped.split()) <= _HEADING_MAX_WORDS
 
@@ -261,7 +425,9 @@ def _compose(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     shifted = []
     for repair in earlier:
         before = sum(r.end - r.start for r in later if r.start <= repair.start)
-        shifted.append(Repair(repair.start + before, repair.end + before, repair.original, repair.reason))
+        shifted.append(
+            Repair(repair.start + before, repair.end + before, repair.original, repair.reason)
+        )
     return sorted(shifted + later, key=lambda r: r.start)
 
 

@@ -82,7 +82,9 @@ def _sentence_like(view: ArticleView, span: QuoteSpan) -> bool:
     if span.word_count(view.text) < MIN_UNCUED_WORDS:
         return False
     first, last = view.token_at(span.start), view.token_at(span.end)
-    return any(t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in view.tokens[first:last])
+    return any(
+        t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in view.tokens[first:last]
+    )
 
 
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
@@ -115,16 +117,25 @@ def find_statements(article: Article) -> list[Quote]:
     )
     cued = [item for item in direct if item.statement.cue[0] >= 0]
     cued_spans = _outer_spans(cued, view)
-    cue_tokens = {i for item in cued for i in range(item.statement.cue[0], item.statement.cue[1] + 1)}
+    cue_tokens = {
+        i for item in cued for i in range(item.statement.cue[0], item.statement.cue[1] + 1)
+    }
     others = [
-        _Found(s) for s in reported if not _overlaps(s.parts, cued_spans) and s.cue[0] not in cue_tokens
+        _Found(s)
+        for s in reported
+        if not _overlaps(s.parts, cued_spans) and s.cue[0] not in cue_tokens
     ]
     kept: list[_Found] = []
     for item in direct:
         if item.statement.cue[0] < 0:
-            host = next((o for o in others if _inside(item.statement.parts, o.statement.parts)), None)
+            host = next(
+                (o for o in others if _inside(item.statement.parts, o.statement.parts)), None
+            )
             if host is not None:
-                item.statement.cue, item.statement.speaker = host.statement.cue, host.statement.speaker
+                item.statement.cue, item.statement.speaker = (
+                    host.statement.cue,
+                    host.statement.speaker,
+                )
                 item.continuation = False
             elif not item.continuation:
                 continue  # a short quoted phrase nobody is said to have said: scare quotes, a title
@@ -155,7 +166,9 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return unique
 
 
-def _to_quote(view: ArticleView, item: _Found, history: list[Speaker], quotes: list[Quote]) -> Quote | None:
+def _to_quote(
+    view: ArticleView, item: _Found, history: list[Speaker], quotes: list[Quote]
+) -> Quote | None:
     statement = item.statement
     speaker: Speaker | None = None
     if statement.speaker is not None:
@@ -171,7 +184,9 @@ def _to_quote(view: ArticleView, item: _Found, history: list[Speaker], quotes: l
     has_cue = cue_first >= 0
     return Quote(
         kind=statement.kind,  # type: ignore[arg-type]
-        text=" […] ".join(text[s:e] for s, e in statement.parts) if len(statement.parts) > 1 else text[start:end],
+        text=" […] ".join(text[s:e] for s, e in statement.parts)
+        if len(statement.parts) > 1
+        else text[start:end],
         start=start,
         end=end,
         speaker=speaker.name if speaker else None,

@@ -19,7 +19,26 @@ from presswatch.lexicon import fold
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MIN_STATEMENT_WORDS = 4
 #: Words allowed between the start of an inverted cue and its verb ("nous avait-on assuré").
-_CUE_FILLERS = frozenset({"t", "-t", "ne", "n'", "pas", "s'", "se", "nous", "vous", "lui", "leur", "me", "m'", "l'", "en", "y"})
+_CUE_FILLERS = frozenset(
+    {
+        "t",
+        "-t",
+        "ne",
+        "n'",
+        "pas",
+        "s'",
+        "se",
+        "nous",
+        "vous",
+        "lui",
+        "leur",
+        "me",
+        "m'",
+        "l'",
+        "en",
+        "y",
+    }
+)
 #: A quotation without any cue must look like a sentence to count as a statement.
 MIN_UNCUED_WORDS = 6
 
@@ -157,14 +176,18 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
 
 
 def _is_present_participle(token: Token) -> bool:
-    return token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres" or fold(token.text).endswith("ant")
+    return (token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres") or fold(
+        token.text
+    ).endswith("ant")
 
 
 def _next_is(view: ArticleView, index: int, word: str) -> bool:
     return index + 1 < len(view.tokens) and fold(view.tokens[index + 1].text) == word
 
 
-def _speaker_after_verb(view: ArticleView, first: int, verb: int, sentence_end: int) -> tuple[int, int] | None:
+def _speaker_after_verb(
+    view: ArticleView, first: int, verb: int, sentence_end: int
+) -> tuple[int, int] | None:
     """Inverted clitic ("a-t-il indiqué", "affirme-t-elle") or the subject after the verb."""
     from presswatch.attribution.speakers import noun_phrase_after
 
@@ -179,7 +202,11 @@ def _speaker_after_verb(view: ArticleView, first: int, verb: int, sentence_end: 
             return None
         token = view.tokens[position]
         if token.pos in ("PROPN", "NOUN", "DET", "PRON") and token.text not in ("«", "»"):
-            if token.pos == "DET" and position + 1 < sentence_end and view.tokens[position - 1].pos == "ADP":
+            if (
+                token.pos == "DET"
+                and position + 1 < sentence_end
+                and view.tokens[position - 1].pos == "ADP"
+            ):
                 position += 1
                 continue
             if view.tokens[position - 1].pos == "ADP" and position - 1 > verb:
@@ -207,7 +234,9 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
         if token.text in ("«", "»", '"', "“", "”"):
             return None
         word = fold(token.text)
-        if word == "selon" or (word == "apres" and position > 0 and fold(view.tokens[position - 1].text) == "d'"):
+        if word == "selon" or (
+            word == "apres" and position > 0 and fold(view.tokens[position - 1].text) == "d'"
+        ):
             phrase = noun_phrase_after(view, position + 1)
             if phrase is not None and phrase[1] < index:
                 return Cue(position, position, phrase)
@@ -219,7 +248,7 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
 
 
 def _headline_speaker(view: ArticleView, index: int, sentence_start: int) -> Cue | None:
-    """"Donald Trump à Eric Zemmour : « … »": a verbless name before a colon."""
+    """ "Donald Trump à Eric Zemmour : « … »": a verbless name before a colon."""
     if index - 1 <= sentence_start or view.tokens[index - 1].text != ":":
         return None
     before = view.tokens[sentence_start : index - 1]
@@ -239,7 +268,12 @@ def cue_governing(view: ArticleView, index: int) -> Cue | None:
     sentence_start, _ = view.sentence_of(index)
     for position in range(index - 1, max(sentence_start - 1, index - 20), -1):
         token = view.tokens[position]
-        if token.text in (";", ":", "«", "»", '"', "“", "”") or fold(token.text) in ("qui", "que", "qu'", "dont"):
+        if token.text in (";", ":", "«", "»", '"', "“", "”") or fold(token.text) in (
+            "qui",
+            "que",
+            "qu'",
+            "dont",
+        ):
             return None
         if token.pos in ("VERB", "AUX"):
             if view.speech_verb(position) is not None:
@@ -268,7 +302,9 @@ def _introduces(view: ArticleView, verb: int, quote: int) -> bool:
 
 def _aux_start(view: ArticleView, verb: int) -> int:
     first = verb
-    while first - 1 >= 0 and (view.tokens[first - 1].pos == "AUX" or view.tokens[first - 1].text.startswith("-")):
+    while first - 1 >= 0 and (
+        view.tokens[first - 1].pos == "AUX" or view.tokens[first - 1].text.startswith("-")
+    ):
         first -= 1
     return first
 
@@ -285,11 +321,17 @@ def incise_inside(view: ArticleView, span: QuoteSpan) -> tuple[QuoteSpan, Cue] |
                 closing = cue.last + 1
                 if cue.speaker is not None:
                     closing = max(closing, cue.speaker[1] + 1)
-                if closing < len(view.tokens) and view.tokens[closing].text == "," and _is_inverted(view, cue):
+                if (
+                    closing < len(view.tokens)
+                    and view.tokens[closing].text == ","
+                    and _is_inverted(view, cue)
+                ):
                     left = (start, view.tokens[position].start)
                     right = _trim(view.text, view.tokens[closing].end, end)
                     if right is not None:
-                        split = QuoteSpan(span.outer_start, span.outer_end, [left, right], (position + 1, closing))
+                        split = QuoteSpan(
+                            span.outer_start, span.outer_end, [left, right], (position + 1, closing)
+                        )
                         return split, cue
         position += 1
     return None

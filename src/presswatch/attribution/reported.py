@@ -21,13 +21,69 @@ from presswatch.attribution.speakers import can_speak, noun_phrase_after, subjec
 from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 from presswatch.lexicon import fold
 
-_IMPERSONAL = frozenset({"convenir", "falloir", "sembler", "paraitre", "rester", "agir", "importer", "suffire", "valoir"})
+_IMPERSONAL = frozenset(
+    {
+        "convenir",
+        "falloir",
+        "sembler",
+        "paraitre",
+        "rester",
+        "agir",
+        "importer",
+        "suffire",
+        "valoir",
+    }
+)
 _RELATIVE_STARTS = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "qui", "dont", "ou"})
 _NOT_SOURCES = frozenset(
-    "cas besoin besoins circonstance circonstances regle regles modalite modalites age taille "
-    "critere criteres saison saisons principe principes mode modes plan methode formule scenario "
-    "scenarios hypothese hypotheses moi nous toi vous que qu' laquelle lequel lesquels lesquelles "
-    "niveau niveaux type types forme formes nature degre periode periodes".split()
+    [
+        "cas",
+        "besoin",
+        "besoins",
+        "circonstance",
+        "circonstances",
+        "regle",
+        "regles",
+        "modalite",
+        "modalites",
+        "age",
+        "taille",
+        "critere",
+        "criteres",
+        "saison",
+        "saisons",
+        "principe",
+        "principes",
+        "mode",
+        "modes",
+        "plan",
+        "methode",
+        "formule",
+        "scenario",
+        "scenarios",
+        "hypothese",
+        "hypotheses",
+        "moi",
+        "nous",
+        "toi",
+        "vous",
+        "que",
+        "qu'",
+        "laquelle",
+        "lequel",
+        "lesquels",
+        "lesquelles",
+        "niveau",
+        "niveaux",
+        "type",
+        "types",
+        "forme",
+        "formes",
+        "nature",
+        "degre",
+        "periode",
+        "periodes",
+    ]
 )
 _PREPOSITION_CUES = (
     ("selon",),
@@ -40,7 +96,38 @@ _PREPOSITION_CUES = (
 )
 _MAX_GAP = 12
 #: Words that make "que" part of a conjunction ("pour que", "alors que"), not a complementizer.
-_LOCUTIONS = frozenset({"pour", "afin", "bien", "sans", "avant", "apres", "alors", "parce", "tandis", "des", "pendant", "depuis", "sorte", "malgre", "condition", "encore", "ainsi", "tant", "plus", "moins", "autant", "meme", "lors", "sauf", "pourvu", "tel", "telle", "si"})  # tokens allowed between a speech verb and its "que"/infinitive
+_LOCUTIONS = frozenset(
+    {
+        "pour",
+        "afin",
+        "bien",
+        "sans",
+        "avant",
+        "apres",
+        "alors",
+        "parce",
+        "tandis",
+        "des",
+        "pendant",
+        "depuis",
+        "sorte",
+        "malgre",
+        "condition",
+        "encore",
+        "ainsi",
+        "tant",
+        "plus",
+        "moins",
+        "autant",
+        "meme",
+        "lors",
+        "sauf",
+        "pourvu",
+        "tel",
+        "telle",
+        "si",
+    }
+)  # tokens allowed between a speech verb and its "que"/infinitive
 
 
 @dataclass
@@ -76,7 +163,9 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
         if verb.que:
             content = _que_clause(view, token.i)
         if content is None and (verb.infinitive or verb.de_infinitive):
-            content = _infinitive_complement(view, token.i, bare=verb.infinitive, with_de=verb.de_infinitive)
+            content = _infinitive_complement(
+                view, token.i, bare=verb.infinitive, with_de=verb.de_infinitive
+            )
         if content is None:
             continue
         if _is_impersonal(view, anchor):
@@ -84,13 +173,34 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
         speaker = subject_phrase(view, anchor)
         if speaker is None:
             continue
-        statements.append(Statement("indirect", [content], (_cue_start(view, anchor), token.i), speaker))
+        statements.append(
+            Statement("indirect", [content], (_cue_start(view, anchor), token.i), speaker)
+        )
     return statements
 
 
 #: Verbs that can govern an infinitive speech verb while keeping its speaker
 #: as their subject ("X veut rappeler que…"); causatives do not ("laisse supposer").
-_CONTROL_VERBS = frozenset({"vouloir", "pouvoir", "devoir", "tenir", "aller", "venir", "refuser", "continuer", "oser", "savoir", "preferer", "souhaiter", "chercher", "decider", "choisir", "entendre"})
+_CONTROL_VERBS = frozenset(
+    {
+        "vouloir",
+        "pouvoir",
+        "devoir",
+        "tenir",
+        "aller",
+        "venir",
+        "refuser",
+        "continuer",
+        "oser",
+        "savoir",
+        "preferer",
+        "souhaiter",
+        "chercher",
+        "decider",
+        "choisir",
+        "entendre",
+    }
+)
 
 
 def _speaker_can_control(view: ArticleView, verb: int) -> bool:
@@ -112,13 +222,15 @@ def _que_follows(view: ArticleView, index: int) -> bool:
 
 def _cue_start(view: ArticleView, verb: int) -> int:
     first = verb
-    while first > 0 and (view.tokens[first - 1].pos == "AUX" or view.tokens[first - 1].text.startswith("-")):
+    while first > 0 and (
+        view.tokens[first - 1].pos == "AUX" or view.tokens[first - 1].text.startswith("-")
+    ):
         first -= 1
     return first
 
 
 def _is_impersonal(view: ArticleView, verb: int) -> bool:
-    """"Il convient de rappeler que…": no one is speaking."""
+    """ "Il convient de rappeler que…": no one is speaking."""
     sentence_start, _ = view.sentence_of(verb)
     window = view.tokens[max(sentence_start, verb - 4) : verb]
     return any(fold(t.lemma) in _IMPERSONAL for t in window if t.pos in ("VERB", "AUX"))
@@ -146,7 +258,11 @@ def _clause_end(view: ArticleView, first: int) -> int:
 def _que_clause(view: ArticleView, verb: int) -> tuple[int, int] | None:
     if view.is_parsed(verb):
         for kid in view.children_of(verb, "ccomp"):
-            marks = [m for m in view.children_of(kid, "mark") if fold(view.tokens[m].text) in ("que", "qu'")]
+            marks = [
+                m
+                for m in view.children_of(kid, "mark")
+                if fold(view.tokens[m].text) in ("que", "qu'")
+            ]
             if marks and marks[0] > verb:
                 first = marks[0] + 1
                 return _char_range(view, first, _clause_end(view, first))
@@ -169,7 +285,9 @@ def _ends_search(pos: str, text: str, verb_form: str | None) -> bool:
     return pos in ("VERB", "AUX") and verb_form == "Fin"
 
 
-def _infinitive_complement(view: ArticleView, verb: int, *, bare: bool, with_de: bool) -> tuple[int, int] | None:
+def _infinitive_complement(
+    view: ArticleView, verb: int, *, bare: bool, with_de: bool
+) -> tuple[int, int] | None:
     _, sentence_end = view.sentence_of(verb)
     saw_de = False
     for position in range(verb + 1, min(sentence_end, verb + _MAX_GAP)):
@@ -178,14 +296,34 @@ def _infinitive_complement(view: ArticleView, verb: int, *, bare: bool, with_de:
         if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Inf":
             if (bare and not saw_de) or (with_de and saw_de):
                 first = position
-                while first - 1 > verb and fold(view.tokens[first - 1].text) in ("ne", "n'", "pas", "jamais", "plus", "se", "s'", "y", "en", "le", "la", "les", "l'", "lui", "leur"):
+                while first - 1 > verb and fold(view.tokens[first - 1].text) in (
+                    "ne",
+                    "n'",
+                    "pas",
+                    "jamais",
+                    "plus",
+                    "se",
+                    "s'",
+                    "y",
+                    "en",
+                    "le",
+                    "la",
+                    "les",
+                    "l'",
+                    "lui",
+                    "leur",
+                ):
                     first -= 1
                 return _char_range(view, first, _clause_end(view, position))
             return None
         if word in ("de", "d'") and token.pos == "ADP":
             saw_de = True
             continue
-        if token.pos in ("NOUN", "PROPN") and not saw_de and _is_direct_object(view, verb, position):
+        if (
+            token.pos in ("NOUN", "PROPN")
+            and not saw_de
+            and _is_direct_object(view, verb, position)
+        ):
             return None
         if _ends_search(token.pos, token.text, token.feature("VerbForm")) or word in ("que", "qu'"):
             return None
@@ -222,10 +360,17 @@ def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> 
     return statements
 
 
+_CUE_STARTS = frozenset(pattern[0] for pattern in _PREPOSITION_CUES)
+
+
 def _cue_length(view: ArticleView, index: int) -> int:
+    if view.folded(index) not in _CUE_STARTS:
+        return 0
     for pattern in _PREPOSITION_CUES:
-        words = [fold(t.text) for t in view.tokens[index : index + len(pattern)]]
-        if tuple(words) == pattern:
+        words = tuple(
+            view.folded(i) for i in range(index, min(len(view.tokens), index + len(pattern)))
+        )
+        if words == pattern:
             return len(pattern)
     return 0
 
@@ -273,7 +418,11 @@ def _clause_before(view: ArticleView, cue: int, sentence_start: int) -> tuple[in
         if first == sentence_start:
             break
         previous = view.tokens[first - 1]
-        if previous.text in (";", ":") or previous.text in QUOTE_MARKS or previous.text in SENTENCE_END:
+        if (
+            previous.text in (";", ":")
+            or previous.text in QUOTE_MARKS
+            or previous.text in SENTENCE_END
+        ):
             break
         if fold(previous.text) in _RELATIVE_STARTS:
             first -= 1
@@ -324,7 +473,7 @@ def _starts_main_clause(view: ArticleView, index: int) -> bool:
 
 
 def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
-    """"Pour Sergueï Lavrov, la guerre n'aura pas lieu." (sentence-initial only)."""
+    """ "Pour Sergueï Lavrov, la guerre n'aura pas lieu." (sentence-initial only)."""
     statements = []
     for sentence_start, sentence_end in view.sentence_ranges:
         if sentence_end - sentence_start < 4:
@@ -345,7 +494,9 @@ def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[
             continue
         content = _char_range(view, comma + 1, _clause_end(view, comma + 1))
         if content is not None:
-            statements.append(Statement("according_to", [content], (sentence_start, sentence_start), phrase))
+            statements.append(
+                Statement("according_to", [content], (sentence_start, sentence_start), phrase)
+            )
     return statements
 
 
@@ -379,7 +530,9 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
     return statements
 
 
-def _after_comma(view: ArticleView, comma: int, sentence_start: int, sentence_end: int, cue_after: Any) -> Statement | None:
+def _after_comma(
+    view: ArticleView, comma: int, sentence_start: int, sentence_end: int, cue_after: Any
+) -> Statement | None:
     cue = cue_after(view, comma + 1)
     if cue is None or cue.speaker is None or cue.speaker[0] <= cue.first:
         return None
@@ -405,10 +558,15 @@ def _after_comma(view: ArticleView, comma: int, sentence_start: int, sentence_en
     return Statement("according_to", parts, (cue.first, cue.last), cue.speaker)
 
 
-def _comme(view: ArticleView, index: int, sentence_start: int, sentence_end: int) -> Statement | None:
-    """"Comme le rapporte BFMTV, P" / "P, comme l'a rappelé X"."""
+def _comme(
+    view: ArticleView, index: int, sentence_start: int, sentence_end: int
+) -> Statement | None:
+    """ "Comme le rapporte BFMTV, P" / "P, comme l'a rappelé X"."""
     position = index + 1
-    while position < sentence_end and (fold(view.tokens[position].text) in ("le", "l'", "ne", "n'") or view.tokens[position].pos == "AUX"):
+    while position < sentence_end and (
+        fold(view.tokens[position].text) in ("le", "l'", "ne", "n'")
+        or view.tokens[position].pos == "AUX"
+    ):
         position += 1
     if position >= sentence_end or view.speech_verb(position) is None:
         return None
@@ -429,8 +587,10 @@ def _comme(view: ArticleView, index: int, sentence_start: int, sentence_end: int
 
 
 def _cest_ce_que(view: ArticleView, sentence_start: int, sentence_end: int) -> Statement | None:
-    """"C'est (du moins) ce qu'avance le journal." attributes the previous sentence."""
-    words = [fold(t.text) for t in view.tokens[sentence_start : min(sentence_end, sentence_start + 8)]]
+    """ "C'est (du moins) ce qu'avance le journal." attributes the previous sentence."""
+    words = [
+        fold(t.text) for t in view.tokens[sentence_start : min(sentence_end, sentence_start + 8)]
+    ]
     if len(words) < 5 or words[0] not in ("c'", "c’") or words[1] != "est":
         return None
     try:
@@ -449,7 +609,7 @@ def _cest_ce_que(view: ArticleView, sentence_start: int, sentence_end: int) -> S
     sentence = view.tokens[sentence_start].sent
     if phrase is None or sentence == 0 or not can_speak(view, *phrase):
         return None
-    previous_start, previous_end = view.sentence_ranges[sentence - 1]
+    previous_start, _previous_end = view.sentence_ranges[sentence - 1]
     content = _char_range(view, previous_start, _clause_end(view, previous_start))
     if content is None:
         return None

@@ -24,15 +24,85 @@ from presswatch.article import Entity, SourceType
 from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 from presswatch.lexicon import fold, media_outlet, nationality, source_nouns, vague_heads
 
-SINGULAR_PRONOUNS = frozenset({"il", "elle", "-il", "-elle", "lui", "celui", "celle", "celui-ci", "celle-ci", "celui-la", "celle-la"})
-PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "eux", "ceux", "celles", "ceux-ci", "celles-ci", "ceux-la", "celles-la"})
-VAGUE_PRONOUNS = frozenset({"on", "-on", "certains", "certaines", "d'aucuns", "plusieurs", "beaucoup"})
-AUTHOR_PRONOUNS = frozenset({"je", "j'", "nous", "vous", "-je", "-nous", "-vous", "moi", "tu", "-tu"})
+SINGULAR_PRONOUNS = frozenset(
+    {
+        "il",
+        "elle",
+        "-il",
+        "-elle",
+        "lui",
+        "celui",
+        "celle",
+        "celui-ci",
+        "celle-ci",
+        "celui-la",
+        "celle-la",
+    }
+)
+PLURAL_PRONOUNS = frozenset(
+    {
+        "ils",
+        "elles",
+        "-ils",
+        "-elles",
+        "eux",
+        "ceux",
+        "celles",
+        "ceux-ci",
+        "celles-ci",
+        "ceux-la",
+        "celles-la",
+    }
+)
+VAGUE_PRONOUNS = frozenset(
+    {"on", "-on", "certains", "certaines", "d'aucuns", "plusieurs", "beaucoup"}
+)
+AUTHOR_PRONOUNS = frozenset(
+    {"je", "j'", "nous", "vous", "-je", "-nous", "-vous", "moi", "tu", "-tu"}
+)
 #: Pronouns that never designate a speaker ("ce qui relève de…", "cela montre que…").
-NON_SPEAKERS = frozenset({"ce", "c'", "cela", "ca", "ceci", "qui", "que", "qu'", "quoi", "tout", "rien"})
-INDEFINITE_DETERMINERS = frozenset({"un", "une", "des", "certains", "certaines", "plusieurs", "de", "d'", "quelques", "nombreux", "nombreuses", "divers", "diverses", "d'autres", "autres", "aucun", "aucune"})
+NON_SPEAKERS = frozenset(
+    {"ce", "c'", "cela", "ca", "ceci", "qui", "que", "qu'", "quoi", "tout", "rien"}
+)
+INDEFINITE_DETERMINERS = frozenset(
+    {
+        "un",
+        "une",
+        "des",
+        "certains",
+        "certaines",
+        "plusieurs",
+        "de",
+        "d'",
+        "quelques",
+        "nombreux",
+        "nombreuses",
+        "divers",
+        "diverses",
+        "d'autres",
+        "autres",
+        "aucun",
+        "aucune",
+    }
+)
 _NP_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "de la", "et"})
-_STOP_WORDS = frozenset({"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "selon", "car", "mais", "si"})
+_STOP_WORDS = frozenset(
+    {
+        "qui",
+        "que",
+        "qu'",
+        "dont",
+        "où",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "selon",
+        "car",
+        "mais",
+        "si",
+    }
+)
 _MAX_NP_TOKENS = 14
 _PRONOUN_WINDOW_SENTENCES = 4
 
@@ -51,7 +121,9 @@ class Speaker:
         return self.name or self.mention
 
 
-def noun_phrase_after(view: ArticleView, index: int, limit: int = _MAX_NP_TOKENS) -> tuple[int, int] | None:
+def noun_phrase_after(
+    view: ArticleView, index: int, limit: int = _MAX_NP_TOKENS
+) -> tuple[int, int] | None:
     """The noun phrase starting at token ``index`` ("les médias occidentaux",
     "le ministre des Affaires étrangères"), as (first, last) token indices."""
     _, sentence_end = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
@@ -76,12 +148,35 @@ def noun_phrase_after(view: ArticleView, index: int, limit: int = _MAX_NP_TOKENS
         position += 1
     if last is None:
         return None
-    while last > index and (view.tokens[last].pos in ("ADP", "DET", "CCONJ") or view.tokens[last].text in "-'’"):
+    while last > index and (
+        view.tokens[last].pos in ("ADP", "DET", "CCONJ") or view.tokens[last].text in "-'’"
+    ):
         last -= 1
     return index, last
 
 
-_OBJECT_CLITICS = frozenset({"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "l'", "le", "la", "les", "me", "m'", "te", "t'", "nous", "vous"})
+_OBJECT_CLITICS = frozenset(
+    {
+        "ne",
+        "n'",
+        "se",
+        "s'",
+        "lui",
+        "leur",
+        "y",
+        "en",
+        "l'",
+        "le",
+        "la",
+        "les",
+        "me",
+        "m'",
+        "te",
+        "t'",
+        "nous",
+        "vous",
+    }
+)
 
 
 def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
@@ -91,7 +186,9 @@ def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
     position = index - 1
     while position >= sentence_start:
         token = view.tokens[position]
-        if token.pos in ("AUX", "ADV") or token.pos in ("PRON", "ADV") and fold(token.text) in _OBJECT_CLITICS:
+        if token.pos in ("AUX", "ADV") or (
+            token.pos in ("PRON", "ADV") and fold(token.text) in _OBJECT_CLITICS
+        ):
             position -= 1
             continue
         break
@@ -107,11 +204,16 @@ def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
     first = position
     while first - 1 >= sentence_start and view.tokens[first].pos != "DET":
         previous = view.tokens[first - 1]
-        if previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or fold(previous.text) in _NP_PREPOSITIONS:
+        if (
+            previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
+            or fold(previous.text) in _NP_PREPOSITIONS
+        ):
             first -= 1
             continue
         break
-    while first < position and (view.tokens[first].pos == "ADP" or fold(view.tokens[first].text) in _NP_PREPOSITIONS):
+    while first < position and (
+        view.tokens[first].pos == "ADP" or fold(view.tokens[first].text) in _NP_PREPOSITIONS
+    ):
         first += 1
     return first, position
 
@@ -132,15 +234,25 @@ def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int]
     token = view.tokens[verb]
     for kid in view.children_of(verb, "nsubj", "expl:subj", "obl:agent"):
         dep = view.tokens[kid].dep
-        if dep == "expl:subj" and fold(view.tokens[kid].text) in ("il", "-il") and not _is_inverted_subject(view, kid):
+        if (
+            dep == "expl:subj"
+            and fold(view.tokens[kid].text) in ("il", "-il")
+            and not _is_inverted_subject(view, kid)
+        ):
             return None  # impersonal "il"
-        if fold(view.tokens[kid].text) in ("qui", "lequel", "laquelle", "lesquels", "lesquelles") and token.dep.startswith("acl"):
+        if fold(view.tokens[kid].text) in (
+            "qui",
+            "lequel",
+            "laquelle",
+            "lesquels",
+            "lesquelles",
+        ) and token.dep.startswith("acl"):
             return _phrase_of(view, token.head)
         return _phrase_of(view, kid)
     participle = token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres"
-    if depth < 2 and (token.dep in ("conj", "xcomp") or participle and token.dep == "advcl"):
-        if token.head >= 0 and token.head != verb:
-            return _parsed_subject(view, token.head, depth + 1)
+    climbs = token.dep in ("conj", "xcomp") or (participle and token.dep == "advcl")
+    if depth < 2 and climbs and token.head >= 0 and token.head != verb:
+        return _parsed_subject(view, token.head, depth + 1)
     return None
 
 
@@ -148,13 +260,33 @@ def _is_inverted_subject(view: ArticleView, index: int) -> bool:
     return view.tokens[index].text.startswith("-")
 
 
-_LEFT_DEPENDENTS = frozenset({"det", "amod", "nummod", "flat", "flat:name", "compound", "fixed", "case"})
+_LEFT_DEPENDENTS = frozenset(
+    {"det", "amod", "nummod", "flat", "flat:name", "compound", "fixed", "case"}
+)
 
 
 def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
     """The noun phrase headed by ``head``: its determiners and modifiers on the
     left, its complements on the right (no clauses, no fronted adverbials)."""
-    indices = set(view.subtree(head, exclude=("acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct", "cc", "dislocated", "mark", "obl", "advmod")))
+    indices = set(
+        view.subtree(
+            head,
+            exclude=(
+                "acl",
+                "advcl",
+                "ccomp",
+                "xcomp",
+                "parataxis",
+                "conj",
+                "punct",
+                "cc",
+                "dislocated",
+                "mark",
+                "obl",
+                "advmod",
+            ),
+        )
+    )
     first = head
     while first - 1 in indices and view.tokens[first - 1].dep in _LEFT_DEPENDENTS:
         first -= 1
@@ -245,11 +377,23 @@ def _named_head(view: ArticleView, first: int, head: int, last: int) -> Entity |
     if token.ent >= 0:
         return view.article.entities[token.ent]
     position = head + 1
-    while position <= last and (view.tokens[position].pos == "ADJ" or view.tokens[position].text in (",", "(")):
+    while position <= last and (
+        view.tokens[position].pos == "ADJ" or view.tokens[position].text in (",", "(")
+    ):
         position += 1
     if position <= last and view.tokens[position].ent >= 0:
         entity = view.article.entities[view.tokens[position].ent]
         if entity.label in ("PER", "ORG", "MISC") or entity.kind is not None:
+            return entity
+    # "le porte-parole du gouvernement, Olivier Véran, a déclaré": a name in apposition
+    after = last + 2
+    if (
+        after < len(view.tokens)
+        and view.tokens[last + 1].text == ","
+        and view.tokens[after].ent >= 0
+    ):
+        entity = view.article.entities[view.tokens[after].ent]
+        if entity.label == "PER" and _source_noun_type(view, head) in ("person", None):
             return entity
     return None
 
@@ -259,7 +403,9 @@ def _is_ce_dernier(view: ArticleView, first: int, last: int) -> bool:
     return len(words) == 2 and words[0] in ("ce", "cette", "ces") and words[1].startswith("dernie")
 
 
-def _author(view: ArticleView, head: int, last: int, history: list[Speaker]) -> tuple[str | None, SourceType] | None:
+def _author(
+    view: ArticleView, head: int, last: int, history: list[Speaker]
+) -> tuple[str | None, SourceType] | None:
     """The source behind a document or words: "les chiffres du ministère" ->
     the ministry, "les propos de Jérôme Lê" -> Jérôme Lê."""
     position = head + 1
@@ -274,7 +420,7 @@ def _author(view: ArticleView, head: int, last: int, history: list[Speaker]) -> 
 
 
 def _person_before_comma(view: ArticleView, first: int, head_type: str | None) -> Entity | None:
-    """"Margarita Simonyan, journaliste et responsable de RT, a déclaré…":
+    """ "Margarita Simonyan, journaliste et responsable de RT, a déclaré…":
     a role phrase in apposition after a person's name."""
     if head_type not in ("person", None) or first < 2 or view.tokens[first - 1].text != ",":
         return None
@@ -287,7 +433,13 @@ def _person_before_comma(view: ArticleView, first: int, head_type: str | None) -
 def _demonstrative_suffix(view: ArticleView, last: int) -> int:
     """Extend "ceux" over "-ci" / "- ci" (spaCy splits "ceux-ci")."""
     position = last + 1
-    while position < len(view.tokens) and view.tokens[position].text in ("-", "-ci", "-là", "ci", "là"):
+    while position < len(view.tokens) and view.tokens[position].text in (
+        "-",
+        "-ci",
+        "-là",
+        "ci",
+        "là",
+    ):
         if view.tokens[position].start != view.tokens[position - 1].end:
             break
         last = position
@@ -305,7 +457,26 @@ def entity_source_type(entity: Entity) -> SourceType:
     return "organisation"
 
 
-_PERSON_SUFFIXES = ("logue", "iste", "eur", "euse", "ien", "ienne", "aire", "ant", "ante", "ier", "iere", "ent", "ente", "ste", "crate", "naute", "trice", "phe")
+_PERSON_SUFFIXES = (
+    "logue",
+    "iste",
+    "eur",
+    "euse",
+    "ien",
+    "ienne",
+    "aire",
+    "ant",
+    "ante",
+    "ier",
+    "iere",
+    "ent",
+    "ente",
+    "ste",
+    "crate",
+    "naute",
+    "trice",
+    "phe",
+)
 
 
 def _unknown_head(view: ArticleView, first: int, last: int, head: int, mention: str) -> Speaker:
@@ -335,7 +506,11 @@ def can_speak(view: ArticleView, first: int, last: int) -> bool:
     if head is None:
         return False
     noun = fold(view.tokens[head].lemma)
-    return _source_noun_type(view, head) is not None or noun in vague_heads() or noun.endswith(_PERSON_SUFFIXES)
+    return (
+        _source_noun_type(view, head) is not None
+        or noun in vague_heads()
+        or noun.endswith(_PERSON_SUFFIXES)
+    )
 
 
 def _source_noun_type(view: ArticleView, index: int) -> str | None:
@@ -373,7 +548,9 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
 
 def _has_complement(view: ArticleView, head: int, last: int) -> bool:
     for position in range(head + 1, last):
-        if fold(view.tokens[position].text) in ("de", "d'", "du", "des") and view.tokens[position + 1].pos in ("NOUN", "PROPN", "DET"):
+        if fold(view.tokens[position].text) in ("de", "d'", "du", "des") and view.tokens[
+            position + 1
+        ].pos in ("NOUN", "PROPN", "DET"):
             return True
     return False
 
@@ -384,15 +561,19 @@ def _without_determiner(view: ArticleView, first: int, last: int) -> str:
     return view.span_text(first, last)
 
 
-def _resolve_description(view: ArticleView, first: int, last: int, head: int, head_type: str) -> Entity | None:
-    """"le quotidien britannique" -> the last British media outlet named before it."""
+def _resolve_description(
+    view: ArticleView, first: int, last: int, head: int, head_type: str
+) -> Entity | None:
+    """ "le quotidien britannique" -> the last British media outlet named before it."""
     determiner = fold(view.tokens[first].text)
     if determiner not in ("le", "la", "l'", "ce", "cette", "cet"):
         return None
     position = view.tokens[first].start
     earlier = [e for e in view.article.entities if e.end <= position]
     if head_type == "media":
-        wanted = {nationality(t.text) for t in view.tokens[first : last + 1] if t.pos in ("ADJ", "NOUN")} - {None}
+        wanted = {
+            nationality(t.text) for t in view.tokens[first : last + 1] if t.pos in ("ADJ", "NOUN")
+        } - {None}
         for entity in reversed(earlier):
             if entity.kind == "media" and (not wanted or _media_country(view, entity) in wanted):
                 return entity
@@ -427,7 +608,13 @@ def _context_words(view: ArticleView, entity: Entity, window: int = 6) -> set[st
 
 
 def _resolve_pronoun(
-    view: ArticleView, index: int, word: str, mention: str, start: int, end: int, history: list[Speaker]
+    view: ArticleView,
+    index: int,
+    word: str,
+    mention: str,
+    start: int,
+    end: int,
+    history: list[Speaker],
 ) -> Speaker | None:
     if word in AUTHOR_PRONOUNS:
         return None
@@ -440,7 +627,9 @@ def _resolve_pronoun(
             first, last = antecedent
             resolved = resolve(view, first, last, history)
             if resolved is not None:
-                return Speaker(mention, start, end, resolved.name or resolved.mention, resolved.type)
+                return Speaker(
+                    mention, start, end, resolved.name or resolved.mention, resolved.type
+                )
         return Speaker(mention, start, end, None, "vague")
     subject = _subject_entity_in_sentence(view, index, sentence)
     if subject is not None:
@@ -466,7 +655,9 @@ def _subject_entity_in_sentence(view: ArticleView, index: int, sentence: int) ->
         if entity.label not in ("PER", "ORG"):
             continue
         following = view.tokens[position + 1 : position + 4]
-        if token.dep.startswith("nsubj") or any(t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in following[:2]):
+        if token.dep.startswith("nsubj") or any(
+            t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in following[:2]
+        ):
             return entity
     return None
 
@@ -491,7 +682,11 @@ def _plural_antecedent(view: ArticleView, index: int, sentence: int) -> tuple[in
             return None
         if token.pos == "NOUN" and token.feature("Number") == "Plur" and fold(token.lemma) in nouns:
             first = _outermost_head(view, position)
-            while first > 0 and view.tokens[first - 1].pos in ("DET", "ADJ") and view.tokens[first - 1].sent == token.sent:
+            while (
+                first > 0
+                and view.tokens[first - 1].pos in ("DET", "ADJ")
+                and view.tokens[first - 1].sent == token.sent
+            ):
                 first -= 1
             phrase = noun_phrase_after(view, first)
             return phrase if phrase is not None else (first, position)
@@ -499,11 +694,15 @@ def _plural_antecedent(view: ArticleView, index: int, sentence: int) -> tuple[in
 
 
 def _outermost_head(view: ArticleView, position: int) -> int:
-    """"conseillers des chefs": climb from "chefs" to "conseillers"."""
+    """ "conseillers des chefs": climb from "chefs" to "conseillers"."""
     nouns = source_nouns()
     while position >= 2:
         link, noun = view.tokens[position - 1], view.tokens[position - 2]
-        if fold(link.text) in ("de", "d'", "du", "des") and noun.pos == "NOUN" and fold(noun.lemma) in nouns:
+        if (
+            fold(link.text) in ("de", "d'", "du", "des")
+            and noun.pos == "NOUN"
+            and fold(noun.lemma) in nouns
+        ):
             position -= 2
             continue
         break

@@ -6,7 +6,13 @@ import bisect
 from functools import cached_property
 
 from presswatch.article import Article, Entity, Token
-from presswatch.lexicon import SpeechVerb, fold, multiword_speech_verbs, speech_verb_forms, speech_verbs
+from presswatch.lexicon import (
+    SpeechVerb,
+    fold,
+    multiword_speech_verbs,
+    speech_verb_forms,
+    speech_verbs,
+)
 
 #: Tokens that close a clause when scanning a sentence.
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
@@ -92,7 +98,7 @@ class ArticleView:
         return max(position, 0)
 
     def _multiword_verb(self, index: int) -> SpeechVerb | None:
-        """"fera valoir que", "a fait savoir que", "met en garde contre"."""
+        """ "fera valoir que", "a fait savoir que", "met en garde contre"."""
         last = fold(self.tokens[index].lemma)
         for key, verb in multiword_speech_verbs().get(last, ()):
             words = key.split()[:-1]
@@ -100,7 +106,9 @@ class ArticleView:
             for word in reversed(words):
                 while position >= 0 and self.tokens[position].pos == "ADV":
                     position -= 1
-                if position < 0 or fold(self.tokens[position].lemma) != word and self.folded(position) != word:
+                if position < 0 or (
+                    fold(self.tokens[position].lemma) != word and self.folded(position) != word
+                ):
                     break
                 position -= 1
             else:
@@ -114,7 +122,10 @@ class ArticleView:
             word = fold(self.tokens[position].text)
             if word in ("se", "s'"):
                 return True
-            if word not in ("ne", "n'", "en", "y", "lui", "leur") and self.tokens[position].pos != "AUX":
+            if (
+                word not in ("ne", "n'", "en", "y", "lui", "leur")
+                and self.tokens[position].pos != "AUX"
+            ):
                 return False
             position -= 1
         return False
@@ -132,7 +143,11 @@ class ArticleView:
         kids = self.children.get(index, [])
         if not deps:
             return kids
-        return [k for k in kids if self.tokens[k].dep.split(":")[0] in deps or self.tokens[k].dep in deps]
+        return [
+            k
+            for k in kids
+            if self.tokens[k].dep.split(":")[0] in deps or self.tokens[k].dep in deps
+        ]
 
     def subtree(self, index: int, *, exclude: tuple[str, ...] = ()) -> list[int]:
         """Token indices of ``index``'s subtree, sorted, skipping children with

@@ -56,7 +56,9 @@ def technique_css(techniques: list[str]) -> str:
     rules = []
     for name in sorted(set(techniques)):
         colour = label_colour(name)
-        rules.append(f".tech-{css_class(name)}{{background:{colour};box-shadow:0 2px 0 {label_colour(name, lightness=0.45)}}}")
+        rules.append(
+            f".tech-{css_class(name)}{{background:{colour};box-shadow:0 2px 0 {label_colour(name, lightness=0.45)}}}"
+        )
     return "\n".join(rules)
 
 
@@ -70,11 +72,25 @@ def render_article(article: Article) -> str:
         body = mark_up(article.text, marks, paragraph.start, paragraph.end)
         paragraphs.append(f'<p class="{css_class(paragraph.kind)}">{body}</p>')
     title_paragraph = next((p for p in article.paragraphs if p.kind == "title"), None)
-    title = mark_up(article.text, marks, title_paragraph.start, title_paragraph.end) if title_paragraph else _e(article.title)
-    meta = " · ".join(
-        _e(v) for v in (article.outlet, article.published, article.language and f"language: {article.language}") if v
+    title = (
+        mark_up(article.text, marks, title_paragraph.start, title_paragraph.end)
+        if title_paragraph
+        else _e(article.title)
     )
-    link = f'<a href="{_e(article.url)}" rel="noopener noreferrer nofollow">{_e(article.url)}</a>' if article.url and article.url.startswith(("http://", "https://")) else _e(article.url or "")
+    meta = " · ".join(
+        _e(v)
+        for v in (
+            article.outlet,
+            article.published,
+            article.language and f"language: {article.language}",
+        )
+        if v
+    )
+    link = (
+        f'<a href="{_e(article.url)}" rel="noopener noreferrer nofollow">{_e(article.url)}</a>'
+        if article.url and article.url.startswith(("http://", "https://"))
+        else _e(article.url or "")
+    )
     return (
         f'<main><article id="a-{_e(article.id)}"><h1>{title}</h1><p class="meta">{meta}<br>{link}</p>'
         + "".join(paragraphs)
@@ -92,7 +108,11 @@ def render_article(article: Article) -> str:
 def _quotes_panel(article: Article) -> str:
     rows = []
     for q in article.quotes:
-        who = q.speaker or (q.speaker_mention and f"{q.speaker_mention} (unresolved)") or "unattributed"
+        who = (
+            q.speaker
+            or (q.speaker_mention and f"{q.speaker_mention} (unresolved)")
+            or "unattributed"
+        )
         kind = q.kind.replace("_", " ")
         rows.append(
             f"<tr><td><b>{_e(who)}</b><br><span class='kind'>{_e(kind)}"
@@ -105,7 +125,8 @@ def _quotes_panel(article: Article) -> str:
 
 def _sources_panel(article: Article) -> str:
     rows = "".join(
-        f"<tr><td>{_e(s.name)}</td><td>{_e(s.type)}</td><td>{s.statements}</td></tr>" for s in article.sources
+        f"<tr><td>{_e(s.name)}</td><td>{_e(s.type)}</td><td>{s.statements}</td></tr>"
+        for s in article.sources
     )
     if not rows:
         return ""
@@ -121,7 +142,9 @@ def _techniques_panel(article: Article) -> str:
         parts.append(f"<p>Frames: {frames}</p>")
     names = sorted({t.technique for t in article.techniques})
     if names:
-        legend = "".join(f'<span class="technique tech-{css_class(n)}">{_e(n)}</span>' for n in names)
+        legend = "".join(
+            f'<span class="technique tech-{css_class(n)}">{_e(n)}</span>' for n in names
+        )
         parts.append(f'<div class="legend">{legend}</div>')
     if not parts:
         return ""
@@ -133,9 +156,13 @@ def _figures_panel(article: Article) -> str:
     for q in article.quantities:
         value = "?" if q.value is None else f"{q.value:,.10g}"
         sign = "≈" if q.approx else "="
-        rows.append(f"<tr><td>{_e(q.text)}</td><td>{sign} {_e(value)} {_e(q.unit or '')}</td><td>{_e(q.noun or '')}</td></tr>")
+        rows.append(
+            f"<tr><td>{_e(q.text)}</td><td>{sign} {_e(value)} {_e(q.unit or '')}</td><td>{_e(q.noun or '')}</td></tr>"
+        )
     for d in article.dates:
-        rows.append(f"<tr><td>{_e(d.text)}</td><td>{_e(d.value or 'unresolved')}</td><td>{_e(d.granularity)}</td></tr>")
+        rows.append(
+            f"<tr><td>{_e(d.text)}</td><td>{_e(d.value or 'unresolved')}</td><td>{_e(d.granularity)}</td></tr>"
+        )
     if not rows:
         return ""
     return "<section><h2>Figures and dates</h2><table>" + "".join(rows) + "</table></section>"
@@ -148,7 +175,10 @@ def _entities_panel(article: Article) -> str:
     if not counts:
         return ""
     items = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    rows = "".join(f"<tr><td>{_e(name)}</td><td>{_e(label)}</td><td>{n}</td></tr>" for (name, label), n in items)
+    rows = "".join(
+        f"<tr><td>{_e(name)}</td><td>{_e(label)}</td><td>{n}</td></tr>"
+        for (name, label), n in items
+    )
     return f"<section><h2>Entities</h2><table>{rows}</table></section>"
 
 
@@ -170,12 +200,12 @@ def render_page(articles: list[Article]) -> str:
     title = _e(articles[0].title) if len(articles) == 1 else f"{len(articles)} articles"
     body = "".join(render_article(a) for a in articles)
     return (
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{title} — presswatch</title><style>{_CSS}{technique_css(techniques)}</style></head><body>"
-        f"<header class=\"page\">presswatch {__version__}</header>"
-        f"<span class=\"toggles\">Show:</span>{toggles}{body}</body></html>"
+        f'<header class="page">presswatch {__version__}</header>'
+        f'<span class="toggles">Show:</span>{toggles}{body}</body></html>'
     )
 
 

@@ -43,7 +43,8 @@ class Mark:
     def open_tag(self) -> str:
         classes = " ".join(css_class(c) for c in self.classes)
         attributes = "".join(
-            f' {_attribute_name(name)}="{html.escape(value, quote=True)}"' for name, value in self.attrs
+            f' {_attribute_name(name)}="{html.escape(value, quote=True)}"'
+            for name, value in self.attrs
         )
         return f'<span class="{classes}"{attributes}>'
 
@@ -103,32 +104,70 @@ def article_marks(article: Article, layers: Iterable[str] | None = None) -> list
 
     Layers: ``entities``, ``quotes`` (content, speaker mention and cue),
     ``quantities``, ``dates``, ``techniques``."""
-    wanted = set(layers) if layers is not None else {"entities", "quotes", "quantities", "dates", "techniques"}
+    wanted = (
+        set(layers)
+        if layers is not None
+        else {"entities", "quotes", "quantities", "dates", "techniques"}
+    )
     marks: list[Mark] = []
     if "techniques" in wanted:
         for t in article.techniques:
             marks.append(
-                Mark(t.start, t.end, ("technique", f"tech-{t.technique}"), (("title", f"{t.technique} ({t.score:.2f})"), ("data-technique", t.technique)))
+                Mark(
+                    t.start,
+                    t.end,
+                    ("technique", f"tech-{t.technique}"),
+                    (("title", f"{t.technique} ({t.score:.2f})"), ("data-technique", t.technique)),
+                )
             )
     if "quotes" in wanted:
         for number, q in enumerate(article.quotes):
             who = q.speaker or q.speaker_mention or "unattributed"
-            title = f"{who} — {q.kind.replace('_', ' ')}" + (f" ({q.speaker_type})" if q.speaker_type else "")
+            title = f"{who} — {q.kind.replace('_', ' ')}" + (
+                f" ({q.speaker_type})" if q.speaker_type else ""
+            )
             for part_start, part_end in q.parts or [[q.start, q.end]]:
-                marks.append(Mark(part_start, part_end, ("quote", f"quote-{q.kind}"), (("title", title), ("data-quote", str(number)))))
+                marks.append(
+                    Mark(
+                        part_start,
+                        part_end,
+                        ("quote", f"quote-{q.kind}"),
+                        (("title", title), ("data-quote", str(number))),
+                    )
+                )
             if q.speaker_start is not None and q.speaker_end is not None:
-                marks.append(Mark(q.speaker_start, q.speaker_end, ("speaker",), (("title", f"speaker: {who}"),)))
+                marks.append(
+                    Mark(
+                        q.speaker_start,
+                        q.speaker_end,
+                        ("speaker",),
+                        (("title", f"speaker: {who}"),),
+                    )
+                )
             if q.cue_start is not None and q.cue_end is not None:
                 marks.append(Mark(q.cue_start, q.cue_end, ("cue",), (("title", "cue"),)))
     if "entities" in wanted:
         for e in article.entities:
-            marks.append(Mark(e.start, e.end, ("entity", f"ent-{e.label}"), (("title", f"{e.label}: {e.canonical}"),)))
+            marks.append(
+                Mark(
+                    e.start,
+                    e.end,
+                    ("entity", f"ent-{e.label}"),
+                    (("title", f"{e.label}: {e.canonical}"),),
+                )
+            )
     if "quantities" in wanted:
         for qty in article.quantities:
             value = "?" if qty.value is None else f"{qty.value:g}"
-            title = f"{'≈' if qty.approx else '='} {value}" + (f" {qty.unit}" if qty.unit else "") + (f" ({qty.noun})" if qty.noun else "")
+            title = (
+                f"{'≈' if qty.approx else '='} {value}"
+                + (f" {qty.unit}" if qty.unit else "")
+                + (f" ({qty.noun})" if qty.noun else "")
+            )
             marks.append(Mark(qty.start, qty.end, ("quantity",), (("title", title),)))
     if "dates" in wanted:
         for d in article.dates:
-            marks.append(Mark(d.start, d.end, ("date",), (("title", f"date: {d.value or 'unresolved'}"),)))
+            marks.append(
+                Mark(d.start, d.end, ("date",), (("title", f"date: {d.value or 'unresolved'}"),))
+            )
     return marks

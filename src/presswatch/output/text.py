@@ -33,13 +33,17 @@ def _header(article: Article) -> Panel:
     lines.append(Text(f"{len(body)} paragraphs ({headings} headings){repaired}", style="dim"))
     if article.lead:
         lines.append(Text(_clip(article.lead, 300), style="italic"))
-    return Panel(Group(*lines), title=Text(article.title or "(untitled)", style="bold"), title_align="left")
+    return Panel(
+        Group(*lines), title=Text(article.title or "(untitled)", style="bold"), title_align="left"
+    )
 
 
 def _quotes(article: Article) -> Table | Text:
     if not article.quotes:
         return Text("No quotes or attributions found.", style="dim")
-    table = Table(title="Quotes and attributions", title_justify="left", expand=True, show_lines=False)
+    table = Table(
+        title="Quotes and attributions", title_justify="left", expand=True, show_lines=False
+    )
     table.add_column("kind", no_wrap=True)
     table.add_column("speaker / source", ratio=1)
     table.add_column("statement", ratio=3)
@@ -63,7 +67,12 @@ def _sources(article: Article) -> Table | None:
     table.add_column("statements", justify="right")
     table.add_column("mentioned as", style="dim")
     for source in article.sources:
-        table.add_row(escape(source.name), source.type, str(source.statements), escape(", ".join(source.mentions)))
+        table.add_row(
+            escape(source.name),
+            source.type,
+            str(source.statements),
+            escape(", ".join(source.mentions)),
+        )
     return table
 
 
@@ -92,11 +101,23 @@ def _figures(article: Article) -> Table | None:
     table.add_column("of / granularity")
     for q in article.quantities:
         value = "?" if q.value is None else f"{q.value:,.10g}"
-        prefix = {"more_than": "> ", "less_than": "< ", "at_least": "≥ ", "at_most": "≤ ", "up_to": "≤ "}.get(q.qualifier or "", "")
+        prefix = {
+            "more_than": "> ",
+            "less_than": "< ",
+            "at_least": "≥ ",
+            "at_most": "≤ ",
+            "up_to": "≤ ",
+        }.get(q.qualifier or "", "")
         sign = "≈ " if q.approx else prefix or "= "
-        table.add_row(escape(q.text), f"{sign}{value}{' ' + q.unit if q.unit else ''}", escape(q.noun or ""))
+        table.add_row(
+            escape(q.text), f"{sign}{value}{' ' + q.unit if q.unit else ''}", escape(q.noun or "")
+        )
     for d in article.dates:
-        table.add_row(escape(d.text), d.value or "unresolved", d.granularity + (" (relative)" if d.relative else ""))
+        table.add_row(
+            escape(d.text),
+            d.value or "unresolved",
+            d.granularity + (" (relative)" if d.relative else ""),
+        )
     return table
 
 
@@ -107,14 +128,18 @@ def _persuasion(article: Article) -> Table | Text | None:
     if article.genre is not None:
         lines.append(Text(f"Genre: {article.genre.label} ({article.genre.score:.2f})"))
     if article.frames:
-        lines.append(Text("Frames: " + ", ".join(f"{f.label} ({f.score:.2f})" for f in article.frames)))
+        lines.append(
+            Text("Frames: " + ", ".join(f"{f.label} ({f.score:.2f})" for f in article.frames))
+        )
     if article.techniques:
         table = Table(title="Persuasion techniques", title_justify="left", expand=True)
         table.add_column("technique", no_wrap=True)
         table.add_column("score", justify="right")
         table.add_column("words", ratio=1)
         for t in article.techniques:
-            table.add_row(t.technique, f"{t.score:.2f}", escape(_clip(article.text[t.start : t.end], 160)))
+            table.add_row(
+                t.technique, f"{t.score:.2f}", escape(_clip(article.text[t.start : t.end], 160))
+            )
         lines.append(table)
     outer = Table.grid()
     for line in lines:
@@ -124,7 +149,13 @@ def _persuasion(article: Article) -> Table | Text | None:
 
 def render_report(article: Article, console: Console) -> None:
     console.print(_header(article))
-    for part in (_quotes(article), _sources(article), _figures(article), _entities(article), _persuasion(article)):
+    for part in (
+        _quotes(article),
+        _sources(article),
+        _figures(article),
+        _entities(article),
+        _persuasion(article),
+    ):
         if part is not None:
             console.print(part)
     for item in article.unavailable:
@@ -137,7 +168,12 @@ class TextWriter:
         import sys
 
         interactive = stream is sys.stdout and sys.stdout.isatty()
-        self.console = Console(file=stream, width=None if interactive else 110, force_terminal=interactive or None, highlight=False)
+        self.console = Console(
+            file=stream,
+            width=None if interactive else 110,
+            force_terminal=interactive or None,
+            highlight=False,
+        )
 
     def write(self, article: Article) -> None:
         render_report(article, self.console)
