@@ -186,7 +186,9 @@ def test_ingest_sources_estimate_total_counts_files_and_lines(sources: Path) -> 
     assert estimate_total(["https://example.org/feed"]) is None
 
 
-def test_ingest_sources_undecodable_characters_are_replaced_not_fatal(tmp_path: Path, sqlite_url: str) -> None:
+def test_ingest_sources_undecodable_characters_are_replaced_not_fatal(
+    tmp_path: Path, sqlite_url: str
+) -> None:
     lines = [
         '{"title": "Bad \\ud800 title", "text": "Un texte avec un caractère impossible."}',
         '{"title": "Bon titre", "text": "Un texte correct."}',
@@ -196,7 +198,11 @@ def test_ingest_sources_undecodable_characters_are_replaced_not_fatal(tmp_path: 
     weird_name = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))  # not UTF-8
     weird_name.write_text("Un titre\n\nUn texte dans un fichier au nom étrange.", "utf-8")
     with open_store(sqlite_url, create=True) as store:
-        summary = ingest([str(odd), str(weird_name), str(tmp_path / "gone\udcff")], store, pipeline=fast_pipeline())
+        summary = ingest(
+            [str(odd), str(weird_name), str(tmp_path / "gone\udcff")],
+            store,
+            pipeline=fast_pipeline(),
+        )
         titles = sorted(h.title.plain for h in store.search(None).hits)
         [failure] = store.failures()
     assert (summary.stored, summary.failed) == (3, 1)

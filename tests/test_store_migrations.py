@@ -60,7 +60,7 @@ def test_store_migrations_upgrade_a_version_1_database(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _version_1_database(path)
     with open_store(str(path)) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         assert store.search("agriculteurs").total == 2
         stats = store.stats()
         assert stats.articles == 2
@@ -128,7 +128,7 @@ def test_store_migrations_postgres_upgrades_version_1(
         assert store.schema_version() == 1
     monkeypatch.undo()
     with open_store(postgres_url) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == SCHEMA_VERSION
         assert store.add(make_record(make_article("Titre", *TEXT))).status == "stored"
         assert store.search("exploitations").total == 1
 

@@ -7,6 +7,7 @@ import pytest
 
 from corpus_helpers import make_article, make_record
 from presswatch.store import ArticleNotFoundError, FilterError, Filters, Store
+from presswatch.store.migrations import SCHEMA_VERSION
 
 UKRAINE = (
     "La Russie masse des troupes à la frontière ukrainienne, affirme Washington. Moscou dément "
@@ -143,6 +144,12 @@ def test_store_search_sort_limit_offset_and_total(corpus: Store) -> None:
     assert corpus.search(None, limit=2, offset=10).hits == ()
     by_date = corpus.search("tension*", sort="date")
     assert [h.published for h in by_date.hits] == ["2022-02-11", "2022-02-10"]
+    ranked = corpus.search("tension*")
+    pages = [corpus.search("tension*", limit=1, offset=n).hits[0].id for n in (0, 1)]
+    assert pages == [h.id for h in ranked.hits] and ranked.total == 2
+    filtered = corpus.search("tension*", Filters(outlets=("BBC",)), limit=1)
+    assert (filtered.total, filtered.hits[0].outlet) == (1, "BBC")
+    assert filtered.hits[0].title.marked() == "[Tensions] at the border"
 
 
 @pytest.mark.parametrize(
@@ -264,7 +271,7 @@ def test_store_failures_are_recorded_and_cleared_on_success(store: Store) -> Non
 
 def test_store_stats_and_export(corpus: Store) -> None:
     stats = corpus.stats()
-    assert (stats.articles, stats.failures, stats.schema_version) == (4, 0, 2)
+    assert (stats.articles, stats.failures, stats.schema_version) == (4, 0, SCHEMA_VERSION)
     assert (stats.first_published, stats.last_published) == ("2022-01-31", "2022-03-02")
     assert [(m.value, m.count) for m in stats.by_month] == [
         ("2022-01", 1),

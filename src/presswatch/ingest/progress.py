@@ -59,7 +59,7 @@ class BarProgress:
 
         self._progress = Progress(
             TextColumn("ingest"),
-            BarColumn(),
+            BarColumn(bar_width=30),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]:.1f}/s"),
             TimeElapsedColumn(),
@@ -73,7 +73,8 @@ class BarProgress:
         self._task = self._progress.add_task("ingest", total=total, rate=0.0, detail="")
 
     def __call__(self, summary: IngestSummary) -> None:
-        fields: dict[str, Any] = {"rate": summary.rate, "detail": describe(summary)}
+        detail = f"{summary.stored} stored, {summary.duplicates} dup., {summary.failed} failed"
+        fields: dict[str, Any] = {"rate": summary.rate, "detail": detail}
         self._progress.update(
             self._task, completed=summary.processed, total=summary.total, **fields
         )

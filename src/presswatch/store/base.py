@@ -67,7 +67,7 @@ _FACET_KINDS_IN_TABLE = {
 }
 
 Params = list[Any]
-_EVERYTHING = "1 = 1"  # the WHERE clause of an unfiltered query
+MATCH_ALL = "1 = 1"  # the WHERE clause of an unfiltered query
 
 
 def now() -> str:
@@ -367,10 +367,7 @@ class SQLStore(ABC):
             raise FilterError(f"offset must be >= 0, got {offset}")
         parsed = parse_query(query) if query and query.strip() else None
         filters = filters or Filters()
-        where, params = self._where(parsed, filters)
-        total = int(
-            self._execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
-        )
+        total = self._count(parsed, filters)
         rows: list[tuple[Any, ...]] = []
         if total > offset:
             only_filters, filter_params = self._where(None, filters)
@@ -386,15 +383,13 @@ class SQLStore(ABC):
         _check_limit(limit)
         parsed = parse_query(query) if query and query.strip() else None
         where, params = self._where(parsed, filters or Filters())
-        total = int(
-            self._execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
-        )
+        total = self._count(parsed, filters or Filters())
         counts: dict[str, tuple[FacetValue, ...]] = {}
         for kind in FACET_KINDS:
             if kind in _FACET_KINDS_IN_TABLE:
                 matching = (
                     ""
-                    if where == _EVERYTHING
+                    if where == MATCH_ALL
                     else (f"AND f.article IN (SELECT a.num FROM articles a WHERE {where}) ")
                 )
                 sql = (
@@ -504,6 +499,12 @@ class SQLStore(ABC):
         for (data,) in self._stream(sql, params):
             yield decode_article(bytes(data))
 
+    def _count(self, query: Query | None, filters: Filters) -> int:
+        """How many articles match (backends may have a faster way)."""
+        where, params = self._where(query, filters)
+        row = self._execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()
+        return int(row[0])
+
     # -- filters -----------------------------------------------------------
     def _where(self, query: Query | None, filters: Filters) -> tuple[str, Params]:
         clauses: list[str] = []
@@ -535,7 +536,7 @@ class SQLStore(ABC):
                 params.extend([kind, *keys])
         if filters.exclude_near_duplicates:
             clauses.append("a.near_duplicate_of IS NULL")
-        return (" AND ".join(clauses) or _EVERYTHING), params
+        return (" AND ".join(clauses) or MATCH_ALL), params
 
 
 def _in(clauses: list[str], params: Params, column: str, values: list[str]) -> None:

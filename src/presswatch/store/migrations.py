@@ -80,7 +80,17 @@ _SQLITE_V2: Migration = (
     _backfill_signatures,
 )
 
-SQLITE_MIGRATIONS: tuple[Migration, ...] = (_SQLITE_V1, _SQLITE_V2)
+#: Version 3: a prefix index (2, 3 and 4 characters) makes ``word*`` queries
+#: and snippets of them fast; the full-text table is rebuilt with it.
+_SQLITE_V3: Migration = (
+    "CREATE VIRTUAL TABLE article_fts_v3 USING fts5"
+    "(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')",
+    "INSERT INTO article_fts_v3 (rowid, title, body) SELECT rowid, title, body FROM article_fts",
+    "DROP TABLE article_fts",
+    "ALTER TABLE article_fts_v3 RENAME TO article_fts",
+)
+
+SQLITE_MIGRATIONS: tuple[Migration, ...] = (_SQLITE_V1, _SQLITE_V2, _SQLITE_V3)
 
 #: The text search configuration: French stemming on unaccented words.
 PG_TEXT_CONFIG = "presswatch_fr"
@@ -151,7 +161,10 @@ _PG_V2: Migration = (
     _backfill_signatures,
 )
 
-POSTGRES_MIGRATIONS: tuple[Migration, ...] = (_PG_V1, _PG_V2)
+#: Version 3 changed the SQLite full-text index only (GIN already serves prefixes).
+_PG_V3: Migration = ()
+
+POSTGRES_MIGRATIONS: tuple[Migration, ...] = (_PG_V1, _PG_V2, _PG_V3)
 
 #: The schema version this presswatch writes.
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)

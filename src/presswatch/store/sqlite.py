@@ -9,15 +9,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from presswatch.store.base import SNIPPET_WORDS, Params, SQLStore
+from presswatch.store.base import MATCH_ALL, SNIPPET_WORDS, Params, SQLStore
 from presswatch.store.errors import StoreError
 from presswatch.store.migrations import SQLITE_MIGRATIONS
 from presswatch.store.query import Query
 from presswatch.store.rows import ArticleRow
-from presswatch.store.types import SortOrder
+from presswatch.store.types import Filters, SortOrder
 
 _MARKS = "char(57344), char(57345)"  # HIGHLIGHT_START, HIGHLIGHT_END
 _TITLE_WEIGHT = 4.0
+_RANK = f"bm25(article_fts, {_TITLE_WEIGHT}, 1.0)"
 _SNIPPET_CHARS = 300
 
 
@@ -129,6 +130,12 @@ class SQLiteStore(SQLStore):
     def _matching(self, query: Query) -> tuple[str, Params]:
         return "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", [query.to_fts5()]
 
+    def _count(self, query: Query | None, filters: Filters) -> int:
+        if query is not None and filters.is_empty():
+            sql = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
+            return int(self._execute(sql, [query.to_fts5()]).fetchone()[0])
+        return super()._count(query, filters)
+
     def _search_page(
         self,
         query: Query | None,
@@ -146,12 +153,47 @@ class SQLiteStore(SQLStore):
                 f"WHERE {where} ORDER BY a.published DESC NULLS LAST, a.num DESC LIMIT ? OFFSET ?"
             )
             return self._execute(sql, [*params, limit, offset]).fetchall()
-        rank = f"bm25(article_fts, {_TITLE_WEIGHT}, 1.0)"
-        order = rank if sort == "relevance" else "a.published DESC NULLS LAST, a.num DESC"
-        sql = (
-            f"SELECT {columns}, -{rank}, highlight(article_fts, 0, {_MARKS}), "
-            f"snippet(article_fts, 1, {_MARKS}, '…', {SNIPPET_WORDS}) "
-            "FROM article_fts JOIN articles a ON a.num = article_fts.rowid "
-            f"WHERE article_fts MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?"
-        )
-        return self._execute(sql, [query.to_fts5(), *params, limit, offset]).fetchall()
+        match = query.to_fts5()
+        nums = self._page_numbers(match, where, params, sort, limit, offset)
+        if not nums:
+            return []
+        marks = ", ".join("?" for _ in nums)
+        details = {
+            row[0]: row[1:]
+            for row in self._execute(
+                f"SELECT a.num, {columns} FROM articles a WHERE a.num IN ({marks})", nums
+            ).fetchall()
+        }
+        rows = []
+        for num in nums:  # highlights one article at a time: cheap with the rowid
+            score, title, snippet = self._execute(
+                f"SELECT -{_RANK}, highlight(article_fts, 0, {_MARKS}), "
+                f"snippet(article_fts, 1, {_MARKS}, '…', {SNIPPET_WORDS}) "
+                "FROM article_fts WHERE article_fts MATCH ? AND rowid = ?",
+                (match, num),
+            ).fetchone()
+            rows.append((*details[num], score, title, snippet))
+        return rows
+
+    def _page_numbers(
+        self, match: str, where: str, params: Params, sort: SortOrder, limit: int, offset: int
+    ) -> list[int]:
+        """The article numbers of one page, in order; ranking works on the
+        full-text index alone (snippets are made for this page only)."""
+        if sort == "date":
+            sql = (
+                "SELECT a.num FROM articles a WHERE a.num IN "
+                "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?) "
+                f"AND {where} ORDER BY a.published DESC NULLS LAST, a.num DESC LIMIT ? OFFSET ?"
+            )
+        elif where == MATCH_ALL:
+            sql = (
+                f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? "
+                f"ORDER BY {_RANK} LIMIT ? OFFSET ?"
+            )
+        else:
+            sql = (
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid IN "
+                f"(SELECT a.num FROM articles a WHERE {where}) ORDER BY {_RANK} LIMIT ? OFFSET ?"
+            )
+        return [int(row[0]) for row in self._execute(sql, [match, *params, limit, offset])]
