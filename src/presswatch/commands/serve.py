@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
         max_upload=args.max_upload_mb * 1024 * 1024,
     ).check()
     try:
-        import uvicorn
-
-        from presswatch.web.app import create_app
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
     except ImportError as exc:
         raise PresswatchError(
             f"the dashboard needs the web extra ({exc.name} is missing): "
@@ -65,15 +65,9 @@ def run(args: argparse.Namespace) -> int:
 
     with open_store(config.db):  # a missing or foreign database fails here, clearly
         pass
-    app = create_app(config)
+    from presswatch.web.server import serve
+
     shown = f"[{config.host}]" if ":" in config.host else config.host
     print(f"presswatch dashboard on http://{shown}:{config.port}/ (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(
-        app,
-        host=config.host,
-        port=config.port,
-        log_level="warning",
-        server_header=False,
-        proxy_headers=False,
-    )
+    serve(config)
     return 0

@@ -41,7 +41,13 @@ from presswatch import __version__
 from presswatch.article import Article
 from presswatch.errors import InputError, InputTooLargeError, PresswatchError
 from presswatch.output.markup import css_class
-from presswatch.store import ArticleNotFoundError, FilterError, QuerySyntaxError, StoreError
+from presswatch.store import (
+    ArticleNotFoundError,
+    FilterError,
+    QuerySyntaxError,
+    Store,
+    StoreError,
+)
 from presswatch.web import views
 from presswatch.web.charts import ChartError, series_csv, svg_to_png
 from presswatch.web.config import WebConfig, is_loopback
@@ -54,6 +60,7 @@ from presswatch.web.params import (
     parse_search,
     parse_trends,
 )
+from presswatch.web.profile import ProfileService
 
 log = logging.getLogger("presswatch.web")
 
@@ -94,9 +101,10 @@ class RequestTooLargeError(PresswatchError):
 class Guard:
     """ASGI middleware: token, host, method and body-size checks; security headers."""
 
-    def __init__(self, app: ASGIApp, config: WebConfig) -> None:
+    def __init__(self, app: ASGIApp, config: WebConfig, dashboard: Dashboard | None = None) -> None:
         self.app = app
         self.config = config
+        self.dashboard = dashboard
         self.token = config.token.encode() if config.token else None
         self.loopback_only = is_loopback(config.host) and not config.token
 
@@ -212,7 +220,8 @@ class Dashboard:
     def __init__(self, config: WebConfig) -> None:
         self.config = config
         self.pool = StorePool(config.db, size=config.connections)
-        self.cache = ResultCache(self.pool, enabled=config.cache)
+        self.cache = ResultCache(enabled=config.cache)
+        self.profiles = ProfileService(config.db)
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=True,
@@ -247,7 +256,7 @@ def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
 
 
-def create_app(config: WebConfig | None = None) -> Any:
+def create_app(config: WebConfig | None = None) -> Guard:
     """The dashboard as an ASGI application (Starlette, wrapped in :class:`Guard`)."""
     config = (config or WebConfig()).check()
     dash = Dashboard(config)
@@ -256,37 +265,41 @@ def create_app(config: WebConfig | None = None) -> Any:
         return [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
 
     # -- search ----------------------------------------------------------------
-    def search(request: Request) -> Response:
+    async def search(request: Request) -> Response:
         as_json = wants_json(request, request.url.path.endswith(".json"))
         query_pairs = pairs(request)
         known_params(query_pairs, SEARCH_PARAM_NAMES)
         params = parse_search(query_pairs)
-        try:
-            with dash.pool.store() as store:
+
+        def respond(store: Store) -> Response:
+            try:
                 view = views.search_view(store, params, dash.cache)
-        except (QuerySyntaxError, FilterError) as exc:
+            except (QuerySyntaxError, FilterError) as exc:
+                if as_json:
+                    raise
+                return dash.page(
+                    "search.html", 400, view=None, params=params, error=str(exc), title="Search"
+                )
             if as_json:
-                raise
-            return dash.page(
-                "search.html", 400, view=None, params=params, error=str(exc), title="Search"
-            )
-        if as_json:
-            return _json(view.to_json())
-        return dash.page("search.html", view=view, params=params, error=None, title="Search")
+                return _json(view.to_json())
+            return dash.page("search.html", view=view, params=params, error=None, title="Search")
+
+        return await dash.pool.run(respond)
 
     # -- article ---------------------------------------------------------------
-    def article(request: Request) -> Response:
+    async def article(request: Request) -> Response:
         ref: str = request.path_params["ref"]
-        as_json = ref.endswith(".json")
-        article_id = ref[:-5] if as_json else ref
+        as_json = wants_json(request, ref.endswith(".json"))
+        article_id = ref[:-5] if ref.endswith(".json") else ref
         if not _ARTICLE_ID.fullmatch(article_id):
             raise ArticleNotFoundError("store", article_id[:80])
         known_params(pairs(request), ())
-        with dash.pool.store() as store:
+
+        def respond(store: Store) -> Response:
             view = views.stored_article_view(store, article_id)
-        if wants_json(request, as_json):
-            return _json(view.to_json())
-        return _article_page(view)
+            return _json(view.to_json()) if as_json else _article_page(view)
+
+        return await dash.pool.run(respond)
 
     def _article_page(view: views.ArticleView, status: int = 200) -> Response:
         title = view.article.title or "Article"
@@ -302,44 +315,58 @@ def create_app(config: WebConfig | None = None) -> Any:
         )
 
     # -- outlets ---------------------------------------------------------------
-    def outlets(request: Request) -> Response:
+    async def outlets(request: Request) -> Response:
         known_params(pairs(request), ())
-        with dash.pool.store() as store:
-            view = views.outlets_view(store, dash.cache)
-        if wants_json(request, request.url.path.endswith(".json")):
-            return _json(view.to_json())
-        return dash.page("outlets.html", view=view, title="Outlets")
+        as_json = wants_json(request, request.url.path.endswith(".json"))
 
-    def outlet(request: Request) -> Response:
+        def respond(store: Store) -> Response:
+            view = views.outlets_view(store, dash.cache)
+            if as_json:
+                return _json(view.to_json())
+            return dash.page("outlets.html", view=view, title="Outlets")
+
+        return await dash.pool.run(respond)
+
+    async def outlet(request: Request) -> Response:
         name: str = request.path_params["name"]
-        as_json = name.endswith(".json")
-        if as_json:
+        as_json = wants_json(request, name.endswith(".json"))
+        if name.endswith(".json"):
             name = name[:-5]
         known_params(pairs(request), ())
         if not name.strip() or len(name) > 200:
             raise views.OutletNotFoundError("store", name[:80])
-        with dash.pool.store() as store:
-            view = views.outlet_view(store, name, dash.cache)
-        if wants_json(request, as_json):
-            return _json(view.to_json())
-        return dash.page("outlet.html", view=view, title=view.name)
+
+        def respond(store: Store) -> Response:
+            view = views.outlet_view(store, name, dash.cache, dash.profiles)
+            if as_json:
+                return _json(view.to_json())
+            return dash.page("outlet.html", view=view, title=view.name)
+
+        return await dash.pool.run(respond)
 
     # -- trends ----------------------------------------------------------------
-    def trends(request: Request) -> Response:
+    async def trends(request: Request) -> Response:
         path = request.url.path
         fmt = path.rsplit(".", 1)[1] if "." in path else ("json" if wants_json(request) else "html")
         query_pairs = pairs(request)
         known_params(query_pairs, TRENDS_PARAM_NAMES)
         params = parse_trends(query_pairs)
-        try:
-            with dash.pool.store() as store:
+
+        def respond(store: Store) -> Response:
+            try:
                 view = views.trends_view(store, params, dash.cache)
-        except (QuerySyntaxError, FilterError) as exc:
-            if fmt != "html":
-                raise
-            return dash.page(
-                "trends.html", 400, view=None, params=params, error=str(exc), title="Trends"
-            )
+            except (QuerySyntaxError, FilterError) as exc:
+                if fmt != "html":
+                    raise
+                return dash.page(
+                    "trends.html", 400, view=None, params=params, error=str(exc), title="Trends"
+                )
+            return _trends_response(view, fmt)
+
+        return await dash.pool.run(respond)
+
+    def _trends_response(view: views.TrendsView, fmt: str) -> Response:
+        params = view.params
         disposition = {"content-disposition": f'attachment; filename="presswatch-trends.{fmt}"'}
         if fmt == "json":
             return _json(view.to_json())
@@ -484,6 +511,4 @@ def create_app(config: WebConfig | None = None) -> Any:
         handlers[error] = on_error
     app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.dashboard = dash
-    guarded = Guard(app, config)
-    guarded.dashboard = dash  # type: ignore[attr-defined]
-    return guarded
+    return Guard(app, config, dash)

@@ -191,8 +191,11 @@ def line_chart_svg(chart: TimeChart, *, width: int = 900, height: int = 380) -> 
             f"{_number(tick)}</text>"
         )
     every = max(1, math.ceil(count / 12))
+    labelled = set(range(0, count, every))
+    if count - 1 - max(labelled) >= every * 0.7:
+        labelled.add(count - 1)
     for position, period in enumerate(chart.periods):
-        if position % every and position != count - 1:
+        if position not in labelled:
             continue
         parts.append(
             f'<line x1="{x(position):.1f}" y1="{bottom}" x2="{x(position):.1f}" '
@@ -210,8 +213,9 @@ def line_chart_svg(chart: TimeChart, *, width: int = 900, height: int = 380) -> 
             f"{x(position):.1f},{bottom - value * scale:.1f}"
             for position, value in enumerate(line.counts)
         )
+        dash = ' stroke-dasharray="5 3"' if line.colour == OTHER_COLOUR else ""
         parts.append(
-            f'<polyline class="series" fill="none" stroke="{line.colour}" stroke-width="2" '
+            f'<polyline class="series" fill="none" stroke="{line.colour}" stroke-width="2"{dash} '
             f'stroke-linejoin="round" points="{points}"><title>{_e(line.name)}: '
             f"{line.total} articles</title></polyline>"
         )

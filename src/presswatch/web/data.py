@@ -1,19 +1,20 @@
 """Database access for the dashboard: a bounded pool of store connections
 and a small cache of query results that is dropped when the corpus changes.
 
-Requests run in worker threads and a store connection belongs to one thread
-at a time, so each request borrows a connection from :class:`StorePool`.
+A store connection belongs to the thread that opened it, so requests run
+their database work (and page rendering) on the threads of :class:`StorePool`.
 The dashboard never writes to the store.
 """
 
 from __future__ import annotations
 
-import queue
+import asyncio
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from typing import TypeVar
 
 from presswatch.store import Store, StoreError, open_store
@@ -25,72 +26,49 @@ VERSION_TTL = 1.0
 
 
 class StorePool:
-    """At most ``size`` open connections to the store at ``url``, opened on
-    demand and shared by the request threads one at a time."""
+    """``size`` database threads, each with its own connection to the store
+    at ``url`` (a SQLite connection may only be used by the thread that
+    opened it). :meth:`run` executes a function with a store on one of them,
+    so there are never more than ``size`` connections."""
 
     def __init__(self, url: str | None, size: int = 4) -> None:
         self.url = url
         self.size = size
-        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
-        self._opened = 0
-        self._lock = threading.Lock()
-        self._closed = False
+        self._local = threading.local()
+        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="presswatch-db")
+
+    def _store(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.url)
+            self._local.store = store
+        return store
+
+    def _call(self, function: Callable[[Store], T]) -> T:
+        store = self._store()
+        try:
+            return function(store)
+        except StoreError:
+            # The connection may be broken: open a new one next time.
+            self._local.store = None
+            with suppress(Exception):  # closing a broken connection may fail too
+                store.close()
+            raise
+
+    def call(self, function: Callable[[Store], T]) -> T:
+        """Run ``function(store)`` on a database thread and wait for it."""
+        return self._executor.submit(self._call, function).result()
+
+    async def run(self, function: Callable[[Store], T]) -> T:
+        """Run ``function(store)`` on a database thread without blocking the event loop."""
+        return await asyncio.wrap_future(self._executor.submit(self._call, function))
 
     def check(self) -> None:
-        """Open one connection now, so a bad URL fails at start-up."""
-        with self.store():
-            pass
-
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        store = self._acquire()
-        try:
-            yield store
-        except StoreError:
-            # A connection that failed may be broken: do not reuse it.
-            self._discard(store)
-            raise
-        except BaseException:
-            self._idle.put(store)
-            raise
-        else:
-            self._idle.put(store)
-
-    def _acquire(self) -> Store:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            if self._closed:
-                raise StoreError(self.url or "store", "the dashboard is shutting down")
-            can_open = self._opened < self.size
-            if can_open:
-                self._opened += 1
-        if not can_open:
-            return self._idle.get()
-        try:
-            return open_store(self.url)
-        except BaseException:
-            with self._lock:
-                self._opened -= 1
-            raise
-
-    def _discard(self, store: Store) -> None:
-        with suppress(Exception):  # closing a broken connection may fail too
-            store.close()
-        with self._lock:
-            self._opened -= 1
+        """Open a connection now, so a bad URL fails at start-up."""
+        self.call(lambda store: store.count())
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-        while True:
-            try:
-                store = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            store.close()
+        self._executor.shutdown(wait=True)
 
 
 class ResultCache:
@@ -98,8 +76,7 @@ class ResultCache:
     version (its number of articles: the store only ever grows), least
     recently used dropped first. Thread-safe; a miss computes outside the lock."""
 
-    def __init__(self, pool: StorePool, *, entries: int = 512, enabled: bool = True) -> None:
-        self.pool = pool
+    def __init__(self, *, entries: int = 512, enabled: bool = True) -> None:
         self.entries = entries
         self.enabled = enabled
         self._items: OrderedDict[Hashable, object] = OrderedDict()

@@ -3,17 +3,23 @@ technique was found, for an outlet and for the whole corpus.
 
 The store counts articles per technique, not paragraphs, so profiles are
 computed in one streamed pass over the stored analyses (memory bounded: a
-counter per outlet) and cached by the dashboard until the corpus grows.
+counter per outlet) by :class:`ProfileService`, once per corpus version.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from presswatch.article import Article
+from presswatch.errors import PresswatchError
 from presswatch.lexicon import fold
+from presswatch.store import Store
+
+log = logging.getLogger("presswatch.web")
 
 
 @dataclass
@@ -86,3 +92,77 @@ def profile_rows(outlet: TechniqueCounts, corpus: TechniqueCounts) -> list[Profi
     ]
     rows.sort(key=lambda row: (-row.outlet_share, -row.corpus_share, row.technique))
     return rows
+
+
+@dataclass(frozen=True)
+class ProfileState:
+    """Profiles as far as they are known: ``profiles`` is None while the
+    first computation runs; ``articles`` is the corpus size they cover."""
+
+    profiles: CorpusProfiles | None
+    articles: int
+    computing: bool
+
+
+class ProfileService:
+    """Computes :class:`CorpusProfiles` once per corpus version.
+
+    Up to :attr:`inline_limit` articles the pass runs in the request (well
+    under a second); above, it runs in a background thread with its own
+    connection, and pages show the previous profiles (or none) meanwhile."""
+
+    def __init__(self, url: str | None, *, inline_limit: int = 3000) -> None:
+        self.url = url
+        self.inline_limit = inline_limit
+        self._lock = threading.Lock()
+        self._result: tuple[int, CorpusProfiles] | None = None
+        self._thread: threading.Thread | None = None
+        self.error: str | None = None
+
+    def get(self, store: Store) -> ProfileState:
+        version = store.count()
+        with self._lock:
+            result = self._result
+            running = self._thread is not None and self._thread.is_alive()
+        if result is not None and result[0] == version:
+            return ProfileState(result[1], result[0], False)
+        if version <= self.inline_limit and not running:
+            profiles = corpus_profiles(store.export())
+            with self._lock:
+                self._result = (version, profiles)
+            return ProfileState(profiles, version, False)
+        if not running:
+            self._start()
+        if result is None:
+            return ProfileState(None, version, True)
+        return ProfileState(result[1], result[0], True)
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._thread = threading.Thread(
+                target=self._compute, name="presswatch-profiles", daemon=True
+            )
+            self._thread.start()
+
+    def _compute(self) -> None:
+        from presswatch.store import open_store
+
+        try:
+            with open_store(self.url) as store:
+                version = store.count()
+                profiles = corpus_profiles(store.export())
+        except PresswatchError as exc:
+            log.error("technique profiles could not be computed: %s", exc)
+            self.error = str(exc)
+            return
+        with self._lock:
+            self._result = (version, profiles)
+        self.error = None
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for a background computation (tests, benchmarks)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)

@@ -23,7 +23,13 @@ from presswatch.store.errors import StoreError
 from presswatch.web.charts import Bar, TimeChart, bar_chart_svg, line_chart_svg, time_chart
 from presswatch.web.data import ResultCache
 from presswatch.web.params import ActiveFilter, SearchParams, TrendsParams
-from presswatch.web.profile import CorpusProfiles, ProfileRow, corpus_profiles, profile_rows
+from presswatch.web.profile import (
+    CorpusProfiles,
+    ProfileRow,
+    ProfileService,
+    ProfileState,
+    profile_rows,
+)
 
 FACET_LABELS = {
     "outlet": "Outlet",
@@ -393,6 +399,9 @@ class OutletView:
     profile_svg: str
     profile_paragraphs: int
     corpus_paragraphs: int
+    profile_ready: bool
+    profile_computing: bool
+    profile_articles: int
     speakers: tuple[TopEntry, ...]
     sources: tuple[TopEntry, ...]
     entities: tuple[TopEntry, ...]
@@ -416,7 +425,10 @@ class OutletView:
                 }
                 for number, period in enumerate(self.volume.periods)
             ],
-            "technique_profile": {
+            "technique_profile": None
+            if not self.profile_ready
+            else {
+                "articles": self.profile_articles,
                 "outlet_paragraphs": self.profile_paragraphs,
                 "corpus_paragraphs": self.corpus_paragraphs,
                 "techniques": [
@@ -430,6 +442,7 @@ class OutletView:
                     for row in self.profile
                 ],
             },
+            "technique_profile_computing": self.profile_computing,
             "top_speakers": top(self.speakers),
             "top_sources": top(self.sources),
             "top_entities": top(self.entities),
@@ -437,11 +450,9 @@ class OutletView:
         }
 
 
-def _profiles(store: Store, cache: ResultCache) -> CorpusProfiles:
-    return cache.get(("profiles",), store, lambda: corpus_profiles(store.export()))
-
-
-def outlet_view(store: Store, name: str, cache: ResultCache) -> OutletView:
+def outlet_view(
+    store: Store, name: str, cache: ResultCache, profiles: ProfileService
+) -> OutletView:
     """Volume over time, technique profile against the corpus, top speakers
     and cited sources of one outlet."""
     filters = Filters(outlets=(name,))
@@ -457,9 +468,16 @@ def outlet_view(store: Store, name: str, cache: ResultCache) -> OutletView:
         lambda: store.timeseries(None, filters, interval="month", by="outlet"),
     )
     volume = time_chart(points, "month", f"Articles per month — {shown}", max_lines=1)
-    profiles = _profiles(store, cache)
-    outlet_counts = profiles.outlet(shown)
-    rows = tuple(profile_rows(outlet_counts, profiles.corpus))
+    corpus_facets = cache.get(
+        ("facets", None, Filters()), store, lambda: store.facets(None, None, limit=FACET_LIMIT)
+    )
+    if corpus_facets["technique"]:
+        state = profiles.get(store)
+    else:  # no technique anywhere: nothing to count
+        state = ProfileState(CorpusProfiles(), corpus_facets.total, False)
+    computed = state.profiles or CorpusProfiles()
+    outlet_counts = computed.outlet(shown)
+    rows = tuple(profile_rows(outlet_counts, computed.corpus))
     profile_svg = bar_chart_svg(
         f"Share of paragraphs per technique — {shown} vs all outlets",
         [Bar(row.technique, (row.outlet_share, row.corpus_share)) for row in rows],
@@ -482,7 +500,10 @@ def outlet_view(store: Store, name: str, cache: ResultCache) -> OutletView:
         profile=rows,
         profile_svg=profile_svg,
         profile_paragraphs=outlet_counts.paragraphs,
-        corpus_paragraphs=profiles.corpus.paragraphs,
+        corpus_paragraphs=computed.corpus.paragraphs,
+        profile_ready=state.profiles is not None,
+        profile_computing=state.computing,
+        profile_articles=state.articles,
         speakers=top("speaker", "speaker"),
         sources=top("source", "source"),
         entities=top("entity", "entity"),
