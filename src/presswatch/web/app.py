@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -124,12 +125,14 @@ class Guard:
             await send(message)
 
         refusal = self._refuse(scope)
+        if isinstance(refusal, _Refusal):
+            refusal = _refusal_response(scope, refusal)
         if refusal is not None:
             await refusal(scope, receive, send_with_headers)
             return
         await self.app(scope, self._bounded(receive), send_with_headers)
 
-    def _refuse(self, scope: Scope) -> Response | None:
+    def _refuse(self, scope: Scope) -> Response | _Refusal | None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         path: str = scope["path"]
         method: str = scope["method"]
@@ -156,7 +159,7 @@ class Guard:
     def _body_limit(self) -> int:
         return self.config.max_upload + 64 * 1024  # room for the multipart envelope
 
-    def _check_token(self, scope: Scope, headers: dict[str, str]) -> Response | None:
+    def _check_token(self, scope: Scope, headers: dict[str, str]) -> Response | _Refusal | None:
         assert self.token is not None
         given = None
         auth = headers.get("authorization", "")
@@ -207,8 +210,23 @@ def _loopback_host(host: str) -> bool:
     return bool(name) and is_loopback(name)
 
 
-def _plain(status: int, message: str) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status)
+@dataclass(frozen=True)
+class _Refusal:
+    status: int
+    message: str
+
+
+def _plain(status: int, message: str) -> _Refusal:
+    return _Refusal(status, message)
+
+
+def _refusal_response(scope: Scope, refusal: _Refusal) -> Response:
+    """The refusal as JSON for the JSON API, plain text otherwise."""
+    accept = next((v for k, v in scope["headers"] if k == b"accept"), b"").decode("latin-1")
+    path: str = scope["path"]
+    if path.endswith(".json") or ("application/json" in accept and "text/html" not in accept):
+        return JSONResponse({"error": refusal.message, "status": refusal.status}, refusal.status)
+    return PlainTextResponse(refusal.message + "\n", status_code=refusal.status)
 
 
 # -- the application -----------------------------------------------------------

@@ -134,9 +134,13 @@ class SearchView:
                              for e in group.entries]
                 for group in self.facets
             },
-            "next": self.next_url,
-            "previous": self.previous_url,
+            "next": self._json_url(self.next_url),
+            "previous": self._json_url(self.previous_url),
         }  # fmt: skip
+
+    @staticmethod
+    def _json_url(url: str | None) -> str | None:
+        return url.replace("/search", "/search.json", 1) if url else None
 
 
 def _filters_json(filters: Filters) -> dict[str, Any]:
