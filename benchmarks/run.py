@@ -14,6 +14,7 @@ from benchmarks._common import write_section
 #: name -> module with a ``report(...) -> str`` function (markdown).
 BENCHMARKS = {
     "analysis": "benchmarks.analysis",
+    "dashboard": "benchmarks.dashboard",
 }
 
 

@@ -38,6 +38,12 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="largest text or file the Analyse page accepts, in MiB (default 2)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute every page afresh (the result cache is for a corpus being read; "
+        "it is dropped whenever the corpus grows anyway)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -51,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         token=args.token or os.environ.get("PRESSWATCH_TOKEN") or None,
         max_upload=args.max_upload_mb * 1024 * 1024,
+        cache=not args.no_cache,
     ).check()
     try:
         import jinja2  # noqa: F401

@@ -317,7 +317,7 @@ def create_app(config: WebConfig | None = None) -> Guard:
             view = views.stored_article_view(store, article_id)
             return _json(view.to_json()) if as_json else _article_page(view)
 
-        return await dash.pool.run(respond)
+        return await dash.pool.run(respond, "lookup")
 
     def _article_page(view: views.ArticleView, status: int = 200) -> Response:
         title = view.article.title or "Article"

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from presswatch.store import Store, StoreError, open_store
 
@@ -25,17 +25,26 @@ T = TypeVar("T")
 VERSION_TTL = 1.0
 
 
+Lane = Literal["query", "lookup"]
+
+
 class StorePool:
-    """``size`` database threads, each with its own connection to the store
-    at ``url`` (a SQLite connection may only be used by the thread that
-    opened it). :meth:`run` executes a function with a store on one of them,
-    so there are never more than ``size`` connections."""
+    """Database threads, each with its own connection to the store at
+    ``url`` (a SQLite connection may only be used by the thread that opened
+    it). :meth:`run` executes a function with a store on one of them.
+
+    Two lanes: ``query`` (``size`` threads: searches, facets, series) and
+    ``lookup`` (2 threads: one article by id), so that reading an article
+    never waits behind a slow facet count."""
 
     def __init__(self, url: str | None, size: int = 4) -> None:
         self.url = url
         self.size = size
         self._local = threading.local()
-        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="presswatch-db")
+        self._lanes = {
+            "query": ThreadPoolExecutor(max_workers=size, thread_name_prefix="presswatch-query"),
+            "lookup": ThreadPoolExecutor(max_workers=2, thread_name_prefix="presswatch-lookup"),
+        }
 
     def _store(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
@@ -55,20 +64,21 @@ class StorePool:
                 store.close()
             raise
 
-    def call(self, function: Callable[[Store], T]) -> T:
+    def call(self, function: Callable[[Store], T], lane: Lane = "query") -> T:
         """Run ``function(store)`` on a database thread and wait for it."""
-        return self._executor.submit(self._call, function).result()
+        return self._lanes[lane].submit(self._call, function).result()
 
-    async def run(self, function: Callable[[Store], T]) -> T:
+    async def run(self, function: Callable[[Store], T], lane: Lane = "query") -> T:
         """Run ``function(store)`` on a database thread without blocking the event loop."""
-        return await asyncio.wrap_future(self._executor.submit(self._call, function))
+        return await asyncio.wrap_future(self._lanes[lane].submit(self._call, function))
 
     def check(self) -> None:
         """Open a connection now, so a bad URL fails at start-up."""
         self.call(lambda store: store.count())
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True)
+        for executor in self._lanes.values():
+            executor.shutdown(wait=True)
 
 
 class ResultCache:
