@@ -134,13 +134,15 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def nice_ticks(high: float, count: int = 5) -> list[float]:
-    """Round tick values from 0 to at least ``high``."""
+def nice_ticks(high: float, count: int = 5, *, whole: bool = True) -> list[float]:
+    """Round tick values from 0 to at least ``high`` (whole numbers for counts)."""
     if high <= 0:
         return [0.0, 1.0]
     raw = high / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(1.0, math.ceil(step))
     ticks = [0.0]
     while ticks[-1] < high:
         ticks.append(round(ticks[-1] + step, 10))
