@@ -38,12 +38,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks._common import write_section
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "semeval2023-task3"
 LANGUAGES = ("en", "fr", "ge", "it", "po", "ru")
 OUTLETS = 24
-BEGIN = "<!-- corpus-benchmark:begin -->"
-END = "<!-- corpus-benchmark:end -->"
+SECTION = "corpus"  # docs/benchmarks.md section, between <!-- corpus:start/end -->
+DEFAULT_WORKDIR = os.environ.get("PRESSWATCH_BENCH_DIR", "/tmp/presswatch-bench-corpus")
 
 
 @dataclass
@@ -129,12 +131,16 @@ def timed_ingest(
         if not marks and expected and summary.processed >= STEADY_FROM * expected:
             marks.append((time.perf_counter(), summary.processed))
 
+    import resource
+
     load_before = os.getloadavg()[0]
+    cpu_before = _cpu_seconds(resource)
     with open_store(str(db), create=True) as store:
         started = time.perf_counter()
         summary = ingest(sources, store, workers=workers, progress=progress)
         ended = time.perf_counter()
     seconds = ended - started
+    cpu = _cpu_seconds(resource) - cpu_before
     steady = None
     if marks and summary.processed > marks[0][1]:
         steady = (summary.processed - marks[0][1]) / (ended - marks[0][0])
@@ -142,6 +148,8 @@ def timed_ingest(
         "workers": workers,
         "seconds": round(seconds, 2),
         "steady_articles_per_second": round(steady, 2) if steady else None,
+        "cpu_seconds": round(cpu, 1),
+        "cpu_ms_per_article": round(1000 * cpu / max(summary.processed, 1), 1),
         "load_average_before": round(load_before, 2),
         "load_average_after": round(os.getloadavg()[0], 2),
         "stored": summary.stored,
@@ -150,6 +158,13 @@ def timed_ingest(
         "failed": summary.failed,
         "articles_per_second": round(summary.processed / seconds, 2) if seconds else None,
     }
+
+
+def _cpu_seconds(resource: Any) -> float:
+    """CPU time of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return float(own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime)
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -236,7 +251,10 @@ def search_latency(db: Path, queries: list[tuple[str, dict[str, Any]]]) -> dict[
 
 
 def database_size(db: Path) -> dict[str, Any]:
+    """Bytes per article, after VACUUM (free pages left by a migration or by
+    deletions are not counted: a fresh ingest has none)."""
     connection = sqlite3.connect(db)
+    connection.execute("VACUUM")
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     articles = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
     connection.close()
@@ -336,7 +354,6 @@ def render(results: dict[str, Any]) -> str:
         results["size"],
     )
     lines = [
-        BEGIN,
         "## Corpus (issue 4): `python -m benchmarks.corpus`",
         "",
         f"Machine: {results['machine']}. Corpus: {results['corpus_articles']:,} synthetic articles "
@@ -354,6 +371,8 @@ def render(results: dict[str, Any]) -> str:
         f"articles/s, {scaling[1]['seconds']} s) | |",
         f"| 2 workers / 1 worker, steady rate (end to end) | **{results['two_worker_speedup']}×** "
         f"({results['two_worker_speedup_end_to_end']}×) | ≥ 1.7× |",
+        f"| CPU time per article, 1 worker / 2 workers (all processes, start-up included) | "
+        f"{scaling[0].get('cpu_ms_per_article')} / {scaling[1].get('cpu_ms_per_article')} ms | |",
         f"| baseline: 2 processes / 1 process on a CPU-bound loop, before / after | "
         f"{results['machine_two_process_speedup'][0]}× / {results['machine_two_process_speedup'][1]}× "
         "| (2.0 on two idle cores) |",
@@ -381,32 +400,37 @@ def render(results: dict[str, Any]) -> str:
         f"stored titles; {search['queries_with_matches']} of {search['queries']} match something "
         f"(median {search['median_matches']} matches); each timing covers the count and a page of "
         "20 hits with snippets. Times are wall-clock on a shared machine (other jobs may run).",
-        END,
+        *(f"\n{note}" for note in results.get("notes", [])),
     ]
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\n"
-    if BEGIN in text and END in text:
-        before = text[: text.index(BEGIN)]
-        after = text[text.index(END) + len(END) :].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, "utf-8")
+def report(limit: int | None) -> str:
+    """Run every phase (``limit`` articles instead of 20,000) and return the
+    markdown section (the interface of ``benchmarks.run``)."""
+    args = argparse.Namespace(
+        articles=limit or 20_000,
+        subset=min(1600, max((limit or 20_000) // 4, 40)),
+        queries=200,
+        workdir=DEFAULT_WORKDIR,
+        phases="scaling,ingest,search",
+    )
+    Path(args.workdir).mkdir(parents=True, exist_ok=True)
+    results = run(args, {})
+    (Path(args.workdir) / "results.json").write_text(json.dumps(results, indent=2), "utf-8")
+    return render(results)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument(
-        "--subset", type=int, default=800, help="articles for the 1- vs 2-worker ratio"
+        "--subset", type=int, default=1600, help="articles for the 1- vs 2-worker ratio"
     )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument(
         "--workdir",
-        default=os.environ.get("PRESSWATCH_BENCH_DIR", "/tmp/presswatch-bench-corpus"),
+        default=DEFAULT_WORKDIR,
         help="where the corpus and databases go (outside the repository)",
     )
     parser.add_argument(
@@ -425,7 +449,7 @@ def main() -> None:
     if args.from_results:
         section = render(json.loads(Path(args.from_results).read_text("utf-8")))
         if args.write:
-            write_section(REPO / args.write, section)
+            write_section(Path(args.write), SECTION, section)
         print(section)
         return
     if not DATA.exists():
@@ -437,10 +461,7 @@ def main() -> None:
     saved.write_text(json.dumps(results, indent=2), "utf-8")
     print(json.dumps(results, indent=2))
     if args.write:
-        write_section(
-            REPO / args.write if not Path(args.write).is_absolute() else Path(args.write),
-            render(results),
-        )
+        write_section(Path(args.write), SECTION, render(results))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,4 @@
-"""Shared fixtures. Tests that need ../shared skip with a clear reason when it is absent.
-
-Corpus tests get stores on SQLite and PostgreSQL (``store_url``, ``store``)."""
+"""Shared fixtures. Tests that need ../shared skip with a clear reason when it is absent."""
 
 from __future__ import annotations
 
@@ -20,7 +18,6 @@ SEED = SHARED / "seeds" / "000_a37657c982aca66a.txt"
 SEMEVAL = SHARED / "data" / "semeval2023-task3"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE = ROOT / "examples" / "sommet-energie.txt"
-POSTGRES_ENV = "PRESSWATCH_TEST_POSTGRES_URL"
 
 
 def require(path: Path) -> Path:
@@ -64,6 +61,10 @@ def analyze_text():
 
     presswatch.analyze  # noqa: B018 - fail early if the package is broken
     return run
+
+
+# -- corpus stores (issue 4): SQLite, and PostgreSQL when a server is given ------
+POSTGRES_ENV = "PRESSWATCH_TEST_POSTGRES_URL"
 
 
 @pytest.fixture

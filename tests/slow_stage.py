@@ -21,3 +21,13 @@ def slow_pipeline() -> Pipeline:
 
 def fast_pipeline() -> Pipeline:
     return Pipeline([get_stage("repair")])
+
+
+def explode_on_boom(article: Article) -> Article:
+    if "boom" in article.title:
+        raise RuntimeError("a stage bug")
+    return article
+
+
+def fragile_pipeline() -> Pipeline:
+    return Pipeline([get_stage("repair"), Stage("fragile", explode_on_boom, requires=("text",))])

@@ -40,7 +40,10 @@ def test_figures_units_qualifiers_and_multipliers(analyze_text):
         20,
         True,
     )
-    assert (found["50 tonnes de blé"].unit, found["50 tonnes de blé"].noun) == ("tonnes", "blé")
+    assert (found["50 tonnes"].unit, found["50 tonnes"].value) == (
+        "tonnes",
+        50,
+    )  # a unit ends the span
     assert found["deux soldats"].value == 2
 
 
@@ -50,6 +53,18 @@ def test_figures_not_quantities(analyze_text):
         "Les deux ont parlé. Un homme est venu."
     )
     assert article.quantities == []
+
+
+def test_figures_ranges_fractions_and_single_units(analyze_text):
+    article = analyze_text(
+        "Le taux est estimé entre 5 et 15 % selon les régions. La moitié des votants ont moins de 30 ans. "
+        "Les prix ont augmenté en un an. Des millions de Britanniques ont été vaccinés."
+    )
+    found = quantities(article)
+    assert (found["entre 5 et 15 %"].value, found["entre 5 et 15 %"].qualifier) == (None, "range")
+    assert found["La moitié des votants"].value == 0.5
+    assert found["un an"].value == 1
+    assert found["Des millions de Britanniques"].value is None
 
 
 def test_figures_indefinite_plural_has_no_single_value(analyze_text):

@@ -208,3 +208,21 @@ def test_ingest_sources_undecodable_characters_are_replaced_not_fatal(
     assert (summary.stored, summary.failed) == (3, 1)
     assert titles == ["Bad \ufffd title", "Bon titre", "Un titre"]
     assert failure.source.endswith("gone\ufffd")
+
+
+def test_ingest_sources_a_failing_stage_fails_one_article_only(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    from slow_stage import fragile_pipeline
+
+    lines = [
+        json.dumps({"title": title, "text": f"Texte de {title}."})
+        for title in ("un", "boom", "trois")
+    ]
+    (tmp_path / "three.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    with open_store(sqlite_url, create=True) as store:
+        summary = ingest([str(tmp_path / "three.jsonl")], store, pipeline=fragile_pipeline())
+        [failure] = store.failures()
+    assert (summary.stored, summary.failed) == (2, 1)
+    assert failure.source.endswith("three.jsonl:2")
+    assert "stage 'fragile' failed: RuntimeError('a stage bug')" in failure.error

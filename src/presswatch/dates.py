@@ -47,8 +47,11 @@ NUMBER_WORDS = {
 
 _MONTH = r"(?P<month>janvier|janv\.?|f[ée]vrier|f[ée]vr\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|ao[uû]t|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?)"
 _WEEKDAY = r"(?P<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_YEAR = r"(?P<year>1\d{3}|20\d\d)"
 _COUNT = r"(?P<count>\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quelques)"
+_COUNT_WORDS = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quelques|plusieurs)"
+_PERIODS = r"(?:jours?|semaines?|mois|ans|années?|décennies?|siècles?|quinquennats?|mandats?)"
+_MONTH1 = _MONTH.replace("?P<month>", "?P<month1>")
 _UNIT = r"(?P<unit>jours?|semaines?|mois|ans|années?|heures?)"
 
 _FLAGS = re.IGNORECASE
@@ -227,11 +230,74 @@ def _weekday(m: re.Match[str], ref: Reference | None) -> Resolved | None:
     return (ref.date - timedelta(days=delta)).isoformat(), "day"
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _century(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    number = _roman(m["roman"].upper())
+    return (f"{number - 1:02d}" if 1 <= number <= 21 else None), "century"
+
+
+def _decade(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    digits = m["decade"]
+    year = (
+        int(digits)
+        if len(digits) == 4
+        else (1900 + int(digits) if int(digits) >= 20 else 2000 + int(digits))
+    )
+    return f"{year // 10:03d}", "decade"
+
+
+def _unresolved(
+    granularity: Granularity,
+) -> Callable[[re.Match[str], Reference | None], Resolved | None]:
+    """Expressions relative to an event or vague periods: a date, no single value."""
+
+    def resolve(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+        return None, granularity
+
+    return resolve
+
+
+def _first_of_pair(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    """ "les 9 et 10 décembre 2021", "du 24 mai au 1er juin 2021": the first
+    day takes the month and year written after the second."""
+    raw = m["day1"].lower()
+    day_number = 1 if raw in ("1er", "premier") else int(raw)
+    month = _month_number(m["month1"] or m["month"])
+    year = int(m["year"]) if m["year"] else _nearest_year(month, day_number, ref)
+    if year is None:
+        return None, "day"
+    day = _safe_date(year, month, day_number)
+    return (day.isoformat(), "day") if day else None
+
+
 _B = r"(?<![\w-])"  # a word boundary that also refuses a hyphen before
 _E = r"(?![\w-])"
 
 #: (pattern, resolver, relative?) in priority order; earlier rules win overlaps.
 RULES: list[Rule] = [
+    (
+        re.compile(
+            _B
+            + r"(?:(?:du|le|les)\s+)?(?P<date>(?P<day1>\d{1,2}|1er)(?:\s+"
+            + _MONTH1
+            + r")?)\s+(?:et|au|-)\s+"
+            r"(?:le\s+)?(?:\d{1,2}|1er)\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?" + _E,
+            _FLAGS,
+        ),
+        _first_of_pair,
+        False,
+    ),
     (
         re.compile(_B + r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)" + _E),
         _numeric_dmy,
@@ -294,9 +360,66 @@ RULES: list[Rule] = [
     ),
     (re.compile(_B + r"il\s+y\s+a\s+" + _COUNT + r"\s+" + _UNIT + _E, _FLAGS), _ago(-1), True),
     (re.compile(_B + r"dans\s+" + _COUNT + r"\s+" + _UNIT + _E, _FLAGS), _ago(1), True),
+    (
+        re.compile(
+            _B
+            + r"(?:(?:au\s+)?(?:début|fin|milieu)\s+du\s+)?(?P<roman>[IVXL]{1,6})(?:e|è|ème|eme)\s+siècle"
+            + _E
+        ),
+        _century,
+        False,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:(?:au\s+)?(?:début|fin)\s+des\s+|les\s+)?années\s+(?P<decade>1\d{2}0|20\d0|[2-9]0)"
+            + _E,
+            _FLAGS,
+        ),
+        _decade,
+        False,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:ces|les|des)\s+(?:"
+            + _COUNT_WORDS
+            + r"\s+)?(?:derniers|dernières|prochains|prochaines)\s+"
+            + _PERIODS
+            + _E,
+            _FLAGS,
+        ),
+        _unresolved("day"),
+        True,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:les\s+)?(?:années|mois|semaines|jours)\s+(?:passées|passés|à\s+venir|précédentes|précédents|suivantes|suivants)"
+            + _E,
+            _FLAGS,
+        ),
+        _unresolved("day"),
+        True,
+    ),
+    (
+        re.compile(
+            _B
+            + _COUNT_WORDS
+            + r"(?:\s+ou\s+"
+            + _COUNT_WORDS
+            + r")?\s+"
+            + _PERIODS
+            + r"\s+(?:plus\s+tard|plus\s+tôt|auparavant|après|avant)"
+            + _E,
+            _FLAGS,
+        ),
+        _unresolved("day"),
+        True,
+    ),
     (re.compile(_B + r"avant-hier" + _E, _FLAGS), _offset_days(-2), True),
     (re.compile(_B + r"après-demain" + _E, _FLAGS), _offset_days(2), True),
-    (re.compile(_B + r"aujourd['’]hui" + _E, _FLAGS), _offset_days(0), True),
+    (re.compile(r"(?<!d')(?<!d’)" + _B + r"aujourd['’]hui" + _E, _FLAGS), _offset_days(0), True),
     (
         re.compile(_B + r"hier(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS),
         _offset_days(-1),
@@ -356,8 +479,39 @@ def find_dates(text: str, published: str | None) -> Iterator[DateMention]:
     yield from sorted(mentions, key=lambda d: d.start)
 
 
-@stage("dates", requires=("paragraphs",), provides=("dates",), languages=("fr",))
+_BARE_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+
+
+def bare_years(article: Article, taken: list[DateMention]) -> list[DateMention]:
+    """Years standing alone ("par rapport à 2021", "en 2019, 2020 et 2021",
+    "Présidentielle 2022"): a four-digit number not followed by what it would
+    count ("1500 soldats", "2000 euros")."""
+    from presswatch.figures import UNITS
+    from presswatch.lexicon import fold
+
+    spans = [(d.start, d.end) for d in taken]
+    found = []
+    tokens = article.tokens
+    for index, token in enumerate(tokens):
+        if not _BARE_YEAR.match(token.text) or any(s <= token.start < e for s, e in spans):
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and following.start == token.end:
+            continue  # glued to something: "2021a", "2020-2021" handled elsewhere
+        if following is not None and (
+            following.pos == "NOUN"
+            or fold(following.text) in UNITS
+            or following.text in ("%", "000")
+        ):
+            continue
+        found.append(DateMention(token.text, token.text, token.start, token.end, "year", False))
+    return found
+
+
+@stage("dates", requires=("paragraphs", "tokens"), provides=("dates",), languages=("fr",))
 def extract_dates(article: Article) -> Article:
     """Dates and relative time expressions, resolved against the publication date."""
-    article.dates = list(find_dates(article.text, article.published))
+    mentions = list(find_dates(article.text, article.published))
+    mentions += bare_years(article, mentions)
+    article.dates = sorted(mentions, key=lambda d: d.start)
     return article

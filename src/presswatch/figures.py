@@ -82,6 +82,10 @@ _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _THOUSANDS = re.compile(r"^\d{3}$")
 _INDEFINITE = frozenset({"des", "plusieurs", "quelques", "de", "d'", "nombreuses", "nombreux"})
 _UNCOUNTED_AFTER = frozenset({"h", "h.", "e", "er", "ème", "eme", "e.", "ère"})
+#: Fractions counted as quantities ("la moitié de", "un tiers des").
+FRACTIONS = {"moitie": 0.5, "tiers": 1 / 3, "quart": 0.25}
+_RANGE_LINKS = frozenset({"et", "a", "-", "–", "ou"})
+_TIME_UNITS = frozenset({"ans", "mois", "semaines", "jours", "heures", "minutes"})
 
 
 @dataclass
@@ -90,6 +94,7 @@ class _Number:
     last: int
     value: float | None
     approx: bool = False
+    spelled: bool = False  # a number word ("deux"), which needs something counted
 
 
 def _parse_digits(text: str) -> float | None:
@@ -136,6 +141,9 @@ class _Scanner:
         return fold(self.tokens[index].text) if 0 <= index < len(self.tokens) else ""
 
     def number_at(self, index: int) -> _Number | None:
+        """A number written in digits ("1 000 000", "3,5") or words ("vingt-cinq")."""
+        if not 0 <= index < len(self.tokens):
+            return None
         token = self.tokens[index]
         text = token.text
         if _DIGITS.match(text):
@@ -150,27 +158,37 @@ class _Scanner:
             ):
                 last += 1
                 value = _parse_digits(self.article.text[token.start : self.tokens[last].end])
+            if value is not None and self._negative(token):
+                value = -value
             return _Number(index, last, value)
         lowered = text.lower()
         if lowered in ("un", "une"):
-            return None  # an article unless followed by a multiplier or approx noun (handled below)
+            return None  # an article unless followed by a unit, multiplier or approx noun
         value = _word_value(lowered)
         if value is not None:
-            return _Number(index, index, value)
+            return _Number(index, index, value, spelled=True)
         return None
+
+    def _negative(self, token: Token) -> bool:
+        before = self.article.text[max(0, token.start - 2) : token.start]
+        return before[-1:] in ("-", "−") and (len(before) < 2 or not before[0].isalnum())
 
 
 def _is_code_or_name(scanner: _Scanner, number: _Number) -> bool:
-    """ "G7", "Covid-19", "F-16", "A320", "1er", "15h30", "XXe siècle"."""
+    """ "G7", "Covid-19", "F-16", "A320", "France 2", "1er", "15h30", "XXe siècle"."""
     text = scanner.article.text
     first, last = scanner.tokens[number.first], scanner.tokens[number.last]
+    if first.ent >= 0 or last.ent >= 0:
+        return True
     before = text[first.start - 1 : first.start] if first.start else ""
     after = text[last.end : last.end + 1]
     if (
         before.isalpha()
-        or before in ("-", "_", "/", "#", "°")
+        or before in ("_", "/", "#", "°")
         or (after.isalpha() and after.lower() not in ("k", "m"))
     ):
+        return True
+    if before == "-" and first.start >= 2 and text[first.start - 2].isalnum():
         return True
     return scanner.word(number.last + 1) in _UNCOUNTED_AFTER
 
@@ -184,44 +202,47 @@ def _qualifier(scanner: _Scanner, first: int) -> tuple[int, str | None, bool]:
     return first, None, False
 
 
-def _counted_noun(scanner: _Scanner, index: int) -> tuple[int | None, int | None, str | None]:
-    """(unit token, counted-noun token, unit name) from position ``index`` on:
-    "40 %", "1,5 milliard de dollars", "50 tonnes de blé", "de ces munitions"."""
+def _unit_at(scanner: _Scanner, index: int) -> tuple[str, int] | None:
+    """(unit, its last token) starting at ``index``: "%", "pour cent", "km", "euros"."""
+    pair = f"{scanner.word(index)} {scanner.word(index + 1)}"
+    if pair in UNITS:
+        return UNITS[pair], index + 1
+    word = scanner.word(index)
+    if word in UNITS and index < len(scanner.tokens) and scanner.tokens[index].pos != "ADJ":
+        return UNITS[word], index
+    return None
+
+
+def _counted_noun(scanner: _Scanner, index: int) -> int | None:
+    """The counted noun from ``index`` on: "gardes", "de ces munitions", "de civils"."""
     tokens = scanner.tokens
     position = index
-    unit: str | None = None
-    unit_index: int | None = None
-    pair = f"{scanner.word(position)} {scanner.word(position + 1)}"
-    if pair in UNITS:
-        unit, unit_index, position = UNITS[pair], position + 1, position + 2
-    elif scanner.word(position) in UNITS and tokens[position].pos != "ADJ":
-        unit, unit_index, position = UNITS[scanner.word(position)], position, position + 1
-    if scanner.word(position) in ("de", "d'"):
+    after_de = scanner.word(position) in ("de", "d'", "des", "du")
+    if after_de:
         position += 1
-    elif unit_index is not None:
-        return unit_index, None, unit
-    while position < len(tokens) and tokens[position].pos in ("DET", "ADJ"):
-        if (
-            tokens[position].pos == "ADJ"
-            and scanner.word(position + 1)
-            and tokens[position + 1].pos != "NOUN"
+    while position < len(tokens) and tokens[position].pos in ("DET", "ADJ", "NUM"):
+        if tokens[position].pos == "DET" and not after_de:
+            return None  # "par 133 le risque": not counting
+        if tokens[position].pos == "ADJ" and (
+            position + 1 >= len(tokens) or tokens[position + 1].pos != "NOUN"
         ):
-            break
+            return None
         position += 1
-    if position < len(tokens) and tokens[position].pos in ("NOUN", "PROPN"):
-        return unit_index, position, unit
-    return unit_index, None, unit
+    counted = position < len(tokens) and tokens[position].pos in ("NOUN", "PROPN")
+    # a capitalised counted noun only after "de": "des millions de Britanniques"
+    if counted and (tokens[position].text[:1].islower() or after_de):
+        return position
+    return None
 
 
 def _extend_noun(scanner: _Scanner, noun: int) -> int:
-    """ "missiles antichars Javelin": modifiers right after the counted noun."""
+    """ "missiles antichars Javelin": noun modifiers and a name right after the
+    counted noun (not adjectives: "2 laboratoires biologiques" ends at the noun)."""
     tokens = scanner.tokens
     last = noun
     while last + 1 < len(tokens) and last - noun < 3:
         token = tokens[last + 1]
-        if token.pos in ("ADJ", "PROPN") or (
-            token.pos == "NOUN" and fold(token.text).startswith("anti")
-        ):
+        if token.pos == "PROPN" or (token.pos == "NOUN" and fold(token.text).startswith("anti")):
             last += 1
             continue
         break
@@ -230,10 +251,9 @@ def _extend_noun(scanner: _Scanner, noun: int) -> int:
 
 def find_quantities(article: Article) -> list[Quantity]:
     scanner = _Scanner(article)
-    tokens = scanner.tokens
     found: list[Quantity] = []
     index = 0
-    while index < len(tokens):
+    while index < len(scanner.tokens):
         quantity = _quantity_at(scanner, index)
         if quantity is None:
             index += 1
@@ -243,61 +263,75 @@ def find_quantities(article: Article) -> list[Quantity]:
     return found
 
 
-def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
-    tokens = scanner.tokens
-    token = tokens[index]
-    if scanner.excluded_at(token):
-        return None
+def _number_or_approximation(scanner: _Scanner, index: int) -> _Number | None:
+    """The numeric core starting at ``index``: a number, "une centaine",
+    "des milliers", "un million", "la moitié", "un an"."""
+    token = scanner.tokens[index]
     word = fold(token.text)
-    approx = False
-    value: float | None
-    lemma = fold(token.lemma).rstrip("s") if token.pos == "NOUN" else ""
-    if lemma in APPROX_NOUNS and scanner.word(index + 1) in ("de", "d'"):
-        base = float(APPROX_NOUNS[lemma])
+    noun = fold(token.lemma).rstrip("s") if token.pos == "NOUN" else word.rstrip("s")
+    previous = scanner.word(index - 1)
+    if noun in APPROX_NOUNS and scanner.word(index + 1) in ("de", "d'"):
+        base = float(APPROX_NOUNS[noun])
         before = scanner.number_at(index - 1) if index else None
         if before is not None:
-            first, value = before.first, (before.value or 0) * base
-        elif scanner.word(index - 1) in ("un", "une"):
-            first, value = index - 1, base
-        elif scanner.word(index - 1) in _INDEFINITE:
-            first, value = index - 1, None
-        else:
-            first, value = index, base
-        number = _Number(first, index, value, approx=True)
-        approx = True
-    elif (
-        word in ("un", "une")
-        and scanner.word(index + 1) in MULTIPLIERS
-        and scanner.word(index + 1) != "mille"
+            return _Number(before.first, index, (before.value or 0) * base, approx=True)
+        if previous in ("un", "une"):
+            return _Number(index - 1, index, base, approx=True)
+        if previous in _INDEFINITE or previous == "par":
+            return _Number(index - 1, index, None, approx=True)
+        return _Number(index, index, base, approx=True)
+    if word in ("millions", "milliards", "milliers") and previous in (*_INDEFINITE, "par", "les"):
+        return _Number(index - 1, index, None, approx=True)  # "des millions de", "par millions"
+    if noun in FRACTIONS and previous in ("la", "un", "une", "le", "les"):
+        count = scanner.number_at(index - 2) if previous == "les" else None
+        value = FRACTIONS[noun] * (count.value or 1 if count else 1)
+        return _Number(index - 1, index, value)
+    if word in ("un", "une"):
+        following = scanner.word(index + 1)
+        if (following in MULTIPLIERS and following != "mille") or _unit_at(
+            scanner, index + 1
+        ) is not None:
+            return _Number(index, index, 1.0)
+        return None
+    number = scanner.number_at(index)
+    if number is None or _is_code_or_name(scanner, number):
+        return None
+    if (
+        not _DIGITS.match(token.text)
+        and scanner.tokens[number.last + 1 : number.last + 2]
+        and scanner.tokens[number.last + 1].text[:1].isupper()
     ):
-        number = _Number(index, index, 1.0)
-    else:
-        maybe = scanner.number_at(index)
-        if maybe is None or _is_code_or_name(scanner, maybe):
-            return None
-        number = maybe
-    last = number.last
-    value = number.value
+        return None  # "« Zéro Covid »"
+    return number
+
+
+def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
+    tokens = scanner.tokens
+    if scanner.excluded_at(tokens[index]):
+        return None
+    number = _number_or_approximation(scanner, index)
+    if number is None:
+        return None
+    last, value = number.last, number.value
     while scanner.word(last + 1) in MULTIPLIERS:
         value = None if value is None else value * MULTIPLIERS[scanner.word(last + 1)]
         last += 1
-    if (
-        scanner.word(last + 1) in APPROX_NOUNS
-        or fold(scanner.tokens[last + 1].lemma if last + 1 < len(tokens) else "").rstrip("s")
-        in APPROX_NOUNS
-    ):
+    following = scanner.tokens[last + 1] if last + 1 < len(tokens) else None
+    if following is not None and fold(following.lemma).rstrip("s") in APPROX_NOUNS:
         return None  # "deux centaines de…": handled when the scan reaches the noun
-    first, qualifier, qualified_approx = _qualifier(scanner, number.first)
-    approx = approx or qualified_approx
-    unit_index, noun_index, unit = _counted_noun(scanner, last + 1)
-    is_digit = bool(_DIGITS.match(tokens[number.first].text))
-    if noun_index is None and unit is None and not is_digit and not approx:
+    first, qualifier, approx = _qualifier(scanner, number.first)
+    approx = approx or number.approx
+    first, last, value, qualifier = _range(scanner, first, last, value, qualifier)
+    unit = _unit_at(scanner, last + 1)
+    if unit is None and last > number.last and scanner.word(last + 1) in ("de", "d'"):
+        unit = _unit_at(scanner, last + 2)  # "1,5 milliard de dollars"
+    unit_name, end_index = (unit[0], unit[1]) if unit else (None, last)
+    noun_index = None if unit else _counted_noun(scanner, last + 1)
+    if number.spelled and noun_index is None and unit is None:
         return None  # "les deux", "l'un": a spelled-out number needs something counted
+    is_digit = bool(_DIGITS.match(tokens[number.first].text))
     if is_digit and unit is None and noun_index is None and _looks_like_year(value):
         return None
-    end_index = max(i for i in (last, unit_index, noun_index) if i is not None)
-    if noun_index is not None and unit is None and scanner.word(noun_index) in UNITS:
-        unit, unit_index, noun_index = UNITS[scanner.word(noun_index)], noun_index, None
     if noun_index is not None:
         end_index = _extend_noun(scanner, noun_index)
     start, end = tokens[first].start, tokens[end_index].end
@@ -308,14 +342,30 @@ def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
         noun=tokens[noun_index].text if noun_index is not None else None,
         start=start,
         end=end,
-        unit=unit,
+        unit=unit_name,
         qualifier=qualifier,
     )
     return quantity, end_index
 
 
+def _range(
+    scanner: _Scanner, first: int, last: int, value: float | None, qualifier: str | None
+) -> tuple[int, int, float | None, str | None]:
+    """ "entre 5 et 15 %", "de 12 à 15 ans", "16-39 ans", "200 000 ou 300 000":
+    one quantity, no single value."""
+    if scanner.word(last + 1) not in _RANGE_LINKS:
+        return first, last, value, qualifier
+    other = scanner.number_at(last + 2)
+    start = scanner.number_at(first)
+    if other is None or start is None or other.spelled != start.spelled:
+        return first, last, value, qualifier
+    if scanner.word(first - 1) in ("entre", "de", "d'"):
+        first -= 1
+    return first, other.last, None, "range"
+
+
 def _looks_like_year(value: float | None) -> bool:
-    return value is not None and value.is_integer() and 1900 <= value <= 2100
+    return value is not None and value.is_integer() and 1000 <= value <= 2100
 
 
 @stage("quantities", requires=("tokens", "dates"), provides=("quantities",), languages=("fr",))

@@ -116,15 +116,7 @@ def find_statements(article: Article) -> list[Quote]:
         + inverted_statements(view, quoted)
     )
     cued = [item for item in direct if item.statement.cue[0] >= 0]
-    cued_spans = _outer_spans(cued, view)
-    cue_tokens = {
-        i for item in cued for i in range(item.statement.cue[0], item.statement.cue[1] + 1)
-    }
-    others = [
-        _Found(s)
-        for s in reported
-        if not _overlaps(s.parts, cued_spans) and s.cue[0] not in cue_tokens
-    ]
+    others = [_Found(s) for s in reported if not _restates_a_quote(s, cued)]
     kept: list[_Found] = []
     for item in direct:
         if item.statement.cue[0] < 0:
@@ -148,6 +140,20 @@ def find_statements(article: Article) -> list[Quote]:
         if quote is not None:
             quotes.append(quote)
     return quotes
+
+
+def _restates_a_quote(statement: Statement, quotes: list[_Found]) -> bool:
+    """An indirect or according-to statement that is only the frame of a
+    quotation with its own cue ("X a affirmé que « … »", "« … », selon X")
+    is that quotation; one that quotes a fragment ("vouloir « avancer vite »,
+    sans fixer de calendrier") is a statement of its own."""
+    start, end = statement.parts[0][0], statement.parts[-1][1]
+    for item in quotes:
+        quote_start, quote_end = item.statement.parts[0][0], item.statement.parts[-1][1]
+        overlap = min(end, quote_end + 1) - max(start, quote_start - 1)
+        if overlap > 0 and overlap >= 0.8 * (end - start):
+            return True
+    return False
 
 
 def _inside(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:

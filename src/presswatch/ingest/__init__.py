@@ -143,7 +143,7 @@ def ingest(
     pipeline: Pipeline | None = None,
     fetch_options: FetchOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    batch_size: int = 8,
+    batch_size: int = 16,
     progress: Progress | None = None,
     total: int | None = None,
 ) -> IngestSummary:

@@ -45,25 +45,53 @@ def identify(article: Article) -> Identity:
 def analyse_one(article: Article, pipeline: Pipeline | None = None) -> Record | Problem:
     """Analyse one raw article into a :class:`Record`; a failure becomes a
     :class:`Problem` naming the article and the reason, never an exception."""
-    source = article.source or article.url or article.id
-    identity = identify(article)
-    try:
-        from presswatch.api import analyze_article
-
-        analysed = analyze_article(article, pipeline)
-        signature = minhash_signature(analysed.text)
-    except PresswatchError as exc:
-        return Problem(source, str(exc))
-    except Exception as exc:  # a bug in a stage must not stop the batch
-        return Problem(source, f"analysis failed: {exc!r}")
-    for name in INTERNAL_FIELDS:  # working layers (tokens) are never stored: drop them
-        setattr(analysed, name, [])  # here, before they cost pickling and serialising
-    return Record(analysed, identity.canonical_url, identity.content_hash, signature)
+    return analyse_batch([article], pipeline)[0]
 
 
 def analyse_batch(
     articles: Sequence[Article], pipeline: Pipeline | None = None
 ) -> list[Record | Problem]:
     """Analyse raw articles (as readers produce them) with ``pipeline``
-    (default: :meth:`Pipeline.default`); one result per article, in order."""
-    return [analyse_one(article, pipeline) for article in articles]
+    (default: :meth:`Pipeline.default`); one result per article, in order.
+
+    The articles go through :meth:`Pipeline.run_many` together (the NLP
+    stage is faster on batches); a failing article becomes a
+    :class:`Problem` and never stops the others."""
+    from presswatch.api import default_pipeline
+
+    pipeline = pipeline or default_pipeline()
+    identities = [identify(article) for article in articles]  # before stages edit the text
+    try:
+        outcomes: list[Article | PresswatchError] = list(
+            pipeline.run_many(articles, batch_size=max(len(articles), 1))
+        )
+    except Exception:  # a batch-level bug: analyse one by one so only the culprit fails
+        outcomes = [_run_one(article, pipeline) for article in articles]
+    return [
+        _record(article, identity, outcome)
+        for article, identity, outcome in zip(articles, identities, outcomes, strict=True)
+    ]
+
+
+def _run_one(article: Article, pipeline: Pipeline) -> Article | PresswatchError:
+    try:
+        return pipeline.run(article)
+    except PresswatchError as exc:
+        return exc
+    except Exception as exc:
+        return PresswatchError(f"analysis failed: {exc!r}")
+
+
+def _record(
+    article: Article, identity: Identity, outcome: Article | PresswatchError
+) -> Record | Problem:
+    source = article.source or article.url or article.id
+    if isinstance(outcome, PresswatchError):
+        return Problem(source, str(outcome))
+    try:
+        signature = minhash_signature(outcome.text)
+    except PresswatchError as exc:
+        return Problem(source, str(exc))
+    for name in INTERNAL_FIELDS:  # working layers (tokens) are never stored: drop them
+        setattr(outcome, name, [])  # here, before they cost pickling and serialising
+    return Record(outcome, identity.canonical_url, identity.content_hash, signature)
