@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presswatch.article import Article, Paragraph
 from presswatch.errors import PipelineError, StageError
@@ -73,3 +75,30 @@ def test_pipeline_stage_failure_names_stage_and_article():
     pipeline = Pipeline([Stage("broken", broken)])
     with pytest.raises(StageError, match="stage 'broken' failed: ValueError"):
         pipeline.run(Article(text="x", source="a.txt"))
+
+
+_FRAGMENTS = [
+    "« ", " »", '"', "“", "”", ", a-t-il dit", ", selon lui", "Selon le Monde,", "Il a affirmé que",
+    " que ", "qu'", "Moscou", "Emmanuel Macron", "le ministre", "ceux-ci", " 300 ", "une centaine de",
+    " environ ", "%", " le 28 janvier ", "hier", "il y a deux ans", ".", ",", ":", "\n\n", "(", ")",
+    "M.Dupont", "assure", "estime", "d'après", " on ", "je pense que", "1 000", "3,5", "–", "XIXe siècle",
+    "L'OMS", "elle", "comme le rapporte l'AFP,", "C'est ce qu'affirme le journal.", "dit-il", "…", "?",
+    "des millions de", "entre 5 et 15 %", "russesSelon", "envisagéeMoscou",
+]  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=40).map(" ".join))
+def test_pipeline_never_crashes_on_generated_text(body: str):
+    from presswatch.api import analyze_article
+    from presswatch.readers import read_text
+
+    article = next(read_text("Titre\n\n" + body, "generated"))
+    assert isinstance(article, Article)
+    article = analyze_article(article)
+    for layer in (article.quotes, article.entities, article.quantities, article.dates):
+        for item in layer:
+            assert 0 <= item.start <= item.end <= len(article.text)
+    assert article.original_text().replace("\n\n", "").replace(" ", "") == ("Titre" + body).replace(
+        "\n\n", ""
+    ).replace(" ", "")

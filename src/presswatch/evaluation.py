@@ -312,3 +312,32 @@ def report_json(report: Report) -> str:
 
 def as_dict(value: Any) -> dict[str, Any]:
     return asdict(value)
+
+
+# -- repair ---------------------------------------------------------------------
+
+
+def evaluate_repair(articles_dir: str | Path, language: str = "fr") -> Counts:
+    """Glue each article's paragraphs together (as a scraper does) and score
+    how many of the lost boundaries :func:`~presswatch.repair.find_glue_points`
+    recovers (a boundary counts only at its exact offset)."""
+    from presswatch.repair import find_glue_points
+
+    directory = Path(articles_dir)
+    files = sorted(directory.glob("*.txt"))
+    if not files:
+        raise InputError(str(directory), "no .txt articles found")
+    counts = Counts()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [text[start:end] for start, end in split_paragraphs(text)][1:]  # not the title
+        glued, boundaries = "", set()
+        for paragraph in paragraphs:
+            if glued:
+                boundaries.add(len(glued))
+            glued += paragraph
+        predicted = set(find_glue_points(glued, language))
+        counts.gold += len(boundaries)
+        counts.predicted += len(predicted)
+        counts.matched += len(predicted & boundaries)
+    return counts

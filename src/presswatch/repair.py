@@ -29,9 +29,8 @@ SPACE_REASON = "missing space after a title"
 _TITLE_GLUE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 #: Sentence-final punctuation, and closers that may follow it.
-_FINAL = ".!?…"
+_FINAL = ".!?…:"
 _CLOSERS = "»”)]’"
-_OPENERS = '«“"('
 
 _ABBREVIATIONS = frozenset(
     [
@@ -188,17 +187,28 @@ _SENTENCE_STARTERS = frozenset(
     ]
 )
 
-_URLISH = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b", re.I)
+_URLISH = re.compile(
+    r"(?i:://|@|\bwww\.)|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b"  # domains are lower-case
+)
+#: Characters that may open a paragraph after the glue point: quotes, a list dash.
+_PARAGRAPH_OPENERS = '«“"(-–—'
+#: German quotes the other way round: „…“ and »…«.
+_GERMAN_CLOSERS = "“«)]’"
+_GERMAN_OPENERS = '„»"(-–—'
 _HEADING_MAX_WORDS = 25
 #: A block of non-blank lines (blank lines may hold spaces; CRLF or LF line ends).
 _BLOCK = re.compile(r"[^\r\n]+(?:\r?\n(?![ \t\u00a0]*\r?\n)[^\r\n]+)*")
 
 
 @lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
+def _zipf(word: str, language: str = "fr") -> float:
+    """How common ``word`` is in ``language`` (wordfreq's Zipf scale, 0 if unknown)."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word.lower(), "fr"))
+    try:
+        return float(zipf_frequency(word.lower(), language))
+    except LookupError:
+        return float(zipf_frequency(word.lower(), "fr"))
 
 
 def _letters_left(text: str, end: int) -> str:
@@ -256,35 +266,51 @@ def _starts_sentence_word(text: str, index: int) -> bool:
     return not word[1:].isupper()  # "Selon", not "USA" after a dot
 
 
-def _punctuation_glue(text: str, index: int, quote_parity: int) -> int | None:
+def _opens_sentence(text: str, index: int) -> bool:
+    while index < len(text) and text[index] in " \u00a0\u202f":
+        index += 1
+    return _starts_sentence_word(text, index)
+
+
+def _quote_marks(language: str) -> tuple[str, str]:
+    """(closing marks, marks that may open a paragraph) for a language."""
+    return (
+        (_GERMAN_CLOSERS, _GERMAN_OPENERS) if language == "de" else (_CLOSERS, _PARAGRAPH_OPENERS)
+    )
+
+
+def _punctuation_glue(text: str, index: int, quote_parity: int, language: str = "fr") -> int | None:
     """Boundary after sentence-final punctuation glued to a capital, or None.
 
     ``index`` is the position just after the punctuation mark."""
+    closers, openers = _quote_marks(language)
     position = index
-    while position < len(text) and text[position] in _CLOSERS:
+    while position < len(text) and text[position] in closers:
         position += 1
     if position < len(text) and text[position] == '"' and quote_parity % 2 == 1:
         position += 1  # a straight quote that closes the current quotation
     after = position
-    if after < len(text) and text[after] in _OPENERS:
+    if after < len(text) and text[after] in openers:
         after += 1
+        while after < len(text) and text[after] in " \u00a0\u202f":
+            after += 1  # "« On a…", "- Les deux…"
     if not _starts_sentence_word(text, after):
         return None
+    mark = text[index - 1]
     left = _letters_left(text, index - 1)
-    if len(left) == 1 or left.lower() in _ABBREVIATIONS:
+    if mark in ".…" and (len(left) == 1 or left.lower() in _ABBREVIATIONS):
         return None
-    if (
-        not left
-        and not text[index - 2 : index - 1].isdigit()
-        and text[index - 2 : index - 1] not in _CLOSERS
-    ):
-        return None
+    before_mark = text[index - 2 : index - 1]
+    if mark == ":" and not left and before_mark not in " \u00a0\u202f":
+        return None  # "16:30", "a:b"
+    if not left and not (before_mark.isdigit() or before_mark in closers + '" \u00a0\u202f'):
+        return None  # French puts a space before "!", "?" and ":"
     if _URLISH.search(_token_around(text, index)):
         return None
     return position
 
 
-def _case_glue(text: str, index: int) -> bool:
+def _case_glue(text: str, index: int, language: str = "fr") -> bool:
     """True if a lower-case letter at ``index-1`` glued to a capital at ``index``
     is a lost boundary ("russesSelon"), not a camel-cased name ("iPhone")."""
     left = _segment_left(text, index)
@@ -295,49 +321,57 @@ def _case_glue(text: str, index: int) -> bool:
         return False  # "macOS", "iOS"
     word_start = index - len(_letters_left(text, index))
     whole = _letters_right(text, word_start)
-    if _zipf(whole) >= 2.5 or _zipf(left + right) >= 2.5:
+    if _zipf(whole, language) >= 2.5 or _zipf(left + right, language) >= 2.5:
         return False  # a known camel-cased word: iPhone, YouTube, McDonald
     if _URLISH.search(_token_around(text, index)):
         return False
     if left[0].islower():
-        return _zipf(left) >= 1.5 or len(left) >= 5
+        return _zipf(left, language) >= 1.5 or len(left) >= 5
     # "ParisLe …": a capitalised word followed by a sentence-starting word
     return right.lower() in _SENTENCE_STARTERS
 
 
-def _digit_glue(text: str, index: int) -> bool:
+def _digit_glue(text: str, index: int, language: str = "fr") -> bool:
     """ "en 2015Les troupes…": a number glued to a capitalised known word."""
     right = _segment_right(text, index)
     if len(right) < 2 or not right[1:].islower():
         return False
     if _URLISH.search(_token_around(text, index)):
         return False
-    return right.lower() in _SENTENCE_STARTERS or _zipf(right) >= 3.5
+    return right.lower() in _SENTENCE_STARTERS or _zipf(right, language) >= 3.5
 
 
-def find_glue_points(text: str) -> list[int]:
+def find_glue_points(text: str, language: str = "fr") -> list[int]:
     """Offsets in ``text`` where a paragraph break was lost."""
     points: list[int] = []
     quotes = 0
     length = len(text)
+    closers, openers = _quote_marks(language)
     index = 1
     while index < length:
         previous, current = text[index - 1], text[index]
         if previous == '"':
             quotes += 1
         if previous in _FINAL and not current.isspace() and current not in _FINAL:
-            boundary = _punctuation_glue(text, index, quotes)
+            boundary = _punctuation_glue(text, index, quotes, language)
             if boundary is not None and 0 < boundary < length:
                 points.append(boundary)
                 index = boundary + 1
                 continue
-        elif previous in "»”)" and _starts_sentence_word(text, index):
+        elif (
+            previous in closers
+            and previous not in "]’"
+            and (
+                _starts_sentence_word(text, index)
+                or (current in openers[:2] and _opens_sentence(text, index + 1))
+            )
+        ):
             if not _URLISH.search(_token_around(text, index)):
                 points.append(index)
         elif previous.isalpha() and previous.islower() and current.isupper():
-            if _case_glue(text, index):
+            if _case_glue(text, index, language):
                 points.append(index)
-        elif previous.isdigit() and current.isupper() and _digit_glue(text, index):
+        elif previous.isdigit() and current.isupper() and _digit_glue(text, index, language):
             points.append(index)
         index += 1
     return sorted(set(points))
@@ -349,14 +383,14 @@ def find_title_glue(text: str) -> list[int]:
 
 
 def repair_text(
-    text: str, protected: list[tuple[int, int]] | None = None
+    text: str, protected: list[tuple[int, int]] | None = None, language: str = "fr"
 ) -> tuple[str, list[Repair]]:
     """Insert a paragraph break at every glue point outside ``protected``
     ranges, and a space after a title glued to a name ("M.Macron").
 
     Returns the repaired text and the insertions made (offsets in the repaired text)."""
     protected = protected or []
-    edits = [(p, BREAK, REASON) for p in find_glue_points(text) if text[p - 1] != "\n"]
+    edits = [(p, BREAK, REASON) for p in find_glue_points(text, language) if text[p - 1] != "\n"]
     edits += [(p, " ", SPACE_REASON) for p in find_title_glue(text)]
     edits = sorted(e for e in edits if not any(start <= e[0] < end for start, end in protected))
     pieces: list[str] = []
@@ -398,12 +432,26 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _word_language(text: str) -> str:
+    """The language whose word list judges glued words (the article's, when
+    wordfreq knows it; French otherwise)."""
+    from presswatch.language import detect_language
+
+    language, _ = detect_language(text[:3000], fast=True)
+    return language if language in _WORD_LANGUAGES else "fr"
+
+
+_WORD_LANGUAGES = frozenset(
+    {"fr", "en", "de", "it", "pl", "ru", "es", "pt", "nl", "uk", "ro", "ca", "ar", "tr"}
+)
+
+
 @stage("repair", provides=("paragraphs", "repairs"))
 def repair_article(article: Article) -> Article:
     """Recover glued paragraph and heading boundaries; keep an offset map."""
     protected = [(p.start, p.end) for p in article.paragraphs if p.kind == "title"]
     original_paragraphs = list(article.paragraphs)
-    text, repairs = repair_text(article.text, protected)
+    text, repairs = repair_text(article.text, protected, _word_language(article.text))
     paragraphs = []
     spans = split_paragraphs(text)
     for number, (start, end) in enumerate(spans):

@@ -116,7 +116,9 @@ def find_statements(article: Article) -> list[Quote]:
         + inverted_statements(view, quoted)
     )
     cued = [item for item in direct if item.statement.cue[0] >= 0]
-    others = [_Found(s) for s in reported if not _restates_a_quote(s, cued)]
+    others = [
+        _Found(s) for s in reported if s.kind != "according_to" or not _restates_a_quote(s, cued)
+    ]
     kept: list[_Found] = []
     for item in direct:
         if item.statement.cue[0] < 0:
@@ -143,10 +145,10 @@ def find_statements(article: Article) -> list[Quote]:
 
 
 def _restates_a_quote(statement: Statement, quotes: list[_Found]) -> bool:
-    """An indirect or according-to statement that is only the frame of a
-    quotation with its own cue ("X a affirmé que « … »", "« … », selon X")
-    is that quotation; one that quotes a fragment ("vouloir « avancer vite »,
-    sans fixer de calendrier") is a statement of its own."""
+    """An according-to statement that only frames a quotation with its own
+    cue ("« … », selon X") is that quotation. (Indirect speech that quotes —
+    "X estime que « … »" — is kept beside the quotation, as a statement of
+    its own; the sources summary counts the pair once.)"""
     start, end = statement.parts[0][0], statement.parts[-1][1]
     for item in quotes:
         quote_start, quote_end = item.statement.parts[0][0], item.statement.parts[-1][1]

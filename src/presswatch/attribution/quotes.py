@@ -91,6 +91,8 @@ def _in_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
             position += 1
             continue
         close = _find_close(text, position + 1, end, char, closer)
+        if close is None and char in "“”":
+            close = _find_close(text, position + 1, end, char, char)  # ” … ” used both ways
         content_end = close if close is not None else end
         outer_end = close + 1 if close is not None else end
         content = _trim(text, position + 1, content_end)

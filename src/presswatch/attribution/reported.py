@@ -516,7 +516,7 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
             token = view.tokens[position]
             if view.inside_any(token.start, excluded):
                 continue
-            if token.text == "," and view.tokens[position - 1].text not in QUOTE_MARKS:
+            if token.text == "," and not _quoted_clause(view, sentence_start, position):
                 found = _after_comma(view, position, sentence_start, sentence_end, cue_after)
             elif fold(token.text) == "comme":
                 found = _comme(view, position, sentence_start, sentence_end)
@@ -530,6 +530,15 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
     return statements
 
 
+def _quoted_clause(view: ArticleView, sentence_start: int, comma: int) -> bool:
+    """ "« … », a-t-il dit": the clause before the comma is one quotation (a
+    direct quote's cue, found by the quotation rules)."""
+    return (
+        view.tokens[comma - 1].text in QUOTE_MARKS
+        and view.tokens[sentence_start].text in QUOTE_MARKS
+    )
+
+
 def _after_comma(
     view: ArticleView, comma: int, sentence_start: int, sentence_end: int, cue_after: Any
 ) -> Statement | None:
@@ -541,7 +550,7 @@ def _after_comma(
     first, last = cue.speaker
     if not can_speak(view, first, last):
         return None
-    after = last + 1
+    after = _skip_aside(view, max(last, cue.last) + 1, sentence_end)
     parts: list[tuple[int, int]] = []
     left = _char_range(view, sentence_start, comma - 1)
     if left is None:
@@ -558,6 +567,21 @@ def _after_comma(
     return Statement("according_to", parts, (cue.first, cue.last), cue.speaker)
 
 
+def _skip_aside(view: ArticleView, position: int, sentence_end: int) -> int:
+    """Skip what may follow an inverted cue's speaker before the clause goes
+    on: a parenthesis ("l'Arcom (ex-CSA)") or a short adverbial ("à l'époque")."""
+    if position < sentence_end and view.tokens[position].text == "(":
+        while position < sentence_end and view.tokens[position].text != ")":
+            position += 1
+        return position + 1
+    for scan in range(position, min(sentence_end, position + 5)):
+        if view.tokens[scan].text in (",", ".", "!", "?", "…", ";"):
+            return scan
+        if view.tokens[scan].pos in ("VERB", "AUX"):
+            break
+    return position
+
+
 def _comme(
     view: ArticleView, index: int, sentence_start: int, sentence_end: int
 ) -> Statement | None:
@@ -568,7 +592,7 @@ def _comme(
         or view.tokens[position].pos == "AUX"
     ):
         position += 1
-    if position >= sentence_end or view.speech_verb(position) is None:
+    if position >= sentence_end or view.speech_verb(position, by_form=True) is None:
         return None
     phrase = noun_phrase_after(view, position + 1)
     if phrase is None or not can_speak(view, *phrase):

@@ -74,10 +74,11 @@ class ArticleView:
         form is a speech verb's (right after a quotation)."""
         token = self.tokens[index]
         verbs = speech_verbs()
-        verb = verbs.get(fold(token.lemma)) if token.pos in ("VERB", "AUX") else None
+        is_verb = token.pos in ("VERB", "AUX")
+        verb = verbs.get(fold(token.lemma)) if is_verb else None
         if verb is None:
             verb = self._multiword_verb(index)
-        if verb is None and by_form and token.pos not in ("DET", "ADP", "CCONJ"):
+        if verb is None and (is_verb or by_form) and token.pos not in ("DET", "ADP", "CCONJ"):
             lemma = speech_verb_forms().get(fold(token.text))
             verb = verbs.get(lemma) if lemma else None
         if verb is None or self._is_reflexive(index) != verb.reflexive:
