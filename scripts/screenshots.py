@@ -6,19 +6,27 @@ Ingests the demo corpus (examples/dashboard/demo-corpus.jsonl, the example
 article and, when ../shared is there, the canonical Sputnik France seed) into
 a temporary database with the full default pipeline, serves it on localhost
 and photographs each page in Debian's headless Chromium (Playwright; never a
-downloaded browser).
+downloaded browser). Ten articles make thin charts: when the 20,000-article
+database of the corpus benchmark exists ($PRESSWATCH_BENCH_DIR), the outlet
+and trends pages are taken from it instead (they show names and counts, no
+article text).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"
 CHROMIUM = "/usr/bin/chromium"
+BENCH_DB = (
+    Path(os.environ.get("PRESSWATCH_BENCH_DIR", "/tmp/presswatch-bench-corpus")) / "corpus-20000.db"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -59,10 +67,12 @@ def main() -> None:
         with open_store(str(db)) as store:
             seed = store.search('"lance-roquettes"', limit=1).hits or store.search(None).hits
             featured = seed[0].id
-        with (
-            serve_in_thread(WebConfig(db=str(db), port=0)) as server,
-            sync_playwright() as playwright,
-        ):
+        with ExitStack() as stack:
+            server = stack.enter_context(serve_in_thread(WebConfig(db=str(db), port=0)))
+            charts = server
+            if BENCH_DB.exists():
+                charts = stack.enter_context(serve_in_thread(WebConfig(db=str(BENCH_DB), port=0)))
+            playwright = stack.enter_context(sync_playwright())
             context = playwright.chromium.launch_persistent_context(
                 str(Path(work) / "chromium-profile"),
                 executable_path=CHROMIUM,
@@ -72,10 +82,10 @@ def main() -> None:
             )
             page = context.new_page()
 
-            def shoot(name: str, path: str, *, full_page: bool = False) -> None:
-                page.goto(server.url + path)
+            def shoot(name: str, path: str, *, base: str = server.url) -> None:
+                page.goto(base + path)
                 page.wait_for_load_state("load")
-                page.screenshot(path=str(out / f"{name}.png"), full_page=full_page)
+                page.screenshot(path=str(out / f"{name}.png"))
                 print(f"{out / name}.png", flush=True)
 
             shoot("search", "/search?q=prix")
@@ -85,8 +95,12 @@ def main() -> None:
                 quote_span.hover()
             page.screenshot(path=str(out / "article.png"))
             print(f"{out / 'article'}.png", flush=True)
-            shoot("outlet", "/outlets/" + quote("Le Quotidien démo", safe=""))
-            shoot("trends", "/trends?interval=week&until=2022-12&q=" + quote("prix OR Ukraine", safe=""))
+            if charts is server:
+                shoot("outlet", "/outlets/" + quote("Le Quotidien démo", safe=""))
+                shoot("trends", "/trends?q=" + quote("prix OR Ukraine", safe=""))
+            else:
+                shoot("outlet", "/outlets/" + quote("Outlet 03", safe=""), base=charts.url)
+                shoot("trends", "/trends?q=" + quote("guerre OR Ukraine", safe=""), base=charts.url)
             page.goto(f"{server.url}/analyse")
             page.fill("textarea[name=text]", (ROOT / "examples" / "sommet-energie.txt").read_text())
             page.click("form.analyse-form button[type=submit]")
