@@ -356,6 +356,8 @@ def test_web_config_refuses_unsafe_bindings() -> None:
         WebConfig(host="0.0.0.0").check()
     with pytest.raises(WebConfigError, match="16 characters"):
         WebConfig(host="0.0.0.0", token="short").check()
+    with pytest.raises(WebConfigError, match="letters, digits"):
+        WebConfig(host="0.0.0.0", token="a; b=c" * 4).check()
     assert WebConfig(host="0.0.0.0", token="x" * 16).check().host == "0.0.0.0"
     assert WebConfig(host="::1").check().token is None
 

@@ -41,6 +41,7 @@ from starlette.staticfiles import StaticFiles
 from presswatch import __version__
 from presswatch.article import Article
 from presswatch.errors import InputError, InputTooLargeError, PresswatchError
+from presswatch.output.html import technique_css
 from presswatch.output.markup import css_class
 from presswatch.store import (
     ArticleNotFoundError,
@@ -80,6 +81,7 @@ SECURITY_HEADERS = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+_OURS = frozenset(name for name, _ in SECURITY_HEADERS)
 TOKEN_COOKIE = "presswatch_token"
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _POST_PATHS = ("/analyse", "/analyse.json")
@@ -116,11 +118,7 @@ class Guard:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.lower() not in {name for name, _ in SECURITY_HEADERS}
-                ]
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _OURS]
                 message["headers"] = headers + SECURITY_HEADERS
             await send(message)
 
@@ -137,22 +135,22 @@ class Guard:
         path: str = scope["path"]
         method: str = scope["method"]
         if self.loopback_only and not _loopback_host(headers.get("host", "")):
-            return _plain(421, "This dashboard answers only to localhost.")
+            return _Refusal(421, "This dashboard answers only to localhost.")
         if self.token is not None:
             outcome = self._check_token(scope, headers)
             if outcome is not None:
                 return outcome
         if method not in ("GET", "HEAD") and not (method == "POST" and path in _POST_PATHS):
-            return _plain(405, "Method not allowed: the dashboard is read-only.")
+            return _Refusal(405, "Method not allowed: the dashboard is read-only.")
         if method == "POST":
             length = headers.get("content-length")
             if length is not None and (not length.isdigit() or int(length) > self._body_limit):
-                return _plain(
+                return _Refusal(
                     413, f"Upload too large (the limit is {self.config.max_upload:,} bytes)."
                 )
             origin = headers.get("origin")
             if origin and origin != "null" and origin.split("://", 1)[-1] != headers.get("host"):
-                return _plain(403, "Cross-site request refused.")
+                return _Refusal(403, "Cross-site request refused.")
         return None
 
     @property
@@ -180,7 +178,7 @@ class Guard:
             response.set_cookie(TOKEN_COOKIE, from_query, httponly=True, samesite="strict")
             return response
         if given is None or not hmac.compare_digest(given.encode(), self.token):
-            return _plain(
+            return _Refusal(
                 401, "This dashboard needs its access token (see presswatch serve --token)."
             )
         return None
@@ -212,12 +210,10 @@ def _loopback_host(host: str) -> bool:
 
 @dataclass(frozen=True)
 class _Refusal:
+    """A request the guard turns away, and why (answered as JSON or text)."""
+
     status: int
     message: str
-
-
-def _plain(status: int, message: str) -> _Refusal:
-    return _Refusal(status, message)
 
 
 def _refusal_response(scope: Scope, refusal: _Refusal) -> Response:
@@ -325,7 +321,7 @@ def create_app(config: WebConfig | None = None) -> Guard:
 
     def technique_stylesheet(request: Request) -> Response:
         names = [v[:100] for k, v in request.query_params.multi_items() if k == "t"]
-        css = views.technique_css(names[:MAX_TECHNIQUE_NAMES])
+        css = technique_css(names[:MAX_TECHNIQUE_NAMES]) + "\n"
         return Response(
             css,
             media_type="text/css",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 
 from presswatch.errors import PresswatchError
@@ -11,6 +12,8 @@ from presswatch.errors import PresswatchError
 DEFAULT_MAX_UPLOAD = 2 * 1024 * 1024
 #: Database connections kept open (one per concurrent request at most).
 DEFAULT_CONNECTIONS = 4
+#: An access token: long enough, and safe in a header, a cookie and a URL.
+_TOKEN = re.compile(r"[A-Za-z0-9._~-]{16,256}")
 
 
 class WebConfigError(PresswatchError):
@@ -54,8 +57,10 @@ class WebConfig:
                 f"binding to {self.host} exposes the corpus beyond this machine: "
                 "give an access token with --token (every request must then carry it)"
             )
-        if self.token is not None and len(self.token) < 16:
-            raise WebConfigError("--token must be at least 16 characters long")
+        if self.token is not None and not _TOKEN.fullmatch(self.token):
+            raise WebConfigError(
+                "--token must be at least 16 characters long, letters, digits and . _ ~ - only"
+            )
         if not 0 <= self.port <= 65535:
             raise WebConfigError(f"--port {self.port}: expected 0-65535")
         if self.max_upload < 1024:

@@ -22,7 +22,7 @@ from presswatch.store import FACET_KINDS, Facets, Filters, Link, SearchPage, Sto
 from presswatch.store.errors import StoreError
 from presswatch.web.charts import Bar, TimeChart, bar_chart_svg, line_chart_svg, time_chart
 from presswatch.web.data import ResultCache
-from presswatch.web.params import ActiveFilter, SearchParams, TrendsParams
+from presswatch.web.params import MAX_PAGE, ActiveFilter, SearchParams, TrendsParams
 from presswatch.web.profile import (
     CorpusProfiles,
     ProfileRow,
@@ -192,8 +192,6 @@ def search_view(store: Store, params: SearchParams, cache: ResultCache) -> Searc
         store,
         lambda: store.facets(params.query, params.filters, limit=FACET_LIMIT),
     )
-    from presswatch.web.params import MAX_PAGE
-
     last_page = min(max(1, math.ceil(page.total / params.per_page)), MAX_PAGE)
     window = range(max(1, params.page - 4), min(last_page, params.page + 4) + 1)
     pages = tuple(PageLink(n, params.url(page=n), n == params.page) for n in window)
@@ -338,20 +336,9 @@ def stored_article_view(store: Store, article_id: str) -> ArticleView:
 
 
 def technique_css_url(names: list[str] | tuple[str, ...]) -> str:
-    """The stylesheet URL colouring these techniques (see :func:`technique_css`)."""
+    """The stylesheet URL colouring these techniques
+    (:func:`presswatch.output.html.technique_css`, served by the app)."""
     return "/assets/techniques.css?" + urlencode([("t", name) for name in sorted(set(names))])
-
-
-def technique_css(names: list[str]) -> str:
-    """A stylesheet giving each technique's spans and legend swatch its colour."""
-    rules = []
-    for name in sorted(set(names)):
-        cls = css_class(name)
-        rules.append(
-            f".tech-{cls}{{background:{label_colour(name)};"
-            f"box-shadow:0 2px 0 {label_colour(name, lightness=0.45)}}}"
-        )
-    return "\n".join(rules) + "\n"
 
 
 # -- outlets -------------------------------------------------------------------
