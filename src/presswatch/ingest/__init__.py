@@ -196,6 +196,7 @@ def ingest(
             run.finish(*finished)
     except KeyboardInterrupt:
         summary.interrupted = True
+        analyser.abort()  # what was stored stays; the batches in flight are redone next time
     finally:
         analyser.close()
         run.notify()

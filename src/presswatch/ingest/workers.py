@@ -34,7 +34,11 @@ class Analyser(Protocol):
     def drain(self) -> Iterator[Finished]:
         """Wait for every batch in flight."""
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Wait for the batches in flight, then stop."""
+
+    def abort(self) -> None:
+        """Stop now, dropping the batches in flight (Ctrl-C)."""
 
 
 class InProcessAnalyser:
@@ -53,6 +57,9 @@ class InProcessAnalyser:
         return iter(())
 
     def close(self) -> None:
+        return None
+
+    def abort(self) -> None:
         return None
 
 
@@ -147,6 +154,18 @@ class PoolAnalyser:
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        """Terminate the workers (they ignore Ctrl-C) instead of waiting for them."""
+        if self._executor is None:
+            return
+        processes = list(getattr(self._executor, "_processes", {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+        self._pending.clear()
 
 
 def make_analyser(workers: int, pipeline: Pipeline | None) -> Analyser:
