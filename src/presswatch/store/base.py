@@ -384,29 +384,37 @@ class SQLStore(ABC):
         parsed = parse_query(query) if query and query.strip() else None
         where, params = self._where(parsed, filters or Filters())
         total = self._count(parsed, filters or Filters())
-        counts: dict[str, tuple[FacetValue, ...]] = {}
+        counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
+        # One statement: the matching set is computed once (a materialised
+        # common table expression) and every facet counts over it.
+        parts: list[str] = []
+        part_params: Params = []
+        everything = where == MATCH_ALL
+        join_facets = "" if everything else "JOIN m ON m.num = f.article "
+        join_articles = "" if everything else "JOIN m ON m.num = a.num "
         for kind in FACET_KINDS:
             if kind in _FACET_KINDS_IN_TABLE:
-                matching = (
-                    ""
-                    if where == MATCH_ALL
-                    else (f"AND f.article IN (SELECT a.num FROM articles a WHERE {where}) ")
+                parts.append(
+                    "SELECT * FROM (SELECT ? AS kind, max(f.value) AS value, count(*) AS n "
+                    f"FROM article_facets f {join_facets}WHERE f.kind = ? "
+                    "GROUP BY f.key ORDER BY count(*) DESC, max(f.value) LIMIT ?) AS facet_" + kind
                 )
-                sql = (
-                    "SELECT max(f.value), count(*) FROM article_facets f "
-                    f"WHERE f.kind = ? {matching}"
-                    "GROUP BY f.key ORDER BY count(*) DESC, max(f.value) LIMIT ?"
-                )
-                rows = self._execute(sql, [kind, *params, limit]).fetchall()
+                part_params += [kind, kind, limit]
             else:
                 column = {"outlet": "a.outlet", "language": "a.language", "month": "a.month"}[kind]
-                sql = (
-                    f"SELECT {column}, count(*) FROM articles a WHERE {where} AND {column} IS NOT NULL "
-                    f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?"
+                parts.append(
+                    f"SELECT * FROM (SELECT ? AS kind, {column} AS value, count(*) AS n "
+                    f"FROM articles a {join_articles}WHERE {column} IS NOT NULL "
+                    f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?) AS facet_{kind}"
                 )
-                rows = self._execute(sql, [*params, limit]).fetchall()
-            counts[kind] = tuple(FacetValue(str(value), int(n)) for value, n in rows)
-        return Facets(total, counts)
+                part_params += [kind, limit]
+        sql = " UNION ALL ".join(parts)
+        if not everything:
+            sql = f"WITH m AS MATERIALIZED (SELECT a.num AS num FROM articles a WHERE {where}) " + sql
+            part_params = [*params, *part_params]
+        for kind, value, n in self._execute(sql, part_params).fetchall():
+            counts[kind].append(FacetValue(str(value), int(n)))
+        return Facets(total, {kind: tuple(values) for kind, values in counts.items()})
 
     def timeseries(
         self,
