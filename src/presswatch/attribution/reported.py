@@ -171,7 +171,7 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
         if _is_impersonal(view, anchor):
             continue
         speaker = subject_phrase(view, anchor)
-        if speaker is None or not _subject_can_speak(view, *speaker):
+        if speaker is None:
             continue
         statements.append(
             Statement("indirect", [content], (_cue_start(view, anchor), token.i), speaker)
@@ -214,15 +214,6 @@ def _speaker_can_control(view: ArticleView, verb: int) -> bool:
         if previous.pos in ("VERB", "AUX"):
             return fold(previous.lemma) in _CONTROL_VERBS
     return False
-
-
-def _subject_can_speak(view: ArticleView, first: int, last: int) -> bool:
-    """"La guerre a souligné que…", "l'étude montre que…": an abstract subject
-    with a speech verb is no source — unless it is a document or a name."""
-    if can_speak(view, first, last):
-        return True
-    head = next((t for t in view.tokens[first : last + 1] if t.pos in ("NOUN", "PROPN")), None)
-    return head is None or head.pos == "PROPN"
 
 
 def _que_follows(view: ArticleView, index: int) -> bool:
