@@ -410,7 +410,9 @@ class SQLStore(ABC):
                 part_params += [kind, limit]
         sql = " UNION ALL ".join(parts)
         if not everything:
-            sql = f"WITH m AS MATERIALIZED (SELECT a.num AS num FROM articles a WHERE {where}) " + sql
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT a.num AS num FROM articles a WHERE {where}) " + sql
+            )
             part_params = [*params, *part_params]
         for kind, value, n in self._execute(sql, part_params).fetchall():
             counts[kind].append(FacetValue(str(value), int(n)))
