@@ -58,6 +58,7 @@ _BUILTIN_MODULES = (
     "presswatch.attribution",
     "presswatch.figures",
     "presswatch.dates",
+    "presswatch.persuasion.stage",
 )
 
 #: The default order of the built-in stages.
@@ -69,6 +70,7 @@ DEFAULT_STAGES = (
     "attribution",
     "quantities",
     "dates",
+    "persuasion",
 )
 
 _OPTIONAL_STAGES: dict[str, str] = {}

@@ -1,0 +1,62 @@
+"""``python -m presswatch.persuasion.evaluate``: score the shipped model on
+the held-out gate fold (the outer fold its training left out).
+
+    python -m presswatch.persuasion.evaluate --data ../shared/data/semeval2023-task3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from presswatch.persuasion.model import PersuasionModel, load_model
+from presswatch.persuasion.semeval import SemevalArticle, load_dataset
+from presswatch.persuasion.train import N_FOLDS, evaluate, outer_fold
+
+DEFAULT_DATA = Path("../shared/data/semeval2023-task3")
+
+
+def gate_articles(model: PersuasionModel, data: Path) -> list[SemevalArticle]:
+    """The articles of the fold the model was not trained on."""
+    holdout = model.metadata.get("holdout", {})
+    fold = holdout.get("fold") if isinstance(holdout, dict) else None
+    if fold is None:
+        raise ValueError("this model was trained on every fold: it has no held-out fold to score")
+    folds = int(holdout.get("of", N_FOLDS))
+    return [a for a in load_dataset(data) if outer_fold(a, folds) == int(fold)]
+
+
+def evaluate_gate(model: PersuasionModel, data: Path) -> dict[str, Any]:
+    return evaluate(model, gate_articles(model, data))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m presswatch.persuasion.evaluate")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="SemEval-2023 Task 3 folder"
+    )
+    parser.add_argument("--model", type=Path, default=None, help="model folder (default: shipped)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    from presswatch.errors import PresswatchError
+    from presswatch.persuasion.report import format_scores
+
+    try:
+        model = load_model(args.model)
+        scores = evaluate_gate(model, args.data)
+    except (PresswatchError, ValueError) as exc:
+        print(f"presswatch: error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(scores, indent=2))
+    else:
+        fold = model.metadata["holdout"]["fold"]
+        print(format_scores(f"shipped model on held-out fold {fold} (never trained on)", scores))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
