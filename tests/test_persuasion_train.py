@@ -23,7 +23,7 @@ needs_data = pytest.mark.skipif(
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from presswatch.persuasion.train import train
 
-    model, report = train(SEMEVAL, languages=["fr", "it"], max_articles=10, log=lambda _: None)
+    model, report = train(SEMEVAL, languages=["fr", "it"], max_articles=6, log=lambda _: None)
     assert set(report.cv) >= {"fr", "it", "all"}
     assert 0.0 <= report.cv["all"]["techniques"]["f1"] <= 1.0
     return save_model(model, tmp_path_factory.mktemp("model"))
@@ -60,7 +60,7 @@ def test_train_tiny_model_predicts_valid_labels_and_spans(tiny_model: Path) -> N
 def test_train_is_reproducible(tiny_model: Path, tmp_path: Path) -> None:
     from presswatch.persuasion.train import train
 
-    model, _ = train(SEMEVAL, languages=["fr", "it"], max_articles=10, log=lambda _: None)
+    model, _ = train(SEMEVAL, languages=["fr", "it"], max_articles=6, log=lambda _: None)
     again = save_model(model, tmp_path / "again")
     first, second = load_model(tiny_model), load_model(again)
     for name, array in first.arrays.items():

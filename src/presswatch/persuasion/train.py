@@ -44,6 +44,7 @@ SEED = 13
 #: Regularisation of the linear models (inverse strength, as in scikit-learn).
 C_TECHNIQUES = 1.0
 C_ARTICLE = 10.0
+C_GENRE = 1.0
 C_SPANS = 1.0
 Log = Callable[[str], None]
 
@@ -434,7 +435,7 @@ def train(
         if fit_l.any() and test_l.any():
             genres = [articles[i].genre or "" for i in np.nonzero(fit_l)[0]]
             if len(set(genres)) > 1:
-                gW, gb = fit_genre(XA[fit_l], genres, C_ARTICLE, seed)
+                gW, gb = fit_genre(XA[fit_l], genres, C_GENRE, seed)
                 for i, p in zip(np.nonzero(test_l)[0], softmax(XA[test_l] @ gW + gb), strict=True):
                     genre_oof[int(i)] = p
             fW, fb = fit_binary(XA[fit_l], frame_Y[fit_l], C_ARTICLE, seed)
@@ -478,7 +479,7 @@ def train(
     # final models on every training article
     W, b = fit_binary(X[train_rows], corpus.Y[train_rows], C_TECHNIQUES, seed)
     genres = [articles[i].genre or "" for i in np.nonzero(labelled)[0]]
-    gW, gb = fit_genre(XA[labelled], genres, C_ARTICLE, seed)
+    gW, gb = fit_genre(XA[labelled], genres, C_GENRE, seed)
     fW, fb = fit_binary(XA[labelled], frame_Y[labelled], C_ARTICLE, seed)
     sW, sb, s_cut, word_f1 = fit_spans(corpus, train_mask, spec, seed)
     log(f"final fit done ({time.perf_counter() - started:.0f} s)")
@@ -505,7 +506,7 @@ def train(
     model.metadata.update(
         _provenance(data_dir, articles, train_mask, holdout_fold, folds, seed),
         cv=report.cv,
-        holdout=report.holdout,
+        holdout_scores=report.holdout,
         span_word_f1_train=word_f1,
         training_seconds=report.seconds,
     )
@@ -547,7 +548,8 @@ def _provenance(
         "seed": seed,
         "hyperparameters": {
             "C_techniques": C_TECHNIQUES,
-            "C_article": C_ARTICLE,
+            "C_genre": C_GENRE,
+            "C_frames": C_ARTICLE,
             "C_spans": C_SPANS,
         },
     }
