@@ -30,8 +30,8 @@ demo: install
 test: dev lint typecheck unit
 
 lint: dev
-	$(PY) -m ruff check src tests
-	$(PY) -m ruff format --check src tests
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
 
 typecheck: dev
 	$(PY) -m mypy

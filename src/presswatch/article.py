@@ -25,7 +25,7 @@ ParagraphKind = Literal["title", "lead", "heading", "paragraph"]
 QuoteKind = Literal["direct", "indirect", "according_to"]
 SourceType = Literal["person", "organisation", "media", "government", "document", "vague"]
 EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
-Granularity = Literal["day", "week", "month", "year", "decade"]
+Granularity = Literal["day", "week", "month", "year", "decade", "century"]
 
 #: Fields that are internal working layers and left out of the default JSON output.
 INTERNAL_FIELDS = frozenset({"tokens"})
@@ -153,7 +153,8 @@ class Quantity:
 @dataclass(slots=True)
 class DateMention:
     """A date or time expression; ``value`` is ISO 8601 at ``granularity``
-    (``2022-01-30``, ``2022-W05``, ``2022-01``, ``2015``), ``None`` when it
+    (``2022-01-30``, ``2022-W05``, ``2022-01``, ``2015``, decade ``188``, century
+    ``16``), ``None`` when it
     cannot be resolved (relative expression without a publication date)."""
 
     text: str

@@ -28,6 +28,7 @@ EXIT_INTERRUPTED = 130
 COMMAND_MODULES = (
     "presswatch.commands.analyze",
     "presswatch.commands.stages",
+    "presswatch.commands.evaluate",
     "presswatch.commands.train",
     "presswatch.commands.semeval",
 )

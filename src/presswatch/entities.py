@@ -13,25 +13,92 @@ import bisect
 import re
 
 from presswatch.article import Article, Entity, Token
-from presswatch.lexicon import capitals, fold, government_bodies, looks_like_media_name
+from presswatch.lexicon import (
+    capitals,
+    first_names,
+    fold,
+    government_bodies,
+    looks_like_media_name,
+    media_outlet,
+    source_nouns,
+)
 from presswatch.pipeline import stage
 
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|le\s+|la\s+|les\s+|the\s+)", re.IGNORECASE)
 _TITLES = frozenset(
     fold(t)
-    for t in "M. M Mme Mlle Mgr Dr Pr Me MM. Monsieur Madame Sir Lord Saint".split()
+    for t in [
+        "M.",
+        "M",
+        "Mme",
+        "Mlle",
+        "Mgr",
+        "Dr",
+        "Pr",
+        "Me",
+        "MM.",
+        "Monsieur",
+        "Madame",
+        "Sir",
+        "Lord",
+        "Saint",
+    ]
 )
 #: Nouns after which a capitalised name is a product or weapon, not a person.
 _PRODUCT_NOUNS = frozenset(
     fold(n)
-    for n in (
-        "missile missiles char chars avion avions drone drones hélicoptère hélicoptères fusil "
-        "fusils système systèmes lance-roquettes navire navires sous-marin sous-marins vaccin "
-        "vaccins voiture voitures modèle modèles logiciel logiciels application applications "
-        "opération opérations programme programmes antichars antiaériens antiaérien antichar "
-        "obus roquette roquettes canon canons blindé blindés batterie batteries satellite "
-        "satellites gazoduc oléoduc"
-    ).split()
+    for n in [
+        "missile",
+        "missiles",
+        "char",
+        "chars",
+        "avion",
+        "avions",
+        "drone",
+        "drones",
+        "hélicoptère",
+        "hélicoptères",
+        "fusil",
+        "fusils",
+        "système",
+        "systèmes",
+        "lance-roquettes",
+        "navire",
+        "navires",
+        "sous-marin",
+        "sous-marins",
+        "vaccin",
+        "vaccins",
+        "voiture",
+        "voitures",
+        "modèle",
+        "modèles",
+        "logiciel",
+        "logiciels",
+        "application",
+        "applications",
+        "opération",
+        "opérations",
+        "programme",
+        "programmes",
+        "antichars",
+        "antiaériens",
+        "antiaérien",
+        "antichar",
+        "obus",
+        "roquette",
+        "roquettes",
+        "canon",
+        "canons",
+        "blindé",
+        "blindés",
+        "batterie",
+        "batteries",
+        "satellite",
+        "satellites",
+        "gazoduc",
+        "oléoduc",
+    ]
 )
 
 
@@ -62,6 +129,9 @@ def _is_spurious(entity: Entity, text: str) -> bool:
 
 
 def _relabel(entity: Entity, tokens: list[Token], starts: list[int]) -> None:
+    """Fix labels the NER model often gets wrong: weapons and products named
+    after a noun ("missiles Javelin") are not persons; "Fiona Hill" or
+    "Notis Mitarachi" labelled as a place or organisation are persons."""
     if entity.label == "PER":
         for token in reversed(_tokens_before(tokens, starts, entity)):
             if fold(token.text) in _PRODUCT_NOUNS:
@@ -69,6 +139,31 @@ def _relabel(entity: Entity, tokens: list[Token], starts: list[int]) -> None:
                 return
             if token.pos not in ("NOUN", "ADJ"):
                 return
+        return
+    words = entity.text.split()
+    key = fold(entity.text)
+    if (
+        2 <= len(words) <= 4
+        and fold(words[0]) in first_names()
+        and key not in capitals()
+        and not looks_like_media_name(entity.text)
+    ):
+        entity.label = "PER"
+
+
+def _surnames_as_persons(entities: list[Entity]) -> None:
+    """A one-word non-person mention equal to a named person's surname
+    ("Mitarachi" after "Notis Mitarachi") is that person."""
+    surnames = {
+        fold(e.text.split()[-1]) for e in entities if e.label == "PER" and len(e.text.split()) > 1
+    }
+    for entity in entities:
+        if (
+            entity.label != "PER"
+            and len(entity.text.split()) == 1
+            and fold(entity.text) in surnames
+        ):
+            entity.label = "PER"
 
 
 def _name_words(name: str) -> list[str]:
@@ -76,6 +171,48 @@ def _name_words(name: str) -> list[str]:
     while words and words[0] in _TITLES:
         words = words[1:]
     return words
+
+
+_MEDIA_NOUNS = frozenset(fold(k) for k, v in source_nouns().items() if v == "media") | {
+    "bihebdomadaire",
+    "quotidien",
+    "tabloid",
+}
+
+
+def _introduced_as_media(entity: Entity, tokens: list[Token], starts: list[int]) -> bool:
+    """ "le quotidien britannique X", "X, un hebdomadaire …"."""
+    index = bisect.bisect_left(starts, entity.start)
+    for token in reversed(tokens[max(0, index - 4) : index]):
+        if fold(token.lemma) in _MEDIA_NOUNS or fold(token.text) in _MEDIA_NOUNS:
+            return True
+        if token.pos not in ("ADJ", "NOUN", "DET"):
+            break
+    after = bisect.bisect_left(starts, entity.end)
+    following = tokens[after : after + 4]
+    return (
+        len(following) >= 3
+        and following[0].text == ","
+        and any(fold(t.lemma) in _MEDIA_NOUNS for t in following[1:])
+    )
+
+
+def _names_subsume(full: list[str], short: list[str]) -> bool:
+    """Every word of ``short`` is a word of ``full`` or its initial:
+    "Lavrov" and "S. Lavrov" in "Sergueï Lavrov"."""
+    if len(short) > len(full):
+        return False
+    remaining = list(full)
+    for word in short:
+        initial = word.rstrip(".")
+        match = next(
+            (w for w in remaining if w == word or (len(initial) == 1 and w.startswith(initial))),
+            None,
+        )
+        if match is None:
+            return False
+        remaining.remove(match)
+    return True
 
 
 def entity_kind(entity: Entity) -> str | None:
@@ -107,11 +244,11 @@ def group_mentions(entities: list[Entity]) -> None:
         candidates = [
             (other_index, other)
             for other_index, other, other_words in full_names
-            if words and len(other_words) > len(words) and set(words) <= set(other_words)
+            if words and _names_subsume(other_words, words) and other_words != words
         ]
         if candidates:
             before = [c for c in candidates if c[0] < index]
-            _, chosen = (before[-1] if before else candidates[0])
+            _, chosen = before[-1] if before else candidates[0]
             entity.canonical = _display(chosen.text)
         else:
             entity.canonical = _display(entity.text)
@@ -137,7 +274,9 @@ def _display(name: str) -> str:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s\-']+", fold(name)) if w and w[0].isalpha() and len(w) > 2)
+    return "".join(
+        w[0] for w in re.split(r"[\s\-']+", fold(name)) if w and w[0].isalpha() and len(w) > 2
+    )
 
 
 def _merge_acronyms(groups: dict[str, list[Entity]]) -> None:
@@ -171,9 +310,14 @@ def canonicalise_entities(article: Article) -> Article:
             continue
         _relabel(entity, article.tokens, starts)
         cleaned.append(entity)
+    _surnames_as_persons(cleaned)
     group_mentions(cleaned)
+    media = {e.canonical for e in cleaned if _introduced_as_media(e, article.tokens, starts)}
     for entity in cleaned:
-        entity.kind = entity_kind(entity)
+        entity.kind = "media" if entity.canonical in media else entity_kind(entity)
+        outlet = media_outlet(entity.canonical) if entity.kind == "media" else None
+        if outlet is not None:
+            entity.canonical = outlet.name  # one name per outlet across articles
     _reindex_tokens(article.tokens, cleaned)
     article.entities = cleaned
     return article

@@ -22,13 +22,14 @@ another language the pipeline skips the stage and records
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from presswatch.article import Article
 from presswatch.errors import PipelineError, StageError
 
 StageFunc = Callable[[Article], Article]
+BatchFunc = Callable[[list[Article]], list[Article]]
 
 #: What readers put on every article before any stage runs.
 READER_PROVIDES = frozenset({"text", "title", "lead", "metadata"})
@@ -42,6 +43,7 @@ class Stage:
     provides: tuple[str, ...] = ()
     languages: frozenset[str] | None = None  # None: every language
     description: str = ""
+    batch: BatchFunc | None = None  # optional faster path over several articles
 
     def applies_to(self, article: Article) -> bool:
         return self.languages is None or article.language in self.languages
@@ -68,12 +70,10 @@ DEFAULT_STAGES = (
     "nlp",
     "entities",
     "attribution",
-    "quantities",
     "dates",
+    "quantities",
     "persuasion",
 )
-
-_OPTIONAL_STAGES: dict[str, str] = {}
 
 
 def stage(
@@ -83,8 +83,10 @@ def stage(
     provides: Iterable[str] = (),
     languages: Iterable[str] | None = None,
     description: str = "",
+    batch: BatchFunc | None = None,
 ) -> Callable[[StageFunc], StageFunc]:
-    """Register ``func`` as the stage ``name`` (decorator)."""
+    """Register ``func`` as the stage ``name`` (decorator). ``batch``, if
+    given, processes several articles at once with the same result."""
 
     def register(func: StageFunc) -> StageFunc:
         _REGISTRY[name] = Stage(
@@ -94,15 +96,11 @@ def stage(
             provides=tuple(provides),
             languages=frozenset(languages) if languages is not None else None,
             description=description or (func.__doc__ or "").strip().split("\n")[0],
+            batch=batch,
         )
         return func
 
     return register
-
-
-def register_optional(name: str, module: str) -> None:
-    """Declare a stage that lives in a module imported only when asked for."""
-    _OPTIONAL_STAGES[name] = module
 
 
 def _load_builtins() -> None:
@@ -113,8 +111,6 @@ def _load_builtins() -> None:
 def get_stage(name: str) -> Stage:
     if name not in _REGISTRY:
         _load_builtins()
-    if name not in _REGISTRY and name in _OPTIONAL_STAGES:
-        importlib.import_module(_OPTIONAL_STAGES[name])
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -137,7 +133,7 @@ class Pipeline:
 
     @classmethod
     def default(cls) -> Pipeline:
-        return cls(list(DEFAULT_STAGES) + _default_extras())
+        return cls(list(DEFAULT_STAGES))
 
     @property
     def names(self) -> list[str]:
@@ -176,34 +172,83 @@ class Pipeline:
         return self.run(article)
 
     def run(self, article: Article) -> Article:
-        skipped: dict[str, str] = {}  # what a skipped stage would have provided -> why
+        """Run every stage on one article; a failing stage raises :class:`StageError`."""
+        skipped: dict[str, str] = {}
         for s in self.stages:
-            reason = next((skipped[r] for r in s.requires if r in skipped), None)
-            if reason is None and not s.applies_to(article):
-                reason = f"unavailable for language {article.language or 'unknown'}"
-            if reason is not None:
-                article.mark_unavailable(s.name, reason)
-                skipped.update(dict.fromkeys(s.provides, reason))
+            if self._skip(s, article, skipped):
                 continue
-            try:
-                article = s.func(article)
-            except Exception as exc:  # a stage bug must name the stage and the article
-                raise StageError(s.name, article.source or article.id, repr(exc)) from exc
+            article = self._apply(s, article)
+        return article
+
+    def run_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Article | StageError]:
+        """Run the pipeline over many articles, in batches for stages that
+        have a batch path (the NLP stage). Yields each article, in order, or
+        the :class:`StageError` that stopped it; one failure never stops the rest."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article]) -> list[Article | StageError]:
+        results: list[Article | StageError] = list(batch)
+        skipped: list[dict[str, str]] = [{} for _ in batch]
+        for s in self.stages:
+            todo = [
+                i
+                for i, item in enumerate(results)
+                if isinstance(item, Article) and not self._skip(s, item, skipped[i])
+            ]
+            if s.batch is not None and len(todo) > 1 and self._apply_batch(s, results, todo):
+                continue
+            for i in todo:
+                item = results[i]
+                assert isinstance(item, Article)
+                try:
+                    results[i] = self._apply(s, item)
+                except StageError as error:
+                    results[i] = error
+        return results
+
+    def _apply_batch(self, s: Stage, results: list[Article | StageError], todo: list[int]) -> bool:
+        """Run a stage's batch path; False (nothing changed) if it failed, so
+        the articles are retried one by one and only the culprit fails."""
+        assert s.batch is not None
+        try:
+            done = s.batch([results[i] for i in todo])  # type: ignore[misc]
+        except Exception:
+            return False
+        for i, article in zip(todo, done, strict=True):
             article.stages.append(s.name)
+            results[i] = article
+        return True
+
+    @staticmethod
+    def _skip(s: Stage, article: Article, skipped: dict[str, str]) -> bool:
+        """Record and return whether ``s`` cannot run on ``article``: a
+        requirement was skipped, or the article's language is not supported."""
+        reason = next((skipped[r] for r in s.requires if r in skipped), None)
+        if reason is None and not s.applies_to(article):
+            reason = f"unavailable for language {article.language or 'unknown'}"
+        if reason is None:
+            return False
+        article.mark_unavailable(s.name, reason)
+        skipped.update(dict.fromkeys(s.provides, reason))
+        return True
+
+    @staticmethod
+    def _apply(s: Stage, article: Article) -> Article:
+        try:
+            article = s.func(article)
+        except Exception as exc:  # a stage bug must name the stage and the article
+            raise StageError(s.name, article.source or article.id, repr(exc)) from exc
+        article.stages.append(s.name)
         return article
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names})"
-
-
-def _default_extras() -> list[str]:
-    """Optional stages that join the default pipeline when their module is present."""
-    extras = []
-    for name, module in _OPTIONAL_STAGES.items():
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            continue
-        if name in _REGISTRY:
-            extras.append(name)
-    return extras

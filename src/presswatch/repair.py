@@ -25,38 +25,190 @@ from presswatch.pipeline import stage
 
 BREAK = "\n\n"
 REASON = "glued paragraphs"
+SPACE_REASON = "missing space after a title"
+_TITLE_GLUE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 #: Sentence-final punctuation, and closers that may follow it.
-_FINAL = ".!?…"
+_FINAL = ".!?…:"
 _CLOSERS = "»”)]’"
-_OPENERS = "«“\"("
 
 _ABBREVIATIONS = frozenset(
-    "m mm mme mmes mlle mlles dr drs pr pre st ste av apr cf ex vol no art al cie inc ltd co "
-    "jr sr mgr me gen gén col cap lt sgt adj dept env fig ibid op chap hab tel tél p pp "
-    "bd av. ave jc c.-à-d".split()
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "dr",
+        "drs",
+        "pr",
+        "pre",
+        "st",
+        "ste",
+        "av",
+        "apr",
+        "cf",
+        "ex",
+        "vol",
+        "no",
+        "art",
+        "al",
+        "cie",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "mgr",
+        "me",
+        "gen",
+        "gén",
+        "col",
+        "cap",
+        "lt",
+        "sgt",
+        "adj",
+        "dept",
+        "env",
+        "fig",
+        "ibid",
+        "op",
+        "chap",
+        "hab",
+        "tel",
+        "tél",
+        "p",
+        "pp",
+        "bd",
+        "av.",
+        "ave",
+        "jc",
+        "c.-à-d",
+    ]
 )
 
 #: Words that begin a French sentence; a capitalised word glued to one of
 #: these ("ParisLe président…") is a boundary, "McDonald" or "PlayStation" is not.
 _SENTENCE_STARTERS = frozenset(
-    "le la les l un une des selon pour dans il elle ils elles ce cet cette ces mais alors "
-    "après avant depuis en au aux du de si lors quant face par sur sous entre contre malgré "
-    "ainsi cependant pourtant enfin toutefois outre comme on nous je vous leur leurs son sa "
-    "ses mon ma mes notre nos votre vos tous toutes tout toute plusieurs certains certaines "
-    "aucun aucune chaque pourquoi comment où quand qui que lorsque puisque dès et or donc "
-    "à a the this that in on at for".split()
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "selon",
+        "pour",
+        "dans",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "mais",
+        "alors",
+        "après",
+        "avant",
+        "depuis",
+        "en",
+        "au",
+        "aux",
+        "du",
+        "de",
+        "si",
+        "lors",
+        "quant",
+        "face",
+        "par",
+        "sur",
+        "sous",
+        "entre",
+        "contre",
+        "malgré",
+        "ainsi",
+        "cependant",
+        "pourtant",
+        "enfin",
+        "toutefois",
+        "outre",
+        "comme",
+        "on",
+        "nous",
+        "je",
+        "vous",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "mon",
+        "ma",
+        "mes",
+        "notre",
+        "nos",
+        "votre",
+        "vos",
+        "tous",
+        "toutes",
+        "tout",
+        "toute",
+        "plusieurs",
+        "certains",
+        "certaines",
+        "aucun",
+        "aucune",
+        "chaque",
+        "pourquoi",
+        "comment",
+        "où",
+        "quand",
+        "qui",
+        "que",
+        "lorsque",
+        "puisque",
+        "dès",
+        "et",
+        "or",
+        "donc",
+        "à",
+        "a",
+        "the",
+        "this",
+        "that",
+        "in",
+        "on",
+        "at",
+        "for",
+    ]
 )
 
-_URLISH = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b", re.I)
+_URLISH = re.compile(
+    r"(?i:://|@|\bwww\.)|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b"  # domains are lower-case
+)
+#: Characters that may open a paragraph after the glue point: quotes, a list dash.
+_PARAGRAPH_OPENERS = '«“"(-–—'
+#: German quotes the other way round: „…“ and »…«.
+_GERMAN_CLOSERS = "“«)]’"
+_GERMAN_OPENERS = '„»"(-–—'
 _HEADING_MAX_WORDS = 25
+#: A block of non-blank lines (blank lines may hold spaces; CRLF or LF line ends).
+_BLOCK = re.compile(r"[^\r\n]+(?:\r?\n(?![ \t\u00a0]*\r?\n)[^\r\n]+)*")
 
 
 @lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
+def _zipf(word: str, language: str = "fr") -> float:
+    """How common ``word`` is in ``language`` (wordfreq's Zipf scale, 0 if unknown)."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word.lower(), "fr"))
+    try:
+        return float(zipf_frequency(word.lower(), language))
+    except LookupError:
+        return float(zipf_frequency(word.lower(), "fr"))
 
 
 def _letters_left(text: str, end: int) -> str:
@@ -70,6 +222,26 @@ def _letters_right(text: str, start: int) -> str:
     end = start
     while end < len(text) and text[end].isalpha():
         end += 1
+    return text[start:end]
+
+
+def _segment_left(text: str, end: int) -> str:
+    """Letters before ``end`` back to a non-letter or a lower→upper case change."""
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+        if start > 0 and text[start].isupper() and text[start - 1].islower():
+            break
+    return text[start:end]
+
+
+def _segment_right(text: str, start: int) -> str:
+    """Letters from ``start`` up to a non-letter or a lower→upper case change."""
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+        if end < len(text) and text[end].isupper() and text[end - 1].islower():
+            break
     return text[start:end]
 
 
@@ -94,109 +266,143 @@ def _starts_sentence_word(text: str, index: int) -> bool:
     return not word[1:].isupper()  # "Selon", not "USA" after a dot
 
 
-def _punctuation_glue(text: str, index: int, quote_parity: int) -> int | None:
+def _opens_sentence(text: str, index: int) -> bool:
+    while index < len(text) and text[index] in " \u00a0\u202f":
+        index += 1
+    return _starts_sentence_word(text, index)
+
+
+def _quote_marks(language: str) -> tuple[str, str]:
+    """(closing marks, marks that may open a paragraph) for a language."""
+    return (
+        (_GERMAN_CLOSERS, _GERMAN_OPENERS) if language == "de" else (_CLOSERS, _PARAGRAPH_OPENERS)
+    )
+
+
+def _punctuation_glue(text: str, index: int, quote_parity: int, language: str = "fr") -> int | None:
     """Boundary after sentence-final punctuation glued to a capital, or None.
 
     ``index`` is the position just after the punctuation mark."""
+    closers, openers = _quote_marks(language)
     position = index
-    while position < len(text) and text[position] in _CLOSERS:
+    while position < len(text) and text[position] in closers:
         position += 1
     if position < len(text) and text[position] == '"' and quote_parity % 2 == 1:
         position += 1  # a straight quote that closes the current quotation
     after = position
-    if after < len(text) and text[after] in _OPENERS:
+    if after < len(text) and text[after] in openers:
         after += 1
+        while after < len(text) and text[after] in " \u00a0\u202f":
+            after += 1  # "« On a…", "- Les deux…"
     if not _starts_sentence_word(text, after):
         return None
+    mark = text[index - 1]
     left = _letters_left(text, index - 1)
-    if len(left) == 1 or left.lower() in _ABBREVIATIONS:
+    if mark in ".…" and (len(left) == 1 or left.lower() in _ABBREVIATIONS):
         return None
-    if not left and not text[index - 2 : index - 1].isdigit() and text[index - 2 : index - 1] not in _CLOSERS:
-        return None
+    before_mark = text[index - 2 : index - 1]
+    if mark == ":" and not left and before_mark not in " \u00a0\u202f":
+        return None  # "16:30", "a:b"
+    if not left and not (before_mark.isdigit() or before_mark in closers + '" \u00a0\u202f'):
+        return None  # French puts a space before "!", "?" and ":"
     if _URLISH.search(_token_around(text, index)):
         return None
     return position
 
 
-def _case_glue(text: str, index: int) -> bool:
+def _case_glue(text: str, index: int, language: str = "fr") -> bool:
     """True if a lower-case letter at ``index-1`` glued to a capital at ``index``
     is a lost boundary ("russesSelon"), not a camel-cased name ("iPhone")."""
-    left = _letters_left(text, index)
-    right = _letters_right(text, index)
-    if len(left) < 2 or len(right) < 2 and not _starts_sentence_word(text, index):
+    left = _segment_left(text, index)
+    right = _segment_right(text, index)
+    if len(left) < 2 or (len(right) < 2 and not _starts_sentence_word(text, index)):
         return False
     if len(right) > 1 and right[1:].isupper():
         return False  # "macOS", "iOS"
-    word_start = index - len(left)
+    word_start = index - len(_letters_left(text, index))
     whole = _letters_right(text, word_start)
-    if _zipf(whole) >= 2.5 or _zipf(left + right) >= 2.5:
+    if _zipf(whole, language) >= 2.5 or _zipf(left + right, language) >= 2.5:
         return False  # a known camel-cased word: iPhone, YouTube, McDonald
     if _URLISH.search(_token_around(text, index)):
         return False
     if left[0].islower():
-        return _zipf(left) >= 1.5 or len(left) >= 5
+        return _zipf(left, language) >= 1.5 or len(left) >= 5
     # "ParisLe …": a capitalised word followed by a sentence-starting word
     return right.lower() in _SENTENCE_STARTERS
 
 
-def _digit_glue(text: str, index: int) -> bool:
-    """"en 2015Les troupes…": a number glued to a capitalised known word."""
-    right = _letters_right(text, index)
+def _digit_glue(text: str, index: int, language: str = "fr") -> bool:
+    """ "en 2015Les troupes…": a number glued to a capitalised known word."""
+    right = _segment_right(text, index)
     if len(right) < 2 or not right[1:].islower():
         return False
     if _URLISH.search(_token_around(text, index)):
         return False
-    return right.lower() in _SENTENCE_STARTERS or _zipf(right) >= 3.5
+    return right.lower() in _SENTENCE_STARTERS or _zipf(right, language) >= 3.5
 
 
-def find_glue_points(text: str) -> list[int]:
+def find_glue_points(text: str, language: str = "fr") -> list[int]:
     """Offsets in ``text`` where a paragraph break was lost."""
     points: list[int] = []
     quotes = 0
     length = len(text)
+    closers, openers = _quote_marks(language)
     index = 1
     while index < length:
         previous, current = text[index - 1], text[index]
         if previous == '"':
             quotes += 1
         if previous in _FINAL and not current.isspace() and current not in _FINAL:
-            boundary = _punctuation_glue(text, index, quotes)
+            boundary = _punctuation_glue(text, index, quotes, language)
             if boundary is not None and 0 < boundary < length:
                 points.append(boundary)
                 index = boundary + 1
                 continue
-        elif previous in "»”)" and _starts_sentence_word(text, index):
+        elif (
+            previous in closers
+            and previous not in "]’"
+            and (
+                _starts_sentence_word(text, index)
+                or (current in openers[:2] and _opens_sentence(text, index + 1))
+            )
+        ):
             if not _URLISH.search(_token_around(text, index)):
                 points.append(index)
         elif previous.isalpha() and previous.islower() and current.isupper():
-            if _case_glue(text, index):
+            if _case_glue(text, index, language):
                 points.append(index)
-        elif previous.isdigit() and current.isupper() and _digit_glue(text, index):
+        elif previous.isdigit() and current.isupper() and _digit_glue(text, index, language):
             points.append(index)
         index += 1
     return sorted(set(points))
 
 
-def repair_text(text: str, protected: list[tuple[int, int]] | None = None) -> tuple[str, list[Repair]]:
-    """Insert a paragraph break at every glue point outside ``protected`` ranges.
+def find_title_glue(text: str) -> list[int]:
+    """Offsets where a title abbreviation is glued to a name: "M.Macron"."""
+    return [m.end() for m in _TITLE_GLUE.finditer(text)]
+
+
+def repair_text(
+    text: str, protected: list[tuple[int, int]] | None = None, language: str = "fr"
+) -> tuple[str, list[Repair]]:
+    """Insert a paragraph break at every glue point outside ``protected``
+    ranges, and a space after a title glued to a name ("M.Macron").
 
     Returns the repaired text and the insertions made (offsets in the repaired text)."""
     protected = protected or []
-    points = [
-        p
-        for p in find_glue_points(text)
-        if not any(start <= p < end for start, end in protected) and text[p - 1] != "\n"
-    ]
+    edits = [(p, BREAK, REASON) for p in find_glue_points(text, language) if text[p - 1] != "\n"]
+    edits += [(p, " ", SPACE_REASON) for p in find_title_glue(text)]
+    edits = sorted(e for e in edits if not any(start <= e[0] < end for start, end in protected))
     pieces: list[str] = []
     repairs: list[Repair] = []
     position = 0
     shift = 0
-    for point in points:
+    for point, insert, reason in edits:
         pieces.append(text[position:point])
-        pieces.append(BREAK)
+        pieces.append(insert)
         start = point + shift
-        repairs.append(Repair(start, start + len(BREAK), "", REASON))
-        shift += len(BREAK)
+        repairs.append(Repair(start, start + len(insert), "", reason))
+        shift += len(insert)
         position = point
     pieces.append(text[position:])
     return "".join(pieces), repairs
@@ -207,7 +413,7 @@ def is_heading(paragraph: str) -> bool:
     stripped = paragraph.strip()
     if not stripped or not stripped[0].isupper():
         return False
-    if stripped[-1] in ".!:;,…»”\")" or stripped[-1].isdigit():
+    if stripped[-1] in '.!:;,…»”")' or stripped[-1].isdigit():
         return False
     return len(stripped.split()) <= _HEADING_MAX_WORDS
 
@@ -215,10 +421,29 @@ def is_heading(paragraph: str) -> bool:
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each blank-line-separated block of ``text``."""
     spans = []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+    for match in _BLOCK.finditer(text):
         if match.group().strip():
-            spans.append((match.start(), match.end()))
+            start, end = match.span()
+            while text[start].isspace():
+                start += 1
+            while text[end - 1].isspace():
+                end -= 1
+            spans.append((start, end))
     return spans
+
+
+def _word_language(text: str) -> str:
+    """The language whose word list judges glued words (the article's, when
+    wordfreq knows it; French otherwise)."""
+    from presswatch.language import detect_language
+
+    language, _ = detect_language(text[:3000], fast=True)
+    return language if language in _WORD_LANGUAGES else "fr"
+
+
+_WORD_LANGUAGES = frozenset(
+    {"fr", "en", "de", "it", "pl", "ru", "es", "pt", "nl", "uk", "ro", "ca", "ar", "tr"}
+)
 
 
 @stage("repair", provides=("paragraphs", "repairs"))
@@ -226,7 +451,7 @@ def repair_article(article: Article) -> Article:
     """Recover glued paragraph and heading boundaries; keep an offset map."""
     protected = [(p.start, p.end) for p in article.paragraphs if p.kind == "title"]
     original_paragraphs = list(article.paragraphs)
-    text, repairs = repair_text(article.text, protected)
+    text, repairs = repair_text(article.text, protected, _word_language(article.text))
     paragraphs = []
     spans = split_paragraphs(text)
     for number, (start, end) in enumerate(spans):
@@ -248,7 +473,9 @@ def _compose(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
     shifted = []
     for repair in earlier:
         before = sum(r.end - r.start for r in later if r.start <= repair.start)
-        shifted.append(Repair(repair.start + before, repair.end + before, repair.original, repair.reason))
+        shifted.append(
+            Repair(repair.start + before, repair.end + before, repair.original, repair.reason)
+        )
     return sorted(shifted + later, key=lambda r: r.start)
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from presswatch.errors import PresswatchError
+
+if TYPE_CHECKING:
+    from presswatch.api import Failure
+    from presswatch.article import Article
 
 FORMATS = ("text", "json", "html")
 
@@ -70,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 writer.write(outcome)
             if progress is not None:
-                progress.advance()
+                progress.seen(_file_of(outcome))
         writer.close()
     if len(report.failures) and (report.analysed > 1 or len(report.failures) > 1):
         print(
@@ -92,9 +97,15 @@ def _open_output(path: str | None, stack: ExitStack) -> IO[str]:
 class _Progress:
     """A rich progress bar on stderr counting analysed inputs."""
 
-    def __init__(self, stack: ExitStack) -> None:
+    def __init__(self, stack: ExitStack, total: int | None) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self._progress = stack.enter_context(
             Progress(
@@ -106,14 +117,28 @@ class _Progress:
                 transient=True,
             )
         )
-        self._task = self._progress.add_task("analyse", total=None)
+        self._task = self._progress.add_task("analyse", total=total)
 
-    def advance(self) -> None:
-        self._progress.advance(self._task)
+        self._current: str | None = None
+
+    def seen(self, file: str) -> None:
+        """Advance once per input file (a JSON Lines file holds many articles)."""
+        if file != self._current:
+            self._current = file
+            self._progress.advance(self._task)
+
+
+def _file_of(outcome: Article | Failure) -> str:
+    """The input file an outcome came from ("a.jsonl:12" -> "a.jsonl")."""
+    source = outcome.source or ""
+    return re.sub(r"(?::\d+|\[\d+\])$", "", source)
 
 
 def _progress(args: argparse.Namespace, stack: ExitStack) -> _Progress | None:
     many = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
     if args.no_progress or not many or not sys.stderr.isatty():
         return None
-    return _Progress(stack)
+    from presswatch.readers import iter_files
+
+    files = sum(1 for path in args.paths for _ in iter_files(path))
+    return _Progress(stack, files)

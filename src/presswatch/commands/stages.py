@@ -15,12 +15,16 @@ def run(args: argparse.Namespace) -> int:
     from presswatch.pipeline import Pipeline, available_stages
 
     default = Pipeline.default().names
-    for name, stage in available_stages().items():
+    stages = available_stages()
+    ordered = default + sorted(name for name in stages if name not in default)
+    for name in ordered:
+        stage = stages[name]
         flag = "*" if name in default else " "
         languages = ",".join(sorted(stage.languages)) if stage.languages else "any"
-        print(
-            f"{flag} {name:<12} needs: {', '.join(stage.requires) or '-':<32} "
-            f"adds: {', '.join(stage.provides) or '-':<30} languages: {languages}"
-        )
+        print(f"{flag} {name}  [{languages}]")
+        print(f"      needs: {', '.join(stage.requires) or '-'}")
+        print(f"      adds:  {', '.join(stage.provides) or '-'}")
+        if stage.description:
+            print(f"      {stage.description}")
     print("(* = in the default pipeline)")
     return 0

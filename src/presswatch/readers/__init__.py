@@ -23,7 +23,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from presswatch.article import Article
-from presswatch.errors import InputError, InputTooLargeError, UnknownFormatError, UnreadableInputError
+from presswatch.errors import (
+    InputError,
+    InputTooLargeError,
+    UnknownFormatError,
+    UnreadableInputError,
+)
 from presswatch.readers.decode import decode_bytes
 
 #: Default size limit for one input file (bytes); JSON Lines are limited per line.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from presswatch.errors import BinaryInputError, EmptyInputError, UnreadableInputError
 
@@ -70,9 +71,46 @@ def _decode(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    candidates = _candidate_decodings(data)
+    if not candidates:
+        raise UnreadableInputError(source, "cannot detect the text encoding")
+    if len(candidates) == 1:
+        return candidates[0]
+    return max(candidates, key=_known_word_share)
+
+
+def _known_word_share(text: str) -> float:
+    """Share of words that are real words of the text's language: a text
+    decoded with the wrong code page ("L'été ŕ Noël") has fewer."""
+    from wordfreq import zipf_frequency
+
+    from presswatch.language import detect_language
+
+    sample = text[:4000]
+    language, _ = detect_language(sample)
+    words = re.findall(r"\w+", sample)[:300]
+    if language is None or not words:
+        return 0.0
+    try:
+        return sum(zipf_frequency(w.lower(), language) > 0 for w in words) / len(words)
+    except LookupError:  # a language wordfreq does not know
+        return 0.0
+
+
+def _candidate_decodings(data: bytes) -> list[str]:
+    """Distinct decodings proposed by charset-normalizer, plus Windows-1252
+    (the most common legacy encoding of Western European pages)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableInputError(source, "cannot detect the text encoding")
-    return str(best)
+    texts: list[str] = []
+    for match in list(from_bytes(data))[:3]:
+        text = str(match)
+        if text not in texts:
+            texts.append(text)
+    try:
+        cp1252 = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return texts
+    if cp1252 not in texts:
+        texts.append(cp1252)
+    return texts

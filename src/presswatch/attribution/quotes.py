@@ -1,0 +1,349 @@
+"""Direct quotations: « … », “ … ”, " … ", and their speakers.
+
+A quotation is paired with a speech cue before it ("X a déclaré : « … »"),
+after it ("« … », a-t-il indiqué", "« … », affirme X", "« … », selon X") or
+inside it, as an incise ("« A, a-t-il ajouté, B »"; "« A », a-t-il dit,
+« B »" becomes one quote in two parts). A quotation without a cue continues
+the previous speaker when it follows a statement closely; a short quoted
+phrase without a cue is a scare quote or a title and is not a statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from presswatch.article import Token
+from presswatch.attribution.view import ArticleView
+from presswatch.lexicon import fold
+
+_PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+MIN_STATEMENT_WORDS = 4
+#: Words allowed between the start of an inverted cue and its verb ("nous avait-on assuré").
+_CUE_FILLERS = frozenset(
+    {
+        "t",
+        "-t",
+        "ne",
+        "n'",
+        "pas",
+        "s'",
+        "se",
+        "nous",
+        "vous",
+        "lui",
+        "leur",
+        "me",
+        "m'",
+        "l'",
+        "en",
+        "y",
+    }
+)
+#: A quotation without any cue must look like a sentence to count as a statement.
+MIN_UNCUED_WORDS = 6
+
+
+@dataclass
+class QuoteSpan:
+    """A quotation: ``content`` ranges exclude the marks; ``outer`` includes them."""
+
+    outer_start: int
+    outer_end: int
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    incise: tuple[int, int] | None = None  # token range of a cue inside the quotation
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    def text(self, source: str) -> str:
+        return " […] ".join(source[s:e] for s, e in self.parts)
+
+    def word_count(self, source: str) -> int:
+        return sum(len(source[s:e].split()) for s, e in self.parts)
+
+
+def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Quotation spans per paragraph. A « left open at the end of a paragraph
+    runs to the paragraph's end (French multi-paragraph quotes)."""
+    spans: list[QuoteSpan] = []
+    for start, end in paragraphs:
+        spans.extend(_in_paragraph(text, start, end))
+    return spans
+
+
+def _in_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    pairs = _PAIRS
+    first_curly = next((c for c in text[start:end] if c in "“”"), None)
+    if first_curly == "”":
+        pairs = {**_PAIRS, "”": "“"}  # reversed curly quotes: ” opens, “ closes
+        del pairs["“"]
+    position = start
+    while position < end:
+        char = text[position]
+        closer = pairs.get(char) or ('"' if char == '"' else None)
+        if closer is None:
+            position += 1
+            continue
+        close = _find_close(text, position + 1, end, char, closer)
+        if close is None and char in "“”":
+            close = _find_close(text, position + 1, end, char, char)  # ” … ” used both ways
+        content_end = close if close is not None else end
+        outer_end = close + 1 if close is not None else end
+        content = _trim(text, position + 1, content_end)
+        if content is not None:
+            spans.append(QuoteSpan(position, outer_end, [content]))
+        position = outer_end
+    return spans
+
+
+def _find_close(text: str, position: int, end: int, opener: str, closer: str) -> int | None:
+    depth = 0
+    while position < end:
+        char = text[position]
+        if char == closer and depth == 0:
+            return position
+        if opener != closer and char == opener:
+            depth += 1
+        elif opener != closer and char == closer:
+            depth -= 1
+        position += 1
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in "\u00a0\u202f"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\u00a0\u202f"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+# -- cues ---------------------------------------------------------------------
+
+
+@dataclass
+class Cue:
+    """A speech cue: the verb phrase (tokens ``first``..``last``) and the
+    speaker mention's token range, if any."""
+
+    first: int
+    last: int
+    speaker: tuple[int, int] | None
+
+
+def is_cue_verb(view: ArticleView, index: int) -> bool:
+    """A speech verb that can stand as a cue; right after a quotation the
+    tagger often mislabels it ("estime" as a noun), so its form also counts."""
+    verb = view.speech_verb(index, by_form=True)
+    return verb is not None and verb.cue
+
+
+def cue_after(view: ArticleView, index: int) -> Cue | None:
+    """A cue starting at token ``index`` (just after a closing quote mark):
+    ", a-t-il indiqué", ", affirme X", ", selon X", ", a déclaré à la presse X"."""
+    _, sentence_end = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
+    position = index
+    while position < sentence_end and view.tokens[position].text in (",", "—", "–", "-"):
+        position += 1
+    if position >= sentence_end:
+        return None
+    word = fold(view.tokens[position].text)
+    if word in ("selon", "d'apres") or (word == "d'" and _next_is(view, position, "apres")):
+        from presswatch.attribution.speakers import noun_phrase_after
+
+        offset = 2 if word == "d'" else 1
+        phrase = noun_phrase_after(view, position + offset)
+        return Cue(position, position + offset - 1, phrase) if phrase else None
+    first = position
+    while position < sentence_end and position - first < 4:
+        token = view.tokens[position]
+        if is_cue_verb(view, position):
+            if _is_present_participle(token):
+                return None  # "…», ajoutant que…": the speaker is the main clause's subject
+            return Cue(first, position, _speaker_after_verb(view, first, position, sentence_end))
+        if token.pos == "AUX" or token.text.startswith("-") or fold(token.text) in _CUE_FILLERS:
+            position += 1
+            continue
+        if token.pos == "ADV" and position > first:
+            position += 1
+            continue
+        return None
+    return None
+
+
+def _is_present_participle(token: Token) -> bool:
+    return (token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres") or fold(
+        token.text
+    ).endswith("ant")
+
+
+def _next_is(view: ArticleView, index: int, word: str) -> bool:
+    return index + 1 < len(view.tokens) and fold(view.tokens[index + 1].text) == word
+
+
+def _speaker_after_verb(
+    view: ArticleView, first: int, verb: int, sentence_end: int
+) -> tuple[int, int] | None:
+    """Inverted clitic ("a-t-il indiqué", "affirme-t-elle") or the subject after the verb."""
+    from presswatch.attribution.speakers import noun_phrase_after
+
+    for index in range(first, min(verb + 3, sentence_end)):
+        word = fold(view.tokens[index].text)
+        if word.startswith("-") and word not in ("-t", "-"):
+            return index, index
+    position = verb + 1
+    # skip a short complement before a postposed subject: "a déclaré à la presse X"
+    for _ in range(6):
+        if position >= sentence_end:
+            return None
+        token = view.tokens[position]
+        if token.pos in ("PROPN", "NOUN", "DET", "PRON") and token.text not in ("«", "»"):
+            if (
+                token.pos == "DET"
+                and position + 1 < sentence_end
+                and view.tokens[position - 1].pos == "ADP"
+            ):
+                position += 1
+                continue
+            if view.tokens[position - 1].pos == "ADP" and position - 1 > verb:
+                position += 1
+                continue
+            return noun_phrase_after(view, position)
+        if token.pos in ("ADP", "ADV") or token.text == ",":
+            position += 1
+            continue
+        return None
+    return None
+
+
+def cue_before(view: ArticleView, index: int) -> Cue | None:
+    """A cue ending just before an opening quote mark at token ``index``:
+    "X a déclaré : « … »", "X a affirmé que « … »", "Selon X, « … »"."""
+    from presswatch.attribution.speakers import noun_phrase_after, subject_phrase
+
+    sentence_start, _ = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
+    headline = _headline_speaker(view, index, sentence_start)
+    if headline is not None:
+        return headline
+    for position in range(index - 1, max(sentence_start - 1, index - 25), -1):
+        token = view.tokens[position]
+        if token.text in ("«", "»", '"', "“", "”"):
+            return None
+        word = fold(token.text)
+        if word == "selon" or (
+            word == "apres" and position > 0 and fold(view.tokens[position - 1].text) == "d'"
+        ):
+            phrase = noun_phrase_after(view, position + 1)
+            if phrase is not None and phrase[1] < index:
+                return Cue(position, position, phrase)
+        if token.pos == "VERB" and view.speech_verb(position) is not None:
+            if not _introduces(view, position, index):
+                return None
+            return Cue(_aux_start(view, position), position, subject_phrase(view, position))
+    return None
+
+
+def _headline_speaker(view: ArticleView, index: int, sentence_start: int) -> Cue | None:
+    """ "Donald Trump à Eric Zemmour : « … »": a verbless name before a colon."""
+    if index - 1 <= sentence_start or view.tokens[index - 1].text != ":":
+        return None
+    before = view.tokens[sentence_start : index - 1]
+    if not before or len(before) > 8 or any(t.pos in ("VERB", "AUX") for t in before):
+        return None
+    if not view.entities_in(sentence_start, index - 2):
+        return None
+    return Cue(index - 1, index - 1, (sentence_start, index - 2))
+
+
+def cue_governing(view: ArticleView, index: int) -> Cue | None:
+    """A speech verb governing a quoted fragment in its own clause:
+    "M. Macron a jugé la présence russe « préoccupante »", "la directrice
+    du FMI parle de « vents contraires »"."""
+    from presswatch.attribution.speakers import subject_phrase
+
+    sentence_start, _ = view.sentence_of(index)
+    for position in range(index - 1, max(sentence_start - 1, index - 20), -1):
+        token = view.tokens[position]
+        if token.text in (";", ":", "«", "»", '"', "“", "”") or fold(token.text) in (
+            "qui",
+            "que",
+            "qu'",
+            "dont",
+        ):
+            return None
+        if token.pos in ("VERB", "AUX"):
+            if view.speech_verb(position) is not None:
+                return Cue(_aux_start(view, position), position, subject_phrase(view, position))
+            if token.feature("VerbForm") == "Fin":
+                return None
+    return None
+
+
+def _introduces(view: ArticleView, verb: int, quote: int) -> bool:
+    """True when the words between a speech verb and a quotation leave the
+    quotation as the verb's complement: "a déclaré : «", "a affirmé que «",
+    "écrivait sur Twitter samedi : «" — not "a lancé, ce printemps, le «"
+    nor "se résume à «"."""
+    between = view.tokens[verb + 1 : quote]
+    if not between:
+        return True
+    last = between[-1]
+    if not (last.text in (":", ",") or fold(last.text) in ("que", "qu'") or last.pos == "ADV"):
+        return False
+    for token in between:
+        if token.pos in ("VERB", "AUX") or token.text in ("«", "»", '"', ";"):
+            return False
+    return len(between) <= 8
+
+
+def _aux_start(view: ArticleView, verb: int) -> int:
+    first = verb
+    while first - 1 >= 0 and (
+        view.tokens[first - 1].pos == "AUX" or view.tokens[first - 1].text.startswith("-")
+    ):
+        first -= 1
+    return first
+
+
+def incise_inside(view: ArticleView, span: QuoteSpan) -> tuple[QuoteSpan, Cue] | None:
+    """Split "« A, a-t-il ajouté, B »" into parts A and B with the incise as cue."""
+    start, end = span.parts[0]
+    first = view.token_at(start)
+    position = first
+    while position < len(view.tokens) and view.tokens[position].end <= end:
+        if view.tokens[position].text == "," and position + 1 < len(view.tokens):
+            cue = cue_after(view, position + 1)
+            if cue is not None and view.tokens[cue.last].end < end:
+                closing = cue.last + 1
+                if cue.speaker is not None:
+                    closing = max(closing, cue.speaker[1] + 1)
+                if (
+                    closing < len(view.tokens)
+                    and view.tokens[closing].text == ","
+                    and _is_inverted(view, cue)
+                ):
+                    left = (start, view.tokens[position].start)
+                    right = _trim(view.text, view.tokens[closing].end, end)
+                    if right is not None:
+                        split = QuoteSpan(
+                            span.outer_start, span.outer_end, [left, right], (position + 1, closing)
+                        )
+                        return split, cue
+        position += 1
+    return None
+
+
+def _is_inverted(view: ArticleView, cue: Cue) -> bool:
+    """An incise inverts verb and subject and names someone who can speak:
+    "a-t-il ajouté", "poursuit le ministre", "explique Marie Dupont"."""
+    from presswatch.attribution.speakers import can_speak
+
+    if cue.speaker is None or cue.speaker[0] <= cue.first:
+        return False
+    return cue.last - cue.first <= 4 and can_speak(view, *cue.speaker)

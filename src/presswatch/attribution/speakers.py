@@ -1,0 +1,709 @@
+"""Speaker mentions: finding the noun phrase, resolving it, typing the source.
+
+A speaker mention is resolved to a canonical name when possible:
+
+* a named entity in the mention ("Sergueï Lavrov", "le Daily Mail");
+* a personal pronoun ("il", "-t-elle", "selon lui") to the most recent person
+  named before it; a plural one ("ceux-ci", "ils") to the most recent plural
+  noun phrase that can speak ("les conseillers …");
+* a definite description ("le quotidien britannique", "le ministre") to the
+  most recent entity of the matching kind named before it (a media outlet for
+  a newspaper, a person introduced with that role for a role noun).
+
+Its type is one of person, organisation, media, government, document, vague:
+countries and capitals speak for their governments ("Moscou assure…"), and an
+unresolved plural or indefinite phrase ("les médias occidentaux", "des
+sources proches du dossier", "on") is vague.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from presswatch.article import Entity, SourceType
+from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
+from presswatch.lexicon import fold, media_outlet, nationality, source_nouns, vague_heads
+
+SINGULAR_PRONOUNS = frozenset(
+    {
+        "il",
+        "elle",
+        "-il",
+        "-elle",
+        "lui",
+        "celui",
+        "celle",
+        "celui-ci",
+        "celle-ci",
+        "celui-la",
+        "celle-la",
+    }
+)
+PLURAL_PRONOUNS = frozenset(
+    {
+        "ils",
+        "elles",
+        "-ils",
+        "-elles",
+        "eux",
+        "ceux",
+        "celles",
+        "ceux-ci",
+        "celles-ci",
+        "ceux-la",
+        "celles-la",
+    }
+)
+VAGUE_PRONOUNS = frozenset(
+    {"on", "-on", "certains", "certaines", "d'aucuns", "plusieurs", "beaucoup"}
+)
+AUTHOR_PRONOUNS = frozenset(
+    {"je", "j'", "nous", "vous", "-je", "-nous", "-vous", "moi", "tu", "-tu"}
+)
+#: Pronouns that never designate a speaker ("ce qui relève de…", "cela montre que…").
+NON_SPEAKERS = frozenset(
+    {"ce", "c'", "cela", "ca", "ceci", "qui", "que", "qu'", "quoi", "tout", "rien"}
+)
+INDEFINITE_DETERMINERS = frozenset(
+    {
+        "un",
+        "une",
+        "des",
+        "certains",
+        "certaines",
+        "plusieurs",
+        "de",
+        "d'",
+        "quelques",
+        "nombreux",
+        "nombreuses",
+        "divers",
+        "diverses",
+        "d'autres",
+        "autres",
+        "aucun",
+        "aucune",
+    }
+)
+_NP_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "de la", "et"})
+_STOP_WORDS = frozenset(
+    {
+        "qui",
+        "que",
+        "qu'",
+        "dont",
+        "où",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "selon",
+        "car",
+        "mais",
+        "si",
+    }
+)
+_MAX_NP_TOKENS = 14
+_PRONOUN_WINDOW_SENTENCES = 4
+
+
+@dataclass
+class Speaker:
+    mention: str
+    start: int
+    end: int
+    name: str | None
+    type: SourceType
+
+    @property
+    def key(self) -> str:
+        """The name used to group statements in the sources summary."""
+        return self.name or self.mention
+
+
+def noun_phrase_after(
+    view: ArticleView, index: int, limit: int = _MAX_NP_TOKENS
+) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``index`` ("les médias occidentaux",
+    "le ministre des Affaires étrangères"), as (first, last) token indices."""
+    _, sentence_end = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
+    last = None
+    position = index
+    while position < min(sentence_end, index + limit):
+        token = view.tokens[position]
+        word = fold(token.text)
+        if token.text in CLAUSE_PUNCT or token.text in SENTENCE_END or token.text in QUOTE_MARKS:
+            break
+        if token.text == "," or word in _STOP_WORDS:
+            break
+        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") in ("Fin", "Inf"):
+            break
+        if token.pos == "ADP" and word not in _NP_PREPOSITIONS:
+            break
+        if token.pos in ("SCONJ", "ADV") and position > index:
+            break
+        if token.pos == "CCONJ" and word != "et":
+            break
+        last = position
+        position += 1
+    if last is None:
+        return None
+    while last > index and (
+        view.tokens[last].pos in ("ADP", "DET", "CCONJ") or view.tokens[last].text in "-'’"
+    ):
+        last -= 1
+    return index, last
+
+
+_OBJECT_CLITICS = frozenset(
+    {
+        "ne",
+        "n'",
+        "se",
+        "s'",
+        "lui",
+        "leur",
+        "y",
+        "en",
+        "l'",
+        "le",
+        "la",
+        "les",
+        "me",
+        "m'",
+        "te",
+        "t'",
+        "nous",
+        "vous",
+    }
+)
+
+
+def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
+    """The subject noun phrase ending just before the verb group at token
+    ``index`` (unparsed fallback): "… Sergueï Lavrov a affirmé", "Il l'a dit"."""
+    sentence_start, _ = view.sentence_of(index)
+    position = index - 1
+    while position >= sentence_start:
+        token = view.tokens[position]
+        if token.pos in ("AUX", "ADV") or (
+            token.pos in ("PRON", "ADV") and fold(token.text) in _OBJECT_CLITICS
+        ):
+            position -= 1
+            continue
+        break
+    if position < sentence_start:
+        return None
+    if view.tokens[position].text == "," and position - 1 >= sentence_start:
+        position -= 1  # "La ministre, Kaja Kallas, juge que…": the subject sits before the comma
+    head = view.tokens[position]
+    if head.pos == "PRON":
+        return position, position
+    if head.pos not in ("PROPN", "NOUN", "ADJ"):
+        return None
+    first = position
+    while first - 1 >= sentence_start and view.tokens[first].pos != "DET":
+        previous = view.tokens[first - 1]
+        if (
+            previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
+            or fold(previous.text) in _NP_PREPOSITIONS
+        ):
+            first -= 1
+            continue
+        break
+    while first < position and (
+        view.tokens[first].pos == "ADP" or fold(view.tokens[first].text) in _NP_PREPOSITIONS
+    ):
+        first += 1
+    return first, position
+
+
+def subject_phrase(view: ArticleView, verb: int) -> tuple[int, int] | None:
+    """The subject of ``verb`` as (first, last) tokens, or None if it has none
+    (impersonal, infinitive without controller)."""
+    if view.is_parsed(verb):
+        found = _parsed_subject(view, verb, depth=0)
+        if found is not None:
+            return found
+    if view.tokens[verb].feature("VerbForm") == "Inf":
+        return None
+    return noun_phrase_before(view, verb)
+
+
+def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int] | None:
+    token = view.tokens[verb]
+    for kid in view.children_of(verb, "nsubj", "expl:subj", "obl:agent"):
+        dep = view.tokens[kid].dep
+        if (
+            dep == "expl:subj"
+            and fold(view.tokens[kid].text) in ("il", "-il")
+            and not _is_inverted_subject(view, kid)
+        ):
+            return None  # impersonal "il"
+        if fold(view.tokens[kid].text) in (
+            "qui",
+            "lequel",
+            "laquelle",
+            "lesquels",
+            "lesquelles",
+        ) and token.dep.startswith("acl"):
+            return _phrase_of(view, token.head)
+        return _phrase_of(view, kid)
+    participle = token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres"
+    climbs = token.dep in ("conj", "xcomp") or (participle and token.dep == "advcl")
+    if depth < 2 and climbs and token.head >= 0 and token.head != verb:
+        return _parsed_subject(view, token.head, depth + 1)
+    return None
+
+
+def _is_inverted_subject(view: ArticleView, index: int) -> bool:
+    return view.tokens[index].text.startswith("-")
+
+
+_LEFT_DEPENDENTS = frozenset(
+    {"det", "amod", "nummod", "flat", "flat:name", "compound", "fixed", "case"}
+)
+
+
+def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
+    """The noun phrase headed by ``head``: its determiners and modifiers on the
+    left, its complements on the right (no clauses, no fronted adverbials)."""
+    indices = set(
+        view.subtree(
+            head,
+            exclude=(
+                "acl",
+                "advcl",
+                "ccomp",
+                "xcomp",
+                "parataxis",
+                "conj",
+                "punct",
+                "cc",
+                "dislocated",
+                "mark",
+                "obl",
+                "advmod",
+            ),
+        )
+    )
+    first = head
+    while first - 1 in indices and view.tokens[first - 1].dep in _LEFT_DEPENDENTS:
+        first -= 1
+    last = head
+    while last + 1 in indices:
+        last += 1
+    return first, last
+
+
+# -- resolution -------------------------------------------------------------
+
+
+def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) -> Speaker | None:
+    """Resolve the mention spanning tokens [first, last]; None when it is no
+    one's voice (the author's "je"/"nous", or "ce", "cela")."""
+    last = _demonstrative_suffix(view, last)
+    tokens = view.tokens[first : last + 1]
+    mention = view.span_text(first, last).lstrip("-")
+    end = view.tokens[last].end
+    start = end - len(mention)
+    word = fold(tokens[0].text)
+    if word in NON_SPEAKERS and len(tokens) == 1:
+        return None
+    pronoun_words = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS | AUTHOR_PRONOUNS
+    if word in pronoun_words and (len(tokens) == 1 or tokens[0].pos == "PRON"):
+        return _resolve_pronoun(view, first, word, mention, start, end, history)
+    found = _resolve_phrase(view, first, last, history)
+    if found is None:
+        return Speaker(mention, start, end, None, "vague")
+    name, kind = found
+    return Speaker(mention, start, end, name, kind)
+
+
+def _resolve_phrase(
+    view: ArticleView, first: int, last: int, history: list[Speaker]
+) -> tuple[str | None, SourceType] | None:
+    """(canonical name or None, source type) of a noun phrase."""
+    head = _head_noun(view, first, last)
+    if head is None:
+        entities = view.entities_in(first, last)
+        return (entities[0].canonical, entity_source_type(entities[0])) if entities else None
+    named = _named_head(view, first, head, last)
+    if named is not None:
+        return named.canonical, entity_source_type(named)
+    determiner = fold(view.tokens[first].text) if view.tokens[first].pos == "DET" else ""
+    head_type = _source_noun_type(view, head)
+    sentence = view.tokens[first].sent
+    if determiner in ("ce", "cet", "cette", "ces") or _is_ce_dernier(view, first, last):
+        person = _last_person_before(view, view.tokens[first].start, sentence)
+        if person is not None and head_type in ("person", None):
+            return person.canonical, "person"
+    if head_type in ("document", "speech"):
+        author = _author(view, head, last, history)
+        if author is not None:
+            return author
+        if head_type == "speech":
+            if determiner in ("son", "sa", "ses", "leur", "leurs"):
+                person = _last_person_before(view, view.tokens[first].start, sentence)
+                if person is not None:
+                    return person.canonical, "person"
+            return None
+        return _without_determiner(view, first, last), "document"
+    apposed = _person_before_comma(view, first, head_type)
+    if apposed is not None:
+        return apposed.canonical, "person"
+    if head_type is not None:
+        resolved = _resolve_description(view, first, last, head, head_type)
+        if resolved is not None:
+            return resolved.canonical, entity_source_type(resolved)
+        if _is_vague(view, first, last, head):
+            return None
+        return _without_determiner(view, first, last), head_type  # type: ignore[return-value]
+    if _is_vague(view, first, last, head):
+        return None
+    entities = view.entities_in(first, last)
+    if entities:
+        return entities[0].canonical, entity_source_type(entities[0])
+    speaker = _unknown_head(view, first, last, head, view.span_text(first, last))
+    return speaker.name, speaker.type
+
+
+def _named_head(view: ArticleView, first: int, head: int, last: int) -> Entity | None:
+    """The entity the phrase names: its head itself ("Sergueï Lavrov", "le
+    Daily Mail") or a name right after the head noun ("le chancelier Olaf
+    Scholz", "le bihebdomadaire camerounais Sans Détour", "la ministre,
+    Kaja Kallas") — not a name in a complement ("l'avocat de Donald Trump")."""
+    token = view.tokens[head]
+    if token.ent >= 0:
+        return view.article.entities[token.ent]
+    position = head + 1
+    while position <= last and (
+        view.tokens[position].pos == "ADJ" or view.tokens[position].text in (",", "(")
+    ):
+        position += 1
+    if position <= last and view.tokens[position].ent >= 0:
+        entity = view.article.entities[view.tokens[position].ent]
+        if entity.label in ("PER", "ORG", "MISC") or entity.kind is not None:
+            return entity
+    # "le porte-parole du gouvernement, Olivier Véran, a déclaré": a name in apposition
+    after = last + 2
+    if (
+        after < len(view.tokens)
+        and view.tokens[last + 1].text == ","
+        and view.tokens[after].ent >= 0
+    ):
+        entity = view.article.entities[view.tokens[after].ent]
+        if entity.label == "PER" and _source_noun_type(view, head) in ("person", None):
+            return entity
+    return None
+
+
+def _is_ce_dernier(view: ArticleView, first: int, last: int) -> bool:
+    words = [fold(t.text) for t in view.tokens[first : last + 1]]
+    return len(words) == 2 and words[0] in ("ce", "cette", "ces") and words[1].startswith("dernie")
+
+
+def _author(
+    view: ArticleView, head: int, last: int, history: list[Speaker]
+) -> tuple[str | None, SourceType] | None:
+    """The source behind a document or words: "les chiffres du ministère" ->
+    the ministry, "les propos de Jérôme Lê" -> Jérôme Lê."""
+    position = head + 1
+    while position <= last and view.tokens[position].pos == "ADJ":
+        position += 1
+    if position > last or fold(view.tokens[position].text) not in ("de", "d'", "du", "des"):
+        return None
+    complement = position + 1
+    if complement > last or not can_speak(view, complement, last):
+        return None
+    return _resolve_phrase(view, complement, last, history)
+
+
+def _person_before_comma(view: ArticleView, first: int, head_type: str | None) -> Entity | None:
+    """ "Margarita Simonyan, journaliste et responsable de RT, a déclaré…":
+    a role phrase in apposition after a person's name."""
+    if head_type not in ("person", None) or first < 2 or view.tokens[first - 1].text != ",":
+        return None
+    previous = view.tokens[first - 2]
+    if previous.ent >= 0 and view.article.entities[previous.ent].label == "PER":
+        return view.article.entities[previous.ent]
+    return None
+
+
+def _demonstrative_suffix(view: ArticleView, last: int) -> int:
+    """Extend "ceux" over "-ci" / "- ci" (spaCy splits "ceux-ci")."""
+    position = last + 1
+    while position < len(view.tokens) and view.tokens[position].text in (
+        "-",
+        "-ci",
+        "-là",
+        "ci",
+        "là",
+    ):
+        if view.tokens[position].start != view.tokens[position - 1].end:
+            break
+        last = position
+        position += 1
+    return last
+
+
+def entity_source_type(entity: Entity) -> SourceType:
+    if entity.kind == "media":
+        return "media"
+    if entity.label == "PER":
+        return "person"
+    if entity.kind == "government" or entity.label == "LOC":
+        return "government"
+    return "organisation"
+
+
+_PERSON_SUFFIXES = (
+    "logue",
+    "iste",
+    "eur",
+    "euse",
+    "ien",
+    "ienne",
+    "aire",
+    "ant",
+    "ante",
+    "ier",
+    "iere",
+    "ent",
+    "ente",
+    "ste",
+    "crate",
+    "naute",
+    "trice",
+    "phe",
+)
+
+
+def _unknown_head(view: ArticleView, first: int, last: int, head: int, mention: str) -> Speaker:
+    """A definite description whose head noun presswatch does not know
+    ("l'hydrologue", "la députée écologiste"): the person introduced with that
+    noun if any, else a person or an organisation by the noun's form."""
+    start, end = view.tokens[first].start, view.tokens[last].end
+    resolved = _resolve_description(view, first, last, head, "person")
+    if resolved is not None:
+        return Speaker(mention, start, end, resolved.canonical, "person")
+    noun = fold(view.tokens[head].lemma)
+    kind: SourceType = "person" if noun.endswith(_PERSON_SUFFIXES) else "organisation"
+    return Speaker(mention, start, end, _without_determiner(view, first, last), kind)
+
+
+def can_speak(view: ArticleView, first: int, last: int) -> bool:
+    """Whether the phrase can designate a source: a named entity, a personal
+    pronoun, a noun presswatch knows as a source ("le ministre", "le
+    quotidien", "des experts") or an agent noun ("l'hydrologue")."""
+    tokens = view.tokens[first : last + 1]
+    word = fold(tokens[0].text)
+    if word in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS:
+        return True
+    if view.entities_in(first, last):
+        return True
+    head = _head_noun(view, first, last)
+    if head is None:
+        return False
+    noun = fold(view.tokens[head].lemma)
+    return (
+        _source_noun_type(view, head) is not None
+        or noun in vague_heads()
+        or noun.endswith(_PERSON_SUFFIXES)
+    )
+
+
+def _source_noun_type(view: ArticleView, index: int) -> str | None:
+    """Source type of a head noun, by lemma or by form ("données")."""
+    token = view.tokens[index]
+    nouns = source_nouns()
+    return nouns.get(fold(token.lemma)) or nouns.get(fold(token.text))
+
+
+def _head_noun(view: ArticleView, first: int, last: int) -> int | None:
+    for index in range(first, last + 1):
+        if view.tokens[index].pos in ("NOUN", "PROPN"):
+            return index
+    return None
+
+
+def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
+    """Unidentifiable sources: indefinite ("des sources", "un responsable"),
+    generic ("les experts", "les médias occidentaux"). A plural phrase with a
+    complement ("les conseillers des chefs d'État") names a definite group."""
+    first_token = view.tokens[first]
+    determiner = fold(first_token.text) if first_token.pos == "DET" else ""
+    head_token = view.tokens[head]
+    plural = head_token.feature("Number") == "Plur"
+    if _source_noun_type(view, head) in ("document", "government"):
+        return False
+    if determiner in INDEFINITE_DETERMINERS:
+        return True
+    if fold(head_token.lemma) in vague_heads() and (plural or determiner not in ("le", "la", "l'")):
+        return True
+    if plural and _source_noun_type(view, head) in ("media", "person", None):
+        return not _has_complement(view, head, last)
+    return False
+
+
+def _has_complement(view: ArticleView, head: int, last: int) -> bool:
+    for position in range(head + 1, last):
+        if fold(view.tokens[position].text) in ("de", "d'", "du", "des") and view.tokens[
+            position + 1
+        ].pos in ("NOUN", "PROPN", "DET"):
+            return True
+    return False
+
+
+def _without_determiner(view: ArticleView, first: int, last: int) -> str:
+    if view.tokens[first].pos == "DET" and first < last:
+        first += 1
+    return view.span_text(first, last)
+
+
+def _resolve_description(
+    view: ArticleView, first: int, last: int, head: int, head_type: str
+) -> Entity | None:
+    """ "le quotidien britannique" -> the last British media outlet named before it."""
+    determiner = fold(view.tokens[first].text)
+    if determiner not in ("le", "la", "l'", "ce", "cette", "cet"):
+        return None
+    position = view.tokens[first].start
+    earlier = [e for e in view.article.entities if e.end <= position]
+    if head_type == "media":
+        wanted = {
+            nationality(t.text) for t in view.tokens[first : last + 1] if t.pos in ("ADJ", "NOUN")
+        } - {None}
+        for entity in reversed(earlier):
+            if entity.kind == "media" and (not wanted or _media_country(view, entity) in wanted):
+                return entity
+        return None
+    if head_type == "person":
+        role = fold(view.tokens[head].lemma)
+        for entity in reversed(earlier):
+            if entity.label == "PER" and role in _context_words(view, entity):
+                return entity
+    return None
+
+
+def _media_country(view: ArticleView, entity: Entity) -> str | None:
+    """An outlet's country: from presswatch's list, or the nationality adjective
+    it was introduced with ("le bihebdomadaire camerounais Sans Détour")."""
+    outlet = media_outlet(entity.text)
+    if outlet is not None and outlet.country:
+        return outlet.country
+    index = view.token_at(entity.start)
+    for token in view.tokens[max(0, index - 3) : index + 6]:
+        code = nationality(token.text) if token.pos == "ADJ" else None
+        if code:
+            return code
+    return None
+
+
+def _context_words(view: ArticleView, entity: Entity, window: int = 6) -> set[str]:
+    first = view.token_at(entity.start)
+    last = view.token_at(entity.end)
+    lo, hi = max(0, first - window), min(len(view.tokens), last + window)
+    return {fold(t.lemma) for t in view.tokens[lo:hi]}
+
+
+def _resolve_pronoun(
+    view: ArticleView,
+    index: int,
+    word: str,
+    mention: str,
+    start: int,
+    end: int,
+    history: list[Speaker],
+) -> Speaker | None:
+    if word in AUTHOR_PRONOUNS:
+        return None
+    if word in VAGUE_PRONOUNS:
+        return Speaker(mention, start, end, None, "vague")
+    sentence = view.tokens[index].sent
+    if word in PLURAL_PRONOUNS:
+        antecedent = _plural_antecedent(view, index, sentence)
+        if antecedent is not None:
+            first, last = antecedent
+            resolved = resolve(view, first, last, history)
+            if resolved is not None:
+                return Speaker(
+                    mention, start, end, resolved.name or resolved.mention, resolved.type
+                )
+        return Speaker(mention, start, end, None, "vague")
+    subject = _subject_entity_in_sentence(view, index, sentence)
+    if subject is not None:
+        return Speaker(mention, start, end, subject.canonical, entity_source_type(subject))
+    person = _last_person_before(view, start, sentence)
+    if person is not None:
+        return Speaker(mention, start, end, person.canonical, "person")
+    recent = next((s for s in reversed(history) if s.start < start and s.name), None)
+    if recent is not None:
+        return Speaker(mention, start, end, recent.name, recent.type)
+    return Speaker(mention, start, end, None, "person")
+
+
+def _subject_entity_in_sentence(view: ArticleView, index: int, sentence: int) -> Entity | None:
+    """An entity that is the subject of an earlier clause of the same sentence:
+    "L'OMS tient son assemblée cette semaine, elle fera valoir que…"."""
+    sentence_start, _ = view.sentence_ranges[sentence]
+    for position in range(index - 1, sentence_start - 1, -1):
+        token = view.tokens[position]
+        if token.ent < 0:
+            continue
+        entity = view.article.entities[token.ent]
+        if entity.label not in ("PER", "ORG"):
+            continue
+        following = view.tokens[position + 1 : position + 4]
+        if token.dep.startswith("nsubj") or any(
+            t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in following[:2]
+        ):
+            return entity
+    return None
+
+
+def _last_person_before(view: ArticleView, offset: int, sentence: int) -> Entity | None:
+    for entity in reversed(view.article.entities):
+        if entity.end > offset or entity.label != "PER":
+            continue
+        token = view.token_containing(entity.start)
+        if token is not None and sentence - view.tokens[token].sent > _PRONOUN_WINDOW_SENTENCES:
+            return None
+        return entity
+    return None
+
+
+def _plural_antecedent(view: ArticleView, index: int, sentence: int) -> tuple[int, int] | None:
+    """The most recent plural noun phrase that can speak, in this or the previous sentence."""
+    nouns = source_nouns()
+    for position in range(index - 1, -1, -1):
+        token = view.tokens[position]
+        if sentence - token.sent > 1:
+            return None
+        if token.pos == "NOUN" and token.feature("Number") == "Plur" and fold(token.lemma) in nouns:
+            first = _outermost_head(view, position)
+            while (
+                first > 0
+                and view.tokens[first - 1].pos in ("DET", "ADJ")
+                and view.tokens[first - 1].sent == token.sent
+            ):
+                first -= 1
+            phrase = noun_phrase_after(view, first)
+            return phrase if phrase is not None else (first, position)
+    return None
+
+
+def _outermost_head(view: ArticleView, position: int) -> int:
+    """ "conseillers des chefs": climb from "chefs" to "conseillers"."""
+    nouns = source_nouns()
+    while position >= 2:
+        link, noun = view.tokens[position - 1], view.tokens[position - 2]
+        if (
+            fold(link.text) in ("de", "d'", "du", "des")
+            and noun.pos == "NOUN"
+            and fold(noun.lemma) in nouns
+        ):
+            position -= 2
+            continue
+        break
+    return position

@@ -1,0 +1,180 @@
+"""A read-only index over an article's token layer, used by attribution."""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+from presswatch.article import Article, Entity, Token
+from presswatch.lexicon import (
+    SpeechVerb,
+    fold,
+    multiword_speech_verbs,
+    speech_verb_forms,
+    speech_verbs,
+)
+
+#: Tokens that close a clause when scanning a sentence.
+CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+QUOTE_MARKS = frozenset({"«", "»", '"', "“", "”", "„", "‹", "›"})
+
+
+class ArticleView:
+    """Token, sentence and entity lookups for one article."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.tokens = article.tokens
+        self.starts = [t.start for t in self.tokens]
+
+    # -- sentences -----------------------------------------------------------
+    @cached_property
+    def sentence_ranges(self) -> list[tuple[int, int]]:
+        """(first token, last token + 1) of each sentence."""
+        ranges: list[tuple[int, int]] = []
+        for token in self.tokens:
+            if token.sent >= len(ranges):
+                ranges.extend([(token.i, token.i)] * (token.sent + 1 - len(ranges)))
+            first, _ = ranges[token.sent]
+            ranges[token.sent] = (first, token.i + 1)
+        return ranges
+
+    def sentence_of(self, index: int) -> tuple[int, int]:
+        return self.sentence_ranges[self.tokens[index].sent]
+
+    def is_parsed(self, index: int) -> bool:
+        return self.article.sentences[self.tokens[index].sent].parsed
+
+    # -- offsets -----------------------------------------------------------
+    def token_at(self, offset: int) -> int:
+        """Index of the token starting at or after ``offset`` (len(tokens) if none)."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def token_containing(self, offset: int) -> int | None:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.tokens[index].start <= offset < self.tokens[index].end:
+            return index
+        return None
+
+    def span_text(self, first: int, last: int) -> str:
+        """Text from token ``first`` to token ``last`` (inclusive)."""
+        return self.text[self.tokens[first].start : self.tokens[last].end]
+
+    def folded(self, index: int) -> str:
+        return fold(self.tokens[index].text)
+
+    # -- speech verbs ------------------------------------------------------
+    def speech_verb(self, index: int, *, by_form: bool = False) -> SpeechVerb | None:
+        """The speech verb at token ``index``, if it is one in this use.
+
+        A reflexive use must match the verb's sense: "s'alarme" is speech,
+        "se résume à" is not. ``by_form`` also accepts a mis-tagged word whose
+        form is a speech verb's (right after a quotation)."""
+        token = self.tokens[index]
+        verbs = speech_verbs()
+        is_verb = token.pos in ("VERB", "AUX")
+        verb = verbs.get(fold(token.lemma)) if is_verb else None
+        if verb is None:
+            verb = self._multiword_verb(index)
+        if verb is None and (is_verb or by_form) and token.pos not in ("DET", "ADP", "CCONJ"):
+            lemma = speech_verb_forms().get(fold(token.text))
+            verb = verbs.get(lemma) if lemma else None
+        if verb is None or self._is_reflexive(index) != verb.reflexive:
+            return None
+        return verb
+
+    def verb_group_start(self, index: int) -> int:
+        """First token of a multi-word speech verb ending at ``index`` ("fera
+        valoir" -> "fera"), or ``index`` itself."""
+        verb = self.speech_verb(index)
+        if verb is None or " " not in verb.lemma:
+            return index
+        position = index
+        for _ in verb.lemma.split()[:-1]:
+            position -= 1
+            while position > 0 and self.tokens[position].pos == "ADV":
+                position -= 1
+        return max(position, 0)
+
+    def _multiword_verb(self, index: int) -> SpeechVerb | None:
+        """ "fera valoir que", "a fait savoir que", "met en garde contre"."""
+        last = fold(self.tokens[index].lemma)
+        for key, verb in multiword_speech_verbs().get(last, ()):
+            words = key.split()[:-1]
+            position = index - 1
+            for word in reversed(words):
+                while position >= 0 and self.tokens[position].pos == "ADV":
+                    position -= 1
+                if position < 0 or (
+                    fold(self.tokens[position].lemma) != word and self.folded(position) != word
+                ):
+                    break
+                position -= 1
+            else:
+                return verb
+        return None
+
+    def _is_reflexive(self, index: int) -> bool:
+        position = index - 1
+        sentence_start, _ = self.sentence_of(index)
+        while position >= sentence_start and index - position <= 3:
+            word = fold(self.tokens[position].text)
+            if word in ("se", "s'"):
+                return True
+            if (
+                word not in ("ne", "n'", "en", "y", "lui", "leur")
+                and self.tokens[position].pos != "AUX"
+            ):
+                return False
+            position -= 1
+        return False
+
+    # -- dependency tree (parsed sentences only) ---------------------------
+    @cached_property
+    def children(self) -> dict[int, list[int]]:
+        kids: dict[int, list[int]] = {}
+        for token in self.tokens:
+            if token.head >= 0 and token.head != token.i:
+                kids.setdefault(token.head, []).append(token.i)
+        return kids
+
+    def children_of(self, index: int, *deps: str) -> list[int]:
+        kids = self.children.get(index, [])
+        if not deps:
+            return kids
+        return [
+            k
+            for k in kids
+            if self.tokens[k].dep.split(":")[0] in deps or self.tokens[k].dep in deps
+        ]
+
+    def subtree(self, index: int, *, exclude: tuple[str, ...] = ()) -> list[int]:
+        """Token indices of ``index``'s subtree, sorted, skipping children with
+        a dependency label in ``exclude`` (and their subtrees)."""
+        result = [index]
+        stack = [index]
+        while stack:
+            current = stack.pop()
+            for kid in self.children.get(current, []):
+                if self.tokens[kid].dep in exclude or self.tokens[kid].dep.split(":")[0] in exclude:
+                    continue
+                result.append(kid)
+                stack.append(kid)
+        return sorted(result)
+
+    # -- entities ------------------------------------------------------------
+    def entity(self, token: Token) -> Entity | None:
+        return self.article.entities[token.ent] if token.ent >= 0 else None
+
+    def entities_in(self, first: int, last: int) -> list[Entity]:
+        """Entities with a token in [first, last] (inclusive), in order."""
+        seen: list[int] = []
+        for token in self.tokens[first : last + 1]:
+            if token.ent >= 0 and token.ent not in seen:
+                seen.append(token.ent)
+        return [self.article.entities[i] for i in seen]
+
+    def inside_any(self, offset: int, spans: list[tuple[int, int]]) -> bool:
+        return any(start <= offset < end for start, end in spans)

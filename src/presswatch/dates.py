@@ -1,0 +1,517 @@
+"""Dates and relative time expressions in French, resolved against the
+publication date.
+
+Absolute: "31/01/2022", "2022-01-31", "dimanche 30 janvier", "le 1er mars
+2021", "mars 2021", "début février", "en 2015", "depuis 2015". A day and month
+without a year take the year that puts them closest to the publication date.
+Relative: "aujourd'hui", "hier", "demain", "cette semaine", "la semaine
+dernière", "le mois prochain", "l'an dernier", "il y a une semaine",
+"dans trois jours", a bare weekday ("lundi", "lundi dernier"). Idioms that
+only look like dates ("du jour au lendemain", "de nos jours") are not dates.
+
+Values are ISO 8601 at the expression's granularity: ``2022-01-30``,
+``2022-W05``, ``2022-01``, ``2015``; ``None`` when a relative expression has
+no publication date to resolve against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from presswatch.article import Article, DateMention, Granularity
+from presswatch.pipeline import stage
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+    "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+}
+NUMBER_WORDS = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
+    "trente": 30, "quelques": None,
+}  # fmt: skip
+
+_MONTH = r"(?P<month>janvier|janv\.?|f[ée]vrier|f[ée]vr\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|ao[uû]t|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?)"
+_WEEKDAY = r"(?P<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_YEAR = r"(?P<year>1\d{3}|20\d\d)"
+_COUNT = r"(?P<count>\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quelques)"
+_COUNT_WORDS = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quelques|plusieurs)"
+_PERIODS = r"(?:jours?|semaines?|mois|ans|années?|décennies?|siècles?|quinquennats?|mandats?)"
+_MONTH1 = _MONTH.replace("?P<month>", "?P<month1>")
+_UNIT = r"(?P<unit>jours?|semaines?|mois|ans|années?|heures?)"
+
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The publication date, at day or month precision."""
+
+    year: int
+    month: int
+    day: int | None
+
+    @classmethod
+    def parse(cls, published: str | None) -> Reference | None:
+        if not published:
+            return None
+        match = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", published)
+        if not match:
+            return None
+        year, month = int(match[1]), int(match[2])
+        day = int(match[3]) if match[3] else None
+        return cls(year, month, day)
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.day else None
+
+
+Resolved = tuple[str | None, Granularity]
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Reference | None], Resolved | None], bool]
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _nearest_year(month: int, day: int | None, ref: Reference | None) -> int | None:
+    """The year placing (month, day) closest to the reference date."""
+    if ref is None:
+        return None
+    anchor = ref.date or date(ref.year, ref.month, 15)
+    best: tuple[int, int] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        candidate = _safe_date(year, month, day or 15)
+        if candidate is None:
+            continue
+        distance = abs((candidate - anchor).days)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else None
+
+
+# -- absolute -------------------------------------------------------------------
+
+
+def _numeric_dmy(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return (day.isoformat(), "day") if day else None
+
+
+def _iso(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return (day.isoformat(), "day") if day else None
+
+
+def _day_month(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    raw_day = m["day"].lower()
+    day_number = 1 if raw_day in ("1er", "premier") else int(raw_day)
+    month = _month_number(m["month"])
+    year = int(m["year"]) if m["year"] else _nearest_year(month, day_number, ref)
+    if year is None:
+        return None, "day"
+    day = _safe_date(year, month, day_number)
+    return (day.isoformat(), "day") if day else None
+
+
+def _month_year(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    return f"{int(m['year']):04d}-{_month_number(m['month']):02d}", "month"
+
+
+def _month_only(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    month = _month_number(m["month"])
+    year = int(m["year"]) if m["year"] else _nearest_year(month, None, ref)
+    return (f"{year:04d}-{month:02d}" if year else None), "month"
+
+
+def _year(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    return m["year"], "year"
+
+
+# -- relative -------------------------------------------------------------------
+
+
+def _offset_days(days: int) -> Callable[[re.Match[str], Reference | None], Resolved | None]:
+    def resolve(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+        if ref is None or ref.date is None:
+            return None, "day"
+        return (ref.date + timedelta(days=days)).isoformat(), "day"
+
+    return resolve
+
+
+def _this_period(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    period = (m["period"] or m["period2"]).lower()
+    period = "année" if period == "an" else period
+    shift = {
+        "dernier": -1,
+        "dernière": -1,
+        "passé": -1,
+        "passée": -1,
+        "prochain": 1,
+        "prochaine": 1,
+    }.get((m["which"] or "").lower(), 0)
+    if period == "semaine":
+        if ref is None or ref.date is None:
+            return None, "week"
+        return _iso_week(ref.date + timedelta(weeks=shift)), "week"
+    if period == "mois":
+        if ref is None:
+            return None, "month"
+        index = ref.year * 12 + ref.month - 1 + shift
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    if ref is None:
+        return None, "year"
+    return f"{ref.year + shift:04d}", "year"
+
+
+def _ago(sign: int) -> Callable[[re.Match[str], Reference | None], Resolved | None]:
+    def resolve(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+        raw = m["count"].lower()
+        count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+        unit = m["unit"].lower()
+        granularity: Granularity = (
+            "year" if unit.startswith(("an", "ann")) else "month" if unit == "mois" else "day"
+        )
+        if count is None or unit.startswith("heure"):
+            return None, granularity
+        if ref is None or (ref.date is None and granularity == "day"):
+            return None, granularity
+        if granularity == "year":
+            return f"{ref.year + sign * count:04d}", "year"
+        if granularity == "month":
+            index = ref.year * 12 + ref.month - 1 + sign * count
+            return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+        assert ref.date is not None
+        days = count * (7 if unit.startswith("semaine") else 1)
+        return (ref.date + timedelta(days=sign * days)).isoformat(), "day"
+
+    return resolve
+
+
+def _weekday(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    if ref is None or ref.date is None:
+        return None, "day"
+    target = WEEKDAYS[m["weekday"].lower()]
+    which = (m["which"] or "").lower()
+    if which.startswith("prochain"):
+        delta = (target - ref.date.weekday()) % 7 or 7
+        return (ref.date + timedelta(days=delta)).isoformat(), "day"
+    delta = (ref.date.weekday() - target) % 7
+    if which.startswith("dernier") and delta == 0:
+        delta = 7
+    return (ref.date - timedelta(days=delta)).isoformat(), "day"
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _century(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    number = _roman(m["roman"].upper())
+    return (f"{number - 1:02d}" if 1 <= number <= 21 else None), "century"
+
+
+def _decade(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    digits = m["decade"]
+    year = (
+        int(digits)
+        if len(digits) == 4
+        else (1900 + int(digits) if int(digits) >= 20 else 2000 + int(digits))
+    )
+    return f"{year // 10:03d}", "decade"
+
+
+def _unresolved(
+    granularity: Granularity,
+) -> Callable[[re.Match[str], Reference | None], Resolved | None]:
+    """Expressions relative to an event or vague periods: a date, no single value."""
+
+    def resolve(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+        return None, granularity
+
+    return resolve
+
+
+def _first_of_pair(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    """ "les 9 et 10 décembre 2021", "du 24 mai au 1er juin 2021": the first
+    day takes the month and year written after the second."""
+    raw = m["day1"].lower()
+    day_number = 1 if raw in ("1er", "premier") else int(raw)
+    month = _month_number(m["month1"] or m["month"])
+    year = int(m["year"]) if m["year"] else _nearest_year(month, day_number, ref)
+    if year is None:
+        return None, "day"
+    day = _safe_date(year, month, day_number)
+    return (day.isoformat(), "day") if day else None
+
+
+_B = r"(?<![\w-])"  # a word boundary that also refuses a hyphen before
+_E = r"(?![\w-])"
+
+#: (pattern, resolver, relative?) in priority order; earlier rules win overlaps.
+RULES: list[Rule] = [
+    (
+        re.compile(
+            _B
+            + r"(?:(?:du|le|les)\s+)?(?P<date>(?P<day1>\d{1,2}|1er)(?:\s+"
+            + _MONTH1
+            + r")?)\s+(?:et|au|-)\s+"
+            r"(?:le\s+)?(?:\d{1,2}|1er)\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?" + _E,
+            _FLAGS,
+        ),
+        _first_of_pair,
+        False,
+    ),
+    (
+        re.compile(_B + r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)" + _E),
+        _numeric_dmy,
+        False,
+    ),
+    (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})" + _E), _iso, False),
+    (
+        re.compile(
+            _B
+            + r"(?:"
+            + _WEEKDAY
+            + r"\s+)?(?P<day>\d{1,2}|1er|premier)\s+"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?"
+            + _E,
+            _FLAGS,
+        ),
+        _day_month,
+        False,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:au\s+)?(?:début|fin|mi-|courant)\s*"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?"
+            + _E,
+            _FLAGS,
+        ),
+        _month_only,
+        False,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:depuis|en|dès|jusqu'en|d'ici|(?:au|le|du)\s+mois\s+d['’]?e?)\s*(?P<date>"
+            + _MONTH
+            + r"(?:\s+"
+            + _YEAR
+            + r")?)"
+            + _E,
+            _FLAGS,
+        ),
+        _month_only,
+        False,
+    ),
+    (re.compile(_B + _MONTH + r"\s+" + _YEAR + _E, _FLAGS), _month_year, False),
+    (
+        re.compile(
+            r"\b(?:en|depuis|dès|de|d'ici|jusqu'en|avant|après|année|an|fin|début|mi-|printemps|été|automne|hiver)\s"
+            r"(?P<date>" + _YEAR + r")" + _E,
+            _FLAGS,
+        ),
+        _year,
+        False,
+    ),
+    (re.compile(_B + r"il\s+y\s+a\s+" + _COUNT + r"\s+" + _UNIT + _E, _FLAGS), _ago(-1), True),
+    (re.compile(_B + r"dans\s+" + _COUNT + r"\s+" + _UNIT + _E, _FLAGS), _ago(1), True),
+    (
+        re.compile(
+            _B
+            + r"(?:(?:au\s+)?(?:début|fin|milieu)\s+du\s+)?(?P<roman>[IVXL]{1,6})(?:e|è|ème|eme)\s+siècle"
+            + _E
+        ),
+        _century,
+        False,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:(?:au\s+)?(?:début|fin)\s+des\s+|les\s+)?années\s+(?P<decade>1\d{2}0|20\d0|[2-9]0)"
+            + _E,
+            _FLAGS,
+        ),
+        _decade,
+        False,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:ces|les|des)\s+(?:"
+            + _COUNT_WORDS
+            + r"\s+)?(?:derniers|dernières|prochains|prochaines)\s+"
+            + _PERIODS
+            + _E,
+            _FLAGS,
+        ),
+        _unresolved("day"),
+        True,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:les\s+)?(?:années|mois|semaines|jours)\s+(?:passées|passés|à\s+venir|précédentes|précédents|suivantes|suivants)"
+            + _E,
+            _FLAGS,
+        ),
+        _unresolved("day"),
+        True,
+    ),
+    (
+        re.compile(
+            _B
+            + _COUNT_WORDS
+            + r"(?:\s+ou\s+"
+            + _COUNT_WORDS
+            + r")?\s+"
+            + _PERIODS
+            + r"\s+(?:plus\s+tard|plus\s+tôt|auparavant|après|avant)"
+            + _E,
+            _FLAGS,
+        ),
+        _unresolved("day"),
+        True,
+    ),
+    (re.compile(_B + r"avant-hier" + _E, _FLAGS), _offset_days(-2), True),
+    (re.compile(_B + r"après-demain" + _E, _FLAGS), _offset_days(2), True),
+    (re.compile(r"(?<!d')(?<!d’)" + _B + r"aujourd['’]hui" + _E, _FLAGS), _offset_days(0), True),
+    (
+        re.compile(_B + r"hier(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS),
+        _offset_days(-1),
+        True,
+    ),
+    (
+        re.compile(_B + r"demain(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS),
+        _offset_days(1),
+        True,
+    ),
+    (
+        re.compile(_B + r"(?:ce\s+(?:matin|soir)|cet\s+après-midi|cette\s+nuit)" + _E, _FLAGS),
+        _offset_days(0),
+        True,
+    ),
+    (
+        re.compile(
+            _B + r"(?:(?:cette|ce|cet)\s+(?P<period>semaine|mois|année)(?:-ci)?"
+            r"|(?:la|le|l['’])\s*(?P<period2>semaine|mois|année|an)\s+(?P<which>dernière|dernier|passée|passé|prochaine|prochain))"
+            + _E,
+            _FLAGS,
+        ),
+        _this_period,
+        True,
+    ),
+    (
+        re.compile(_B + _WEEKDAY + r"(?:\s+(?P<which>dernier|prochain))?" + _E, _FLAGS),
+        _weekday,
+        True,
+    ),
+]
+
+
+def _mention_span(match: re.Match[str]) -> tuple[int, int]:
+    """The span of the rule's "date" group when it has one, else the whole match."""
+    if "date" in match.re.groupindex and match.group("date") is not None:
+        return match.span("date")
+    return match.span()
+
+
+def find_dates(text: str, published: str | None) -> Iterator[DateMention]:
+    """Every date expression of ``text``, resolved against ``published``."""
+    ref = Reference.parse(published)
+    taken: list[tuple[int, int]] = []
+    mentions: list[DateMention] = []
+    for pattern, resolver, relative in RULES:
+        for match in pattern.finditer(text):
+            start, end = _mention_span(match)
+            if any(start < e and s < end for s, e in taken):
+                continue
+            resolved = resolver(match, ref)
+            if resolved is None:
+                continue
+            value, granularity = resolved
+            taken.append((start, end))
+            mentions.append(DateMention(text[start:end], value, start, end, granularity, relative))
+    yield from sorted(mentions, key=lambda d: d.start)
+
+
+_BARE_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+
+
+def bare_years(article: Article, taken: list[DateMention]) -> list[DateMention]:
+    """Years standing alone ("par rapport à 2021", "en 2019, 2020 et 2021",
+    "Présidentielle 2022"): a four-digit number not followed by what it would
+    count ("1500 soldats", "2000 euros")."""
+    from presswatch.figures import UNITS
+    from presswatch.lexicon import fold
+
+    spans = [(d.start, d.end) for d in taken]
+    found = []
+    tokens = article.tokens
+    for index, token in enumerate(tokens):
+        if not _BARE_YEAR.match(token.text) or any(s <= token.start < e for s, e in spans):
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and following.start == token.end:
+            continue  # glued to something: "2021a", "2020-2021" handled elsewhere
+        if following is not None and (
+            following.pos == "NOUN"
+            or fold(following.text) in UNITS
+            or following.text in ("%", "000")
+        ):
+            continue
+        found.append(DateMention(token.text, token.text, token.start, token.end, "year", False))
+    return found
+
+
+@stage("dates", requires=("paragraphs", "tokens"), provides=("dates",), languages=("fr",))
+def extract_dates(article: Article) -> Article:
+    """Dates and relative time expressions, resolved against the publication date."""
+    mentions = list(find_dates(article.text, article.published))
+    mentions += bare_years(article, mentions)
+    article.dates = sorted(mentions, key=lambda d: d.start)
+    return article

@@ -1,0 +1,166 @@
+"""Attribution: direct quotes, indirect speech, according-to, speakers and sources."""
+
+from __future__ import annotations
+
+
+def by_text(article, fragment: str):
+    found = [q for q in article.quotes if fragment in q.text]
+    assert found, f"no statement containing {fragment!r}: {[q.text for q in article.quotes]}"
+    return found[0]
+
+
+def test_attribution_seed_lavrov_direct_and_indirect(seed_article):
+    indirect = by_text(seed_article, "la Russie ne voulait pas de conflit")
+    assert indirect.kind == "indirect"
+    assert indirect.speaker == "Sergueï Lavrov"
+    assert indirect.speaker_type == "person"
+    assert indirect.cue == "a affirmé"
+    assert indirect.text == "la Russie ne voulait pas de conflit"
+    direct = by_text(seed_article, "la guerre n’aura pas lieu")
+    assert direct.kind == "direct"
+    assert direct.text == "Si cela dépend de la Russie, la guerre n’aura pas lieu"
+    assert direct.speaker == "Sergueï Lavrov"
+    assert direct.speaker_mention == "il"
+    assert "indiqué" in (direct.cue or "")
+    assert seed_article.text[direct.start : direct.end] == direct.text
+
+
+def test_attribution_seed_moscow_claims_are_government(seed_article):
+    claim = by_text(seed_article, "ne préparer aucune invasion")
+    assert (claim.kind, claim.speaker, claim.speaker_type) == ("indirect", "Moscou", "government")
+
+
+def test_attribution_seed_daily_mail_and_vague_western_media(seed_article):
+    daily = by_text(seed_article, "Washington a envoyé une centaine de ces munitions")
+    assert daily.kind == "according_to"
+    assert daily.speaker == "Daily Mail"
+    assert daily.speaker_mention == "le quotidien britannique"
+    assert daily.speaker_type == "media"
+    vague = by_text(seed_article, "doivent envahir l’Ukraine")
+    assert vague.kind == "according_to"
+    assert vague.speaker_mention == "les médias occidentaux"
+    assert vague.speaker_type == "vague"
+    assert "selon" not in vague.text
+
+
+def test_attribution_seed_impersonal_reminder_is_not_a_statement(seed_article):
+    assert not any("ces accords prévoient" in q.text for q in seed_article.quotes)
+
+
+def test_attribution_seed_sources_summary(seed_article):
+    sources = {s.name: s for s in seed_article.sources}
+    assert sources["Sergueï Lavrov"].type == "person"
+    assert sources["Sergueï Lavrov"].statements == 2
+    assert sources["Daily Mail"].type == "media"
+    assert sources["les médias occidentaux"].type == "vague"
+    assert sources["Moscou"].type == "government"
+
+
+def test_attribution_incise_splits_one_quote(analyze_text):
+    article = analyze_text(
+        "La ministre de la Santé, Agnès Buzyn, a répondu aux sénateurs. « Nous ne fermerons aucun hôpital, "
+        "a-t-elle assuré, et nous ouvrirons des lits supplémentaires cet hiver. »"
+    )
+    quote = by_text(article, "Nous ne fermerons aucun hôpital")
+    assert quote.kind == "direct"
+    assert quote.speaker == "Agnès Buzyn"
+    assert len(quote.parts) == 2
+    assert "a-t-elle assuré" not in quote.text
+    assert "nous ouvrirons des lits" in quote.text
+
+
+def test_attribution_inverted_cue_with_named_speaker(analyze_text):
+    article = analyze_text(
+        "« La situation reste très tendue dans le nord du pays », affirme Jean Dupont, maire de la ville."
+    )
+    quote = by_text(article, "La situation reste très tendue")
+    assert quote.speaker == "Jean Dupont"
+    assert quote.cue == "affirme"
+
+
+def test_attribution_colon_introduces_quote(analyze_text):
+    article = analyze_text(
+        "Le porte-parole du gouvernement, Olivier Véran, a déclaré : « Le texte sera voté avant l'été. »"
+    )
+    quote = by_text(article, "Le texte sera voté")
+    assert quote.kind == "direct"
+    assert quote.speaker == "Olivier Véran"
+
+
+def test_attribution_selon_lui_resolves_pronoun(analyze_text):
+    article = analyze_text(
+        "Le chercheur Paul Martin étudie les glaciers depuis vingt ans. Selon lui, la fonte va encore s'accélérer dans les Alpes."
+    )
+    quote = by_text(article, "la fonte va encore s'accélérer")
+    assert quote.kind == "according_to"
+    assert quote.speaker == "Paul Martin"
+
+
+def test_attribution_vague_and_document_sources(analyze_text):
+    article = analyze_text(
+        "D'après des sources proches du dossier, le contrat sera signé lundi. "
+        "Selon un rapport de l'Organisation mondiale de la santé, les cas ont doublé en un mois."
+    )
+    vague = by_text(article, "le contrat sera signé")
+    assert vague.speaker_type == "vague"
+    report = by_text(article, "les cas ont doublé")
+    assert report.speaker == "Organisation mondiale de la santé"
+
+
+def test_attribution_author_voice_and_impersonal_are_ignored(analyze_text):
+    article = analyze_text(
+        "Je pense que cette réforme est une erreur. Il convient de rappeler que le texte a déjà été rejeté. "
+        "Il semble que le gouvernement hésite."
+    )
+    assert article.quotes == []
+
+
+def test_attribution_scare_quotes_are_not_statements(analyze_text):
+    article = analyze_text(
+        "Le programme « Horizon Europe » finance des projets de recherche dans toute l'Union."
+    )
+    assert article.quotes == []
+
+
+def test_attribution_partial_quote_inside_reported_speech(analyze_text):
+    article = analyze_text(
+        "La Première ministre estonienne, Kaja Kallas, juge que l'Europe « paie depuis trop longtemps le prix de ses hésitations »."
+    )
+    kinds = {q.kind: q for q in article.quotes}
+    assert kinds["indirect"].speaker == "Kaja Kallas"
+    assert kinds["direct"].speaker == "Kaja Kallas"
+    assert [s.name for s in article.sources] == ["Kaja Kallas"]
+    assert article.sources[0].statements == 1  # the quoted phrase is part of the same statement
+
+
+def test_attribution_infinitive_claim_and_headline(analyze_text):
+    article = analyze_text(
+        "Washington a de nouveau accusé Pékin. Le Kremlin assure pour sa part ne pas vouloir d'escalade.",
+        title="Zelensky : « Nous ne céderons aucun territoire »",
+    )
+    headline = by_text(article, "Nous ne céderons aucun territoire")
+    assert headline.speaker == "Zelensky"
+    claim = by_text(article, "ne pas vouloir d'escalade")
+    assert claim.kind == "indirect"
+    assert claim.speaker_type == "government"
+
+
+def test_attribution_media_description_uses_nationality(analyze_text):
+    article = analyze_text(
+        "Le Monde a publié une enquête mardi, tout comme le New York Times. "
+        "Selon le quotidien américain, les négociations ont échoué."
+    )
+    quote = by_text(article, "les négociations ont échoué")
+    assert quote.speaker == "The New York Times"
+    assert quote.speaker_type == "media"
+
+
+def test_attribution_unavailable_for_other_languages(analyze_text):
+    article = analyze_text(
+        "The minister said that the talks would resume next week, according to officials in Brussels.",
+        title="Talks to resume next week",
+    )
+    assert article.language == "en"
+    features = {u.feature: u.reason for u in article.unavailable}
+    assert features["attribution"] == "unavailable for language en"
+    assert article.quotes == []

@@ -1,0 +1,111 @@
+"""The command line: outputs, exit codes and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "sommet-energie.txt"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "120"}
+    return subprocess.run(
+        [sys.executable, "-m", "presswatch", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_cli_analyze_json_and_html_outputs(tmp_path: Path, seed_path: Path):
+    result = run("analyze", str(seed_path), str(EXAMPLE), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().split("\n")
+    assert len(lines) == 2
+    first = json.loads(lines[0])
+    assert first["outlet"] == "Sputnik France"
+    out = tmp_path / "report.html"
+    result = run("analyze", str(seed_path), "-f", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_analyze_text_report(seed_path: Path):
+    result = run("analyze", str(seed_path))
+    assert result.returncode == 0, result.stderr
+    assert "Sergueï Lavrov" in result.stdout and "Daily Mail" in result.stdout
+
+
+def test_cli_bad_inputs_in_a_directory_are_reported_one_line_each(tmp_path: Path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Titre\n\nLe maire a annoncé que la piscine rouvrira.", encoding="utf-8"
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (folder / "feed.xml").write_text('<?xml version="1.0"?><rss><channel/></rss>', encoding="utf-8")
+    with (folder / "huge.txt").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # a 50 MB file (sparse)
+    os.symlink(folder / "does-not-exist.txt", folder / "dangling.txt")
+    result = run("analyze", str(folder), "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["title"] == "Titre"
+    errors = [line for line in result.stderr.strip().split("\n") if line]
+    assert "Traceback" not in result.stderr
+    for name, reason in (
+        ("empty.txt", "empty input"),
+        ("binary.bin", "binary content"),
+        ("feed.xml", "RSS/Atom feed"),
+        ("huge.txt", "too large"),
+        ("dangling.txt", "No such file"),
+    ):
+        assert any(name in line and reason in line for line in errors), (name, errors)
+    assert errors[-1] == "presswatch: 1 analysed, 5 failed"
+
+
+def test_cli_exit_code_is_1_when_nothing_could_be_analysed(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("analyze", str(tmp_path / "empty.txt"))
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == f"presswatch: skipped {tmp_path / 'empty.txt'}: empty input (no text)"
+    )
+
+
+def test_cli_usage_errors(tmp_path: Path):
+    assert run().returncode == 2
+    assert run("analyze").returncode == 2
+    result = run("analyze", str(EXAMPLE), "--disable", "nope")
+    assert result.returncode == 1
+    assert result.stderr.startswith("presswatch: error: cannot disable ['nope']")
+    result = run("analyze", str(EXAMPLE), "-o", str(tmp_path / "no" / "such" / "dir" / "x.json"))
+    assert (
+        result.returncode == 1
+        and "cannot write" in result.stderr
+        and "Traceback" not in result.stderr
+    )
+
+
+@pytest.mark.parametrize("stage", ["attribution", "quantities"])
+def test_cli_disable_stage(stage: str):
+    result = run("analyze", str(EXAMPLE), "--format", "json", "--disable", stage)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert stage not in data["stages"]
+
+
+def test_cli_stages_and_version():
+    result = run("stages")
+    assert result.returncode == 0 and "attribution" in result.stdout
+    assert run("--version").stdout.startswith("presswatch ")

@@ -1,0 +1,45 @@
+"""Entities: clean-up, labels and canonical grouping."""
+
+from __future__ import annotations
+
+from presswatch.article import Entity
+from presswatch.entities import group_mentions
+
+
+def test_entities_seed_groups_and_cleans(seed_article):
+    by_text = {e.text: e for e in seed_article.entities}
+    assert by_text["Sergueï Lavrov"].label == "PER"
+    assert "Estonie" in by_text and "L’Estonie" not in by_text  # leading article trimmed
+    assert by_text["Javelin"].label == "MISC"  # a missile, not a person
+    assert by_text["Daily Mail"].kind == "media"
+    assert by_text["Moscou"].kind == "government"
+    assert "État" not in by_text  # "chefs d'État"
+
+
+def test_entities_surname_joins_full_name():
+    entities = [
+        Entity("Sergueï Lavrov", "PER", 0, 14, ""),
+        Entity("Lavrov", "PER", 40, 46, ""),
+        Entity("M. Lavrov", "PER", 60, 69, ""),
+        Entity("D. Trump", "PER", 80, 88, ""),
+        Entity("Donald Trump", "PER", 100, 112, ""),
+    ]
+    group_mentions(entities)
+    assert [e.canonical for e in entities] == ["Sergueï Lavrov"] * 3 + ["Donald Trump"] * 2
+
+
+def test_entities_acronym_joins_name():
+    entities = [
+        Entity("Organisation mondiale de la santé", "ORG", 0, 33, ""),
+        Entity("OMS", "ORG", 40, 43, ""),
+    ]
+    group_mentions(entities)
+    assert {e.canonical for e in entities} == {"Organisation mondiale de la santé"}
+
+
+def test_entities_first_name_fixes_label(analyze_text):
+    article = analyze_text(
+        "Fiona Hill, ancienne conseillère de la Maison-Blanche, a déclaré que la guerre durerait."
+    )
+    hill = next(e for e in article.entities if "Hill" in e.text)
+    assert hill.label == "PER"

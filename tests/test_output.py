@@ -1,0 +1,132 @@
+"""Output writers: JSON against its schema, the HTML page, the terminal report."""
+
+from __future__ import annotations
+
+import html.parser
+import io
+import json
+
+import jsonschema
+
+from presswatch.article import Article, Paragraph, Quote, Technique
+from presswatch.output import writer_for
+from presswatch.output.html import render_page
+from presswatch.output.jsonout import article_schema
+from presswatch.output.markup import Mark, mark_up
+
+
+def test_output_json_validates_against_schema(seed_article, example_article):
+    schema = article_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for article in (seed_article, example_article):
+        data = json.loads(json.dumps(article.to_dict()))
+        jsonschema.validate(data, schema)
+        for key in (
+            "id",
+            "url",
+            "outlet",
+            "published",
+            "language",
+            "title",
+            "lead",
+            "text",
+            "paragraphs",
+            "entities",
+            "quotes",
+            "sources",
+            "quantities",
+            "dates",
+        ):
+            assert key in data
+        for item in data["quotes"] + data["entities"] + data["quantities"] + data["dates"]:
+            assert 0 <= item["start"] <= item["end"] <= len(data["text"])
+
+
+def test_output_json_one_object_or_json_lines(seed_article, example_article):
+    one = io.StringIO()
+    writer = writer_for("json", one)
+    writer.write(seed_article)
+    writer.close()
+    assert json.loads(one.getvalue())["id"] == seed_article.id
+    many = io.StringIO()
+    writer = writer_for("json", many)
+    writer.write(seed_article)
+    writer.write(example_article)
+    writer.close()
+    lines = many.getvalue().strip().split("\n")
+    assert [json.loads(line)["id"] for line in lines] == [seed_article.id, example_article.id]
+
+
+def test_output_markup_nests_crossing_spans():
+    text = "abcdefghij"
+    out = mark_up(text, [Mark(0, 6, ("a",)), Mark(3, 9, ("b",))])
+    assert out == '<span class="a">abc<span class="b">def</span></span><span class="b">ghi</span>j'
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+
+def test_output_html_escapes_everything_from_the_article():
+    payload = '<script>alert(1)</script><img src=x onerror="alert(2)"> "quoted" & \'single\''
+    text = f"{payload}\n\nCorps {payload} fin."
+    article = Article(
+        text=text,
+        title=payload,
+        url="javascript:alert(3)",
+        outlet='<b onmouseover="x">',
+        paragraphs=[Paragraph(0, len(payload), "title"), Paragraph(len(payload) + 2, len(text))],
+        quotes=[
+            Quote(
+                "direct",
+                payload,
+                len(payload) + 8,
+                len(payload) + 8 + len(payload),
+                '<i onclick="y">',
+                "x",
+                None,
+                "person",
+            )
+        ],
+        techniques=[Technique('Loaded"><script>', 1, len(payload) + 2, len(text), 0.9)],
+    )
+    page = render_page([article])
+    collector = _Collector()
+    collector.feed(page)
+    assert "script" not in collector.tags and "img" not in collector.tags
+    assert not any(name.startswith("on") for name, _ in collector.attributes)
+    assert 'href="javascript:' not in page
+    assert "&lt;script&gt;" in page
+    assert "Content-Security-Policy" in page
+
+
+def test_output_html_page_marks_up_the_seed(seed_article):
+    page = render_page([seed_article])
+    assert 'class="quote quote-direct"' in page
+    assert "Daily Mail" in page and "les médias occidentaux" in page
+    assert '<p class="heading">' in page
+
+
+def test_output_text_report_lists_the_analysis(seed_article):
+    stream = io.StringIO()
+    writer = writer_for("text", stream)
+    writer.write(seed_article)
+    writer.close()
+    report = stream.getvalue()
+    for expected in (
+        "Quotes and attributions",
+        "Sergueï Lavrov",
+        "Daily Mail",
+        "les médias occidentaux",
+        "≈ 100",
+        "2022-01-30",
+        "Sources",
+    ):
+        assert expected in report

@@ -1,0 +1,104 @@
+"""The stage registry and the pipeline: requirements, disabling, replacing, language gating."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from presswatch.article import Article, Paragraph
+from presswatch.errors import PipelineError, StageError
+from presswatch.pipeline import DEFAULT_STAGES, Pipeline, Stage, available_stages
+
+
+def test_pipeline_default_stages_are_registered_with_contracts():
+    stages = available_stages()
+    for name in DEFAULT_STAGES:
+        assert name in stages
+    assert "tokens" in stages["nlp"].provides
+    assert stages["attribution"].languages == frozenset({"fr"})
+    assert Pipeline.default().names[: len(DEFAULT_STAGES)] == list(DEFAULT_STAGES)
+
+
+def test_pipeline_refuses_a_stage_whose_requirement_is_missing():
+    with pytest.raises(PipelineError, match="'attribution' requires tokens"):
+        Pipeline(["repair", "language", "attribution"])
+    with pytest.raises(PipelineError, match="unknown stage 'nope'"):
+        Pipeline(["nope"])
+
+
+def test_pipeline_without_and_replace():
+    pipeline = Pipeline.default().without("dates", "quantities")
+    assert "dates" not in pipeline.names
+    with pytest.raises(PipelineError):
+        Pipeline.default().without("dates")  # quantities needs dates
+    calls: list[str] = []
+
+    def shouting(article: Article) -> Article:
+        calls.append(article.title)
+        article.title = article.title.upper()
+        return article
+
+    replaced = Pipeline(["repair"]).with_stage(
+        Stage("shout", shouting, requires=("paragraphs",), provides=("shout",))
+    )
+    article = replaced.run(
+        Article(
+            text="titre\n\ncorps",
+            title="titre",
+            paragraphs=[Paragraph(0, 5, "title"), Paragraph(7, 12)],
+        )
+    )
+    assert article.title == "TITRE" and calls == ["titre"]
+    assert article.stages == ["repair", "shout"]
+    other = replaced.replace("shout", lambda a: a)
+    assert other.names == ["repair", "shout"]
+
+
+def test_pipeline_language_gating_marks_unavailable():
+    pipeline = Pipeline(["repair", "language", "nlp", "entities", "dates"])
+    article = Article(
+        text="Talks resume\n\nThe talks between the two delegations will resume in Geneva next week, officials said.",
+        title="Talks resume",
+        paragraphs=[Paragraph(0, 12, "title"), Paragraph(14, 99)],
+    )
+    article = pipeline.run(article)
+    assert article.language == "en"
+    assert {u.feature for u in article.unavailable} == {"nlp", "entities", "dates"}
+    assert all(u.reason == "unavailable for language en" for u in article.unavailable)
+
+
+def test_pipeline_stage_failure_names_stage_and_article():
+    def broken(article: Article) -> Article:
+        raise ValueError("boom")
+
+    pipeline = Pipeline([Stage("broken", broken)])
+    with pytest.raises(StageError, match="stage 'broken' failed: ValueError"):
+        pipeline.run(Article(text="x", source="a.txt"))
+
+
+_FRAGMENTS = [
+    "« ", " »", '"', "“", "”", ", a-t-il dit", ", selon lui", "Selon le Monde,", "Il a affirmé que",
+    " que ", "qu'", "Moscou", "Emmanuel Macron", "le ministre", "ceux-ci", " 300 ", "une centaine de",
+    " environ ", "%", " le 28 janvier ", "hier", "il y a deux ans", ".", ",", ":", "\n\n", "(", ")",
+    "M.Dupont", "assure", "estime", "d'après", " on ", "je pense que", "1 000", "3,5", "–", "XIXe siècle",
+    "L'OMS", "elle", "comme le rapporte l'AFP,", "C'est ce qu'affirme le journal.", "dit-il", "…", "?",
+    "des millions de", "entre 5 et 15 %", "russesSelon", "envisagéeMoscou",
+]  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=40).map(" ".join))
+def test_pipeline_never_crashes_on_generated_text(body: str):
+    from presswatch.api import analyze_article
+    from presswatch.readers import read_text
+
+    article = next(read_text("Titre\n\n" + body, "generated"))
+    assert isinstance(article, Article)
+    article = analyze_article(article)
+    for layer in (article.quotes, article.entities, article.quantities, article.dates):
+        for item in layer:
+            assert 0 <= item.start <= item.end <= len(article.text)
+    assert article.original_text().replace("\n\n", "").replace(" ", "") == ("Titre" + body).replace(
+        "\n\n", ""
+    ).replace(" ", "")
