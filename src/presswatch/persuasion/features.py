@@ -235,9 +235,19 @@ def article_row(
     features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray
 ) -> dict[int, float]:
     """An article-level vector (genre, frames): block ``P`` over the whole text."""
-    total: Counter[int] = Counter()
-    for counts in features.paragraph:
-        total.update(counts)
+    sizes = [len(counts) for counts in features.paragraph]
+    if not sum(sizes):
+        return {}
+    keys = np.fromiter(
+        (k for counts in features.paragraph for k in counts), dtype=np.int64, count=sum(sizes)
+    )
+    values = np.fromiter(
+        (v for counts in features.paragraph for v in counts.values()),
+        dtype=np.float64,
+        count=sum(sizes),
+    )
+    unique, inverse = np.unique(keys, return_inverse=True)
+    total = Counter(dict(zip(unique.tolist(), np.bincount(inverse, values).tolist(), strict=True)))
     return tfidf_block(total, idf_p, 0, 1.0)
 
 

@@ -47,7 +47,7 @@ def sparse_dot(row: dict[int, float], weights: np.ndarray) -> np.ndarray:
         return np.zeros(weights.shape[1], dtype=np.float32)
     index = np.fromiter(row.keys(), dtype=np.int64, count=len(row))
     values = np.fromiter(row.values(), dtype=np.float32, count=len(row))
-    return values @ weights[index].astype(np.float32)
+    return values @ weights[index]
 
 
 def threshold_for(thresholds: dict[str, float], language: str | None) -> float:
@@ -61,6 +61,10 @@ class Predictor:
         self.model = model
         self.spec = model.spec
         self.thresholds: dict[str, dict[str, float]] = model.metadata.get("thresholds", {})
+        # float16 on disk, float32 in memory: gathers then need no conversion
+        self.techniques_W = model["techniques_W"].astype(np.float32)
+        self.article_W = np.hstack([model["genre_W"], model["frames_W"]]).astype(np.float32)
+        self.spans_W = model["spans_W"].astype(np.float32)
 
     def featurise(
         self, paragraphs: Sequence[str], titles: Sequence[bool], language: str | None
@@ -73,32 +77,36 @@ class Predictor:
         rows = paragraph_rows(features, self.spec, m["idf_paragraph"], m["idf_words"])
         if not rows:
             return np.zeros((0, len(m.techniques)), dtype=np.float32)
-        scores = np.vstack([sparse_dot(row, m["techniques_W"]) for row in rows])
+        scores = np.vstack([sparse_dot(row, self.techniques_W) for row in rows])
         return sigmoid(scores + m["techniques_b"])
 
-    def genre_probabilities(self, features: ArticleFeatures) -> np.ndarray:
+    def article_probabilities(self, features: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
+        """Genre probabilities (softmax) and frame probabilities of the article."""
         m = self.model
-        z = sparse_dot(article_row(features, self.spec, m["idf_paragraph"]), m["genre_W"])
-        z = z + m["genre_b"]
-        e = np.exp(z - z.max())
-        return e / e.sum()
+        z = sparse_dot(article_row(features, self.spec, m["idf_paragraph"]), self.article_W)
+        n_genres = len(m.genres)
+        genre = z[:n_genres] + m["genre_b"]
+        e = np.exp(genre - genre.max())
+        return e / e.sum(), sigmoid(z[n_genres:] + m["frames_b"])
 
-    def frame_probabilities(self, features: ArticleFeatures) -> np.ndarray:
-        m = self.model
-        z = sparse_dot(article_row(features, self.spec, m["idf_paragraph"]), m["frames_W"])
-        return sigmoid(z + m["frames_b"])
-
-    def span(self, text: str, technique_index: int) -> tuple[int, int]:
-        """Offsets in ``text`` of the words that carry the technique (the
-        best-scoring run of words of the span model)."""
+    def word_probabilities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Word offsets of ``text`` and each word's span probability per technique."""
         offsets, rows = span_rows(text, self.spec)
         if not rows:
+            return offsets, np.zeros((0, len(self.model.techniques)), dtype=np.float32)
+        scores = self.spans_W[np.asarray(rows)].sum(axis=1) + self.model["spans_b"]
+        return offsets, sigmoid(scores)
+
+    def span(
+        self, text: str, technique_index: int, words: tuple[list[tuple[int, int]], np.ndarray]
+    ) -> tuple[int, int]:
+        """Offsets in ``text`` of the words that carry the technique: the run of
+        words with the largest sum of (probability - cut-off)."""
+        offsets, probabilities = words
+        if not offsets:
             return 0, len(text)
-        m = self.model
-        weights = m["spans_W"][:, technique_index].astype(np.float32)
-        scores = weights[np.asarray(rows)].sum(axis=1) + float(m["spans_b"][technique_index])
-        margin = sigmoid(scores) - float(m["spans_threshold"][technique_index])
-        first, last = best_segment(margin.tolist())
+        cut = float(self.model["spans_threshold"][technique_index])
+        first, last = best_segment((probabilities[:, technique_index] - cut).tolist())
         return offsets[first][0], offsets[last - 1][1]
 
     def predict(
@@ -117,14 +125,19 @@ class Predictor:
         m = self.model
         probabilities = self.technique_probabilities(features)
         cut = threshold_for(self.thresholds["techniques"], language)
+        words: dict[int, tuple[list[tuple[int, int]], np.ndarray]] = {}
         for i, j in zip(*np.nonzero(probabilities >= cut), strict=True):
-            start, end = self.span(paragraphs[i], int(j)) if spans else (0, len(paragraphs[i]))
+            text = paragraphs[i]
+            start, end = 0, len(text)
+            if spans:
+                if i not in words:
+                    words[i] = self.word_probabilities(text)
+                start, end = self.span(text, int(j), words[i])
             score = round(float(probabilities[i, j]), 4)
             prediction.techniques.append(TechniqueHit(int(i), m.techniques[j], score, start, end))
-        genre = self.genre_probabilities(features)
+        genre, frames = self.article_probabilities(features)
         best = int(np.argmax(genre))
         prediction.genre = (m.genres[best], round(float(genre[best]), 4))
-        frames = self.frame_probabilities(features)
         cut = threshold_for(self.thresholds["frames"], language)
         order = np.argsort(-frames)
         prediction.frames = [
