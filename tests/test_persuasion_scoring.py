@@ -47,11 +47,26 @@ def test_scoring_score_command_rejects_rows_not_in_gold(
 ) -> None:
     gold = tmp_path / "gold.txt"
     pred = tmp_path / "pred.txt"
-    gold.write_text("1\topinion\n", encoding="utf-8")
-    pred.write_text("1\topinion\n2\tsatire\n", encoding="utf-8")
-    code = main(["semeval", "score", "--task", "genre", "--gold", str(gold), "--pred", str(pred)])
+    gold.write_text("1\t1\tDoubt\n1\t3\t\n", encoding="utf-8")
+    pred.write_text("1\t1\tDoubt\n1\t2\tDoubt\n", encoding="utf-8")
+    code = main(["semeval", "score", "--gold", str(gold), "--pred", str(pred)])
     assert code == 1
-    assert "1 prediction rows name no row of the gold file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 prediction rows name no row of the gold file (first: article 1, line 2)" in err
+
+
+def test_scoring_score_command_ignores_unlabelled_articles_for_genre(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.txt"
+    pred = tmp_path / "pred.txt"
+    gold.write_text("1\topinion\n2\treporting\n", encoding="utf-8")
+    pred.write_text("1\topinion\n2\treporting\n3\tsatire\n", encoding="utf-8")
+    code = main(["semeval", "score", "--task", "genre", "--gold", str(gold), "--pred", str(pred)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("genre macro-F1 1.0000")
+    assert "1 prediction rows for articles the gold file does not label: ignored" in out
 
 
 def test_scoring_score_command_rejects_unknown_genre(

@@ -89,6 +89,10 @@ def _score(args: argparse.Namespace) -> int:
         f"{args.task} {metric} {scores.f1:.4f}  precision {scores.precision:.4f}  "
         f"recall {scores.recall:.4f}  (gold {scores.support})"
     )
+    if scores.ignored:
+        print(
+            f"({scores.ignored} prediction rows for articles the gold file does not label: ignored)"
+        )
     if args.per_label:
         for label, f1 in sorted(scores.per_label.items(), key=lambda kv: -kv[1]):
             print(f"  {label:<45} {f1:.4f}")

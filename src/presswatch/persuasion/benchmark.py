@@ -3,9 +3,8 @@ prediction files with the official metrics."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 from presswatch.persuasion.model import PersuasionModel, default_model
@@ -77,32 +76,37 @@ def _detect(article: SemevalArticle) -> str | None:
 
 
 def score_files(gold: Path, predicted: Path, task: str = "techniques") -> Scores:
-    """Official metric of ``task`` for a prediction file against a gold file."""
+    """Official metric of ``task`` for a prediction file against a gold file.
+
+    Every gold row counts (a row missing from the predictions is an empty
+    prediction). A technique row naming an (article, line) absent from the
+    gold file is an error: the lines are numbered differently. Genre and
+    frame rows for articles the gold file does not label are ignored and
+    counted in ``Scores.ignored``."""
     if task == "techniques":
         gold_t = read_techniques(gold)
         pred_t = read_techniques(predicted)
-        _check_keys(predicted, pred_t, gold_t)
+        extra = [k for k in pred_t if k not in gold_t]
+        if extra:
+            raise SemevalFormatError(
+                str(predicted),
+                f"{len(extra)} prediction rows name no row of the gold file "
+                f"(first: article {extra[0][0]}, line {extra[0][1]})",
+            )
         return micro_f1(gold_t, pred_t, TECHNIQUES)
     if task == "frames":
         gold_f = read_frames(gold)
         pred_f = read_frames(predicted)
-        _check_keys(predicted, pred_f, gold_f)
-        return micro_f1(gold_f, pred_f, FRAMES)
+        scores = micro_f1(gold_f, pred_f, FRAMES)
+        scores.ignored = sum(1 for k in pred_f if k not in gold_f)
+        return scores
     if task == "genre":
         gold_g = read_genres(gold)
         pred_g = read_genres(predicted)
-        _check_keys(predicted, pred_g, gold_g)
-        return macro_f1(gold_g, pred_g)
+        scores = macro_f1(gold_g, pred_g)
+        scores.ignored = sum(1 for k in pred_g if k not in gold_g)
+        return scores
     raise ValueError(f"unknown task {task!r} (expected one of {', '.join(TASK_NAMES)})")
-
-
-def _check_keys(path: Path, predicted: Mapping[Any, object], gold: Mapping[Any, object]) -> None:
-    extra = [k for k in predicted if k not in gold]
-    if extra:
-        raise SemevalFormatError(
-            str(path),
-            f"{len(extra)} prediction rows name no row of the gold file (first: {extra[0]})",
-        )
 
 
 def supported_tasks() -> Sequence[str]:

@@ -26,6 +26,8 @@ class Scores:
     recall: float
     support: int
     per_label: dict[str, float] = field(default_factory=dict)
+    #: prediction rows about keys the gold file does not have (ignored)
+    ignored: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -60,7 +60,8 @@ class SemevalArticle:
     lines: list[Line]
     language: str = ""
     genre: str | None = None
-    frames: list[str] = field(default_factory=list)
+    #: ``None`` when the frames file has no row for the article
+    frames: list[str] | None = None
     #: line number -> techniques, for every labelled (non-empty) line
     techniques: dict[int, list[str]] = field(default_factory=dict)
     spans: list[Span] = field(default_factory=list)
@@ -208,7 +209,7 @@ def load_language(folder: Path, *, language: str | None = None) -> list[SemevalA
     by_id = {a.id: a for a in articles}
     for article in articles:
         article.genre = genres.get(article.id)
-        article.frames = frames.get(article.id, [])
+        article.frames = frames.get(article.id)
         article.spans = spans.get(article.id, [])
     for (article_id, line), labels in techniques.items():
         if article_id in by_id:

@@ -340,7 +340,13 @@ class TrainingReport:
 
 
 def _labelled_articles(corpus: Corpus, mask: np.ndarray) -> np.ndarray:
+    """Articles with a genre label (the genre file of the data misses some)."""
     return mask & np.array([a.genre is not None for a in corpus.articles])
+
+
+def _framed_articles(corpus: Corpus, mask: np.ndarray) -> np.ndarray:
+    """Articles with a row in the frames file."""
+    return mask & np.array([a.frames is not None for a in corpus.articles])
 
 
 def _names(flags: np.ndarray) -> list[str]:
@@ -374,8 +380,9 @@ def _score_languages(
         }
         techniques = micro_f1(gold_t, pred_t, TECHNIQUES)
         labelled = [i for i in chosen if corpus.articles[i].genre is not None]
+        framed = [i for i in chosen if corpus.articles[i].frames is not None]
         genre = macro_f1({i: corpus.articles[i].genre or "" for i in labelled}, genre_pred)
-        frames = micro_f1({i: corpus.articles[i].frames for i in labelled}, frame_pred, FRAMES)
+        frames = micro_f1({i: corpus.articles[i].frames or [] for i in framed}, frame_pred, FRAMES)
         result[language] = {
             "articles": len(chosen),
             "paragraphs": int(rows.sum()),
@@ -420,9 +427,10 @@ def train(
     genre_oof: dict[int, np.ndarray] = {}
     frames_oof: dict[int, np.ndarray] = {}
     labelled = _labelled_articles(corpus, train_mask)
-    frame_Y = np.array([[f in a.frames for f in FRAMES] for a in articles], dtype=bool).reshape(
-        -1, len(FRAMES)
-    )
+    framed = _framed_articles(corpus, train_mask)
+    frame_Y = np.array(
+        [[f in (a.frames or ()) for f in FRAMES] for a in articles], dtype=bool
+    ).reshape(-1, len(FRAMES))
     for k in range(folds):
         fit_a = train_mask & (inner != k)
         test_a = train_mask & (inner == k)
@@ -438,8 +446,10 @@ def train(
                 gW, gb = fit_genre(XA[fit_l], genres, C_GENRE, seed)
                 for i, p in zip(np.nonzero(test_l)[0], softmax(XA[test_l] @ gW + gb), strict=True):
                     genre_oof[int(i)] = p
-            fW, fb = fit_binary(XA[fit_l], frame_Y[fit_l], C_ARTICLE, seed)
-            for i, p in zip(np.nonzero(test_l)[0], sigmoid(XA[test_l] @ fW + fb), strict=True):
+        fit_f, test_f = framed & (inner != k), framed & (inner == k)
+        if fit_f.any() and test_f.any():
+            fW, fb = fit_binary(XA[fit_f], frame_Y[fit_f], C_ARTICLE, seed)
+            for i, p in zip(np.nonzero(test_f)[0], sigmoid(XA[test_f] @ fW + fb), strict=True):
                 frames_oof[int(i)] = p
         log(f"fold {k + 1}/{folds} done ({time.perf_counter() - started:.0f} s)")
 
@@ -480,7 +490,7 @@ def train(
     W, b = fit_binary(X[train_rows], corpus.Y[train_rows], C_TECHNIQUES, seed)
     genres = [articles[i].genre or "" for i in np.nonzero(labelled)[0]]
     gW, gb = fit_genre(XA[labelled], genres, C_GENRE, seed)
-    fW, fb = fit_binary(XA[labelled], frame_Y[labelled], C_ARTICLE, seed)
+    fW, fb = fit_binary(XA[framed], frame_Y[framed], C_ARTICLE, seed)
     sW, sb, s_cut, word_f1 = fit_spans(corpus, train_mask, spec, seed)
     log(f"final fit done ({time.perf_counter() - started:.0f} s)")
     model = PersuasionModel(
