@@ -1,24 +1,32 @@
-"""Speed and memory of the persuasion stage: ``python -m benchmarks.persuasion``.
+"""Speed and memory of the persuasion models: ``python -m benchmarks.persuasion``.
 
-Loads the shipped model (time and resident memory it adds), then runs the
-stage's predictor on real articles — the French SemEval articles when
-``../shared`` is there, else the seed article — and reports milliseconds per
-article and words per second on one core. The baseline measured in the same
-run is the tokenisation alone (the regex the features use), so the ratio
-says how much the models cost on top of reading the words.
+In a fresh process pinned to one core it loads the shipped model (time and
+resident memory it adds), then runs the predictor — techniques, word spans,
+genre and frames — on real French articles (the SemEval French articles when
+``../shared`` is there, else the seed article) and reports milliseconds per
+article and words per second. The baseline measured in the same run is
+reading the words alone (the tokeniser the features use), so the ratio says
+what the models cost on top of it.
+
+``make bench`` calls :func:`report` (register ``"persuasion":
+"benchmarks.persuasion"`` in ``benchmarks/run.py``); ``--write FILE``
+updates this benchmark's section of ``docs/benchmarks.md`` directly.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import time
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SEMEVAL_FR = ROOT.parent / "shared" / "data" / "semeval2023-task3" / "fr" / "train-articles"
-SEED = ROOT.parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"
+from benchmarks._common import SEMEVAL, SHARED, run_isolated, write_section
+
+SEMEVAL_FR = SEMEVAL / "fr" / "train-articles"
+SEED = SHARED / "seeds" / "000_a37657c982aca66a.txt"
 
 
 def rss_mib() -> float:
@@ -36,12 +44,8 @@ def load_articles(limit: int) -> list[list[str]]:
     return articles
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.persuasion")
-    parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-
+def measure(n_articles: int, repeat: int) -> dict[str, Any]:
+    from presswatch.persuasion.features import words
     from presswatch.persuasion.model import load_model
     from presswatch.persuasion.predict import Predictor
 
@@ -51,35 +55,80 @@ def main(argv: list[str] | None = None) -> int:
     load_seconds = time.perf_counter() - started
     model_mib = rss_mib() - before
 
-    articles = load_articles(args.articles)
+    articles = load_articles(n_articles)
     n_words = sum(len(p.split()) for a in articles for p in a)
-    for paragraphs in articles[:3]:  # warm-up (caches, lazy pages)
-        predictor.predict(paragraphs, [i == 0 for i in range(len(paragraphs))], "fr")
+    titles = [[i == 0 for i in range(len(a))] for a in articles]
+    for paragraphs, flags in list(zip(articles, titles, strict=True))[:3]:  # warm-up
+        predictor.predict(paragraphs, flags, "fr")
 
     def run_models() -> float:
         t = time.perf_counter()
-        for paragraphs in articles:
-            predictor.predict(paragraphs, [i == 0 for i in range(len(paragraphs))], "fr")
+        for paragraphs, flags in zip(articles, titles, strict=True):
+            predictor.predict(paragraphs, flags, "fr")
         return time.perf_counter() - t
 
     def run_baseline() -> float:
-        from presswatch.persuasion.features import words
-
         t = time.perf_counter()
         for paragraphs in articles:
             for p in paragraphs:
                 words(p)
         return time.perf_counter() - t
 
-    model_s = min(run_models() for _ in range(args.repeat))
-    base_s = min(run_baseline() for _ in range(args.repeat))
-    per_article = 1000 * model_s / len(articles)
-    print(f"articles: {len(articles)} ({n_words:,} words, {n_words / len(articles):.0f} per article)")
-    print(f"model load: {load_seconds:.2f} s, resident memory added: {model_mib:.0f} MiB")
-    print(f"persuasion predictor: {per_article:.1f} ms/article, {n_words / model_s:,.0f} words/s")
-    print(f"baseline (tokenisation only): {n_words / base_s:,.0f} words/s")
-    print(f"ratio predictor/baseline time: {model_s / base_s:.1f}x")
-    print(f"resident memory of the process at the end: {rss_mib():.0f} MiB")
+    model_s = min(run_models() for _ in range(repeat))
+    base_s = min(run_baseline() for _ in range(repeat))
+    return {
+        "articles": len(articles),
+        "words": n_words,
+        "load_seconds": round(load_seconds, 3),
+        "model_mib": round(model_mib, 1),
+        "ms_per_article": round(1000 * model_s / len(articles), 2),
+        "words_per_second": round(n_words / model_s),
+        "baseline_words_per_second": round(n_words / base_s),
+        "ratio": round(model_s / base_s, 1),
+        "process_mib": round(rss_mib(), 1),
+    }
+
+
+def to_markdown(m: dict[str, Any]) -> str:
+    return "\n".join(
+        [
+            "## Persuasion models (techniques + spans, genre, frames)",
+            "",
+            f"One core, {m['articles']} French articles ({m['words']:,} words, "
+            f"{m['words'] / m['articles']:.0f} per article), best of 3 runs, after loading.",
+            "",
+            "| measure | value |",
+            "|---|---:|",
+            f"| model load | {m['load_seconds']:.2f} s |",
+            f"| resident memory added by the model | {m['model_mib']:.0f} MiB |",
+            f"| predictor, per article | {m['ms_per_article']:.1f} ms |",
+            f"| predictor throughput | {m['words_per_second']:,} words/s |",
+            f"| baseline: tokenisation only | {m['baseline_words_per_second']:,} words/s |",
+            f"| predictor time / baseline time | {m['ratio']:.1f}x |",
+            f"| process resident memory at the end | {m['process_mib']:.0f} MiB |",
+        ]
+    )
+
+
+def report(_: object = None) -> str:
+    """Markdown for docs/benchmarks.md, measured in an isolated one-core process."""
+    return to_markdown(run_isolated("benchmarks.persuasion", "--json"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.persuasion")
+    parser.add_argument("--articles", type=int, default=158)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the measures as one JSON line")
+    parser.add_argument("--write", type=Path, help="update this section of a benchmarks file")
+    args = parser.parse_args(argv)
+    if args.json:
+        print(json.dumps(measure(args.articles, args.repeat)))
+        return 0
+    text = report()
+    print(text)
+    if args.write:
+        write_section(args.write, "persuasion", text)
     return 0
 
 

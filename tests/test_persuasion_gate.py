@@ -16,11 +16,11 @@ from presswatch.persuasion.model import default_model
 SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
 
 #: (language, task) -> minimum official score on the held-out fold.
-#: Measured at training (2026-11-25): fr 0.399 / 0.523 / 0.588, all 0.407 / 0.645 / 0.641.
+#: Measured at training (2026-11-25): fr 0.399 / 0.523 / 0.571, all 0.407 / 0.645 / 0.637.
 FLOORS = {
     ("fr", "techniques"): 0.37,
     ("fr", "genre"): 0.45,
-    ("fr", "frames"): 0.55,
+    ("fr", "frames"): 0.54,
     ("all", "techniques"): 0.38,
     ("all", "genre"): 0.58,
     ("all", "frames"): 0.60,
@@ -48,3 +48,15 @@ def test_gate_shipped_model_scores_above_floor(
 ) -> None:
     score = gate_scores[language][task]["f1"]
     assert score >= FLOORS[(language, task)], f"{language} {task}: {score:.3f}"
+
+
+def test_gate_span_words_beat_highlighting_whole_paragraphs() -> None:
+    """French gate articles, measured at training: word F1 0.357; highlighting
+    whole paragraphs gives 0.295."""
+    if not SEMEVAL.is_dir():
+        pytest.skip(f"SemEval-2023 Task 3 data not found at {SEMEVAL}: eval gate not run")
+    from presswatch.persuasion.evaluate import gate_articles, span_scores
+
+    model = default_model()
+    articles = [a for a in gate_articles(model, SEMEVAL) if a.language == "fr"]
+    assert span_scores(model, articles)["f1"] >= 0.30

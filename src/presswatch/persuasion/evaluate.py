@@ -33,6 +33,42 @@ def evaluate_gate(model: PersuasionModel, data: Path) -> dict[str, Any]:
     return evaluate(model, gate_articles(model, data))
 
 
+def span_scores(model: PersuasionModel, articles: list[SemevalArticle]) -> dict[str, float]:
+    """Word-level precision, recall and F1 of the span model on gold
+    (paragraph, technique) pairs: the words it highlights against the words
+    inside the gold spans of that technique in that paragraph."""
+    from presswatch.persuasion.predict import Predictor
+
+    predictor = Predictor(model)
+    tp = n_pred = n_gold = 0
+    for article in articles:
+        for line in article.paragraphs():
+            techniques = article.techniques.get(line.number, [])
+            if not techniques:
+                continue
+            offsets, probabilities = predictor.word_probabilities(line.text)
+            if not offsets:
+                continue
+            for technique in set(techniques):
+                j = model.techniques.index(technique)
+                start, end = predictor.span(line.text, j, (offsets, probabilities))
+                gold = [
+                    (s.start - line.start, s.end - line.start)
+                    for s in article.spans
+                    if s.technique == technique
+                ]
+                for ws, we in offsets:
+                    predicted = ws >= start and we <= end
+                    inside = any(ws < ge and we > gs for gs, ge in gold)
+                    tp += predicted and inside
+                    n_pred += predicted
+                    n_gold += inside
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m presswatch.persuasion.evaluate")
     parser.add_argument(
@@ -46,15 +82,21 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         model = load_model(args.model)
-        scores = evaluate_gate(model, args.data)
+        articles = gate_articles(model, args.data)
+        scores = evaluate(model, articles)
+        spans = span_scores(model, articles)
     except (PresswatchError, ValueError) as exc:
         print(f"presswatch: error: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(scores, indent=2))
+        print(json.dumps({"scores": scores, "spans": spans}, indent=2))
     else:
         fold = model.metadata["holdout"]["fold"]
         print(format_scores(f"shipped model on held-out fold {fold} (never trained on)", scores))
+        print(
+            "spans (words highlighted for gold paragraph techniques, all languages): "
+            f"precision {spans['precision']:.3f} recall {spans['recall']:.3f} F1 {spans['f1']:.3f}"
+        )
     return 0
 
 

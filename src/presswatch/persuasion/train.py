@@ -286,10 +286,11 @@ def span_training_rows(
 
 
 def fit_spans(
-    corpus: Corpus, article_mask: np.ndarray, spec: FeatureSpec, seed: int
+    corpus: Corpus, article_mask: np.ndarray, spec: FeatureSpec, seed: int, folds: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, float]]:
     """Per technique, a word-level logistic regression trained on the words of
-    paragraphs labelled with it; the cut-off maximises word-level F1."""
+    paragraphs labelled with it; the cut-off maximises word-level F1 of the
+    out-of-fold probabilities (``folds``: each article's CV fold)."""
     linear, sparse = _sklearn()
     features, paragraph_of, _, inside = span_training_rows(corpus, article_mask, spec)
     W = np.zeros((spec.context_size, len(TECHNIQUES)), dtype=np.float32)
@@ -309,21 +310,32 @@ def fit_spans(
     )
     X.sum_duplicates()
     flags = np.vstack(inside)
-    labelled = corpus.Y[np.asarray(paragraph_of)]
-    for j, technique in enumerate(TECHNIQUES):
-        rows = labelled[:, j]
-        y = flags[rows, j]
-        if y.all() or not y.any():
-            continue
+    paragraphs = np.asarray(paragraph_of)
+    labelled = corpus.Y[paragraphs]
+    word_fold = folds[corpus.row_article[paragraphs]]
+
+    def fit(rows: np.ndarray, y: np.ndarray) -> Any:
         model = linear.LogisticRegression(
             C=C_SPANS, solver="liblinear", max_iter=300, random_state=seed
         )
-        model.fit(X[rows], y)
+        return model.fit(X[rows], y)
+
+    for j, technique in enumerate(TECHNIQUES):
+        rows = labelled[:, j]
+        y = flags[:, j]
+        if y[rows].all() or not y[rows].any():
+            continue
+        model = fit(rows, y[rows])
         W[:, j] = model.coef_[0]
         b[j] = model.intercept_[0]
-        p = model.predict_proba(X[rows])[:, 1]
-        candidates = np.linspace(0.1, 0.9, 17)
-        scores = [micro_f1_array(y, p >= t) for t in candidates]
+        oof = np.full(len(y), np.nan)
+        for k in np.unique(word_fold[rows]):
+            train, test = rows & (word_fold != k), rows & (word_fold == k)
+            if y[train].any() and not y[train].all():
+                oof[test] = fit(train, y[train]).predict_proba(X[test])[:, 1]
+        known = rows & ~np.isnan(oof)
+        candidates = np.linspace(0.05, 0.9, 18)
+        scores = [micro_f1_array(y[known], oof[known] >= t) for t in candidates]
         cut[j] = candidates[int(np.argmax(scores))]
         word_f1[technique] = round(max(scores), 4)
     return W, b, cut, word_f1
@@ -491,7 +503,7 @@ def train(
     genres = [articles[i].genre or "" for i in np.nonzero(labelled)[0]]
     gW, gb = fit_genre(XA[labelled], genres, C_GENRE, seed)
     fW, fb = fit_binary(XA[framed], frame_Y[framed], C_ARTICLE, seed)
-    sW, sb, s_cut, word_f1 = fit_spans(corpus, train_mask, spec, seed)
+    sW, sb, s_cut, word_f1 = fit_spans(corpus, train_mask, spec, seed, inner)
     log(f"final fit done ({time.perf_counter() - started:.0f} s)")
     model = PersuasionModel(
         spec=spec,
@@ -517,7 +529,7 @@ def train(
         _provenance(data_dir, articles, train_mask, holdout_fold, folds, seed),
         cv=report.cv,
         holdout_scores=report.holdout,
-        span_word_f1_train=word_f1,
+        span_word_f1_cv=word_f1,
         training_seconds=report.seconds,
     )
     return model, report
