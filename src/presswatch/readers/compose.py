@@ -27,9 +27,14 @@ def split_blocks(body: str) -> list[str]:
     return [clean_line(b) for b in blocks if b.strip()]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_line(line: str) -> str:
     """NFC-normalise and trim a line; runs of spaces become one space
-    (non-breaking spaces are kept: French typography uses them)."""
+    (non-breaking spaces are kept: French typography uses them); a lone
+    surrogate (from a JSON escape such as ``\\ud800``) becomes U+FFFD."""
+    line = _LONE_SURROGATE.sub("\ufffd", line)
     line = unicodedata.normalize("NFC", line).strip()
     return re.sub(r"[ \t]{2,}", " ", line)
 

@@ -1,0 +1,127 @@
+"""Write exported articles as JSON Lines, CSV or Parquet, streaming.
+
+JSON Lines carries the full analysis (``Article.to_dict()``, one per line);
+CSV and Parquet carry one row per article with summary columns (lists
+joined by ``"; "`` in CSV, list columns in Parquet).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from presswatch.article import Article
+from presswatch.errors import PresswatchError
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+#: Columns of CSV and Parquet exports.
+COLUMNS = (
+    "id",
+    "url",
+    "outlet",
+    "published",
+    "language",
+    "title",
+    "genre",
+    "quotes",
+    "speakers",
+    "sources",
+    "entities",
+    "techniques",
+    "frames",
+    "text",
+)
+_LIST_COLUMNS = frozenset({"speakers", "sources", "entities", "techniques", "frames"})
+PARQUET_BATCH = 500
+
+
+def summary_row(article: Article) -> dict[str, Any]:
+    """The flat summary of an article (lists most frequent first)."""
+    speakers = Counter(q.speaker for q in article.quotes if q.speaker)
+    entities = Counter(e.canonical for e in article.entities if e.canonical)
+    techniques = Counter(t.technique for t in article.techniques)
+    return {
+        "id": article.id,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": article.published,
+        "language": article.language,
+        "title": article.title,
+        "genre": article.genre.label if article.genre else None,
+        "quotes": len(article.quotes),
+        "speakers": [name for name, _ in speakers.most_common()],
+        "sources": [s.name for s in sorted(article.sources, key=lambda s: -s.statements)],
+        "entities": [name for name, _ in entities.most_common()],
+        "techniques": [name for name, _ in techniques.most_common()],
+        "frames": [f.label for f in article.frames],
+        "text": article.text,
+    }
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (cells that
+    start with ``= + - @`` get a leading apostrophe)."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def write_jsonl(articles: Iterable[Article], stream: IO[str]) -> int:
+    count = 0
+    for article in articles:
+        stream.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(articles: Iterable[Article], stream: IO[str]) -> int:
+    writer = csv.writer(stream)
+    writer.writerow(COLUMNS)
+    count = 0
+    for article in articles:
+        row = summary_row(article)
+        writer.writerow(
+            [safe_cell("; ".join(row[c]) if c in _LIST_COLUMNS else row[c]) for c in COLUMNS]
+        )
+        count += 1
+    return count
+
+
+def write_parquet(articles: Iterable[Article], path: str | Path) -> int:
+    """Write a Parquet file in row groups of :data:`PARQUET_BATCH` articles."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise PresswatchError(
+            "Parquet export needs pyarrow (pip install 'presswatch[parquet]')"
+        ) from None
+    fields = []
+    for column in COLUMNS:
+        if column == "quotes":
+            fields.append(pa.field(column, pa.int32()))
+        elif column in _LIST_COLUMNS:
+            fields.append(pa.field(column, pa.list_(pa.string())))
+        else:
+            fields.append(pa.field(column, pa.string()))
+    schema = pa.schema(fields)
+    count = 0
+    rows: list[dict[str, Any]] = []
+    try:
+        with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+            for article in articles:
+                rows.append(summary_row(article))
+                count += 1
+                if len(rows) >= PARQUET_BATCH:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    rows = []
+            if rows:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    except OSError as exc:
+        raise PresswatchError(f"{path}: cannot write ({exc})") from None
+    return count

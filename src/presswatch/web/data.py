@@ -1,0 +1,123 @@
+"""Database access for the dashboard: a bounded pool of store connections
+and a small cache of query results that is dropped when the corpus changes.
+
+A store connection belongs to the thread that opened it, so requests run
+their database work (and page rendering) on the threads of :class:`StorePool`.
+The dashboard never writes to the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from typing import Literal, TypeVar
+
+from presswatch.store import Store, StoreError, open_store
+
+T = TypeVar("T")
+
+#: How long (seconds) the corpus size is trusted before it is read again.
+VERSION_TTL = 1.0
+
+
+Lane = Literal["query", "lookup"]
+
+
+class StorePool:
+    """Database threads, each with its own connection to the store at
+    ``url`` (a SQLite connection may only be used by the thread that opened
+    it). :meth:`run` executes a function with a store on one of them.
+
+    Two lanes: ``query`` (``size`` threads: searches, facets, series) and
+    ``lookup`` (2 threads: one article by id), so that reading an article
+    never waits behind a slow facet count."""
+
+    def __init__(self, url: str | None, size: int = 4) -> None:
+        self.url = url
+        self.size = size
+        self._local = threading.local()
+        self._lanes = {
+            "query": ThreadPoolExecutor(max_workers=size, thread_name_prefix="presswatch-query"),
+            "lookup": ThreadPoolExecutor(max_workers=2, thread_name_prefix="presswatch-lookup"),
+        }
+
+    def _store(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.url)
+            self._local.store = store
+        return store
+
+    def _call(self, function: Callable[[Store], T]) -> T:
+        store = self._store()
+        try:
+            return function(store)
+        except StoreError:
+            # The connection may be broken: open a new one next time.
+            self._local.store = None
+            with suppress(Exception):  # closing a broken connection may fail too
+                store.close()
+            raise
+
+    def call(self, function: Callable[[Store], T], lane: Lane = "query") -> T:
+        """Run ``function(store)`` on a database thread and wait for it."""
+        return self._lanes[lane].submit(self._call, function).result()
+
+    async def run(self, function: Callable[[Store], T], lane: Lane = "query") -> T:
+        """Run ``function(store)`` on a database thread without blocking the event loop."""
+        return await asyncio.wrap_future(self._lanes[lane].submit(self._call, function))
+
+    def check(self) -> None:
+        """Open a connection now, so a bad URL fails at start-up."""
+        self.call(lambda store: store.count())
+
+    def close(self) -> None:
+        for executor in self._lanes.values():
+            executor.shutdown(wait=True)
+
+
+class ResultCache:
+    """Results of read queries, keyed by what was asked and by the corpus
+    version (its number of articles: the store only ever grows), least
+    recently used dropped first. Thread-safe; a miss computes outside the lock."""
+
+    def __init__(self, *, entries: int = 512, enabled: bool = True) -> None:
+        self.entries = entries
+        self.enabled = enabled
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self._version: tuple[float, int] = (0.0, -1)
+        self.hits = 0
+        self.misses = 0
+
+    def version(self, store: Store) -> int:
+        """The corpus version, read at most once per :data:`VERSION_TTL`."""
+        checked, version = self._version
+        now = time.monotonic()
+        if now - checked > VERSION_TTL:
+            version = store.count()
+            self._version = (now, version)
+        return version
+
+    def get(self, key: Hashable, store: Store, compute: Callable[[], T]) -> T:
+        if not self.enabled:
+            return compute()
+        full_key = (self.version(store), key)
+        with self._lock:
+            if full_key in self._items:
+                self._items.move_to_end(full_key)
+                self.hits += 1
+                return self._items[full_key]  # type: ignore[return-value]
+            self.misses += 1
+        value = compute()
+        with self._lock:
+            self._items[full_key] = value
+            self._items.move_to_end(full_key)
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+        return value

@@ -1,0 +1,164 @@
+"""The corpus commands: ingest, search, export, stats (exit codes, formats,
+one-line errors)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from presswatch.cli import main
+from presswatch.pipeline import Pipeline
+from slow_stage import fast_pipeline
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"
+
+
+@pytest.fixture
+def fast_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `presswatch ingest` use the repair stage only (no language model)."""
+    monkeypatch.setattr(Pipeline, "default", classmethod(lambda cls: fast_pipeline()))
+
+
+@pytest.fixture
+def corpus_db(tmp_path: Path, fast_default: None, capsys: pytest.CaptureFixture[str]) -> str:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    items = [
+        {
+            "title": "Le gaz russe",
+            "text": "Les livraisons de gaz reprennent.",
+            "outlet": "Le Monde",
+            "published": "2022-01-10",
+        },
+        {
+            "title": '=HYPERLINK("http://x")',
+            "text": "Une formule piégée dans le titre, à propos du gaz.",
+            "outlet": "Piège",
+            "published": "2022-02-01",
+        },
+        {
+            "title": "Le blé ukrainien",
+            "text": "Les exportations de blé chutent.",
+            "outlet": "Sputnik France",
+            "published": "2022-02-15",
+        },
+    ]
+    (folder / "news.jsonl").write_text("\n".join(json.dumps(i) for i in items) + "\n", "utf-8")
+    (folder / "empty.txt").write_text("", "utf-8")
+    db = str(tmp_path / "corpus.db")
+    assert main(["ingest", str(folder), "--db", db, "--no-progress"]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_commands_corpus_ingest_reports_a_summary(
+    tmp_path: Path, fast_default: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Titre\n\nUn texte.", "utf-8")
+    (tmp_path / "b.txt").write_text("", "utf-8")
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db]) == 0
+    err = capsys.readouterr().err
+    assert f"presswatch: failed {tmp_path / 'b.txt'}: empty input (no text)" in err
+    assert "1 stored, 0 already stored, 1 failed; done in" in err
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", db]) == 0
+    assert "0 stored, 1 already stored, 0 failed" in capsys.readouterr().err
+    assert main(["ingest", str(tmp_path / "b.txt"), "--db", db]) == 1  # nothing could be done
+
+
+def test_commands_corpus_search_formats(corpus_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "gaz", "--db", corpus_db, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 2
+    hit = data["hits"][0]
+    start, end = (
+        hit["highlights"]["title"][0]
+        if hit["highlights"]["title"]
+        else hit["highlights"]["snippet"][0]
+    )
+    assert (hit["title"] if hit["highlights"]["title"] else hit["snippet"])[
+        start:end
+    ].lower() == "gaz"
+
+    assert main(["search", "gaz", "--db", corpus_db, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["outlet"] for r in rows} == {"Le Monde", "Piège"}
+    assert all(not r["title"].startswith("=") for r in rows)  # no spreadsheet formulas
+
+    assert main(["search", "gaz", "--db", corpus_db, "--outlet", "le monde"]) == 0
+    out = capsys.readouterr().out
+    assert "1 matching articles for 'gaz'" in out and "[gaz]" in out
+
+
+def test_commands_corpus_search_errors_are_one_line(
+    corpus_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["search", "(gaz", "--db", corpus_db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("presswatch: error: bad search query '(gaz'") and err.count("\n") == 1
+    assert main(["search", "gaz", "--db", corpus_db, "--since", "hier"]) == 2
+    assert "expected a date" in capsys.readouterr().err
+    assert main(["search", "gaz", "--db", str(tmp_path / "none.db")]) == 1
+    assert "no such database" in capsys.readouterr().err
+
+
+def test_commands_corpus_stats(corpus_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", corpus_db, "--failures"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "3 articles, published 2022-01-10 to 2022-02-15; 0 near-duplicates; 1 failed inputs" in out
+    )
+    assert "2022-02" in out and "Sputnik France" in out
+    assert "empty.txt: empty input (no text)" in out
+    assert main(["stats", "--db", corpus_db, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["articles"] == 3 and data["by_month"] == [
+        {"value": "2022-01", "count": 1},
+        {"value": "2022-02", "count": 2},
+    ]
+
+
+def test_commands_corpus_export_formats(
+    corpus_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["export", "--db", corpus_db, "--since", "2022-02-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["published"] for line in lines] == ["2022-02-01", "2022-02-15"]
+
+    out = tmp_path / "export.csv"
+    assert main(["export", "--db", corpus_db, "-q", "gaz", "-f", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["title"] for r in rows] == ["Le gaz russe", '\'=HYPERLINK("http://x")']
+
+    parquet = tmp_path / "export.parquet"
+    assert main(["export", "--db", corpus_db, "-f", "parquet", "-o", str(parquet)]) == 0
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(parquet)
+    assert table.num_rows == 3
+    assert table.column("outlet").to_pylist() == ["Le Monde", "Piège", "Sputnik France"]
+    assert main(["export", "--db", corpus_db, "-f", "parquet"]) == 1
+    assert "give a file with -o" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_commands_corpus_real_analysis_of_the_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not SEED.exists():
+        pytest.skip(f"the seed article is not available at {SEED}")
+    db = str(tmp_path / "seed.db")
+    assert main(["ingest", str(SEED), "--db", db, "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--db", db, "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["articles"] == 1
+    assert stats["facets"]["outlet"] == [{"value": "Sputnik France", "count": 1}]
+    speakers = [v["value"] for v in stats["facets"]["speaker"]]
+    assert speakers, "the seed quotes several speakers"
+    assert main(["search", "soldats", "--db", db, "--speaker", speakers[0], "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 1
