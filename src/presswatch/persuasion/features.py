@@ -1,0 +1,318 @@
+"""Hashed sparse features for paragraphs and articles (numpy only).
+
+The same code computes features at training and at inference, so the model
+artefact needs no vocabulary: every feature string is hashed (CRC-32, stable
+across runs and platforms) into a fixed number of buckets.
+
+A paragraph's feature vector has three blocks:
+
+* ``P`` — the paragraph itself: lower-cased words, word bigrams and the
+  character 3–5-grams of each word (``char_wb`` style), plus punctuation
+  marks that carry tone (``! ? « " …``);
+* ``C`` — its neighbours (previous and next paragraph): words only;
+* ``M`` — layout and language: position, kind (title or body), length
+  bucket, punctuation, and the article's language (one of the six training
+  languages, or none).
+
+``P`` and ``C`` are TF-IDF weighted (sublinear TF), L2-normalised and scaled
+by a block weight; the IDF vectors are learnt at training and stored in the
+model. Genre and frames use block ``P`` computed over the whole article.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+WORD = re.compile(r"\w+(?:['’]\w+)*|[!?«»\"“”…]", re.UNICODE)
+
+#: Buckets of the paragraph block (words, bigrams, char n-grams).
+PARAGRAPH_BITS = 18
+#: Buckets of the context block (words only); also the span model's size.
+CONTEXT_BITS = 16
+#: Layout features (block ``M``).
+META_FEATURES = (
+    "title",
+    "first_body",
+    "last",
+    "question",
+    "exclamation",
+    "quote",
+    "len_0",
+    "len_1",
+    "len_2",
+    "len_3",
+    "len_4",
+    "len_5",
+    "len_6",
+    "len_7",
+    "position",
+    "bias",
+    "lang_en",
+    "lang_fr",
+    "lang_de",
+    "lang_it",
+    "lang_pl",
+    "lang_ru",
+)
+
+
+#: Languages with a one-hot feature (ISO 639-1), in :data:`META_FEATURES` order.
+LANGUAGE_CODES = ("en", "fr", "de", "it", "pl", "ru")
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureSpec:
+    """The layout of the feature space; stored in the model artefact."""
+
+    paragraph_bits: int = PARAGRAPH_BITS
+    context_bits: int = CONTEXT_BITS
+    char_min: int = 3
+    char_max: int = 5
+    context_weight: float = 0.5
+    meta_weight: float = 1.0
+
+    @property
+    def paragraph_size(self) -> int:
+        return 1 << self.paragraph_bits
+
+    @property
+    def context_size(self) -> int:
+        return 1 << self.context_bits
+
+    @property
+    def size(self) -> int:
+        return self.paragraph_size + self.context_size + len(META_FEATURES)
+
+    def offsets(self) -> tuple[int, int]:
+        """Start of blocks C and M."""
+        return self.paragraph_size, self.paragraph_size + self.context_size
+
+
+def stable_hash(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+@lru_cache(maxsize=200_000)
+def _word_hashes(word: str, char_min: int, char_max: int) -> tuple[int, ...]:
+    """Hashes of a word and its character n-grams (with boundary marks)."""
+    hashes = [stable_hash("w " + word)]
+    if word.isalpha() or any(c.isalpha() for c in word):
+        padded = f"<{word}>"
+        for n in range(char_min, char_max + 1):
+            for i in range(len(padded) - n + 1):
+                hashes.append(stable_hash("c " + padded[i : i + n]))
+    return tuple(hashes)
+
+
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return stable_hash("w " + word)
+
+
+def paragraph_counts(tokens: Sequence[str], spec: FeatureSpec) -> Counter[int]:
+    """Bucket counts of block ``P`` for a tokenised paragraph."""
+    mask = spec.paragraph_size - 1
+    counts: Counter[int] = Counter()
+    for token in tokens:
+        for h in _word_hashes(token, spec.char_min, spec.char_max):
+            counts[h & mask] += 1
+    for first, second in itertools.pairwise(tokens):
+        counts[stable_hash(f"b {first} {second}") & mask] += 1
+    return counts
+
+
+def word_counts(tokens: Sequence[str], spec: FeatureSpec) -> Counter[int]:
+    """Bucket counts of a words-only block (``C`` or ``A``)."""
+    mask = spec.context_size - 1
+    return Counter(_word_hash(t) & mask for t in tokens)
+
+
+def meta_values(
+    text: str, n_words: int, index: int, count: int, is_title: bool, language: str | None
+) -> list[float]:
+    """Values of block ``M`` in :data:`META_FEATURES` order."""
+    length_bucket = min(7, int(math.log2(n_words + 1)))
+    values = [
+        float(is_title),
+        float(index == 1 and not is_title),
+        float(index == count - 1),
+        float("?" in text),
+        float("!" in text),
+        float(any(q in text for q in '«»"“”')),
+    ]
+    values += [float(length_bucket == b) for b in range(8)]
+    values += [index / max(1, count - 1), 1.0]
+    values += [float(language == code) for code in LANGUAGE_CODES]
+    return values
+
+
+def tfidf_block(
+    counts: Counter[int], idf: np.ndarray, offset: int, weight: float
+) -> dict[int, float]:
+    """Sublinear TF times IDF, L2-normalised, scaled, shifted to ``offset``."""
+    if not counts:
+        return {}
+    keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+    values = tf * idf[keys]
+    norm = float(np.sqrt(np.dot(values, values)))
+    if norm == 0.0:
+        return {}
+    values *= weight / norm
+    return dict(zip((keys + offset).tolist(), values.tolist(), strict=True))
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    """Per-paragraph raw counts of one article, before IDF weighting."""
+
+    paragraph: list[Counter[int]]
+    words: list[Counter[int]]
+    meta: list[list[float]]
+
+
+def count_article(
+    paragraphs: Sequence[str],
+    titles: Sequence[bool],
+    spec: FeatureSpec,
+    language: str | None,
+) -> ArticleFeatures:
+    """Count features of every paragraph of one article (texts in reading order)."""
+    tokenised = [words(text) for text in paragraphs]
+    count = len(paragraphs)
+    return ArticleFeatures(
+        paragraph=[paragraph_counts(tokens, spec) for tokens in tokenised],
+        words=[word_counts(tokens, spec) for tokens in tokenised],
+        meta=[
+            meta_values(text, len(tokens), i, count, title, language)
+            for i, (text, tokens, title) in enumerate(
+                zip(paragraphs, tokenised, titles, strict=True)
+            )
+        ],
+    )
+
+
+def context_counts(features: ArticleFeatures, index: int) -> Counter[int]:
+    """Words of the previous and next paragraphs."""
+    context: Counter[int] = Counter()
+    if index > 0:
+        context.update(features.words[index - 1])
+    if index + 1 < len(features.words):
+        context.update(features.words[index + 1])
+    return context
+
+
+def paragraph_rows(
+    features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray, idf_w: np.ndarray
+) -> list[dict[int, float]]:
+    """The full weighted sparse vector of every paragraph of one article."""
+    c_off, m_off = spec.offsets()
+    rows = []
+    for i, counts in enumerate(features.paragraph):
+        row = tfidf_block(counts, idf_p, 0, 1.0)
+        row.update(tfidf_block(context_counts(features, i), idf_w, c_off, spec.context_weight))
+        for j, value in enumerate(features.meta[i]):
+            if value:
+                row[m_off + j] = value * spec.meta_weight
+        rows.append(row)
+    return rows
+
+
+def article_row(
+    features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray
+) -> dict[int, float]:
+    """An article-level vector (genre, frames): block ``P`` over the whole text."""
+    sizes = [len(counts) for counts in features.paragraph]
+    if not sum(sizes):
+        return {}
+    keys = np.fromiter(
+        (k for counts in features.paragraph for k in counts), dtype=np.int64, count=sum(sizes)
+    )
+    values = np.fromiter(
+        (v for counts in features.paragraph for v in counts.values()),
+        dtype=np.float64,
+        count=sum(sizes),
+    )
+    unique, inverse = np.unique(keys, return_inverse=True)
+    total = Counter(dict(zip(unique.tolist(), np.bincount(inverse, values).tolist(), strict=True)))
+    return tfidf_block(total, idf_p, 0, 1.0)
+
+
+def idf_vector(document_counts: np.ndarray, n_documents: int) -> np.ndarray:
+    """Smoothed IDF as in scikit-learn: ``ln((1+n)/(1+df)) + 1``."""
+    return np.log((1.0 + n_documents) / (1.0 + document_counts)) + 1.0
+
+
+# -- span model: one row per word ------------------------------------------------
+
+
+def word_offsets(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, lower-cased word)`` of every word and tone mark of ``text``."""
+    return [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "upper"
+    if word[:1].isupper():
+        return "title"
+    if not any(c.isalnum() for c in word):
+        return "punct"
+    return "lower"
+
+
+def span_rows(text: str, spec: FeatureSpec) -> tuple[list[tuple[int, int]], list[list[int]]]:
+    """Word offsets and hashed features (current, previous and next word, word
+    shape, suffix) of every word of a paragraph, for the span model."""
+    mask = spec.context_size - 1
+    matches = list(WORD.finditer(text))
+    lowered = [m.group().lower() for m in matches]
+    offsets = [(m.start(), m.end()) for m in matches]
+    rows = []
+    last = len(lowered) - 1
+    for i, word in enumerate(lowered):
+        previous = lowered[i - 1] if i > 0 else "<s>"
+        following = lowered[i + 1] if i < last else "</s>"
+        keys = (
+            "t " + word,
+            "p " + previous,
+            "n " + following,
+            "s " + word[-3:],
+            "h " + _shape(matches[i].group()),
+            "pb " + previous + " " + word,
+        )
+        rows.append([_span_hash(k) & mask for k in keys])
+    return offsets, rows
+
+
+@lru_cache(maxsize=200_000)
+def _span_hash(key: str) -> int:
+    return stable_hash(key)
+
+
+def best_segment(scores: Sequence[float]) -> tuple[int, int]:
+    """The contiguous run ``[i, j)`` with the largest sum (Kadane); when every
+    score is negative, the single best item."""
+    best_sum, best = float("-inf"), (0, 1)
+    current_sum, current_start = 0.0, 0
+    for i, score in enumerate(scores):
+        if current_sum <= 0.0:
+            current_sum, current_start = score, i
+        else:
+            current_sum += score
+        if current_sum > best_sum:
+            best_sum, best = current_sum, (current_start, i + 1)
+    return best

@@ -1,0 +1,146 @@
+"""Inference with a :class:`~presswatch.persuasion.model.PersuasionModel` (numpy only)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from presswatch.persuasion.features import (
+    ArticleFeatures,
+    article_row,
+    best_segment,
+    count_article,
+    paragraph_rows,
+    span_rows,
+)
+from presswatch.persuasion.model import PersuasionModel
+
+
+@dataclass(slots=True)
+class TechniqueHit:
+    """A technique found in a paragraph; ``start``/``end`` are offsets in the
+    paragraph's text of the words that carry it."""
+
+    paragraph: int
+    technique: str
+    score: float
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Prediction:
+    techniques: list[TechniqueHit] = field(default_factory=list)
+    genre: tuple[str, float] | None = None
+    frames: list[tuple[str, float]] = field(default_factory=list)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
+
+
+def sparse_dot(row: dict[int, float], weights: np.ndarray) -> np.ndarray:
+    """``row · weights`` for a sparse row given as {column: value}."""
+    if not row:
+        return np.zeros(weights.shape[1], dtype=np.float32)
+    index = np.fromiter(row.keys(), dtype=np.int64, count=len(row))
+    values = np.fromiter(row.values(), dtype=np.float32, count=len(row))
+    return values @ weights[index]
+
+
+def threshold_for(thresholds: dict[str, float], language: str | None) -> float:
+    return float(thresholds.get(language or "*", thresholds["*"]))
+
+
+class Predictor:
+    """Scores techniques, spans, genre and frames for one article at a time."""
+
+    def __init__(self, model: PersuasionModel) -> None:
+        self.model = model
+        self.spec = model.spec
+        self.thresholds: dict[str, dict[str, float]] = model.metadata.get("thresholds", {})
+        # float16 on disk, float32 in memory: gathers then need no conversion
+        self.techniques_W = model["techniques_W"].astype(np.float32)
+        self.article_W = np.hstack([model["genre_W"], model["frames_W"]]).astype(np.float32)
+        self.spans_W = model["spans_W"].astype(np.float32)
+
+    def featurise(
+        self, paragraphs: Sequence[str], titles: Sequence[bool], language: str | None
+    ) -> ArticleFeatures:
+        return count_article(paragraphs, titles, self.spec, language)
+
+    def technique_probabilities(self, features: ArticleFeatures) -> np.ndarray:
+        """Probability of every technique in every paragraph (paragraphs × techniques)."""
+        m = self.model
+        rows = paragraph_rows(features, self.spec, m["idf_paragraph"], m["idf_words"])
+        if not rows:
+            return np.zeros((0, len(m.techniques)), dtype=np.float32)
+        scores = np.vstack([sparse_dot(row, self.techniques_W) for row in rows])
+        return sigmoid(scores + m["techniques_b"])
+
+    def article_probabilities(self, features: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
+        """Genre probabilities (softmax) and frame probabilities of the article."""
+        m = self.model
+        z = sparse_dot(article_row(features, self.spec, m["idf_paragraph"]), self.article_W)
+        n_genres = len(m.genres)
+        genre = z[:n_genres] + m["genre_b"]
+        e = np.exp(genre - genre.max())
+        return e / e.sum(), sigmoid(z[n_genres:] + m["frames_b"])
+
+    def word_probabilities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Word offsets of ``text`` and each word's span probability per technique."""
+        offsets, rows = span_rows(text, self.spec)
+        if not rows:
+            return offsets, np.zeros((0, len(self.model.techniques)), dtype=np.float32)
+        scores = self.spans_W[np.asarray(rows)].sum(axis=1) + self.model["spans_b"]
+        return offsets, sigmoid(scores)
+
+    def span(
+        self, text: str, technique_index: int, words: tuple[list[tuple[int, int]], np.ndarray]
+    ) -> tuple[int, int]:
+        """Offsets in ``text`` of the words that carry the technique: the run of
+        words with the largest sum of (probability - cut-off)."""
+        offsets, probabilities = words
+        if not offsets:
+            return 0, len(text)
+        cut = float(self.model["spans_threshold"][technique_index])
+        first, last = best_segment((probabilities[:, technique_index] - cut).tolist())
+        return offsets[first][0], offsets[last - 1][1]
+
+    def predict(
+        self,
+        paragraphs: Sequence[str],
+        titles: Sequence[bool],
+        language: str | None,
+        *,
+        spans: bool = True,
+    ) -> Prediction:
+        """Techniques (with spans), genre and frames of an article given as paragraphs."""
+        features = self.featurise(paragraphs, titles, language)
+        prediction = Prediction()
+        if not paragraphs:
+            return prediction
+        m = self.model
+        probabilities = self.technique_probabilities(features)
+        cut = threshold_for(self.thresholds["techniques"], language)
+        words: dict[int, tuple[list[tuple[int, int]], np.ndarray]] = {}
+        for i, j in zip(*np.nonzero(probabilities >= cut), strict=True):
+            text = paragraphs[i]
+            start, end = 0, len(text)
+            if spans:
+                if i not in words:
+                    words[i] = self.word_probabilities(text)
+                start, end = self.span(text, int(j), words[i])
+            score = round(float(probabilities[i, j]), 4)
+            prediction.techniques.append(TechniqueHit(int(i), m.techniques[j], score, start, end))
+        genre, frames = self.article_probabilities(features)
+        best = int(np.argmax(genre))
+        prediction.genre = (m.genres[best], round(float(genre[best]), 4))
+        cut = threshold_for(self.thresholds["frames"], language)
+        order = np.argsort(-frames)
+        prediction.frames = [
+            (m.frames[k], round(float(frames[k]), 4)) for k in order if frames[k] >= cut
+        ]
+        return prediction

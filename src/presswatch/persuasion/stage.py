@@ -1,0 +1,48 @@
+"""The ``persuasion`` pipeline stage: techniques (with spans), genre, frames."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from presswatch.article import Article, Label, Technique
+from presswatch.persuasion.labels import SEMEVAL_LANGUAGES
+from presswatch.persuasion.predict import Predictor
+from presswatch.pipeline import stage
+
+
+@cache
+def default_predictor() -> Predictor:
+    """The shipped model, loaded on first use and kept for the process."""
+    from presswatch.persuasion.model import default_model
+
+    return Predictor(default_model())
+
+
+@stage(
+    "persuasion",
+    requires=("paragraphs", "language"),
+    provides=("techniques", "genre", "frames"),
+    languages=sorted(set(SEMEVAL_LANGUAGES.values())),
+)
+def detect_persuasion(article: Article) -> Article:
+    """Persuasion techniques per paragraph (with the words that carry them), genre, frames."""
+    return apply_prediction(article, default_predictor())
+
+
+def apply_prediction(article: Article, predictor: Predictor) -> Article:
+    paragraphs = article.paragraphs
+    texts = [article.text[p.start : p.end] for p in paragraphs]
+    prediction = predictor.predict(texts, [p.kind == "title" for p in paragraphs], article.language)
+    article.techniques = [
+        Technique(
+            technique=hit.technique,
+            paragraph=hit.paragraph,
+            start=paragraphs[hit.paragraph].start + hit.start,
+            end=paragraphs[hit.paragraph].start + hit.end,
+            score=hit.score,
+        )
+        for hit in prediction.techniques
+    ]
+    article.genre = Label(*prediction.genre) if prediction.genre else None
+    article.frames = [Label(label, score) for label, score in prediction.frames]
+    return article
