@@ -65,6 +65,10 @@ class Predictor:
         self.techniques_W = model["techniques_W"].astype(np.float32)
         self.article_W = np.hstack([model["genre_W"], model["frames_W"]]).astype(np.float32)
         self.spans_W = model["spans_W"].astype(np.float32)
+        if self.spec.vector_dim:  # load the word vectors now, not at the first article
+            from presswatch.persuasion.vectors import load_vectors
+
+            load_vectors()
 
     def featurise(
         self, paragraphs: Sequence[str], titles: Sequence[bool], language: str | None
