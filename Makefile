@@ -57,9 +57,11 @@ bench-corpus: dev
 screenshots: dev
 	$(PY) scripts/screenshots.py docs/screenshots
 
-## eval: score the shipped persuasion model on its held-out fold (needs ../shared)
+## eval: score every extractor and model on its held-out data (needs ../shared)
 SEMEVAL ?= ../shared/data/semeval2023-task3
 eval: dev
+	$(VENV)/bin/presswatch evaluate extraction --gold eval/gold/extraction-test.jsonl --articles $(SEMEVAL)/fr/train-articles
+	$(VENV)/bin/presswatch evaluate repair --articles $(SEMEVAL)/fr/train-articles --language fr
 	$(PY) -m presswatch.persuasion.evaluate --data $(SEMEVAL)
 
 ## train-persuasion: retrain the shipped persuasion model (about 5 minutes on one core)

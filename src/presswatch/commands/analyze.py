@@ -9,6 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from presswatch.commands.pipeline_args import add_pipeline_options, max_bytes_from, pipeline_from
 from presswatch.errors import PresswatchError
 
 if TYPE_CHECKING:
@@ -31,39 +32,17 @@ def register(subparsers: Any) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
-    parser.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="STAGE",
-        help="skip a pipeline stage (repeatable; see `presswatch stages`)",
-    )
-    parser.add_argument(
-        "--max-bytes",
-        type=int,
-        default=None,
-        metavar="N",
-        help="refuse input files larger than N bytes (default 20 MiB)",
-    )
-    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    add_pipeline_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from presswatch.api import BatchReport, Failure, analyze_paths
     from presswatch.output import writer_for
-    from presswatch.pipeline import Pipeline
-    from presswatch.readers import DEFAULT_MAX_BYTES
 
-    pipeline = Pipeline.default()
-    if args.disable:
-        pipeline = pipeline.without(*args.disable)
     report = BatchReport()
     outcomes = analyze_paths(
-        args.paths,
-        pipeline=pipeline,
-        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
-        report=report,
+        args.paths, pipeline=pipeline_from(args), max_bytes=max_bytes_from(args), report=report
     )
     with ExitStack() as stack:
         stream = _open_output(args.output, stack)

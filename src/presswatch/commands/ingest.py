@@ -12,6 +12,7 @@ from presswatch.commands.corpus_args import (
     non_negative_float,
     positive_int,
 )
+from presswatch.commands.pipeline_args import add_pipeline_options, max_bytes_from, pipeline_from
 
 
 def register(subparsers: Any) -> None:
@@ -36,13 +37,7 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="analyse in N processes (default 1; each loads the language model once)",
     )
-    parser.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="STAGE",
-        help="skip a pipeline stage (repeatable; see `presswatch stages`)",
-    )
+    add_pipeline_options(parser, inputs="files and pages")
     web = parser.add_argument_group("fetching URLs and feeds")
     web.add_argument(
         "--allow-private",
@@ -64,14 +59,6 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="give up on a connection or a read after SECONDS (default 20)",
     )
-    parser.add_argument(
-        "--max-bytes",
-        type=positive_int,
-        default=None,
-        metavar="N",
-        help="refuse files and pages larger than N bytes (default 20 MiB)",
-    )
-    parser.add_argument("--no-progress", action="store_true", help="never show progress")
     parser.set_defaults(run=run)
 
 
@@ -79,14 +66,10 @@ def run(args: argparse.Namespace) -> int:
     from presswatch.ingest import FetchOptions, ingest
     from presswatch.ingest.progress import describe, progress_for
     from presswatch.ingest.sources import estimate_total
-    from presswatch.pipeline import Pipeline
-    from presswatch.readers import DEFAULT_MAX_BYTES
     from presswatch.store import open_store
 
-    pipeline = Pipeline.default()
-    if args.disable:
-        pipeline = pipeline.without(*args.disable)
-    max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
+    pipeline = pipeline_from(args)
+    max_bytes = max_bytes_from(args)
     options = FetchOptions(
         timeout=max(args.timeout, 0.1),
         total_timeout=max(3 * args.timeout, 1.0),
