@@ -1,4 +1,5 @@
-"""Inference with a :class:`~presswatch.persuasion.model.PersuasionModel` (numpy only)."""
+"""Inference with a :class:`~presswatch.persuasion.model.PersuasionModel` (numpy, plus
+spaCy's word-vector table when the model has a dense block)."""
 
 from __future__ import annotations
 
