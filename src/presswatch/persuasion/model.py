@@ -125,8 +125,8 @@ def _check(model: PersuasionModel, where: Path) -> None:
             raise ModelUnavailableError(f"{where}: array {name!r} missing or malformed")
     expected = {
         "techniques_W": (model.spec.size, len(model.techniques)),
-        "genre_W": (model.spec.paragraph_size, len(model.genres)),
-        "frames_W": (model.spec.paragraph_size, len(model.frames)),
+        "genre_W": (model.spec.article_size, len(model.genres)),
+        "frames_W": (model.spec.article_size, len(model.frames)),
         "spans_W": (model.spec.context_size, len(model.techniques)),
     }
     for name, shape in expected.items():

