@@ -130,3 +130,21 @@ def test_output_text_report_lists_the_analysis(seed_article):
         "Sources",
     ):
         assert expected in report
+
+
+def test_output_text_report_lists_genre_frames_and_techniques_by_paragraph(example_article):
+    article = Article.from_dict(example_article.to_dict())
+    paragraph = article.paragraphs[2]
+    article.techniques = [
+        Technique("Doubt", paragraph=2, start=paragraph.start, end=paragraph.start + 12, score=0.61)
+    ]
+    stream = io.StringIO()
+    writer = writer_for("text", stream)
+    writer.write(article)
+    writer.close()
+    report = stream.getvalue()
+    assert "Genre: " in report and "Frames: " in report
+    assert "Persuasion techniques" in report
+    row = next(line for line in report.splitlines() if "Doubt" in line)
+    assert row.split("│")[1].strip() == "3"  # paragraphs are numbered from 1 for readers
+    assert "0.61" in row and article.text[paragraph.start : paragraph.start + 12] in row

@@ -133,12 +133,16 @@ def _persuasion(article: Article) -> Table | Text | None:
         )
     if article.techniques:
         table = Table(title="Persuasion techniques", title_justify="left", expand=True)
+        table.add_column("¶", justify="right")
         table.add_column("technique", no_wrap=True)
         table.add_column("score", justify="right")
         table.add_column("words", ratio=1)
         for t in article.techniques:
             table.add_row(
-                t.technique, f"{t.score:.2f}", escape(_clip(article.text[t.start : t.end], 160))
+                str(t.paragraph + 1),
+                t.technique,
+                f"{t.score:.2f}",
+                escape(_clip(article.text[t.start : t.end], 160)),
             )
         lines.append(table)
     outer = Table.grid()
