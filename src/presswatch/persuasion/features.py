@@ -141,15 +141,26 @@ def _word_hash(word: str) -> int:
     return stable_hash("w " + word)
 
 
+@lru_cache(maxsize=200_000)
+def _word_buckets(word: str, char_min: int, char_max: int, mask: int) -> tuple[int, ...]:
+    """:func:`_word_hashes` reduced to bucket numbers (``mask`` = buckets - 1)."""
+    return tuple(h & mask for h in _word_hashes(word, char_min, char_max))
+
+
 def paragraph_counts(tokens: Sequence[str], spec: FeatureSpec) -> Counter[int]:
-    """Bucket counts of block ``P`` for a tokenised paragraph."""
+    """Bucket counts of block ``P`` for a tokenised paragraph: every word's
+    buckets in reading order, then the bigrams' (the order of first insertion
+    is the order of the row's columns)."""
     mask = spec.paragraph_size - 1
-    counts: Counter[int] = Counter()
-    for token in tokens:
-        for h in _word_hashes(token, spec.char_min, spec.char_max):
-            counts[h & mask] += 1
-    for first, second in itertools.pairwise(tokens):
-        counts[stable_hash(f"b {first} {second}") & mask] += 1
+    char_min, char_max = spec.char_min, spec.char_max
+    counts: Counter[int] = Counter(  # counted in C, not in a Python loop
+        itertools.chain.from_iterable(
+            _word_buckets(token, char_min, char_max, mask) for token in tokens
+        )
+    )
+    counts.update(
+        stable_hash(f"b {first} {second}") & mask for first, second in itertools.pairwise(tokens)
+    )
     return counts
 
 
@@ -285,11 +296,12 @@ def article_row(
     sizes = [len(counts) for counts in features.paragraph]
     if not sum(sizes):
         return dense
+    chain = itertools.chain.from_iterable
     keys = np.fromiter(
-        (k for counts in features.paragraph for k in counts), dtype=np.int64, count=sum(sizes)
+        chain(counts.keys() for counts in features.paragraph), dtype=np.int64, count=sum(sizes)
     )
     values = np.fromiter(
-        (v for counts in features.paragraph for v in counts.values()),
+        chain(counts.values() for counts in features.paragraph),
         dtype=np.float64,
         count=sum(sizes),
     )
@@ -325,31 +337,41 @@ def _shape(word: str) -> str:
 
 def span_rows(text: str, spec: FeatureSpec) -> tuple[list[tuple[int, int]], list[list[int]]]:
     """Word offsets and hashed features (current, previous and next word, word
-    shape, suffix) of every word of a paragraph, for the span model."""
+    shape, suffix, previous-word bigram) of every word of a paragraph, for the
+    span model."""
     mask = spec.context_size - 1
     matches = list(WORD.finditer(text))
-    lowered = [m.group().lower() for m in matches]
     offsets = [(m.start(), m.end()) for m in matches]
+    info = [_span_word(m.group(), mask) for m in matches]
     rows = []
-    last = len(lowered) - 1
-    for i, word in enumerate(lowered):
-        previous = lowered[i - 1] if i > 0 else "<s>"
-        following = lowered[i + 1] if i < last else "</s>"
-        keys = (
-            "t " + word,
-            "p " + previous,
-            "n " + following,
-            "s " + word[-3:],
-            "h " + _shape(matches[i].group()),
-            "pb " + previous + " " + word,
-        )
-        rows.append([_span_hash(k) & mask for k in keys])
+    last = len(info) - 1
+    for i, (word, this, _, _, suffix, shape) in enumerate(info):
+        previous_word = info[i - 1][0] if i > 0 else "<s>"
+        previous = info[i - 1][2] if i > 0 else _span_bucket("p <s>", mask)
+        following = info[i + 1][3] if i < last else _span_bucket("n </s>", mask)
+        bigram = _span_bucket("pb " + previous_word + " " + word, mask)
+        rows.append([this, previous, following, suffix, shape, bigram])
     return offsets, rows
 
 
 @lru_cache(maxsize=200_000)
-def _span_hash(key: str) -> int:
-    return stable_hash(key)
+def _span_word(word: str, mask: int) -> tuple[str, int, int, int, int, int]:
+    """A word (as written) → its lower-cased form and its buckets as the
+    current word, as a previous word, as a next word, by suffix and by shape."""
+    lower = word.lower()
+    return (
+        lower,
+        _span_bucket("t " + lower, mask),
+        _span_bucket("p " + lower, mask),
+        _span_bucket("n " + lower, mask),
+        _span_bucket("s " + lower[-3:], mask),
+        _span_bucket("h " + _shape(word), mask),
+    )
+
+
+@lru_cache(maxsize=400_000)
+def _span_bucket(key: str, mask: int) -> int:
+    return stable_hash(key) & mask
 
 
 def best_segment(scores: Sequence[float]) -> tuple[int, int]:
