@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from presswatch.language import detect_language
+from pathlib import Path
+
+import pytest
+
+from presswatch import language
+from presswatch.language import LANGUAGES, MIN_PARAGRAPH_WORDS, clearly_in, detect_language
+
+SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
 
 
 def test_language_detects_french_and_others():
@@ -35,3 +42,71 @@ def test_language_per_paragraph(analyze_text):
     assert article.language == "fr"
     body = [p for p in article.paragraphs if p.kind == "paragraph"]
     assert [p.language for p in body] == ["fr", "en"]
+
+
+def test_language_function_words_shortcut_only_for_clear_paragraphs():
+    french = "Le gouvernement a annoncé que les mesures seraient prises dans les prochains jours."
+    english = "The government said that the measures would be taken in the coming days."
+    assert clearly_in(french, "fr")
+    assert not clearly_in(english, "fr")
+    assert not clearly_in(french, "en")
+    assert not clearly_in("Emmanuel Macron Olaf Scholz Bruxelles", "fr")  # no function words
+    assert not clearly_in(french, "xx")  # a language the shortcut does not know
+
+
+def test_language_shortcut_skips_lingua_only_where_the_paragraph_is_clear(
+    analyze_text, monkeypatch
+):
+    calls: list[str] = []
+
+    def counting(text: str, *, fast: bool = False):
+        if fast:
+            calls.append(text)
+        return detect_language(text, fast=fast)
+
+    monkeypatch.setattr(language, "detect_language", counting)
+    article = analyze_text(
+        "Le ministre a présenté son plan devant les députés mardi soir, et il a promis que les "
+        "impôts ne seraient pas augmentés.\n\n"
+        "Il a expliqué que les dépenses de l'État seraient réduites dans les années à venir et "
+        "que la dette serait remboursée.\n\n"
+        "The minister presented his plan to the deputies on Tuesday evening, in English this time."
+    )
+    body = [p for p in article.paragraphs if p.kind == "paragraph"]
+    assert [p.language for p in body] == ["fr", "fr", "en"]
+    texts = [article.text[p.start : p.end] for p in body]
+    assert texts[0] not in calls and texts[1] not in calls  # clear French: no lingua
+    assert texts[2] in calls
+
+
+def test_language_shortcut_never_keeps_the_wrong_language_on_semeval_paragraphs():
+    """Paragraphs of the six SemEval languages, each checked against every other
+    language the shortcut knows: it must never claim a paragraph for a language
+    that lingua says it is not written in."""
+    if not SEMEVAL.exists():
+        pytest.skip(
+            f"{SEMEVAL} is absent (the shared data lives in ../shared beside the repository)"
+        )
+    folders = {"fr": "fr", "en": "en", "de": "ge", "it": "it", "pl": "po", "ru": "ru"}
+    for code, folder in folders.items():
+        files = sorted((SEMEVAL / folder / "train-articles").glob("article*.txt"))[:30]
+        paragraphs = [
+            line
+            for path in files
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if len(line.split()) >= MIN_PARAGRAPH_WORDS
+        ]
+        kept = sum(clearly_in(p, code) for p in paragraphs)
+        assert kept >= 0.5 * len(paragraphs), f"{code}: the shortcut should cover most paragraphs"
+        for other in LANGUAGES:
+            if other != code:
+                wrong = [
+                    p for p in paragraphs if clearly_in(p, other) and not _lingua_agrees(p, other)
+                ]
+                assert not wrong, f"{code} paragraph claimed for {other}: {wrong[0][:80]!r}"
+
+
+def _lingua_agrees(text: str, code: str) -> bool:
+    """Some SemEval paragraphs are not in their article's language (an English
+    book title in a French article): lingua, in full accuracy, is the referee."""
+    return detect_language(text)[0] == code
