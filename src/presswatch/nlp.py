@@ -11,6 +11,7 @@ spaCy object leaves this module.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -111,14 +112,16 @@ class NLPStage:
             parser.pipe(docs, batch_size=self.batch_size), spans, strict=True
         ):
             tokens = layer.tokens
+            # the article's token layer has no whitespace tokens: shift heads by
+            # the number of whitespace tokens before them
+            spaces_before = list(itertools.accumulate((t.is_space for t in doc), initial=0))
             index = first
             for token in doc:
                 if token.is_space:
                     continue
                 tokens[index].dep = token.dep_
-                head = token.head
-                skipped = sum(1 for t in doc[: head.i] if t.is_space)
-                tokens[index].head = first + head.i - skipped
+                head = token.head.i
+                tokens[index].head = first + head - spaces_before[head]
                 index += 1
 
 
