@@ -110,3 +110,14 @@ def _lingua_agrees(text: str, code: str) -> bool:
     """Some SemEval paragraphs are not in their article's language (an English
     book title in a French article): lingua, in full accuracy, is the referee."""
     return detect_language(text)[0] == code
+
+
+def test_language_function_words_file_matches_wordfreq():
+    from wordfreq import top_n_list
+
+    table = language._function_words()
+    assert set(table) == set(LANGUAGES)
+    for code in LANGUAGES:
+        assert table[code] == frozenset(top_n_list(code, language.FUNCTION_WORDS)), (
+            f"{code}: rerun scripts/function_words.py"
+        )

@@ -63,9 +63,15 @@ def detect_language(text: str, *, fast: bool = False) -> tuple[str | None, float
 
 @cache
 def _function_words() -> dict[str, frozenset[str]]:
-    from wordfreq import top_n_list
+    """Each language's most frequent words, from ``data/function_words.tsv``
+    (written from wordfreq by ``scripts/function_words.py``)."""
+    from presswatch.lexicon import _lines
 
-    return {code: frozenset(top_n_list(code, FUNCTION_WORDS)) for code in LANGUAGES}
+    table = {}
+    for line in _lines("function_words.tsv"):
+        code, words = line.split("\t")
+        table[code] = frozenset(words.split()[:FUNCTION_WORDS])
+    return table
 
 
 def clearly_in(text: str, language: str) -> bool:
