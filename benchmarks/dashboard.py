@@ -258,8 +258,8 @@ def render(
         "serve. The load average (1 min) shows what else the machine was running: on this "
         "shared machine, other processes take CPU from both the server and the clients. "
         "Article pages run on their own database threads, so they do not wait behind searches; "
-        "without the cache, search pages are bound by the store's facet counts (each of the "
-        "seven facet queries evaluates the full-text match again).",
+        "without the cache, search pages are bound by the store's facet counts (one statement "
+        "that materialises the matching articles once and counts the seven facets over them).",
     ]
     return "\n".join(lines)
 
