@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
@@ -85,6 +86,11 @@ def main() -> None:
             def shoot(name: str, path: str, *, base: str = server.url) -> None:
                 page.goto(base + path)
                 page.wait_for_load_state("load")
+                for _ in range(60):  # the outlet page counts its profile in the background
+                    if not page.locator("p.notice[role=status]").count():
+                        break
+                    time.sleep(2)
+                    page.reload(wait_until="load")
                 page.screenshot(path=str(out / f"{name}.png"))
                 print(f"{out / name}.png", flush=True)
 
