@@ -164,3 +164,42 @@ def test_attribution_unavailable_for_other_languages(analyze_text):
     features = {u.feature: u.reason for u in article.unavailable}
     assert features["attribution"] == "unavailable for language en"
     assert article.quotes == []
+
+
+def test_attribution_comme_cue_opening_a_sentence(analyze_text):
+    article = analyze_text(
+        "Donald Trump a appelé Eric Zemmour. Comme le rapporte la chaîne, le candidat a "
+        "bénéficié d’un appel, mais pas de son soutien."
+    )
+    statement = by_text(article, "le candidat a bénéficié d’un appel")
+    assert statement.kind == "according_to"
+    assert statement.speaker_mention == "la chaîne"
+
+
+def test_attribution_comme_cue_needs_a_clause_before_it(analyze_text):
+    article = analyze_text(
+        "Le débat a tourné court. Ou, comme le tweete Antoine Rondel, journaliste : "
+        "« Personne ne voulait en parler. »"
+    )
+    assert not [q for q in article.quotes if q.kind == "according_to" and len(q.text) < 10]
+    quote = by_text(article, "Personne ne voulait en parler")
+    assert quote.speaker == "Antoine Rondel"
+
+
+def test_attribution_pour_with_a_source_description(analyze_text):
+    article = analyze_text(
+        "Le président s’est rendu au Cameroun. Pour le média, ce séjour cache des enjeux "
+        "économiques. Pour les enfants, la rentrée aura lieu lundi."
+    )
+    framed = by_text(article, "ce séjour cache des enjeux")
+    assert (framed.kind, framed.speaker_mention) == ("according_to", "le média")
+    assert not [q for q in article.quotes if "rentrée" in q.text]
+
+
+def test_attribution_inverted_cue_after_a_quote_split_from_its_opening_mark(analyze_text):
+    article = analyze_text(
+        "Le rapport a été publié mardi. « On voit qu’il reste difficile de représenter la "
+        "société », se désole Carole Bienaimé Besse, également productrice."
+    )
+    kinds = [q.kind for q in article.quotes if "représenter la société" in q.text]
+    assert kinds == ["direct"]

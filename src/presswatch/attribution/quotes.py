@@ -242,11 +242,27 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
             phrase = noun_phrase_after(view, position + 1)
             if phrase is not None and phrase[1] < index:
                 return Cue(position, position, phrase)
+        comme = _comme_before(view, position, sentence_start)
+        if comme is not None and view.speech_verb(position, by_form=True) is not None:
+            phrase = noun_phrase_after(view, position + 1)  # "comme l'écrit X : « … »"
+            if phrase is not None and phrase[1] < index:
+                return Cue(comme, position, phrase)
         if token.pos == "VERB" and view.speech_verb(position) is not None:
             if not _introduces(view, position, index):
                 return None
             return Cue(_aux_start(view, position), position, subject_phrase(view, position))
     return None
+
+
+def _comme_before(view: ArticleView, verb: int, sentence_start: int) -> int | None:
+    """Index of the "comme" of "comme le rapporte", "comme l'a écrit" before ``verb``."""
+    position = verb - 1
+    while position > sentence_start and (
+        fold(view.tokens[position].text) in ("le", "l'", "ne", "n'")
+        or view.tokens[position].pos == "AUX"
+    ):
+        position -= 1
+    return position if fold(view.tokens[position].text) == "comme" else None
 
 
 def _headline_speaker(view: ArticleView, index: int, sentence_start: int) -> Cue | None:

@@ -17,7 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from presswatch.attribution.speakers import can_speak, noun_phrase_after, subject_phrase
+from presswatch.attribution.speakers import (
+    can_speak,
+    noun_phrase_after,
+    source_noun_type,
+    subject_phrase,
+)
 from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 from presswatch.lexicon import fold
 
@@ -476,7 +481,10 @@ def _starts_main_clause(view: ArticleView, index: int) -> bool:
 
 
 def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
-    """ "Pour Sergueï Lavrov, la guerre n'aura pas lieu." (sentence-initial only)."""
+    """ "Pour Sergueï Lavrov, la guerre n'aura pas lieu.", "Pour le quotidien, …"
+    (sentence-initial only; the phrase is a named person or organisation, a
+    pronoun, or a definite description headed by a source noun: "le média",
+    "le gouvernement", "les experts" — not "Pour les enfants, …")."""
     statements = []
     for sentence_start, sentence_end in view.sentence_ranges:
         if sentence_end - sentence_start < 4:
@@ -493,7 +501,11 @@ def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[
             continue
         named = view.entities_in(first, last)
         pronoun = fold(view.tokens[first].text) in ("lui", "elle", "eux", "elles")
-        if not (pronoun or any(e.label in ("PER", "ORG") for e in named)):
+        if not (
+            pronoun
+            or any(e.label in ("PER", "ORG") for e in named)
+            or _definite_source(view, first, last)
+        ):
             continue
         content = _char_range(view, comma + 1, _clause_end(view, comma + 1))
         if content is not None:
@@ -501,6 +513,21 @@ def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[
                 Statement("according_to", [content], (sentence_start, sentence_start), phrase)
             )
     return statements
+
+
+_DEFINITE = frozenset({"le", "la", "l'", "les"})
+_FRAME_SOURCE_TYPES = frozenset({"media", "government", "organisation", "person"})
+
+
+def _definite_source(view: ArticleView, first: int, last: int) -> bool:
+    """ "le média", "le gouvernement", "les experts": a definite article and a
+    head noun that designates a source (not a document or mere words)."""
+    if fold(view.tokens[first].text) not in _DEFINITE or first == last:
+        return False
+    head = first + 1
+    if view.tokens[head].pos != "NOUN":
+        return False
+    return source_noun_type(view, head) in _FRAME_SOURCE_TYPES
 
 
 # -- inverted cues without quotation marks ------------------------------------------
@@ -515,11 +542,15 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
 
     statements: list[Statement] = []
     for sentence_start, sentence_end in view.sentence_ranges:
-        for position in range(sentence_start + 1, sentence_end):
+        for position in range(sentence_start, sentence_end):
             token = view.tokens[position]
             if view.inside_any(token.start, excluded):
                 continue
-            if token.text == "," and not _quoted_clause(view, sentence_start, position):
+            if (
+                token.text == ","
+                and position > sentence_start
+                and not _quoted_clause(view, sentence_start, position)
+            ):
                 found = _after_comma(view, position, sentence_start, sentence_end, cue_after)
             elif fold(token.text) == "comme":
                 found = _comme(view, position, sentence_start, sentence_end)
@@ -536,10 +567,11 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
 def _quoted_clause(view: ArticleView, sentence_start: int, comma: int) -> bool:
     """ "« … », a-t-il dit": the clause before the comma is one quotation (a
     direct quote's cue, found by the quotation rules)."""
-    return (
-        view.tokens[comma - 1].text in QUOTE_MARKS
-        and view.tokens[sentence_start].text in QUOTE_MARKS
-    )
+    if view.tokens[comma - 1].text not in QUOTE_MARKS:
+        return False
+    # the opening mark may have been left at the end of the previous sentence
+    opening = (sentence_start, sentence_start - 1) if sentence_start > 0 else (sentence_start,)
+    return any(view.tokens[i].text in QUOTE_MARKS for i in opening)
 
 
 def _after_comma(
@@ -606,11 +638,17 @@ def _comme(
             content = _char_range(view, after + 1, _clause_end(view, after + 1))
         else:
             return None
+    elif index - 1 - sentence_start < _MIN_CONTENT_WORDS:
+        return None  # "Ou, comme le tweete X : « … »": nothing is attributed before the cue
     else:
         content = _char_range(view, sentence_start, index - 2)
     if content is None:
         return None
     return Statement("according_to", [content], (index, position), phrase)
+
+
+#: Fewest words a clause needs to be attributed by a following "comme le dit X".
+_MIN_CONTENT_WORDS = 3
 
 
 def _cest_ce_que(view: ArticleView, sentence_start: int, sentence_end: int) -> Statement | None:

@@ -332,7 +332,7 @@ def _resolve_phrase(
     if named is not None:
         return named.canonical, entity_source_type(named)
     determiner = fold(view.tokens[first].text) if view.tokens[first].pos == "DET" else ""
-    head_type = _source_noun_type(view, head)
+    head_type = source_noun_type(view, head)
     sentence = view.tokens[first].sent
     if determiner in ("ce", "cet", "cette", "ces") or _is_ce_dernier(view, first, last):
         person = _last_person_before(view, view.tokens[first].start, sentence)
@@ -393,7 +393,7 @@ def _named_head(view: ArticleView, first: int, head: int, last: int) -> Entity |
         and view.tokens[after].ent >= 0
     ):
         entity = view.article.entities[view.tokens[after].ent]
-        if entity.label == "PER" and _source_noun_type(view, head) in ("person", None):
+        if entity.label == "PER" and source_noun_type(view, head) in ("person", None):
             return entity
     return None
 
@@ -507,13 +507,13 @@ def can_speak(view: ArticleView, first: int, last: int) -> bool:
         return False
     noun = fold(view.tokens[head].lemma)
     return (
-        _source_noun_type(view, head) is not None
+        source_noun_type(view, head) is not None
         or noun in vague_heads()
         or noun.endswith(_PERSON_SUFFIXES)
     )
 
 
-def _source_noun_type(view: ArticleView, index: int) -> str | None:
+def source_noun_type(view: ArticleView, index: int) -> str | None:
     """Source type of a head noun, by lemma or by form ("données")."""
     token = view.tokens[index]
     nouns = source_nouns()
@@ -535,13 +535,13 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
     determiner = fold(first_token.text) if first_token.pos == "DET" else ""
     head_token = view.tokens[head]
     plural = head_token.feature("Number") == "Plur"
-    if _source_noun_type(view, head) in ("document", "government"):
+    if source_noun_type(view, head) in ("document", "government"):
         return False
     if determiner in INDEFINITE_DETERMINERS:
         return True
     if fold(head_token.lemma) in vague_heads() and (plural or determiner not in ("le", "la", "l'")):
         return True
-    if plural and _source_noun_type(view, head) in ("media", "person", None):
+    if plural and source_noun_type(view, head) in ("media", "person", None):
         return not _has_complement(view, head, last)
     return False
 
