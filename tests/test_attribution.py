@@ -203,3 +203,13 @@ def test_attribution_inverted_cue_after_a_quote_split_from_its_opening_mark(anal
     )
     kinds = [q.kind for q in article.quotes if "représenter la société" in q.text]
     assert kinds == ["direct"]
+
+
+def test_attribution_quote_announced_by_a_said_noun_before_a_colon(analyze_text):
+    article = analyze_text(
+        "Le ministre a adressé un message aux syndicats : « Nous ne céderons pas. » "
+        "Le club a publié la liste : « Dupont, Martin, Durand »."
+    )
+    quote = by_text(article, "Nous ne céderons pas")
+    assert (quote.kind, quote.cue, quote.speaker_mention) == ("direct", "a adressé", "Le ministre")
+    assert not [q for q in article.quotes if "Dupont" in q.text]

@@ -247,11 +247,35 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
             phrase = noun_phrase_after(view, position + 1)  # "comme l'écrit X : « … »"
             if phrase is not None and phrase[1] < index:
                 return Cue(comme, position, phrase)
+        if token.pos == "VERB" and _announces_quote(view, position, index):
+            # "Le président Xi a lancé un avertissement clair : « … »"
+            return Cue(_aux_start(view, position), position, subject_phrase(view, position))
         if token.pos == "VERB" and view.speech_verb(position) is not None:
             if not _introduces(view, position, index):
                 return None
             return Cue(_aux_start(view, position), position, subject_phrase(view, position))
     return None
+
+
+#: Nouns of something said that a verb can "launch", "send" or "give" before
+#: a colon and a quotation ("a lancé un avertissement : « … »").
+_SAID_NOUNS = frozenset(
+    {
+        "avertissement", "message", "mise", "appel", "declaration", "question", "reponse",
+        "commentaire", "promesse", "menace", "ultimatum", "conseil", "slogan", "formule",
+        "tweet", "reproche", "plaidoyer", "discours", "cri", "aveu", "affirmation", "mot",
+        "mots", "propos", "explication", "verdict", "critique",
+    }
+)  # fmt: skip
+
+
+def _announces_quote(view: ArticleView, verb: int, quote: int) -> bool:
+    """A verb whose object, just before a colon that opens the quotation, is
+    something said: "a lancé un avertissement clair : « … »"."""
+    if view.tokens[quote - 1].text != ":" or quote - 1 - verb > 6:
+        return False
+    between = view.tokens[verb + 1 : quote - 1]
+    return any(t.pos == "NOUN" and fold(t.lemma) in _SAID_NOUNS for t in between)
 
 
 def _comme_before(view: ArticleView, verb: int, sentence_start: int) -> int | None:
