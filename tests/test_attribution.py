@@ -213,3 +213,23 @@ def test_attribution_quote_announced_by_a_said_noun_before_a_colon(analyze_text)
     quote = by_text(article, "Nous ne céderons pas")
     assert (quote.kind, quote.cue, quote.speaker_mention) == ("direct", "a adressé", "Le ministre")
     assert not [q for q in article.quotes if "Dupont" in q.text]
+
+
+def test_attribution_more_speech_verbs_as_inverted_cues(analyze_text):
+    article = analyze_text(
+        "Donald Trump a appelé Eric Zemmour lundi. « Ne changez jamais si vous voulez gagner », "
+        "lui a conseillé Donald Trump. « Tout ira bien pour les épargnants », rassure le ministre."
+    )
+    advice = by_text(article, "Ne changez jamais")
+    assert (advice.cue, advice.speaker) == ("lui a conseillé", "Donald Trump")
+    assert by_text(article, "Tout ira bien").cue == "rassure"
+
+
+def test_attribution_continuation_ignores_a_stray_quotation_mark_sentence(analyze_text):
+    article = analyze_text(
+        "La chercheuse a été interrogée mardi. « Bien sûr qu’il le ferait. Et le fait est qu’il "
+        "l’a déjà fait, n’est-ce pas ? » a déclaré Fiona Hill. « Il nous a mis dans une position "
+        "que nous n’avons jamais connue auparavant. »"
+    )
+    follow_up = by_text(article, "Il nous a mis dans une position")
+    assert (follow_up.kind, follow_up.speaker, follow_up.cue) == ("direct", "Fiona Hill", None)

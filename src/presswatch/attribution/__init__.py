@@ -35,7 +35,8 @@ from presswatch.attribution.speakers import Speaker, resolve
 from presswatch.attribution.view import ArticleView
 from presswatch.pipeline import stage
 
-#: A cue-less quotation continues the previous speaker within this many sentences.
+#: A cue-less quotation continues the previous speaker unless this many
+#: sentences (with words) separate it from the previous statement.
 CONTINUATION_SENTENCES = 2
 
 
@@ -220,10 +221,23 @@ def _previous_speaker(
     there = view.token_containing(max(previous.start, previous.end - 1))
     if here >= len(view.tokens) or there is None:
         return None
-    if view.tokens[here].sent - view.tokens[there].sent > CONTINUATION_SENTENCES:
+    if _sentences_between(view, there, here) >= CONTINUATION_SENTENCES:
         return None
     last = history[-1]
     return Speaker(last.mention, last.start, last.end, last.name, last.type) if last.name else None
+
+
+def _sentences_between(view: ArticleView, there: int, here: int) -> int:
+    """Sentences with words strictly between tokens ``there`` and ``here`` (a
+    quotation mark the sentence splitter left on its own is not a sentence)."""
+    ends = {view.tokens[there].sent, view.tokens[here].sent}
+    return len(
+        {
+            t.sent
+            for t in view.tokens[there + 1 : here]
+            if t.sent not in ends and any(c.isalnum() for c in t.text)
+        }
+    )
 
 
 @stage(

@@ -203,7 +203,10 @@ def _speaker_after_verb(
         if position >= sentence_end:
             return None
         token = view.tokens[position]
-        if token.pos in ("PROPN", "NOUN", "DET", "PRON") and token.text not in ("«", "»"):
+        nominal = token.pos in ("PROPN", "NOUN", "DET", "PRON") or (
+            token.ent >= 0 and token.pos == "X"  # a name the tagger left unclassified
+        )
+        if nominal and token.text not in ("«", "»"):
             if (
                 token.pos == "DET"
                 and position + 1 < sentence_end
