@@ -101,28 +101,33 @@ class PostgresStore(SQLStore):
         finally:
             self._depth = 0
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    @contextmanager
+    def _store_errors(self) -> Iterator[None]:
+        """psycopg's errors, and text it cannot encode, as :class:`StoreError`."""
         try:
-            return self._conn.execute(_pg(sql), [_clean(p) for p in params])
+            yield
         except self._psycopg.Error as exc:
             raise StoreError(self.url, _first_line(exc)) from exc
         except UnicodeEncodeError:
             raise StoreError(self.url, "text with invalid characters (lone surrogates)") from None
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._store_errors():
+            return self._conn.execute(_pg(sql), [_clean(p) for p in params])
 
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = [[_clean(v) for v in row] for row in rows]
         if not rows:
             return
-        try:
-            with self._conn.cursor() as cursor:
-                cursor.executemany(_pg(sql), rows)
-        except self._psycopg.Error as exc:
-            raise StoreError(self.url, _first_line(exc)) from exc
-        except UnicodeEncodeError:
-            raise StoreError(self.url, "text with invalid characters (lone surrogates)") from None
+        with self._store_errors(), self._conn.cursor() as cursor:
+            cursor.executemany(_pg(sql), rows)
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
-        with self._conn.transaction(), self._conn.cursor(name="presswatch_stream") as cursor:
+        with (
+            self._store_errors(),
+            self._conn.transaction(),
+            self._conn.cursor(name="presswatch_stream") as cursor,
+        ):
             cursor.itersize = 200
             cursor.execute(_pg(sql), [_clean(p) for p in params])
             yield from cursor

@@ -82,9 +82,11 @@ class SQLiteStore(SQLStore):
         finally:
             self._depth = 0
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+    @contextmanager
+    def _store_errors(self) -> Iterator[None]:
+        """SQLite's errors, and text it cannot encode, as :class:`StoreError`."""
         try:
-            return self._conn.execute(sql, tuple(params))
+            yield
         except sqlite3.Error as exc:
             raise StoreError(str(self.path), str(exc)) from exc
         except UnicodeEncodeError:
@@ -92,22 +94,21 @@ class SQLiteStore(SQLStore):
                 str(self.path), "text with invalid characters (lone surrogates)"
             ) from None
 
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        with self._store_errors():
+            return self._conn.execute(sql, tuple(params))
+
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        try:
+        with self._store_errors():
             self._conn.executemany(sql, rows)
-        except sqlite3.Error as exc:
-            raise StoreError(str(self.path), str(exc)) from exc
-        except UnicodeEncodeError:
-            raise StoreError(
-                str(self.path), "text with invalid characters (lone surrogates)"
-            ) from None
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         cursor = self._conn.cursor()
         try:
-            cursor.execute(sql, tuple(params))
-            while batch := cursor.fetchmany(200):
-                yield from batch
+            with self._store_errors():
+                cursor.execute(sql, tuple(params))
+                while batch := cursor.fetchmany(200):
+                    yield from batch
         finally:
             cursor.close()
 
