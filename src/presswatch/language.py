@@ -66,10 +66,10 @@ def detect_language(text: str, *, fast: bool = False) -> tuple[str | None, float
 def _function_words() -> dict[str, frozenset[str]]:
     """Each language's most frequent words, from ``data/function_words.tsv``
     (written from wordfreq by ``scripts/function_words.py``)."""
-    from presswatch.lexicon import _lines
+    from presswatch.lexicon import data_lines
 
     table = {}
-    for line in _lines("function_words.tsv"):
+    for line in data_lines("function_words.tsv"):
         code, words = line.split("\t")
         table[code] = frozenset(words.split()[:FUNCTION_WORDS])
     return table

@@ -21,7 +21,7 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     data = resources.files("presswatch.data").joinpath(name).read_text(encoding="utf-8")
     return [line for line in data.split("\n") if line.strip() and not line.startswith("#")]
 
@@ -40,7 +40,7 @@ class SpeechVerb:
 def speech_verbs() -> dict[str, SpeechVerb]:
     """Speech, thought and claim verbs, by folded lemma."""
     verbs: dict[str, SpeechVerb] = {}
-    for line in _lines("speech_verbs.tsv"):
+    for line in data_lines("speech_verbs.tsv"):
         lemma, _, flags = line.partition("\t")
         marks = set(flags.split())
         verb = SpeechVerb(
@@ -79,7 +79,7 @@ def speech_verb_forms() -> dict[str, str]:
         elif key.endswith("ir"):
             for ending in _IR_ENDINGS:
                 forms.setdefault(fold(stem + ending), key)
-    for line in _lines("speech_verb_forms.tsv"):
+    for line in data_lines("speech_verb_forms.tsv"):
         form, _, lemma = line.partition("\t")
         forms[fold(form)] = fold(lemma)
     return forms
@@ -97,7 +97,7 @@ class Outlet:
 def _media() -> tuple[dict[str, Outlet], dict[str, Outlet]]:
     by_name: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}
-    for line in _lines("media.tsv"):
+    for line in data_lines("media.tsv"):
         name, aliases, domains, country = ([*line.split("\t"), "", "", ""])[:4]
         outlet = Outlet(
             name,
@@ -198,34 +198,38 @@ def looks_like_media_name(name: str) -> bool:
 @cache
 def source_nouns() -> dict[str, str]:
     """Head noun -> source type ("quotidien" -> media, "rapport" -> document)."""
-    return {fold(k): v for k, _, v in (line.partition("\t") for line in _lines("source_nouns.tsv"))}
+    return {
+        fold(k): v for k, _, v in (line.partition("\t") for line in data_lines("source_nouns.tsv"))
+    }
 
 
 @cache
 def vague_heads() -> frozenset[str]:
-    return frozenset(fold(line.strip()) for line in _lines("vague_heads.txt"))
+    return frozenset(fold(line.strip()) for line in data_lines("vague_heads.txt"))
 
 
 @cache
 def capitals() -> frozenset[str]:
-    return frozenset(fold(line.strip()) for line in _lines("capitals.txt"))
+    return frozenset(fold(line.strip()) for line in data_lines("capitals.txt"))
 
 
 @cache
 def government_bodies() -> dict[str, str]:
-    return {fold(k): v for k, _, v in (line.partition("\t") for line in _lines("government.tsv"))}
+    return {
+        fold(k): v for k, _, v in (line.partition("\t") for line in data_lines("government.tsv"))
+    }
 
 
 @cache
 def first_names() -> frozenset[str]:
     """Common given names, folded ("sergueï" -> "serguei")."""
-    return frozenset(fold(word) for line in _lines("first_names.txt") for word in line.split())
+    return frozenset(fold(word) for line in data_lines("first_names.txt") for word in line.split())
 
 
 @cache
 def _nationalities() -> dict[str, str]:
     return {
-        fold(k): v for k, _, v in (line.partition("\t") for line in _lines("nationalities.tsv"))
+        fold(k): v for k, _, v in (line.partition("\t") for line in data_lines("nationalities.tsv"))
     }
 
 

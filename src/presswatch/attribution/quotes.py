@@ -245,11 +245,9 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
             phrase = noun_phrase_after(view, position + 1)
             if phrase is not None and phrase[1] < index:
                 return Cue(position, position, phrase)
-        comme = _comme_before(view, position, sentence_start)
-        if comme is not None and view.speech_verb(position, by_form=True) is not None:
-            phrase = noun_phrase_after(view, position + 1)  # "comme l'écrit X : « … »"
-            if phrase is not None and phrase[1] < index:
-                return Cue(comme, position, phrase)
+        comme = comme_cue(view, _comme_before(view, position, sentence_start), index)
+        if comme is not None and comme.last == position:  # "comme l'écrit X : « … »"
+            return comme
         if token.pos == "VERB" and _announces_quote(view, position, index):
             # "Le président Xi a lancé un avertissement clair : « … »"
             return Cue(_aux_start(view, position), position, subject_phrase(view, position))
@@ -281,15 +279,37 @@ def _announces_quote(view: ArticleView, verb: int, quote: int) -> bool:
     return any(t.pos == "NOUN" and fold(t.lemma) in _SAID_NOUNS for t in between)
 
 
-def _comme_before(view: ArticleView, verb: int, sentence_start: int) -> int | None:
-    """Index of the "comme" of "comme le rapporte", "comme l'a écrit" before ``verb``."""
+def _between_comme_and_verb(token: Token) -> bool:
+    """What may stand between "comme" and its speech verb: "comme le rapporte",
+    "comme l'a écrit", "comme ne l'a pas dit"."""
+    return fold(token.text) in ("le", "l'", "ne", "n'") or token.pos == "AUX"
+
+
+def _comme_before(view: ArticleView, verb: int, sentence_start: int) -> int:
+    """Where a "comme" would stand before ``verb`` (see :func:`comme_cue`)."""
     position = verb - 1
-    while position > sentence_start and (
-        fold(view.tokens[position].text) in ("le", "l'", "ne", "n'")
-        or view.tokens[position].pos == "AUX"
-    ):
+    while position > sentence_start and _between_comme_and_verb(view.tokens[position]):
         position -= 1
-    return position if fold(view.tokens[position].text) == "comme" else None
+    return position
+
+
+def comme_cue(view: ArticleView, comme: int, limit: int) -> Cue | None:
+    """ "comme le rapporte BFMTV", "comme l'a écrit X": the cue from "comme" at
+    token ``comme`` to its speech verb, with the speaker after the verb (all
+    before token ``limit``)."""
+    from presswatch.attribution.speakers import noun_phrase_after
+
+    if fold(view.tokens[comme].text) != "comme":
+        return None
+    verb = comme + 1
+    while verb < limit and _between_comme_and_verb(view.tokens[verb]):
+        verb += 1
+    if verb >= limit or view.speech_verb(verb, by_form=True) is None:
+        return None
+    phrase = noun_phrase_after(view, verb + 1)
+    if phrase is None or phrase[1] >= limit:
+        return None
+    return Cue(comme, verb, phrase)
 
 
 def _headline_speaker(view: ArticleView, index: int, sentence_start: int) -> Cue | None:

@@ -621,17 +621,12 @@ def _comme(
     view: ArticleView, index: int, sentence_start: int, sentence_end: int
 ) -> Statement | None:
     """ "Comme le rapporte BFMTV, P" / "P, comme l'a rappelé X"."""
-    position = index + 1
-    while position < sentence_end and (
-        fold(view.tokens[position].text) in ("le", "l'", "ne", "n'")
-        or view.tokens[position].pos == "AUX"
-    ):
-        position += 1
-    if position >= sentence_end or view.speech_verb(position, by_form=True) is None:
+    from presswatch.attribution.quotes import comme_cue
+
+    cue = comme_cue(view, index, sentence_end)
+    if cue is None or cue.speaker is None or not can_speak(view, *cue.speaker):
         return None
-    phrase = noun_phrase_after(view, position + 1)
-    if phrase is None or not can_speak(view, *phrase):
-        return None
+    position, phrase = cue.last, cue.speaker
     after = phrase[1] + 1
     if index == sentence_start or view.tokens[index - 1].text not in (",", "(", "—"):
         if after < sentence_end and view.tokens[after].text == ",":
