@@ -1,7 +1,7 @@
 """The NLP stage: spaCy ``fr_core_news_md`` tokens, tags, sentences and entities.
 
-spaCy's full pipeline spends most of its time in the lemmatizer and the
-dependency parser. This stage runs tok2vec, morphologizer, senter and NER on
+spaCy's rule lemmatizer is slow until its cache fills, and its parser parses
+every sentence. This stage runs tok2vec, morphologizer, senter and NER on
 every paragraph, lemmatises only the open-class words it needs (cached), and
 dependency-parses only the sentences that a later stage asked for — by default
 those containing a speech verb, which attribution analyses. Everything is
