@@ -43,7 +43,9 @@ def load_model(name: str) -> Any:
         ) from exc
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
-    for component in ("parser", "lemmatizer"):
+    # the attribute_ruler only copies POS into TAG, which presswatch does not
+    # read, and turns a non-space token tagged SPACE into X: _Layers._token does that
+    for component in ("parser", "lemmatizer", "attribute_ruler"):
         if component in nlp.pipe_names:
             nlp.disable_pipe(component)
     nlp.max_length = 2_000_000
@@ -87,14 +89,13 @@ class NLPStage:
         lemmas = _rule_lemmas(self.model)
         texts = [a.text[p.start : p.end] for a in articles for p in a.paragraphs]
         docs = iter(nlp.pipe(texts, batch_size=self.batch_size))
-        layers = [_Layers() for _ in articles]
-        to_parse: list[tuple[Any, _Layers, int]] = []
+        layers = [_Layers(nlp.vocab.strings) for _ in articles]
+        to_parse: list[_ParseRequest] = []
         for article, layer in zip(articles, layers, strict=True):
             for paragraph in article.paragraphs:
-                for sent, first in layer.add_paragraph(
-                    next(docs), paragraph.start, lemmas, self.selector
-                ):
-                    to_parse.append((sent, layer, first))
+                to_parse.extend(
+                    layer.add_paragraph(next(docs), paragraph.start, lemmas, self.selector)
+                )
         if to_parse:
             self._parse(nlp, to_parse)
         for article, layer in zip(articles, layers, strict=True):
@@ -105,65 +106,172 @@ class NLPStage:
             )
         return articles
 
-    def _parse(self, nlp: Any, spans: list[tuple[Any, _Layers, int]]) -> None:
+    def _parse(self, nlp: Any, requests: list[_ParseRequest]) -> None:
+        """Parse the selected sentences as documents of their own (the
+        sentence's words and its slice of the tok2vec tensor, which is all the
+        parser reads), and copy heads and labels into the token layer."""
+        import numpy
+        from spacy.attrs import DEP, HEAD
+
         parser = nlp.get_pipe("parser")
-        docs = [span.as_doc() for span, _, _ in spans]
-        for doc, (_, layer, first) in zip(
-            parser.pipe(docs, batch_size=self.batch_size), spans, strict=True
+        strings = nlp.vocab.strings
+        docs = (request.as_doc(nlp.vocab) for request in requests)
+        for doc, request in zip(
+            parser.pipe(docs, batch_size=self.batch_size), requests, strict=True
         ):
-            tokens = layer.tokens
-            # the article's token layer has no whitespace tokens: shift heads by
-            # the number of whitespace tokens before them
-            spaces_before = list(itertools.accumulate((t.is_space for t in doc), initial=0))
-            index = first
-            for token in doc:
-                if token.is_space:
-                    continue
-                tokens[index].dep = token.dep_
-                head = token.head.i
-                tokens[index].head = first + head - spaces_before[head]
-                index += 1
+            heads, deps = doc.to_array([HEAD, DEP]).T
+            heads = heads.astype("int64") + numpy.arange(len(doc))
+            keep = ~request.is_space
+            # the token layer has no whitespace tokens: shift heads by the
+            # number of whitespace tokens before them
+            spaces_before = numpy.concatenate(([0], numpy.cumsum(request.is_space)))
+            first = request.first
+            tokens = request.tokens
+            for index, head, dep in zip(
+                range(first, first + int(keep.sum())),
+                (first + heads - spaces_before[heads])[keep].tolist(),
+                deps[keep].tolist(),
+                strict=True,
+            ):
+                tokens[index].head = head
+                tokens[index].dep = strings[dep]
+
+
+class _ParseRequest:
+    """One sentence to parse: its tokens in the paragraph's spaCy document and
+    where its words start in the article's token layer."""
+
+    __slots__ = ("doc", "end", "first", "is_space", "spaces", "start", "tokens", "words")
+
+    def __init__(
+        self, doc: Any, start: int, end: int, first: int, tokens: list[Token], arrays: _Arrays
+    ) -> None:
+        self.doc, self.start, self.end, self.first, self.tokens = doc, start, end, first, tokens
+        self.is_space = arrays.is_space[start:end]
+        self.spaces = arrays.trailing_space[start:end].tolist()
+        text, idx, length = arrays.text, arrays.idx, arrays.length
+        self.words = [text[idx[i] : idx[i] + length[i]] for i in range(start, end)]
+
+    def as_doc(self, vocab: Any) -> Any:
+        """The sentence as a document of its own: its words, its slice of the
+        tok2vec tensor, and the senter's boundaries (one sentence)."""
+        from spacy.tokens import Doc
+
+        doc = Doc(
+            vocab,
+            words=self.words,
+            spaces=self.spaces,
+            sent_starts=_one_sentence(len(self.words)),
+        )
+        doc.tensor = self.doc.tensor[self.start : self.end]
+        return doc
+
+
+def _one_sentence(length: int) -> list[bool | int | None]:
+    return [True, *([False] * (length - 1))]
+
+
+class _Arrays:
+    """A paragraph document's token attributes as arrays (one ``to_array``
+    call instead of a Python object per token and attribute)."""
+
+    def __init__(self, doc: Any, text: str) -> None:
+        import numpy
+        from spacy.attrs import IDX, IS_SPACE, LENGTH, MORPH, POS, SENT_START
+
+        columns = [POS, MORPH, IDX, LENGTH, IS_SPACE, SENT_START]
+        pos, morph, idx, length, is_space, sent_start = (
+            doc.to_array(columns).T.tolist() if len(doc) else [[] for _ in columns]
+        )
+        self.pos, self.morph, self.idx, self.length = pos, morph, idx, length
+        self.is_space = numpy.array(is_space, dtype=bool)
+        ends = [i + n for i, n in zip(idx, length, strict=True)]
+        self.text = text
+        self.trailing_space = numpy.array(
+            [end < nxt for end, nxt in zip(ends, [*idx[1:], len(text)], strict=True)], dtype=bool
+        )
+        self.sent_starts = [0] + [i for i, flag in enumerate(sent_start) if flag == 1 and i > 0]
 
 
 class _Layers:
     """Tokens, sentences and entities of one article, built paragraph by paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, strings: Any) -> None:
         self.tokens: list[Token] = []
         self.sentences: list[Sentence] = []
         self.entities: list[Entity] = []
+        self._strings = strings
+        self._morphs: dict[int, str] = {}
 
     def add_paragraph(
         self, doc: Any, offset: int, lemmas: RuleLemmas | None, selector: ParseSelector | None
-    ) -> list[tuple[Any, int]]:
+    ) -> list[_ParseRequest]:
         """Copy one paragraph's annotations; return the sentences to parse."""
+        text = doc.text
+        arrays = _Arrays(doc, text)
         tokens = self.tokens
-        first = len(tokens)
+        layer_index = [-1] * len(doc)  # spaCy token index -> index in ``tokens``
         to_parse = []
-        for sent in doc.sents:
+        bounds = [*arrays.sent_starts, len(doc)]
+        for sent_start, sent_end in itertools.pairwise(bounds):
             sent_first = len(tokens)
             sent_index = len(self.sentences)
-            for token in sent:
-                if not token.is_space:
-                    tokens.append(_token(token, len(tokens), offset, sent_index, lemmas))
+            for i in range(sent_start, sent_end):
+                if arrays.is_space[i]:
+                    continue
+                layer_index[i] = len(tokens)
+                tokens.append(self._token(arrays, i, text, offset, sent_index, lemmas))
             if len(tokens) == sent_first:
                 continue
             self.sentences.append(Sentence(tokens[sent_first].start, tokens[-1].end))
             if selector is not None and selector(tokens[sent_first:]):
-                to_parse.append((sent, sent_first))
+                to_parse.append(
+                    _ParseRequest(doc, sent_start, sent_end, sent_first, tokens, arrays)
+                )
                 self.sentences[-1].parsed = True
-        by_char = {t.start: t.i for t in tokens[first:]}
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
             entity_index = len(self.entities)
             start, end = offset + ent.start_char, offset + ent.end_char
             self.entities.append(Entity(ent.text, ent.label_, start, end, ent.text))
-            for token in ent:
-                index = by_char.get(offset + token.idx)
-                if index is not None:
-                    tokens[index].ent = entity_index
+            for i in range(ent.start, ent.end):
+                if layer_index[i] >= 0:
+                    tokens[layer_index[i]].ent = entity_index
         return to_parse
+
+    def _token(
+        self, arrays: _Arrays, i: int, text: str, offset: int, sent: int, lemmas: RuleLemmas | None
+    ) -> Token:
+        start = arrays.idx[i]
+        word = text[start : start + arrays.length[i]]
+        pos = _pos_names()[arrays.pos[i]]
+        morph = self._morph(arrays.morph[i])
+        if pos == "SPACE":  # what the model's attribute_ruler does for a non-space token
+            pos, morph = "X", ""
+        if lemmas is not None and pos in _LEMMATISED_POS:
+            lemma = lemmas.lemma(word, pos)
+        else:
+            lemma = word.lower()
+        return Token(
+            i=len(self.tokens),
+            start=offset + start,
+            end=offset + start + len(word),
+            text=word,
+            pos=pos,
+            lemma=lemma,
+            morph=morph,
+            sent=sent,
+        )
+
+    def _morph(self, key: int) -> str:
+        morph = self._morphs.get(key)
+        if morph is None:
+            morph = self._strings[key] if key else ""
+            if morph == "_":
+                morph = ""
+            self._morphs[key] = morph
+        return morph
 
 
 class RuleLemmas:
@@ -221,29 +329,18 @@ class RuleLemmas:
 
 
 @cache
+def _pos_names() -> dict[int, str]:
+    from spacy.parts_of_speech import IDS
+
+    return {int(value): name for name, value in IDS.items()}
+
+
+@cache
 def _rule_lemmas(model: str) -> RuleLemmas | None:
     nlp = load_model(model)
     if "lemmatizer" not in nlp.component_names:
         return None
     return RuleLemmas(nlp.get_pipe("lemmatizer"))
-
-
-def _token(token: Any, index: int, offset: int, sent: int, lemmas: RuleLemmas | None) -> Token:
-    pos = token.pos_
-    if lemmas is not None and pos in _LEMMATISED_POS:
-        lemma = lemmas.lemma(token.text, pos)
-    else:
-        lemma = token.lower_
-    return Token(
-        i=index,
-        start=offset + token.idx,
-        end=offset + token.idx + len(token.text),
-        text=token.text,
-        pos=pos,
-        lemma=lemma,
-        morph=str(token.morph),
-        sent=sent,
-    )
 
 
 _DEFAULT = NLPStage()
