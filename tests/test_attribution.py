@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from presswatch.attribution.view import SpanSet
+
 
 def by_text(article, fragment: str):
     found = [q for q in article.quotes if fragment in q.text]
@@ -233,3 +238,13 @@ def test_attribution_continuation_ignores_a_stray_quotation_mark_sentence(analyz
     )
     follow_up = by_text(article, "Il nous a mis dans une position")
     assert (follow_up.kind, follow_up.speaker, follow_up.cue) == ("direct", "Fiona Hill", None)
+
+
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=8),
+    offset=st.integers(-2, 62),
+)
+def test_attribution_span_set_membership_equals_a_linear_scan(
+    spans: list[tuple[int, int]], offset: int
+) -> None:
+    assert (offset in SpanSet(spans)) == any(start <= offset < end for start, end in spans)

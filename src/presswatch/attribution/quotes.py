@@ -10,7 +10,9 @@ phrase without a cue is a scare quote or a title and is not a statement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from presswatch.article import Token
 from presswatch.attribution.view import ArticleView
@@ -79,17 +81,19 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteS
 def _in_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     pairs = _PAIRS
-    first_curly = next((c for c in text[start:end] if c in "“”"), None)
-    if first_curly == "”":
+    first_curly = _CURLY.search(text, start, end)
+    if first_curly is not None and first_curly.group() == "”":
         pairs = {**_PAIRS, "”": "“"}  # reversed curly quotes: ” opens, “ closes
         del pairs["“"]
+    openers = _opening_marks(tuple(pairs))
     position = start
     while position < end:
+        found = openers.search(text, position, end)
+        if found is None:
+            break
+        position = found.start()
         char = text[position]
-        closer = pairs.get(char) or ('"' if char == '"' else None)
-        if closer is None:
-            position += 1
-            continue
+        closer = pairs.get(char) or '"'
         close = _find_close(text, position + 1, end, char, closer)
         if close is None and char in "“”":
             close = _find_close(text, position + 1, end, char, char)  # ” … ” used both ways
@@ -100,6 +104,15 @@ def _in_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
             spans.append(QuoteSpan(position, outer_end, [content]))
         position = outer_end
     return spans
+
+
+_CURLY = re.compile("[“”]")
+
+
+@cache
+def _opening_marks(openers: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding the next character that can open a quotation."""
+    return re.compile("[" + re.escape("".join(openers) + '"') + "]")
 
 
 def _find_close(text: str, position: int, end: int, opener: str, closer: str) -> int | None:

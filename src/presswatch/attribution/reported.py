@@ -23,7 +23,13 @@ from presswatch.attribution.speakers import (
     source_noun_type,
     subject_phrase,
 )
-from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
+from presswatch.attribution.view import (
+    CLAUSE_PUNCT,
+    QUOTE_MARKS,
+    SENTENCE_END,
+    ArticleView,
+    SpanSet,
+)
 from presswatch.lexicon import fold
 
 _IMPERSONAL = frozenset(
@@ -149,16 +155,18 @@ class Statement:
 
 
 def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
+    excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
     for token in view.tokens:
-        if view.inside_any(token.start, excluded):
-            continue
         if token.pos in ("VERB", "AUX"):
-            verb = view.speech_verb(token.i)
+            by_form = False
         elif token.pos in ("NOUN", "ADJ") and _que_follows(view, token.i):
-            verb = view.speech_verb(token.i, by_form=True)  # "Kaja Kallas, juge que…" mis-tagged
+            by_form = True  # "Kaja Kallas, juge que…" mis-tagged
         else:
             continue
+        if token.start in excluded_spans:
+            continue
+        verb = view.speech_verb(token.i, by_form=by_form)
         if verb is None:
             continue
         anchor = view.verb_group_start(token.i)
@@ -354,17 +362,16 @@ def _char_range(view: ArticleView, first: int, last: int) -> tuple[int, int] | N
 
 
 def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
+    excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
     for token in view.tokens:
-        if view.inside_any(token.start, excluded):
-            continue
         length = _cue_length(view, token.i)
-        if length == 0:
+        if length == 0 or token.start in excluded_spans:
             continue
         found = _according(view, token.i, length)
         if found is not None:
             statements.append(found)
-    statements.extend(_opinion_frames(view, excluded))
+    statements.extend(_opinion_frames(view, excluded_spans))
     return statements
 
 
@@ -480,7 +487,7 @@ def _starts_main_clause(view: ArticleView, index: int) -> bool:
     return False
 
 
-def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
+def _opinion_frames(view: ArticleView, excluded_spans: SpanSet) -> list[Statement]:
     """ "Pour Sergueï Lavrov, la guerre n'aura pas lieu.", "Pour le quotidien, …"
     (sentence-initial only; the phrase is a named person or organisation, a
     pronoun, or a definite description headed by a source noun: "le média",
@@ -490,7 +497,7 @@ def _opinion_frames(view: ArticleView, excluded: list[tuple[int, int]]) -> list[
         if sentence_end - sentence_start < 4:
             continue
         token = view.tokens[sentence_start]
-        if fold(token.text) != "pour" or view.inside_any(token.start, excluded):
+        if fold(token.text) != "pour" or token.start in excluded_spans:
             continue
         phrase = noun_phrase_after(view, sentence_start + 1)
         if phrase is None:
@@ -540,11 +547,14 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
     previous sentence)."""
     from presswatch.attribution.quotes import cue_after
 
+    excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
     for sentence_start, sentence_end in view.sentence_ranges:
         for position in range(sentence_start, sentence_end):
             token = view.tokens[position]
-            if view.inside_any(token.start, excluded):
+            if token.text != "," and view.folded(position) != "comme":
+                continue
+            if token.start in excluded_spans:
                 continue
             if (
                 token.text == ","
@@ -552,7 +562,7 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
                 and not _quoted_clause(view, sentence_start, position)
             ):
                 found = _after_comma(view, position, sentence_start, sentence_end, cue_after)
-            elif fold(token.text) == "comme":
+            elif token.text != ",":
                 found = _comme(view, position, sentence_start, sentence_end)
             else:
                 found = None

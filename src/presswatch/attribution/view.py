@@ -63,7 +63,12 @@ class ArticleView:
         return self.text[self.tokens[first].start : self.tokens[last].end]
 
     def folded(self, index: int) -> str:
-        return fold(self.tokens[index].text)
+        return self.folded_texts[index]
+
+    @cached_property
+    def folded_texts(self) -> list[str]:
+        """Each token's text, folded (lower case, no accents)."""
+        return [fold(token.text) for token in self.tokens]
 
     # -- speech verbs ------------------------------------------------------
     def speech_verb(self, index: int, *, by_form: bool = False) -> SpeechVerb | None:
@@ -176,5 +181,20 @@ class ArticleView:
                 seen.append(token.ent)
         return [self.article.entities[i] for i in seen]
 
-    def inside_any(self, offset: int, spans: list[tuple[int, int]]) -> bool:
-        return any(start <= offset < end for start, end in spans)
+
+class SpanSet:
+    """Character spans merged and sorted, for membership tests in log time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(s for s in spans if s[0] < s[1]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
