@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presswatch import language
-from presswatch.language import LANGUAGES, MIN_PARAGRAPH_WORDS, clearly_in, detect_language
+from presswatch.language import (
+    LANGUAGES,
+    MIN_PARAGRAPH_WORDS,
+    clear_language,
+    clearly_in,
+    detect_language,
+)
 
 SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
 
@@ -121,3 +129,38 @@ def test_language_function_words_file_matches_wordfreq():
         assert table[code] == frozenset(top_n_list(code, language.FUNCTION_WORDS)), (
             f"{code}: rerun scripts/function_words.py"
         )
+
+
+def _clearly_in_by_counting_each_language(text: str, language: str) -> bool:
+    """The definition of clearly_in, counted language by language (the oracle)."""
+    from presswatch import language as lang
+
+    table = lang._function_words()
+    words = [w.lower() for w in lang._WORD.findall(text)]
+    if language not in table or not words:
+        return False
+    hits = {code: sum(w in vocabulary for w in words) for code, vocabulary in table.items()}
+    own = hits[language]
+    rival = max(count for code, count in hits.items() if code != language)
+    return (
+        own >= lang.MIN_FUNCTION_HITS
+        and own >= lang.MIN_FUNCTION_SHARE * len(words)
+        and own >= lang.FUNCTION_MARGIN * rival
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["le", "la", "de", "et", "the", "of", "and", "der", "die", "und", "de", "que",
+             "el", "à", "in", "a", "chat", "Haus", "casa", "dog", "w", "i", "в", "и"]
+        ),
+        max_size=30,
+    ).map(" ".join),
+    st.sampled_from(["fr", "en", "de", "es", "pl", "ru", "xx"]),
+)  # fmt: skip
+def test_language_clearly_in_counts_like_its_definition(text: str, language: str) -> None:
+    assert clearly_in(text, language) == _clearly_in_by_counting_each_language(text, language)
+    found = clear_language(text)
+    assert found is None or clearly_in(text, found)

@@ -106,3 +106,64 @@ def test_repair_offsets_round_trip_and_idempotence(text: str):
     assert mapped == sorted(mapped)
     # repairing again changes nothing
     assert repair_text(repaired) == (repaired, [])
+
+
+def _glue_points_char_by_char(text: str, language: str = "fr") -> list[int]:
+    """The scan find_glue_points replaced: every offset in turn (kept as the oracle)."""
+    from presswatch import repair as r
+
+    points: list[int] = []
+    quotes = 0
+    closers, openers = r._quote_marks(language)
+    index = 1
+    while index < len(text):
+        previous, current = text[index - 1], text[index]
+        if previous == '"':
+            quotes += 1
+        if previous in r._FINAL and not current.isspace() and current not in r._FINAL:
+            boundary = r._punctuation_glue(text, index, quotes, language)
+            if boundary is not None and 0 < boundary < len(text):
+                points.append(boundary)
+                index = boundary + 1
+                continue
+        elif (
+            previous in closers
+            and previous not in "]’"
+            and (
+                r._starts_sentence_word(text, index)
+                or (current in openers[:2] and r._opens_sentence(text, index + 1))
+            )
+        ):
+            if not r._URLISH.search(r._token_around(text, index)):
+                points.append(index)
+        elif previous.isalpha() and previous.islower() and current.isupper():
+            if r._case_glue(text, index, language):
+                points.append(index)
+        elif previous.isdigit() and current.isupper() and r._digit_glue(text, index, language):
+            points.append(index)
+        index += 1
+    return sorted(set(points))
+
+
+_GLUE_PIECES = st.sampled_from(
+    [
+        *list('aexÀÉçL .!?…:»”)]’«“"(-–—\n\u00a00²'),
+        "ǅ",  # title case: neither upper nor lower
+        "𝐀",  # beyond the Basic Multilingual Plane, upper case
+        "𝐚",
+        "Selon",
+        "les",
+        "russes",
+        "iPhone",
+        "2015",
+        "M.",
+        '."',
+        "www.x.fr",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_GLUE_PIECES, max_size=40).map("".join), st.sampled_from(["fr", "de"]))
+def test_repair_glue_candidates_miss_nothing_the_full_scan_finds(text: str, language: str):
+    assert find_glue_points(text, language) == _glue_points_char_by_char(text, language)

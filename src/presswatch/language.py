@@ -78,20 +78,47 @@ def _function_words() -> dict[str, frozenset[str]]:
 def clearly_in(text: str, language: str) -> bool:
     """Whether ``text``'s function words are clearly those of ``language``
     (see :data:`FUNCTION_WORDS`); False means "ask lingua", not "another language"."""
-    table = _function_words()
-    if language not in table:
-        return False
-    words = [w.lower() for w in _WORD.findall(text)]
+    return language in _function_words() and clear_language(text) == language
+
+
+def clear_language(text: str) -> str | None:
+    """The language whose function words clearly dominate ``text`` (see
+    :data:`FUNCTION_WORDS`), or ``None``. At most one language can: each must
+    have :data:`FUNCTION_MARGIN` (> 1) times the hits of every other."""
+    hits, words = _function_word_hits(text)
     if not words:
-        return False
-    hits = {code: sum(w in vocabulary for w in words) for code, vocabulary in table.items()}
-    own = hits[language]
-    rival = max(count for code, count in hits.items() if code != language)
-    return (
-        own >= MIN_FUNCTION_HITS
-        and own >= MIN_FUNCTION_SHARE * len(words)
-        and own >= FUNCTION_MARGIN * rival
-    )
+        return None
+    for language, own in hits.items():
+        rival = max(count for code, count in hits.items() if code != language)
+        if (
+            own >= MIN_FUNCTION_HITS
+            and own >= MIN_FUNCTION_SHARE * words
+            and own >= FUNCTION_MARGIN * rival
+        ):
+            return language
+    return None
+
+
+def _function_word_hits(text: str) -> tuple[dict[str, int], int]:
+    """How many of ``text``'s words are function words of each language, and
+    how many words it has."""
+    index = _function_word_index()
+    hits = dict.fromkeys(_function_words(), 0)
+    words = _WORD.findall(text)
+    for word in words:
+        for code in index.get(word.lower(), ()):
+            hits[code] += 1
+    return hits, len(words)
+
+
+@cache
+def _function_word_index() -> dict[str, tuple[str, ...]]:
+    """Function word -> the languages it is a function word of."""
+    index: dict[str, tuple[str, ...]] = {}
+    for code, words in _function_words().items():
+        for word in words:
+            index[word] = (*index.get(word, ()), code)
+    return index
 
 
 @stage("language", requires=("paragraphs",), provides=("language",))

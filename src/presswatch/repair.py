@@ -344,20 +344,24 @@ def _digit_glue(text: str, index: int, language: str = "fr") -> bool:
 def find_glue_points(text: str, language: str = "fr") -> list[int]:
     """Offsets in ``text`` where a paragraph break was lost."""
     points: list[int] = []
-    quotes = 0
+    quotes = 0  # straight quotes among the characters before ``index`` read so far
+    counted = 0  # characters before this offset have been counted
+    resume = 1  # the next offset to examine
     length = len(text)
     closers, openers = _quote_marks(language)
-    index = 1
-    while index < length:
+    for candidate in _glue_candidates(language).finditer(text, 1):
+        index = candidate.start()
+        if index < resume or index == length:
+            continue
+        quotes += text.count('"', counted, index)
+        counted, resume = index, index + 1
         previous, current = text[index - 1], text[index]
-        if previous == '"':
-            quotes += 1
         if previous in _FINAL and not current.isspace() and current not in _FINAL:
             boundary = _punctuation_glue(text, index, quotes, language)
             if boundary is not None and 0 < boundary < length:
                 points.append(boundary)
-                index = boundary + 1
-                continue
+                # the closing marks up to the boundary are not read as quotes
+                counted, resume = boundary, boundary + 1
         elif (
             previous in closers
             and previous not in "]’"
@@ -373,8 +377,38 @@ def find_glue_points(text: str, language: str = "fr") -> list[int]:
                 points.append(index)
         elif previous.isdigit() and current.isupper() and _digit_glue(text, index, language):
             points.append(index)
-        index += 1
     return sorted(set(points))
+
+
+@lru_cache(maxsize=4)
+def _glue_candidates(language: str) -> re.Pattern[str]:
+    """The offsets :func:`find_glue_points` must examine (a superset: its
+    tests decide): after sentence-final punctuation or a closing mark, and a
+    capital after a lower-case letter or a digit. Every other offset is
+    skipped without a Python step. Characters beyond the Basic Multilingual
+    Plane are always examined, which keeps building the classes fast."""
+    closers, _ = _quote_marks(language)
+    marks = re.escape(_FINAL + closers)
+    plane = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    lower = filter(str.isalpha, filter(str.islower, plane))  # filter runs in C
+    lower_or_digit = _character_class({*lower, *filter(str.isdigit, plane)})
+    upper = _character_class(set(filter(str.isupper, plane)))
+    astral = "\U00010000-\U0010ffff"
+    return re.compile(f"(?<=[{marks}])|(?<=[{lower_or_digit}{astral}])(?=[{upper}{astral}])")
+
+
+def _character_class(characters: set[str]) -> str:
+    """A regular-expression class, in escaped ranges, of ``characters``."""
+    ranges: list[list[int]] = []
+    for code in sorted(map(ord, characters)):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
 
 
 def find_title_glue(text: str) -> list[int]:
@@ -435,9 +469,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 def _word_language(text: str) -> str:
     """The language whose word list judges glued words (the article's, when
     wordfreq knows it; French otherwise)."""
-    from presswatch.language import detect_language
+    from presswatch.language import clear_language, detect_language
 
-    language, _ = detect_language(text[:3000], fast=True)
+    sample = text[:3000]
+    language = clear_language(sample)  # function words decide most articles without lingua
+    if language is None:
+        language, _ = detect_language(sample, fast=True)
     return language if language in _WORD_LANGUAGES else "fr"
 
 
