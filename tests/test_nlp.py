@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import presswatch
 from presswatch.article import Article, Paragraph
-from presswatch.nlp import MODELS, NLPStage, load_model
+from presswatch.nlp import MODELS, NLPStage, _entity_spans, load_model
 from presswatch.pipeline import Pipeline
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sommet-energie.txt"
@@ -115,3 +117,30 @@ def test_nlp_stage_batches_like_one_by_one() -> None:
     batched = stage.pipe([presswatch.analyze(t, pipeline=before) for t in texts])
     for a, b in zip(one_by_one, batched, strict=True):
         assert a.tokens == b.tokens and a.sentences == b.sentences and a.entities == b.entities
+
+
+_SEGMENTS = st.lists(
+    st.one_of(
+        st.just(["O"]),
+        st.just([""]),  # missing annotation
+        st.tuples(st.sampled_from(["PER", "LOC", "ORG"]), st.integers(1, 3)).map(
+            lambda e: [f"B-{e[0]}"] + [f"I-{e[0]}"] * (e[1] - 1)
+        ),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SEGMENTS)
+def test_nlp_entity_spans_read_iob_like_doc_ents(segments: list[list[str]]) -> None:
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+    from spacy.tokens import Doc
+
+    tags = [tag for segment in segments for tag in segment]
+    vocab = load_model(MODELS["fr"]).vocab
+    doc = Doc(vocab, words=[f"w{i}" for i in range(len(tags))], ents=tags)
+    iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T.tolist()
+    expected = [(e.start, e.end, e.label) for e in doc.ents]
+    assert _entity_spans(iob, types) == expected

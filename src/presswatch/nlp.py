@@ -146,9 +146,11 @@ class _ParseRequest:
     def __init__(
         self, doc: Any, start: int, end: int, first: int, tokens: list[Token], arrays: _Arrays
     ) -> None:
+        import numpy
+
         self.doc, self.start, self.end, self.first, self.tokens = doc, start, end, first, tokens
-        self.is_space = arrays.is_space[start:end]
-        self.spaces = arrays.trailing_space[start:end].tolist()
+        self.is_space = numpy.array(arrays.is_space[start:end], dtype=bool)
+        self.spaces = arrays.trailing_space[start:end]
         text, idx, length = arrays.text, arrays.idx, arrays.length
         self.words = [text[idx[i] : idx[i] + length[i]] for i in range(start, end)]
 
@@ -172,25 +174,46 @@ def _one_sentence(length: int) -> list[bool | int | None]:
 
 
 class _Arrays:
-    """A paragraph document's token attributes as arrays (one ``to_array``
+    """A paragraph document's token attributes as lists (one ``to_array``
     call instead of a Python object per token and attribute)."""
 
     def __init__(self, doc: Any, text: str) -> None:
-        import numpy
-        from spacy.attrs import IDX, IS_SPACE, LENGTH, MORPH, POS, SENT_START
+        from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_SPACE, LENGTH, MORPH, POS, SENT_START
 
-        columns = [POS, MORPH, IDX, LENGTH, IS_SPACE, SENT_START]
-        pos, morph, idx, length, is_space, sent_start = (
+        columns = [POS, MORPH, IDX, LENGTH, IS_SPACE, SENT_START, ENT_IOB, ENT_TYPE]
+        pos, morph, idx, length, is_space, sent_start, ent_iob, ent_type = (
             doc.to_array(columns).T.tolist() if len(doc) else [[] for _ in columns]
         )
-        self.pos, self.morph, self.idx, self.length = pos, morph, idx, length
-        self.is_space = numpy.array(is_space, dtype=bool)
-        ends = [i + n for i, n in zip(idx, length, strict=True)]
         self.text = text
-        self.trailing_space = numpy.array(
-            [end < nxt for end, nxt in zip(ends, [*idx[1:], len(text)], strict=True)], dtype=bool
+        self.pos, self.morph, self.idx, self.length, self.is_space = (
+            pos,
+            morph,
+            idx,
+            length,
+            is_space,
         )
+        ends = [i + n for i, n in zip(idx, length, strict=True)]
+        self.trailing_space = [
+            end < following for end, following in zip(ends, [*idx[1:], len(text)], strict=True)
+        ]
         self.sent_starts = [0] + [i for i, flag in enumerate(sent_start) if flag == 1 and i > 0]
+        self.entities = _entity_spans(ent_iob, ent_type)
+
+
+def _entity_spans(iob: list[int], types: list[int]) -> list[tuple[int, int, int]]:
+    """(first token, end token, label) of each entity, read from the IOB
+    codes as ``Doc.ents`` reads them (1 inside, 2 outside, 3 begin, 0 missing)."""
+    spans = []
+    start, label = -1, 0
+    for i, (code, kind) in enumerate(zip(iob, types, strict=True)):
+        if code == 1:
+            continue
+        if start != -1:
+            spans.append((start, i, label))
+        start, label = (i, kind) if code == 3 and kind != 0 else (-1, 0)
+    if start != -1:
+        spans.append((start, len(iob), label))
+    return spans
 
 
 class _Layers:
@@ -201,7 +224,7 @@ class _Layers:
         self.sentences: list[Sentence] = []
         self.entities: list[Entity] = []
         self._strings = strings
-        self._morphs: dict[int, str] = {}
+        self._morphs: dict[int, str] = {0: ""}
 
     def add_paragraph(
         self, doc: Any, offset: int, lemmas: RuleLemmas | None, selector: ParseSelector | None
@@ -215,12 +238,7 @@ class _Layers:
         bounds = [*arrays.sent_starts, len(doc)]
         for sent_start, sent_end in itertools.pairwise(bounds):
             sent_first = len(tokens)
-            sent_index = len(self.sentences)
-            for i in range(sent_start, sent_end):
-                if arrays.is_space[i]:
-                    continue
-                layer_index[i] = len(tokens)
-                tokens.append(self._token(arrays, i, text, offset, sent_index, lemmas))
+            self._add_tokens(arrays, sent_start, sent_end, offset, layer_index, lemmas)
             if len(tokens) == sent_first:
                 continue
             self.sentences.append(Sentence(tokens[sent_first].start, tokens[-1].end))
@@ -229,49 +247,71 @@ class _Layers:
                     _ParseRequest(doc, sent_start, sent_end, sent_first, tokens, arrays)
                 )
                 self.sentences[-1].parsed = True
-        for ent in doc.ents:
-            if ent.label_ not in _ENTITY_LABELS:
-                continue
-            entity_index = len(self.entities)
-            start, end = offset + ent.start_char, offset + ent.end_char
-            self.entities.append(Entity(ent.text, ent.label_, start, end, ent.text))
-            for i in range(ent.start, ent.end):
-                if layer_index[i] >= 0:
-                    tokens[layer_index[i]].ent = entity_index
+        self._add_entities(arrays, offset, layer_index)
         return to_parse
 
-    def _token(
-        self, arrays: _Arrays, i: int, text: str, offset: int, sent: int, lemmas: RuleLemmas | None
-    ) -> Token:
-        start = arrays.idx[i]
-        word = text[start : start + arrays.length[i]]
-        pos = _pos_names()[arrays.pos[i]]
-        morph = self._morph(arrays.morph[i])
-        if pos == "SPACE":  # what the model's attribute_ruler does for a non-space token
-            pos, morph = "X", ""
-        if lemmas is not None and pos in _LEMMATISED_POS:
-            lemma = lemmas.lemma(word, pos)
-        else:
-            lemma = word.lower()
-        return Token(
-            i=len(self.tokens),
-            start=offset + start,
-            end=offset + start + len(word),
-            text=word,
-            pos=pos,
-            lemma=lemma,
-            morph=morph,
-            sent=sent,
-        )
+    def _add_tokens(
+        self,
+        arrays: _Arrays,
+        first: int,
+        end: int,
+        offset: int,
+        layer_index: list[int],
+        lemmas: RuleLemmas | None,
+    ) -> None:
+        """Copy the words of one sentence (spaCy tokens ``first`` to ``end``)."""
+        tokens, sent = self.tokens, len(self.sentences)
+        text, pos_names, morphs = arrays.text, _pos_names(), self._morphs
+        for i in range(first, end):
+            if arrays.is_space[i]:
+                continue
+            start = arrays.idx[i]
+            word = text[start : start + arrays.length[i]]
+            pos = pos_names[arrays.pos[i]]
+            morph = morphs.get(arrays.morph[i])
+            if morph is None:
+                morph = self._morph(arrays.morph[i])
+            if pos == "SPACE":  # what the model's attribute_ruler does for a non-space token
+                pos, morph = "X", ""
+            if lemmas is not None and pos in _LEMMATISED_POS:
+                lemma = lemmas.lemma(word, pos)
+            else:
+                lemma = word.lower()
+            layer_index[i] = len(tokens)
+            tokens.append(
+                Token(
+                    len(tokens),
+                    offset + start,
+                    offset + start + len(word),
+                    word,
+                    pos,
+                    lemma,
+                    morph,
+                    sent,
+                )
+            )
+
+    def _add_entities(self, arrays: _Arrays, offset: int, layer_index: list[int]) -> None:
+        tokens, text = self.tokens, arrays.text
+        for first, end, label_key in arrays.entities:
+            label = self._strings[label_key]
+            if label not in _ENTITY_LABELS:
+                continue
+            start_char = arrays.idx[first]
+            end_char = arrays.idx[end - 1] + arrays.length[end - 1]
+            mention = text[start_char:end_char]
+            entity_index = len(self.entities)
+            self.entities.append(
+                Entity(mention, label, offset + start_char, offset + end_char, mention)
+            )
+            for i in range(first, end):
+                if layer_index[i] >= 0:
+                    tokens[layer_index[i]].ent = entity_index
 
     def _morph(self, key: int) -> str:
-        morph = self._morphs.get(key)
-        if morph is None:
-            morph = self._strings[key] if key else ""
-            if morph == "_":
-                morph = ""
-            self._morphs[key] = morph
-        return morph
+        morph = str(self._strings[key])
+        self._morphs[key] = "" if morph == "_" else morph
+        return self._morphs[key]
 
 
 class RuleLemmas:
