@@ -87,3 +87,98 @@ def test_dates_spans_are_valid_on_any_text(text: str):
     for mention in find_dates(text, "2022-01-31"):
         assert text[mention.start : mention.end] == mention.text
         assert mention.value is None or mention.value[:4].isdigit()
+
+
+# -- the finders that find_dates searches in the lower-cased text ---------------
+def _foldable_characters() -> list[str]:
+    from presswatch.dates import _UNFOLDABLE
+
+    return [chr(i) for i in range(0x2100) if not _UNFOLDABLE.match(chr(i))]
+
+
+def test_dates_foldable_characters_match_alike_lower_cased():
+    """For the characters find_dates lower-cases, a case-sensitive regex on the
+    lower case matches as the same regex with IGNORECASE on the original:
+    same literals, same \\w, \\s and \\d, one character for one."""
+    import re
+
+    foldable = _foldable_characters()
+    literals = [(x, re.compile(re.escape(x), re.IGNORECASE)) for x in foldable if x == x.lower()]
+    classes = [re.compile(c) for c in (r"\w", r"\s", r"\d")]
+    for char in foldable:
+        lower = char.lower()
+        assert len(lower) == 1, char
+        for c in classes:
+            assert bool(c.fullmatch(char)) == bool(c.fullmatch(lower)), (char, c)
+        for literal, ignoring_case in literals:
+            assert bool(ignoring_case.fullmatch(char)) == (lower == literal), (char, literal)
+
+
+def test_dates_finders_are_lower_case_and_foldable():
+    import re
+
+    from presswatch.dates import _UNFOLDABLE, RULES
+
+    for rule in RULES:
+        source = rule.finder.pattern
+        assert rule.pattern.pattern.endswith(source)
+        assert not _UNFOLDABLE.search(source), source
+        if rule.ignores_case:  # its finder, without IGNORECASE, searches lower-cased text
+            assert not re.search(r"[A-Z]", source.replace("(?P<", "")), source
+
+
+_FRAGMENTS = [
+    *("le ", "Le ", "LES ", "du ", "au ", "Au ", "début ", "Fin ", "mi-", "courant ", "en "),
+    *("depuis ", "DÈS ", "d'ici ", "jusqu'en ", "le mois de ", "il y a ", "Il Y A ", "dans "),
+    *("1er ", "3 ", "12 ", "31/01/2022", "2021-05-06", "2015", " 2022", "1789 ", "30 "),
+    *("janvier ", "Février ", "MARS ", "janv. ", "août ", "mai", "sept ", "décembre "),
+    *("lundi ", "Dimanche ", "dernier ", "prochaine ", "la semaine ", "l'an ", "cette "),
+    *("semaine", "mois ", "années ", "ans ", "jours ", "trois ", "quelques ", "deux "),
+    *("plus tard", "auparavant ", "après ", "avant ", "avant-hier", "Après-demain"),
+    *("aujourd'hui", "d'aujourd’hui ", "hier ", "HIER ", "demain ", "soir ", "ce matin "),
+    *("XXe siècle ", "XIXe Siècle ", "milieu ", "années 90 ", "et ", "-", "passées ", "ces "),
+    *(", ", ". ", "\n", "  ", "x", "é", "ce moiſ ", "İl y a ", "hİer "),
+]  # fmt: skip
+
+
+def _find_dates_slowly(text: str, published: str | None) -> list:
+    """find_dates running every rule's whole pattern over the whole text."""
+    from presswatch.article import DateMention
+    from presswatch.dates import RULES, Reference, _mention_span
+
+    ref, taken, mentions = Reference.parse(published), [], []
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            start, end = _mention_span(match)
+            if any(start < e and s < end for s, e in taken):
+                continue
+            resolved = rule.resolver(match, ref)
+            if resolved is None:
+                continue
+            value, granularity = resolved
+            taken.append((start, end))
+            mention = DateMention(text[start:end], value, start, end, granularity, rule.relative)
+            mentions.append(mention)
+    return sorted(mentions, key=lambda d: d.start)
+
+
+def _same_matches(text: str) -> None:
+    from presswatch.dates import _UNFOLDABLE, RULES, _matches
+
+    folded = None if _UNFOLDABLE.search(text) else text.lower()
+    for rule in RULES:
+        found = [(m.span(), m.groupdict()) for m in _matches(rule, text, folded)]
+        expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        assert found == expected, (rule.pattern.pattern, text)
+    assert list(find_dates(text, "2022-01-31")) == _find_dates_slowly(text, "2022-01-31")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=25).map("".join))
+def test_dates_finders_find_what_the_rules_find(text: str):
+    _same_matches(text)
+
+
+def test_dates_finders_find_what_the_rules_find_in_articles(seed_article, example_article):
+    for article in (seed_article, example_article):
+        _same_matches(article.text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 
 def quantities(article):
     return {q.text: q for q in article.quantities}
@@ -71,3 +74,93 @@ def test_figures_indefinite_plural_has_no_single_value(analyze_text):
     article = analyze_text("Des dizaines de milliers de manifestants ont défilé dans la capitale.")
     assert article.quantities[0].value is None
     assert article.quantities[0].approx is True
+
+
+# -- the pre-filter of find_quantities ------------------------------------------
+_WORDS = [
+    *("1", "3,5", "150", "000", "2021", "12.000", "G7", "Un", "un", "une", "UNE", "deux"),
+    *("Vingt-Cinq", "quatre-vingt-dix", "deux-cents", "cent", "mille", "et", "Zéro"),
+    *("centaine", "centaines", "Dizaines", "millier", "milliers", "millions", "milliard"),
+    *("moitié", "Moitié", "tiers", "quart", "quarts", "la", "les", "des", "de", "d'", "par"),
+    *("%", "pour", "euros", "ans", "an", "soldats", "Javelin", "environ", "plus", "près"),
+    *("le", "chat", "vingtaine", "Premier", "neuf-trois", "-", "à", "ún", "Múllions"),
+]  # fmt: skip
+_POS = ["NOUN", "ADJ", "DET", "NUM", "PROPN", "VERB", "ADP"]
+
+
+def _article_of(words: list[tuple[str, str, str]]):
+    """An article whose tokens are ``(text, lemma, pos)`` separated by spaces."""
+    from presswatch.article import Article, Token
+
+    tokens, start = [], 0
+    for i, (text, lemma, pos) in enumerate(words):
+        tokens.append(Token(i, start, start + len(text), text, pos, lemma, "", 0))
+        start += len(text) + 1
+    return Article(text=" ".join(text for text, _, _ in words), tokens=tokens)
+
+
+def _scan_every_token(article):
+    """find_quantities without the pre-filter: try a quantity at every token."""
+    from presswatch.figures import _quantity_at, _Scanner
+
+    scanner, found, index = _Scanner(article), [], 0
+    while index < len(scanner.tokens):
+        quantity = _quantity_at(scanner, index)
+        if quantity is None:
+            index += 1
+            continue
+        found.append(quantity[0])
+        index = quantity[1] + 1
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_WORDS), st.sampled_from(_WORDS), st.sampled_from(_POS)),
+        max_size=12,
+    )
+)
+def test_figures_prefilter_skips_only_tokens_that_cannot_start(words):
+    from presswatch.figures import (
+        _may_start_number,
+        _number_or_approximation,
+        _Scanner,
+        find_quantities,
+    )
+
+    article = _article_of(words)
+    scanner = _Scanner(article)
+    for index, token in enumerate(article.tokens):
+        if _number_or_approximation(scanner, index) is not None:
+            assert _may_start_number(token.text, token.lemma, token.pos), token
+    assert find_quantities(article) == _scan_every_token(article)
+
+
+_BEFORE = [(), ("la",), ("les",), ("des",), ("un",), ("par",), ("deux", "les"), ("3", "les")]
+_AFTER = [(), ("de", "soldats"), ("d'", "euros"), ("millions", "de"), ("an",), ("%",), ("Javelin",)]
+_NOUN_LEMMAS = ["centaine", "moitié", "tiers", "millier", "chat", "Dizaines"]
+
+
+def test_figures_prefilter_table_of_tokens_and_contexts():
+    """Every token of _WORDS, with every part of speech, between every context:
+    where the full test finds a number, the pre-filter lets the token through."""
+    from presswatch.figures import _may_start_number, _number_or_approximation, _Scanner
+
+    for text in _WORDS:
+        readings = [(text, pos) for pos in _POS] + [(lemma, "NOUN") for lemma in _NOUN_LEMMAS]
+        for lemma, pos in readings:
+            for before in _BEFORE:
+                for after in _AFTER:
+                    words = [(w, w, "DET") for w in before]
+                    words += [(text, lemma, pos)] + [(w, w, "NOUN") for w in after]
+                    found = _number_or_approximation(_Scanner(_article_of(words)), len(before))
+                    if found is not None:
+                        assert _may_start_number(text, lemma, pos), words
+
+
+def test_figures_prefilter_same_quantities_on_real_text(seed_article, example_article):
+    from presswatch.figures import find_quantities
+
+    for article in (seed_article, example_article):
+        assert find_quantities(article) == _scan_every_token(article)

@@ -82,7 +82,7 @@ class Reference:
 
 
 Resolved = tuple[str | None, Granularity]
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Reference | None], Resolved | None], bool]
+Resolver = Callable[[re.Match[str], Reference | None], Resolved | None]
 
 
 def _iso_week(day: date) -> str:
@@ -284,173 +284,141 @@ def _first_of_pair(m: re.Match[str], ref: Reference | None) -> Resolved | None:
 _B = r"(?<![\w-])"  # a word boundary that also refuses a hyphen before
 _E = r"(?![\w-])"
 
-#: (pattern, resolver, relative?) in priority order; earlier rules win overlaps.
+
+@dataclass(frozen=True)
+class Rule:
+    """A date expression: ``pattern`` compiles ``lead + head + core``, ``lead``
+    being the word boundary before it.
+
+    Trying ``pattern`` at every character is slow. ``finder``, ``core``
+    compiled case-sensitively, is searched instead (in the lower-cased text
+    when ``pattern`` ignores case): the regex engine jumps straight to its
+    first letters. Every match of ``pattern`` ends with a match of ``core``,
+    and begins with it when ``head`` is empty (``core_starts``).
+    """
+
+    pattern: re.Pattern[str]
+    finder: re.Pattern[str]
+    core_starts: bool
+    ignores_case: bool
+    resolver: Resolver
+    relative: bool
+
+
+def _rule(
+    core: str,
+    resolver: Resolver,
+    relative: bool,
+    *,
+    head: str = "",
+    lead: str = _B,
+    flags: int = _FLAGS,
+) -> Rule:
+    pattern = re.compile(lead + head + core, flags)
+    ignores_case = bool(flags & re.IGNORECASE)
+    return Rule(pattern, re.compile(core), not head, ignores_case, resolver, relative)
+
+
+_MONTH_YEAR = _MONTH + r"(?:\s+" + _YEAR + r")?" + _E
+
+#: In priority order; earlier rules win overlaps.
 RULES: list[Rule] = [
-    (
-        re.compile(
-            _B
-            + r"(?:(?:du|le|les)\s+)?(?P<date>(?P<day1>\d{1,2}|1er)(?:\s+"
-            + _MONTH1
-            + r")?)\s+(?:et|au|-)\s+"
-            r"(?:le\s+)?(?:\d{1,2}|1er)\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?" + _E,
-            _FLAGS,
-        ),
+    _rule(
+        r"(?:et|au|-)\s+(?:le\s+)?(?:\d{1,2}|1er)\s+" + _MONTH_YEAR,
         _first_of_pair,
         False,
+        head=r"(?:(?:du|le|les)\s+)?(?P<date>(?P<day1>\d{1,2}|1er)(?:\s+" + _MONTH1 + r")?)\s+",
     ),
-    (
-        re.compile(_B + r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)" + _E),
+    _rule(
+        r"[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)" + _E,
         _numeric_dmy,
         False,
+        head=r"(?P<d>\d{1,2})",
+        flags=0,
     ),
-    (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})" + _E), _iso, False),
-    (
-        re.compile(
-            _B
-            + r"(?:"
-            + _WEEKDAY
-            + r"\s+)?(?P<day>\d{1,2}|1er|premier)\s+"
-            + _MONTH
-            + r"(?:\s+"
-            + _YEAR
-            + r")?"
-            + _E,
-            _FLAGS,
-        ),
+    _rule(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})" + _E, _iso, False, flags=0),
+    _rule(
+        _MONTH_YEAR,
         _day_month,
         False,
+        head=r"(?:" + _WEEKDAY + r"\s+)?(?P<day>\d{1,2}|1er|premier)\s+",
     ),
-    (
-        re.compile(
-            _B
-            + r"(?:au\s+)?(?:début|fin|mi-|courant)\s*"
-            + _MONTH
-            + r"(?:\s+"
-            + _YEAR
-            + r")?"
-            + _E,
-            _FLAGS,
-        ),
+    _rule(r"(?:début|fin|mi-|courant)\s*" + _MONTH_YEAR, _month_only, False, head=r"(?:au\s+)?"),
+    _rule(
+        r"(?:depuis|en|dès|jusqu'en|d'ici|(?:au|le|du)\s+mois\s+d['’]?e?)\s*(?P<date>"
+        + _MONTH
+        + r"(?:\s+"
+        + _YEAR
+        + r")?)"
+        + _E,
         _month_only,
         False,
     ),
-    (
-        re.compile(
-            _B
-            + r"(?:depuis|en|dès|jusqu'en|d'ici|(?:au|le|du)\s+mois\s+d['’]?e?)\s*(?P<date>"
-            + _MONTH
-            + r"(?:\s+"
-            + _YEAR
-            + r")?)"
-            + _E,
-            _FLAGS,
-        ),
-        _month_only,
-        False,
-    ),
-    (re.compile(_B + _MONTH + r"\s+" + _YEAR + _E, _FLAGS), _month_year, False),
-    (
-        re.compile(
-            r"\b(?:en|depuis|dès|de|d'ici|jusqu'en|avant|après|année|an|fin|début|mi-|printemps|été|automne|hiver)\s"
-            r"(?P<date>" + _YEAR + r")" + _E,
-            _FLAGS,
-        ),
+    _rule(_MONTH + r"\s+" + _YEAR + _E, _month_year, False),
+    _rule(
+        r"(?:en|depuis|dès|de|d'ici|jusqu'en|avant|après|année|an|fin|début|mi-|printemps|été|automne|hiver)\s"
+        r"(?P<date>" + _YEAR + r")" + _E,
         _year,
         False,
+        lead=r"\b",
     ),
-    (re.compile(_B + r"il\s+y\s+a\s+" + _COUNT + r"\s+" + _UNIT + _E, _FLAGS), _ago(-1), True),
-    (re.compile(_B + r"dans\s+" + _COUNT + r"\s+" + _UNIT + _E, _FLAGS), _ago(1), True),
-    (
-        re.compile(
-            _B
-            + r"(?:(?:au\s+)?(?:début|fin|milieu)\s+du\s+)?(?P<roman>[IVXL]{1,6})(?:e|è|ème|eme)\s+siècle"
-            + _E
-        ),
+    _rule(r"il\s+y\s+a\s+" + _COUNT + r"\s+" + _UNIT + _E, _ago(-1), True),
+    _rule(r"dans\s+" + _COUNT + r"\s+" + _UNIT + _E, _ago(1), True),
+    _rule(
+        r"siècle" + _E,
         _century,
         False,
+        head=r"(?:(?:au\s+)?(?:début|fin|milieu)\s+du\s+)?(?P<roman>[IVXL]{1,6})(?:e|è|ème|eme)\s+",
+        flags=0,
     ),
-    (
-        re.compile(
-            _B
-            + r"(?:(?:au\s+)?(?:début|fin)\s+des\s+|les\s+)?années\s+(?P<decade>1\d{2}0|20\d0|[2-9]0)"
-            + _E,
-            _FLAGS,
-        ),
+    _rule(
+        r"années\s+(?P<decade>1\d{2}0|20\d0|[2-9]0)" + _E,
         _decade,
         False,
+        head=r"(?:(?:au\s+)?(?:début|fin)\s+des\s+|les\s+)?",
     ),
-    (
-        re.compile(
-            _B
-            + r"(?:ces|les|des)\s+(?:"
-            + _COUNT_WORDS
-            + r"\s+)?(?:derniers|dernières|prochains|prochaines)\s+"
-            + _PERIODS
-            + _E,
-            _FLAGS,
-        ),
+    _rule(
+        r"(?:ces|les|des)\s+(?:"
+        + _COUNT_WORDS
+        + r"\s+)?(?:derniers|dernières|prochains|prochaines)\s+"
+        + _PERIODS
+        + _E,
         _unresolved("day"),
         True,
     ),
-    (
-        re.compile(
-            _B
-            + r"(?:les\s+)?(?:années|mois|semaines|jours)\s+(?:passées|passés|à\s+venir|précédentes|précédents|suivantes|suivants)"
-            + _E,
-            _FLAGS,
-        ),
+    _rule(
+        r"(?:années|mois|semaines|jours)\s+(?:passées|passés|à\s+venir|précédentes|précédents|suivantes|suivants)"
+        + _E,
         _unresolved("day"),
         True,
+        head=r"(?:les\s+)?",
     ),
-    (
-        re.compile(
-            _B
-            + _COUNT_WORDS
-            + r"(?:\s+ou\s+"
-            + _COUNT_WORDS
-            + r")?\s+"
-            + _PERIODS
-            + r"\s+(?:plus\s+tard|plus\s+tôt|auparavant|après|avant)"
-            + _E,
-            _FLAGS,
-        ),
+    _rule(
+        _PERIODS + r"\s+(?:plus\s+tard|plus\s+tôt|auparavant|après|avant)" + _E,
         _unresolved("day"),
         True,
+        head=_COUNT_WORDS + r"(?:\s+ou\s+" + _COUNT_WORDS + r")?\s+",
     ),
-    (re.compile(_B + r"avant-hier" + _E, _FLAGS), _offset_days(-2), True),
-    (re.compile(_B + r"après-demain" + _E, _FLAGS), _offset_days(2), True),
-    (re.compile(r"(?<!d')(?<!d’)" + _B + r"aujourd['’]hui" + _E, _FLAGS), _offset_days(0), True),
-    (
-        re.compile(_B + r"hier(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS),
-        _offset_days(-1),
-        True,
-    ),
-    (
-        re.compile(_B + r"demain(?:\s+(?:soir|matin|après-midi))?" + _E, _FLAGS),
-        _offset_days(1),
-        True,
-    ),
-    (
-        re.compile(_B + r"(?:ce\s+(?:matin|soir)|cet\s+après-midi|cette\s+nuit)" + _E, _FLAGS),
-        _offset_days(0),
-        True,
-    ),
-    (
-        re.compile(
-            _B + r"(?:(?:cette|ce|cet)\s+(?P<period>semaine|mois|année)(?:-ci)?"
-            r"|(?:la|le|l['’])\s*(?P<period2>semaine|mois|année|an)\s+(?P<which>dernière|dernier|passée|passé|prochaine|prochain))"
-            + _E,
-            _FLAGS,
-        ),
+    _rule(r"avant-hier" + _E, _offset_days(-2), True),
+    _rule(r"après-demain" + _E, _offset_days(2), True),
+    _rule(r"aujourd['’]hui" + _E, _offset_days(0), True, lead=r"(?<!d')(?<!d’)" + _B),
+    _rule(r"hier(?:\s+(?:soir|matin|après-midi))?" + _E, _offset_days(-1), True),
+    _rule(r"demain(?:\s+(?:soir|matin|après-midi))?" + _E, _offset_days(1), True),
+    _rule(r"(?:ce\s+(?:matin|soir)|cet\s+après-midi|cette\s+nuit)" + _E, _offset_days(0), True),
+    _rule(
+        r"(?:(?:cette|ce|cet)\s+(?P<period>semaine|mois|année)(?:-ci)?"
+        r"|(?:la|le|l['’])\s*(?P<period2>semaine|mois|année|an)\s+(?P<which>dernière|dernier|passée|passé|prochaine|prochain))"
+        + _E,
         _this_period,
         True,
     ),
-    (
-        re.compile(_B + _WEEKDAY + r"(?:\s+(?P<which>dernier|prochain))?" + _E, _FLAGS),
-        _weekday,
-        True,
-    ),
+    _rule(_WEEKDAY + r"(?:\s+(?P<which>dernier|prochain))?" + _E, _weekday, True),
 ]
+
+#: Characters whose lower case behaves in a regular expression as the character
+#: itself does with IGNORECASE (tests/test_dates.py checks each one): Latin
+#: letters, digits, punctuation, but not "İ", "ı" or "ſ", which also match "i" or "s".
+_UNFOLDABLE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20ac]|[\u0130\u0131\u017f]")
 
 
 def _mention_span(match: re.Match[str]) -> tuple[int, int]:
@@ -463,20 +431,46 @@ def _mention_span(match: re.Match[str]) -> tuple[int, int]:
 def find_dates(text: str, published: str | None) -> Iterator[DateMention]:
     """Every date expression of ``text``, resolved against ``published``."""
     ref = Reference.parse(published)
+    folded = None if _UNFOLDABLE.search(text) else text.lower()
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
-    for pattern, resolver, relative in RULES:
-        for match in pattern.finditer(text):
+    for rule in RULES:
+        for match in _matches(rule, text, folded):
             start, end = _mention_span(match)
             if any(start < e and s < end for s, e in taken):
                 continue
-            resolved = resolver(match, ref)
+            resolved = rule.resolver(match, ref)
             if resolved is None:
                 continue
             value, granularity = resolved
             taken.append((start, end))
-            mentions.append(DateMention(text[start:end], value, start, end, granularity, relative))
+            mentions.append(
+                DateMention(text[start:end], value, start, end, granularity, rule.relative)
+            )
     yield from sorted(mentions, key=lambda d: d.start)
+
+
+def _matches(rule: Rule, text: str, folded: str | None) -> Iterator[re.Match[str]]:
+    """The matches of ``rule.pattern.finditer(text)``, the finder telling where
+    to look: from a match of the core when the pattern starts with it, else
+    only while a core is left to find."""
+    haystack = folded if rule.ignores_case else text
+    if haystack is None:  # the text has a character that lower-casing could change
+        yield from rule.pattern.finditer(text)
+        return
+    position = 0
+    while (found := rule.finder.search(haystack, position)) is not None:
+        if rule.core_starts:
+            match = rule.pattern.match(text, found.start())
+            if match is None:  # not at a word boundary: a match may still start inside
+                position = found.start() + 1
+                continue
+        else:
+            match = rule.pattern.search(text, position)
+            if match is None:
+                return
+        yield match
+        position = match.end()
 
 
 _BARE_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
@@ -492,8 +486,11 @@ def bare_years(article: Article, taken: list[DateMention]) -> list[DateMention]:
     spans = [(d.start, d.end) for d in taken]
     found = []
     tokens = article.tokens
-    for index, token in enumerate(tokens):
-        if not _BARE_YEAR.match(token.text) or any(s <= token.start < e for s, e in spans):
+    # a comprehension first: most tokens are not years, and it rejects them fastest
+    years = [index for index, token in enumerate(tokens) if _BARE_YEAR.match(token.text)]
+    for index in years:
+        token = tokens[index]
+        if any(s <= token.start < e for s, e in spans):
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if following is not None and following.start == token.end:

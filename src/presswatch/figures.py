@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from presswatch.article import Article, Quantity, Token
 from presswatch.lexicon import fold
@@ -78,6 +79,7 @@ QUALIFIERS: list[tuple[tuple[str, ...], str | None, bool]] = [
     (("quelque",), None, True),
     (("pratiquement",), None, True),
 ]
+_QUALIFIER_WORDS = max(len(words) for words, _, _ in QUALIFIERS)
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _THOUSANDS = re.compile(r"^\d{3}$")
 _INDEFINITE = frozenset({"des", "plusieurs", "quelques", "de", "d'", "nombreuses", "nombreux"})
@@ -86,6 +88,7 @@ _UNCOUNTED_AFTER = frozenset({"h", "h.", "e", "er", "ème", "eme", "e.", "ère"}
 FRACTIONS = {"moitie": 0.5, "tiers": 1 / 3, "quart": 0.25}
 _RANGE_LINKS = frozenset({"et", "a", "-", "–", "ou"})
 _TIME_UNITS = frozenset({"ans", "mois", "semaines", "jours", "heures", "minutes"})
+_PLURAL_MULTIPLIERS = frozenset({"millions", "milliards", "milliers"})
 
 
 @dataclass
@@ -195,9 +198,11 @@ def _is_code_or_name(scanner: _Scanner, number: _Number) -> bool:
 
 def _qualifier(scanner: _Scanner, first: int) -> tuple[int, str | None, bool]:
     """Extend left over "environ", "plus de", "près de"…; returns (first, qualifier, approx)."""
+    # fold the words before the number once, not once per qualifier
+    previous = tuple(scanner.word(i) for i in range(max(0, first - _QUALIFIER_WORDS), first))
     for words, qualifier, approx in QUALIFIERS:
         start = first - len(words)
-        if start >= 0 and tuple(scanner.word(i) for i in range(start, first)) == words:
+        if start >= 0 and previous[-len(words) :] == words:
             return start, qualifier, approx
     return first, None, False
 
@@ -252,23 +257,50 @@ def _extend_noun(scanner: _Scanner, noun: int) -> int:
 def find_quantities(article: Article) -> list[Quantity]:
     scanner = _Scanner(article)
     found: list[Quantity] = []
-    index = 0
-    while index < len(scanner.tokens):
-        quantity = _quantity_at(scanner, index)
-        if quantity is None:
-            index += 1
+    resume = 0  # a quantity's tokens are not scanned again
+    for index in _possible_starts(scanner.tokens):
+        if index < resume:
             continue
-        found.append(quantity[0])
-        index = quantity[1] + 1
+        quantity = _quantity_at(scanner, index)
+        if quantity is not None:
+            found.append(quantity[0])
+            resume = quantity[1] + 1
     return found
+
+
+def _possible_starts(tokens: list[Token]) -> list[int]:
+    """Indices of the tokens where a quantity may start; the others (most
+    tokens) cannot, and skipping them is what makes the scan fast."""
+    return [i for i, t in enumerate(tokens) if _may_start_number(t.text, t.lemma, t.pos)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_start_number(text: str, lemma: str, pos: str) -> bool:
+    """Whether ``_number_or_approximation`` can return a number at a token
+    with these attributes: true whenever one of its branches can, so that
+    skipping the other tokens changes nothing."""
+    word, noun = _word_and_noun(text, lemma, pos)
+    return (
+        noun in APPROX_NOUNS
+        or word in _PLURAL_MULTIPLIERS
+        or noun in FRACTIONS
+        or word in ("un", "une")
+        or _DIGITS.match(text) is not None
+        or _word_value(text.lower()) is not None
+    )
+
+
+def _word_and_noun(text: str, lemma: str, pos: str) -> tuple[str, str]:
+    """The folded word and its singular ("centaines" -> "centaine")."""
+    word = fold(text)
+    return word, fold(lemma).rstrip("s") if pos == "NOUN" else word.rstrip("s")
 
 
 def _number_or_approximation(scanner: _Scanner, index: int) -> _Number | None:
     """The numeric core starting at ``index``: a number, "une centaine",
     "des milliers", "un million", "la moitié", "un an"."""
     token = scanner.tokens[index]
-    word = fold(token.text)
-    noun = fold(token.lemma).rstrip("s") if token.pos == "NOUN" else word.rstrip("s")
+    word, noun = _word_and_noun(token.text, token.lemma, token.pos)
     previous = scanner.word(index - 1)
     if noun in APPROX_NOUNS and scanner.word(index + 1) in ("de", "d'"):
         base = float(APPROX_NOUNS[noun])
@@ -280,7 +312,7 @@ def _number_or_approximation(scanner: _Scanner, index: int) -> _Number | None:
         if previous in _INDEFINITE or previous == "par":
             return _Number(index - 1, index, None, approx=True)
         return _Number(index, index, base, approx=True)
-    if word in ("millions", "milliards", "milliers") and previous in (*_INDEFINITE, "par", "les"):
+    if word in _PLURAL_MULTIPLIERS and previous in (*_INDEFINITE, "par", "les"):
         return _Number(index - 1, index, None, approx=True)  # "des millions de", "par millions"
     if noun in FRACTIONS and previous in ("la", "un", "une", "le", "les"):
         count = scanner.number_at(index - 2) if previous == "les" else None
