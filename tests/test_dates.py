@@ -182,3 +182,13 @@ def test_dates_finders_find_what_the_rules_find(text: str):
 def test_dates_finders_find_what_the_rules_find_in_articles(seed_article, example_article):
     for article in (seed_article, example_article):
         _same_matches(article.text)
+
+
+def test_dates_names_that_match_case_insensitively_resolve() -> None:
+    """ "İ" and "ſ" match "i" and "s" case-insensitively but lower-case to
+    other strings: such names resolve as their plain spelling does, not crash."""
+    odd = "Le sommet aura lieu Mardİ prochain, puis le 3 ſeptembre."
+    plain = "Le sommet aura lieu Mardi prochain, puis le 3 septembre."
+    found = [(d.start, d.value) for d in find_dates(odd, "2022-01-31")]
+    assert found == [(d.start, d.value) for d in find_dates(plain, "2022-01-31")]
+    assert [value for _, value in found] == ["2022-02-01", "2021-09-03"]

@@ -98,7 +98,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _month_number(text: str) -> int:
-    return MONTHS[text.lower().rstrip(".")]
+    return MONTHS[_name_key(text).rstrip(".")]
 
 
 def _nearest_year(month: int, day: int | None, ref: Reference | None) -> int | None:
@@ -216,10 +216,17 @@ def _ago(sign: int) -> Callable[[re.Match[str], Reference | None], Resolved | No
     return resolve
 
 
+def _name_key(name: str) -> str:
+    """A month or weekday name as the tables spell it. The patterns match
+    case-insensitively, so "Mardİ" and "ſeptembre" match too, but lower-case
+    to "mardi\u0307" and "ſeptembre"."""
+    return name.lower().replace("\u0307", "").replace("ſ", "s")
+
+
 def _weekday(m: re.Match[str], ref: Reference | None) -> Resolved | None:
     if ref is None or ref.date is None:
         return None, "day"
-    target = WEEKDAYS[m["weekday"].lower()]
+    target = WEEKDAYS[_name_key(m["weekday"])]
     which = (m["which"] or "").lower()
     if which.startswith("prochain"):
         delta = (target - ref.date.weekday()) % 7 or 7
