@@ -189,27 +189,52 @@ def meta_values(
     return values
 
 
-def tfidf_block(
-    counts: Counter[int], idf: np.ndarray, offset: int, weight: float
-) -> dict[int, float]:
-    """Sublinear TF times IDF, L2-normalised, scaled, shifted to ``offset``."""
-    if not counts:
-        return {}
+#: A sparse vector as parallel arrays: column numbers (int64) and values (float64).
+SparseRow = tuple[np.ndarray, np.ndarray]
+
+
+def empty_row() -> SparseRow:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+
+
+def counter_arrays(counts: Counter[int]) -> tuple[np.ndarray, np.ndarray]:
+    """A counter's keys (int64) and counts (float64), in insertion order."""
     keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-    values = tf * idf[keys]
+    values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    return keys, values
+
+
+def tfidf_block(
+    keys: np.ndarray, counts: np.ndarray, idf: np.ndarray, offset: int, weight: float
+) -> SparseRow:
+    """Sublinear TF times IDF, L2-normalised, scaled, shifted to ``offset``."""
+    if not len(keys):
+        return empty_row()
+    values = (1.0 + np.log(counts)) * idf[keys]
     norm = float(np.sqrt(np.dot(values, values)))
     if norm == 0.0:
-        return {}
+        return empty_row()
     values *= weight / norm
-    return dict(zip((keys + offset).tolist(), values.tolist(), strict=True))
+    return keys + offset, values
+
+
+def concatenate_rows(rows: Sequence[SparseRow]) -> SparseRow:
+    """Blocks with disjoint columns joined into one row, in the given order."""
+    return np.concatenate([r[0] for r in rows]), np.concatenate([r[1] for r in rows])
+
+
+def row_dict(row: SparseRow) -> dict[int, float]:
+    """A sparse row as {column: value} (the training code's format)."""
+    return dict(zip(row[0].tolist(), row[1].tolist(), strict=True))
 
 
 @dataclass(slots=True)
 class ArticleFeatures:
     """Per-paragraph raw counts of one article, before IDF weighting."""
 
-    paragraph: list[Counter[int]]
+    #: Per paragraph, the buckets of block ``P`` (in order of first
+    #: occurrence) and their counts, see :func:`counter_arrays`.
+    paragraph: list[tuple[np.ndarray, np.ndarray]]
     words: list[Counter[int]]
     meta: list[list[float]]
     #: Per paragraph, the sum of its word vectors and how many words had one
@@ -233,7 +258,7 @@ def count_article(
 
         sums, counts = load_vectors().sums(paragraphs)
     return ArticleFeatures(
-        paragraph=[paragraph_counts(tokens, spec) for tokens in tokenised],
+        paragraph=[counter_arrays(paragraph_counts(tokens, spec)) for tokens in tokenised],
         words=[word_counts(tokens, spec) for tokens in tokenised],
         meta=[
             meta_values(text, len(tokens), i, count, title, language)
@@ -256,60 +281,76 @@ def context_counts(features: ArticleFeatures, index: int) -> Counter[int]:
     return context
 
 
-def paragraph_rows(
+def paragraph_arrays(
     features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray, idf_w: np.ndarray
-) -> list[dict[int, float]]:
+) -> list[SparseRow]:
     """The full weighted sparse vector of every paragraph of one article."""
     c_off, m_off = spec.offsets()
     rows = []
-    for i, counts in enumerate(features.paragraph):
-        row = tfidf_block(counts, idf_p, 0, 1.0)
-        row.update(tfidf_block(context_counts(features, i), idf_w, c_off, spec.context_weight))
-        for j, value in enumerate(features.meta[i]):
-            if value:
-                row[m_off + j] = value * spec.meta_weight
+    for i, (keys, counts) in enumerate(features.paragraph):
+        blocks = [
+            tfidf_block(keys, counts, idf_p, 0, 1.0),
+            tfidf_block(
+                *counter_arrays(context_counts(features, i)), idf_w, c_off, spec.context_weight
+            ),
+            meta_block(features.meta[i], m_off, spec.meta_weight),
+        ]
         if features.vector_sums is not None:
-            row.update(dense_block(features.vector_sums[i], spec.vector_offset, spec.vector_weight))
-        rows.append(row)
+            blocks.append(
+                dense_block(features.vector_sums[i], spec.vector_offset, spec.vector_weight)
+            )
+        rows.append(concatenate_rows(blocks))
     return rows
 
 
-def dense_block(vector: np.ndarray, offset: int, weight: float) -> dict[int, float]:
+def paragraph_rows(
+    features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray, idf_w: np.ndarray
+) -> list[dict[int, float]]:
+    """:func:`paragraph_arrays` as dicts."""
+    return [row_dict(row) for row in paragraph_arrays(features, spec, idf_p, idf_w)]
+
+
+def meta_block(values: list[float], offset: int, weight: float) -> SparseRow:
+    """Block ``M``: the non-zero layout values, scaled, at ``offset``."""
+    present = [j for j, value in enumerate(values) if value]
+    return (
+        np.array(present, dtype=np.int64) + offset,
+        np.array([values[j] * weight for j in present], dtype=np.float64),
+    )
+
+
+def dense_block(vector: np.ndarray, offset: int, weight: float) -> SparseRow:
     """Block ``D``: a dense vector L2-normalised to ``weight``, at ``offset``."""
     norm = float(np.sqrt(np.dot(vector, vector)))
     if norm == 0.0 or weight == 0.0:
-        return {}
+        return empty_row()
     values = vector.astype(np.float64) * (weight / norm)
-    return dict(enumerate(values.tolist(), start=offset))
+    return np.arange(offset, offset + len(values), dtype=np.int64), values
+
+
+def article_arrays(features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray) -> SparseRow:
+    """An article-level vector (genre, frames): block ``P`` over the whole text,
+    then block ``D`` (the mean word vector of the article)."""
+    dense = empty_row()
+    if features.vector_sums is not None:
+        dense = dense_block(
+            features.vector_sums.sum(axis=0), spec.paragraph_size, spec.article_vector_weight
+        )
+    if not features.paragraph:
+        return dense
+    keys = np.concatenate([keys for keys, _ in features.paragraph])
+    counts = np.concatenate([counts for _, counts in features.paragraph])
+    unique, inverse = np.unique(keys, return_inverse=True)
+    return concatenate_rows(
+        [tfidf_block(unique, np.bincount(inverse, counts), idf_p, 0, 1.0), dense]
+    )
 
 
 def article_row(
     features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray
 ) -> dict[int, float]:
-    """An article-level vector (genre, frames): block ``P`` over the whole text,
-    then block ``D`` (the mean word vector of the article)."""
-    dense: dict[int, float] = {}
-    if features.vector_sums is not None:
-        dense = dense_block(
-            features.vector_sums.sum(axis=0), spec.paragraph_size, spec.article_vector_weight
-        )
-    sizes = [len(counts) for counts in features.paragraph]
-    if not sum(sizes):
-        return dense
-    chain = itertools.chain.from_iterable
-    keys = np.fromiter(
-        chain(counts.keys() for counts in features.paragraph), dtype=np.int64, count=sum(sizes)
-    )
-    values = np.fromiter(
-        chain(counts.values() for counts in features.paragraph),
-        dtype=np.float64,
-        count=sum(sizes),
-    )
-    unique, inverse = np.unique(keys, return_inverse=True)
-    total = Counter(dict(zip(unique.tolist(), np.bincount(inverse, values).tolist(), strict=True)))
-    row = tfidf_block(total, idf_p, 0, 1.0)
-    row.update(dense)
-    return row
+    """:func:`article_arrays` as a dict."""
+    return row_dict(article_arrays(features, spec, idf_p))
 
 
 def idf_vector(document_counts: np.ndarray, n_documents: int) -> np.ndarray:

@@ -10,10 +10,11 @@ import numpy as np
 
 from presswatch.persuasion.features import (
     ArticleFeatures,
-    article_row,
+    SparseRow,
+    article_arrays,
     best_segment,
     count_article,
-    paragraph_rows,
+    paragraph_arrays,
     span_rows,
 )
 from presswatch.persuasion.model import PersuasionModel
@@ -42,13 +43,20 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
 
 
-def sparse_dot(row: dict[int, float], weights: np.ndarray) -> np.ndarray:
-    """``row · weights`` for a sparse row given as {column: value}."""
-    if not row:
-        return np.zeros(weights.shape[1], dtype=np.float32)
-    index = np.fromiter(row.keys(), dtype=np.int64, count=len(row))
-    values = np.fromiter(row.values(), dtype=np.float32, count=len(row))
-    return values @ weights[index]
+def sparse_dot(row: SparseRow, weights: np.ndarray) -> np.ndarray:
+    """``row · weights`` in float32."""
+    return row[1].astype(np.float32) @ weights[row[0]]
+
+
+def sparse_dots(rows: Sequence[SparseRow], weights: np.ndarray) -> np.ndarray:
+    """``row · weights`` of every row (rows × weight columns): one gather for
+    all rows, then one product per row, so each row's sum runs in the same
+    order as in :func:`sparse_dot`."""
+    values = np.concatenate([row[1] for row in rows]).astype(np.float32)
+    gathered = weights[np.concatenate([row[0] for row in rows])]
+    ends = np.cumsum([len(row[0]) for row in rows]).tolist()
+    starts = [0, *ends[:-1]]
+    return np.vstack([values[a:b] @ gathered[a:b] for a, b in zip(starts, ends, strict=True)])
 
 
 def threshold_for(thresholds: dict[str, float], language: str | None) -> float:
@@ -79,16 +87,16 @@ class Predictor:
     def technique_probabilities(self, features: ArticleFeatures) -> np.ndarray:
         """Probability of every technique in every paragraph (paragraphs × techniques)."""
         m = self.model
-        rows = paragraph_rows(features, self.spec, m["idf_paragraph"], m["idf_words"])
+        rows = paragraph_arrays(features, self.spec, m["idf_paragraph"], m["idf_words"])
         if not rows:
             return np.zeros((0, len(m.techniques)), dtype=np.float32)
-        scores = np.vstack([sparse_dot(row, self.techniques_W) for row in rows])
+        scores = sparse_dots(rows, self.techniques_W)
         return sigmoid(scores + m["techniques_b"])
 
     def article_probabilities(self, features: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
         """Genre probabilities (softmax) and frame probabilities of the article."""
         m = self.model
-        z = sparse_dot(article_row(features, self.spec, m["idf_paragraph"]), self.article_W)
+        z = sparse_dot(article_arrays(features, self.spec, m["idf_paragraph"]), self.article_W)
         n_genres = len(m.genres)
         genre = z[:n_genres] + m["genre_b"]
         e = np.exp(genre - genre.max())
