@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from presswatch.persuasion.features import (
+    WORD,
+    FeatureSpec,
+    _shape,
+    span_columns,
+    span_rows,
+    stable_hash,
+)
 from presswatch.persuasion.predict import sparse_dot, sparse_dots
+from presswatch.persuasion.stage import default_predictor
 
 
 def test_persuasion_batched_dots_equal_per_row_dots_bit_for_bit() -> None:
@@ -22,3 +31,61 @@ def test_persuasion_batched_dots_equal_per_row_dots_bit_for_bit() -> None:
     for row, scores in zip(rows, batched, strict=True):
         assert scores.tobytes() == sparse_dot(row, weights).tobytes()
     assert not batched[1].any()
+
+
+def _span_rows_word_by_word(text: str, mask: int) -> list[list[int]]:
+    """The span features computed naively, one key string hashed per feature."""
+    lowered = [w.lower() for w in WORD.findall(text)]
+    written = WORD.findall(text)
+
+    def bucket(key: str) -> int:
+        return stable_hash(key) & mask
+
+    rows = []
+    for i, (word, lower) in enumerate(zip(written, lowered, strict=True)):
+        previous = lowered[i - 1] if i else "<s>"
+        following = lowered[i + 1] if i + 1 < len(lowered) else "</s>"
+        rows.append(
+            [
+                bucket("t " + lower),
+                bucket("p " + previous),
+                bucket("n " + following),
+                bucket("s " + lower[-3:]),
+                bucket("h " + _shape(word)),
+                bucket(f"pb {previous} {lower}"),
+            ]
+        )
+    return rows
+
+
+def test_persuasion_span_features_match_hashing_each_key() -> None:
+    texts = [
+        "Ces traîtres nous MENTENT effrontément : qui peut encore y croire ?",
+        "",
+        "Seul",
+        "« Une honte ! » C'est l’aveu d'un échec…",
+        "\ud83d lone surrogate é",
+    ]
+    spec = FeatureSpec()
+    offsets, columns = span_columns(texts, spec)
+    assert [len(o) for o in offsets] == [len(WORD.findall(t)) for t in texts]
+    expected = [row for t in texts for row in _span_rows_word_by_word(t, spec.context_size - 1)]
+    assert columns.tolist() == expected
+    for text in texts:
+        assert span_rows(text, spec) == (
+            [m.span() for m in WORD.finditer(text)],
+            _span_rows_word_by_word(text, spec.context_size - 1),
+        )
+
+
+def test_persuasion_word_probabilities_of_several_paragraphs_equal_one_by_one() -> None:
+    predictor = default_predictor()
+    texts = ["Une honte absolue, une trahison !", "", "Mensonges", "Le budget est présenté mardi."]
+    together = predictor.paragraphs_word_probabilities(texts)
+    for text, (offsets, probabilities) in zip(texts, together, strict=True):
+        alone = predictor.word_probabilities(text)
+        assert offsets == alone[0]
+        assert (
+            probabilities.shape == alone[1].shape == (len(offsets), len(predictor.model.techniques))
+        )
+        assert probabilities.tobytes() == alone[1].tobytes()

@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -117,7 +118,7 @@ class FeatureSpec:
 
 
 def stable_hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    return zlib.crc32(_encode(text))
 
 
 def words(text: str) -> list[str]:
@@ -377,37 +378,72 @@ def _shape(word: str) -> str:
 
 
 def span_rows(text: str, spec: FeatureSpec) -> tuple[list[tuple[int, int]], list[list[int]]]:
-    """Word offsets and hashed features (current, previous and next word, word
-    shape, suffix, previous-word bigram) of every word of a paragraph, for the
-    span model."""
+    """Word offsets and span features of one paragraph (:func:`span_columns`),
+    the features as lists (the training code's format)."""
+    offsets, columns = span_columns([text], spec)
+    return offsets[0], columns.tolist()
+
+
+def span_columns(
+    texts: Sequence[str], spec: FeatureSpec
+) -> tuple[list[list[tuple[int, int]]], np.ndarray]:
+    """Word offsets of every paragraph, and hashed features (current, previous
+    and next word, word shape, suffix, previous-word bigram) of every word,
+    for the span model: a words × 6 array of buckets, the paragraphs' words
+    one after the other."""
     mask = spec.context_size - 1
-    matches = list(WORD.finditer(text))
-    offsets = [(m.start(), m.end()) for m in matches]
-    info = [_span_word(m.group(), mask) for m in matches]
-    rows = []
-    last = len(info) - 1
-    for i, (word, this, _, _, suffix, shape) in enumerate(info):
-        previous_word = info[i - 1][0] if i > 0 else "<s>"
-        previous = info[i - 1][2] if i > 0 else _span_bucket("p <s>", mask)
-        following = info[i + 1][3] if i < last else _span_bucket("n </s>", mask)
-        bigram = _span_bucket("pb " + previous_word + " " + word, mask)
-        rows.append([this, previous, following, suffix, shape, bigram])
-    return offsets, rows
+    offsets = [[m.span() for m in WORD.finditer(text)] for text in texts]
+    tokens = list(itertools.chain.from_iterable(WORD.findall(text) for text in texts))
+    info = list(map(_span_word, tokens, itertools.repeat(mask)))
+    n = len(info)
+    own = np.fromiter(
+        itertools.chain.from_iterable(map(itemgetter(0), info)), dtype=np.int64, count=5 * n
+    ).reshape(n, 5)
+    columns = np.empty((n, 6), dtype=np.int64)
+    columns[:, 0] = own[:, 0]
+    columns[1:, 1] = own[:-1, 1]
+    columns[:-1, 2] = own[1:, 2]
+    columns[:, 3:5] = own[:, 3:5]
+    # the bigram key "pb <previous> <word>" hashed by continuing the CRC of
+    # "pb <previous> " (cached per word) over the encoded word
+    states = [_BIGRAM_START, *map(itemgetter(2), info[:-1])]
+    ends = list(itertools.accumulate(map(len, offsets)))
+    firsts = [end - len(words) for end, words in zip(ends, offsets, strict=True) if words]
+    lasts = [end - 1 for end, words in zip(ends, offsets, strict=True) if words]
+    for first in firsts:
+        states[first] = _BIGRAM_START
+    columns[:, 5] = np.fromiter(
+        map(zlib.crc32, map(itemgetter(1), info), states), dtype=np.int64, count=n
+    )
+    columns[:, 5] &= mask
+    columns[firsts, 1] = _span_bucket("p <s>", mask)
+    columns[lasts, 2] = _span_bucket("n </s>", mask)
+    return offsets, columns
+
+
+#: CRC state after "pb <s> ", the bigram prefix of a paragraph's first word.
+_BIGRAM_START = zlib.crc32(b"pb <s> ")
 
 
 @lru_cache(maxsize=200_000)
-def _span_word(word: str, mask: int) -> tuple[str, int, int, int, int, int]:
-    """A word (as written) → its lower-cased form and its buckets as the
-    current word, as a previous word, as a next word, by suffix and by shape."""
+def _span_word(word: str, mask: int) -> tuple[tuple[int, int, int, int, int], bytes, int]:
+    """A word (as written) → its buckets as the current word, as a previous
+    word, as a next word, by suffix and by shape; its lower-cased form encoded;
+    and the CRC state of the bigram prefix "pb <word> " it starts."""
     lower = word.lower()
-    return (
-        lower,
+    buckets = (
         _span_bucket("t " + lower, mask),
         _span_bucket("p " + lower, mask),
         _span_bucket("n " + lower, mask),
         _span_bucket("s " + lower[-3:], mask),
         _span_bucket("h " + _shape(word), mask),
     )
+    return buckets, _encode(lower), stable_hash("pb " + lower + " ")
+
+
+def _encode(text: str) -> bytes:
+    """The bytes :func:`stable_hash` hashes."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=400_000)

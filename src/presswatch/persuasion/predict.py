@@ -3,6 +3,7 @@ spaCy's word-vector table when the model has a dense block)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from presswatch.persuasion.features import (
     best_segment,
     count_article,
     paragraph_arrays,
-    span_rows,
+    span_columns,
 )
 from presswatch.persuasion.model import PersuasionModel
 
@@ -104,11 +105,20 @@ class Predictor:
 
     def word_probabilities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Word offsets of ``text`` and each word's span probability per technique."""
-        offsets, rows = span_rows(text, self.spec)
-        if not rows:
-            return offsets, np.zeros((0, len(self.model.techniques)), dtype=np.float32)
-        scores = self.spans_W[np.asarray(rows)].sum(axis=1) + self.model["spans_b"]
-        return offsets, sigmoid(scores)
+        return self.paragraphs_word_probabilities([text])[0]
+
+    def paragraphs_word_probabilities(
+        self, texts: Sequence[str]
+    ) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
+        """:meth:`word_probabilities` of several paragraphs, computed together."""
+        offsets, columns = span_columns(texts, self.spec)
+        scores = self.spans_W[columns].sum(axis=1) + self.model["spans_b"]
+        probabilities = sigmoid(scores)
+        ends = list(itertools.accumulate(map(len, offsets)))
+        return [
+            (words, probabilities[end - len(words) : end])
+            for words, end in zip(offsets, ends, strict=True)
+        ]
 
     def span(
         self, text: str, technique_index: int, words: tuple[list[tuple[int, int]], np.ndarray]
@@ -138,13 +148,19 @@ class Predictor:
         m = self.model
         probabilities = self.technique_probabilities(features)
         cut = threshold_for(self.thresholds["techniques"], language)
-        words: dict[int, tuple[list[tuple[int, int]], np.ndarray]] = {}
-        for i, j in zip(*np.nonzero(probabilities >= cut), strict=True):
+        hits = list(zip(*np.nonzero(probabilities >= cut), strict=True))
+        spanned = sorted({int(i) for i, _ in hits}) if spans else []
+        words = dict(
+            zip(
+                spanned,
+                self.paragraphs_word_probabilities([paragraphs[i] for i in spanned]),
+                strict=True,
+            )
+        )
+        for i, j in hits:
             text = paragraphs[i]
             start, end = 0, len(text)
             if spans:
-                if i not in words:
-                    words[i] = self.word_probabilities(text)
                 start, end = self.span(text, int(j), words[i])
             score = round(float(probabilities[i, j]), 4)
             prediction.techniques.append(TechniqueHit(int(i), m.techniques[j], score, start, end))
