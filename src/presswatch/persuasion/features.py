@@ -121,10 +121,6 @@ def stable_hash(text: str) -> int:
     return zlib.crc32(_encode(text))
 
 
-def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text)]
-
-
 @lru_cache(maxsize=200_000)
 def _word_hashes(word: str, char_min: int, char_max: int) -> tuple[int, ...]:
     """Hashes of a word and its character n-grams (with boundary marks)."""
@@ -148,27 +144,32 @@ def _word_buckets(word: str, char_min: int, char_max: int, mask: int) -> tuple[i
     return tuple(h & mask for h in _word_hashes(word, char_min, char_max))
 
 
-def paragraph_counts(tokens: Sequence[str], spec: FeatureSpec) -> Counter[int]:
+def paragraph_counts(tokens: list[str], spec: FeatureSpec) -> Counter[int]:
     """Bucket counts of block ``P`` for a tokenised paragraph: every word's
     buckets in reading order, then the bigrams' (the order of first insertion
     is the order of the row's columns)."""
     mask = spec.paragraph_size - 1
-    char_min, char_max = spec.char_min, spec.char_max
+    repeat = itertools.repeat
     counts: Counter[int] = Counter(  # counted in C, not in a Python loop
         itertools.chain.from_iterable(
-            _word_buckets(token, char_min, char_max, mask) for token in tokens
+            map(_word_buckets, tokens, repeat(spec.char_min), repeat(spec.char_max), repeat(mask))
         )
     )
-    counts.update(
-        stable_hash(f"b {first} {second}") & mask for first, second in itertools.pairwise(tokens)
-    )
+    # the bigram key "b <first> <second>" hashed by continuing the CRC of
+    # "b <first> " (cached per word) over the encoded second word
+    encoded = map(str.encode, tokens[1:], repeat("utf-8"), repeat("surrogatepass"))
+    counts.update(map(mask.__and__, map(zlib.crc32, encoded, map(_bigram_state, tokens))))
     return counts
 
 
-def word_counts(tokens: Sequence[str], spec: FeatureSpec) -> Counter[int]:
+@lru_cache(maxsize=200_000)
+def _bigram_state(word: str) -> int:
+    return stable_hash("b " + word + " ")
+
+
+def word_counts(tokens: list[str], spec: FeatureSpec) -> Counter[int]:
     """Bucket counts of a words-only block (``C`` or ``A``)."""
-    mask = spec.context_size - 1
-    return Counter(_word_hash(t) & mask for t in tokens)
+    return Counter(map((spec.context_size - 1).__and__, map(_word_hash, tokens)))
 
 
 def meta_values(
@@ -251,13 +252,14 @@ def count_article(
     language: str | None,
 ) -> ArticleFeatures:
     """Count features of every paragraph of one article (texts in reading order)."""
-    tokenised = [words(text) for text in paragraphs]
+    written = [WORD.findall(text) for text in paragraphs]
+    tokenised = [list(map(str.lower, tokens)) for tokens in written]
     count = len(paragraphs)
     sums = counts = None
     if spec.vector_dim:
         from presswatch.persuasion.vectors import load_vectors
 
-        sums, counts = load_vectors().sums(paragraphs)
+        sums, counts = load_vectors().token_sums(written)
     return ArticleFeatures(
         paragraph=[counter_arrays(paragraph_counts(tokens, spec)) for tokens in tokenised],
         words=[word_counts(tokens, spec) for tokens in tokenised],
