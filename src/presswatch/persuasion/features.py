@@ -28,7 +28,6 @@ import itertools
 import math
 import re
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,12 +116,15 @@ class FeatureSpec:
         return self.paragraph_size + self.context_size + len(META_FEATURES)
 
 
+#: Distinct buckets (int64) in order of first occurrence, and their counts (float64).
+BucketCounts = tuple[np.ndarray, np.ndarray]
+
+
 def stable_hash(text: str) -> int:
     return zlib.crc32(_encode(text))
 
 
-@lru_cache(maxsize=200_000)
-def _word_hashes(word: str, char_min: int, char_max: int) -> tuple[int, ...]:
+def _word_hashes(word: str, char_min: int, char_max: int) -> list[int]:
     """Hashes of a word and its character n-grams (with boundary marks)."""
     hashes = [stable_hash("w " + word)]
     if word.isalpha() or any(c.isalpha() for c in word):
@@ -130,7 +132,7 @@ def _word_hashes(word: str, char_min: int, char_max: int) -> tuple[int, ...]:
         for n in range(char_min, char_max + 1):
             for i in range(len(padded) - n + 1):
                 hashes.append(stable_hash("c " + padded[i : i + n]))
-    return tuple(hashes)
+    return hashes
 
 
 @lru_cache(maxsize=200_000)
@@ -139,37 +141,112 @@ def _word_hash(word: str) -> int:
 
 
 @lru_cache(maxsize=200_000)
-def _word_buckets(word: str, char_min: int, char_max: int, mask: int) -> tuple[int, ...]:
-    """:func:`_word_hashes` reduced to bucket numbers (``mask`` = buckets - 1)."""
-    return tuple(h & mask for h in _word_hashes(word, char_min, char_max))
+def _paragraph_word(
+    word: str, char_min: int, char_max: int, mask: int
+) -> tuple[np.ndarray, bytes, int]:
+    """A lower-cased word → its block-``P`` buckets (:func:`_word_hashes`
+    reduced by ``mask`` = buckets - 1; read-only, it is shared), the word
+    encoded, and the CRC state of the bigram prefix "b <word> " it starts."""
+    buckets = np.array(_word_hashes(word, char_min, char_max), dtype=np.int64) & mask
+    buckets.flags.writeable = False
+    return buckets, _encode(word), stable_hash("b " + word + " ")
 
 
-def paragraph_counts(tokens: list[str], spec: FeatureSpec) -> Counter[int]:
-    """Bucket counts of block ``P`` for a tokenised paragraph: every word's
-    buckets in reading order, then the bigrams' (the order of first insertion
-    is the order of the row's columns)."""
+def paragraph_counts(tokenised: Sequence[list[str]], spec: FeatureSpec) -> list[BucketCounts]:
+    """Bucket counts of block ``P`` of every paragraph of an article: each
+    paragraph's words' buckets in reading order, then its bigrams' (the order
+    of first occurrence is the order of the row's columns)."""
     mask = spec.paragraph_size - 1
     repeat = itertools.repeat
-    counts: Counter[int] = Counter(  # counted in C, not in a Python loop
-        itertools.chain.from_iterable(
-            map(_word_buckets, tokens, repeat(spec.char_min), repeat(spec.char_max), repeat(mask))
+    info = [
+        list(
+            map(_paragraph_word, tokens, repeat(spec.char_min), repeat(spec.char_max), repeat(mask))
         )
-    )
+        for tokens in tokenised
+    ]
     # the bigram key "b <first> <second>" hashed by continuing the CRC of
     # "b <first> " (cached per word) over the encoded second word
-    encoded = map(str.encode, tokens[1:], repeat("utf-8"), repeat("surrogatepass"))
-    counts.update(map(mask.__and__, map(zlib.crc32, encoded, map(_bigram_state, tokens))))
-    return counts
+    chain = itertools.chain.from_iterable
+    bigrams = np.fromiter(
+        map(
+            zlib.crc32,
+            map(itemgetter(1), chain(words[1:] for words in info)),
+            map(itemgetter(2), chain(words[:-1] for words in info)),
+        ),
+        dtype=np.int64,
+        count=sum(max(0, len(words) - 1) for words in info),
+    )
+    bigrams &= mask
+    pieces: list[np.ndarray] = []
+    group: list[int] = []
+    start = 0
+    for i, words in enumerate(info):
+        pieces += map(itemgetter(0), words)
+        end = start + max(0, len(words) - 1)
+        pieces.append(bigrams[start:end])
+        group += [i] * (len(words) + 1)
+        start = end
+    return grouped_counts(pieces, group, spec.paragraph_bits, len(tokenised))
 
 
-@lru_cache(maxsize=200_000)
-def _bigram_state(word: str) -> int:
-    return stable_hash("b " + word + " ")
+def word_buckets(tokenised: Sequence[list[str]], spec: FeatureSpec) -> list[np.ndarray]:
+    """The block-``C`` bucket of every word of every paragraph."""
+    mask = spec.context_size - 1
+    return [
+        np.fromiter(map(mask.__and__, map(_word_hash, tokens)), dtype=np.int64, count=len(tokens))
+        for tokens in tokenised
+    ]
 
 
-def word_counts(tokens: list[str], spec: FeatureSpec) -> Counter[int]:
-    """Bucket counts of a words-only block (``C`` or ``A``)."""
-    return Counter(map((spec.context_size - 1).__and__, map(_word_hash, tokens)))
+def context_counts(words: Sequence[np.ndarray], spec: FeatureSpec) -> list[BucketCounts]:
+    """Bucket counts of block ``C`` of every paragraph: the words of the
+    previous paragraph, then the next one's."""
+    pieces: list[np.ndarray] = []
+    group: list[int] = []
+    for i in range(len(words)):
+        neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        pieces += neighbours
+        group += [i] * len(neighbours)
+    return grouped_counts(pieces, group, spec.context_bits, len(words))
+
+
+def grouped_counts(
+    pieces: Sequence[np.ndarray], group: Sequence[int], bits: int, groups: int
+) -> list[BucketCounts]:
+    """What ``Counter(values)`` holds for each of ``groups`` streams of values
+    below ``2**bits``, as arrays; the streams are given as ``pieces`` joined in
+    order, each piece belonging to the (non-decreasing) group ``group[i]``."""
+    if not pieces:
+        return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))] * groups
+    values = np.concatenate(pieces)
+    owners = np.repeat(
+        np.array(group, dtype=np.int64),
+        np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)),
+    )
+    keys, counts = first_occurrence_counts(owners << bits | values)
+    bounds = np.searchsorted(keys >> bits, np.arange(groups + 1)).tolist()
+    keys &= (1 << bits) - 1
+    return [(keys[a:b], counts[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def first_occurrence_counts(keys: np.ndarray) -> BucketCounts:
+    """The distinct values of ``keys`` (non-negative int64) in order of first
+    occurrence, and how often each occurs (float64): ``Counter(keys)``."""
+    n = len(keys)
+    shift = n.bit_length()
+    if n and int(keys.max()).bit_length() + shift > 63:
+        position = np.argsort(keys, kind="stable")
+        ordered = keys[position]
+    else:  # a plain sort of (key, position) pairs packed in one integer
+        packed = np.sort(keys << shift | np.arange(n))
+        ordered = packed >> shift
+        position = packed & ((1 << shift) - 1)
+    starts = np.flatnonzero(np.diff(ordered, prepend=-1))
+    first = np.zeros(n, dtype=bool)
+    first[position[starts]] = True
+    counts = np.zeros(n)
+    counts[position[starts]] = np.diff(starts, append=n)
+    return keys[first], counts[first]
 
 
 def meta_values(
@@ -197,13 +274,6 @@ SparseRow = tuple[np.ndarray, np.ndarray]
 
 def empty_row() -> SparseRow:
     return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-
-
-def counter_arrays(counts: Counter[int]) -> tuple[np.ndarray, np.ndarray]:
-    """A counter's keys (int64) and counts (float64), in insertion order."""
-    keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-    return keys, values
 
 
 def tfidf_block(
@@ -234,10 +304,12 @@ def row_dict(row: SparseRow) -> dict[int, float]:
 class ArticleFeatures:
     """Per-paragraph raw counts of one article, before IDF weighting."""
 
-    #: Per paragraph, the buckets of block ``P`` (in order of first
-    #: occurrence) and their counts, see :func:`counter_arrays`.
-    paragraph: list[tuple[np.ndarray, np.ndarray]]
-    words: list[Counter[int]]
+    #: Per paragraph, the buckets of block ``P`` and their counts.
+    paragraph: list[BucketCounts]
+    #: Per paragraph, the block-``C`` bucket of each of its words.
+    words: list[np.ndarray]
+    #: Per paragraph, the buckets of block ``C`` (its neighbours' words) and their counts.
+    context: list[BucketCounts]
     meta: list[list[float]]
     #: Per paragraph, the sum of its word vectors and how many words had one
     #: (``None`` when the spec has no dense block).
@@ -260,9 +332,11 @@ def count_article(
         from presswatch.persuasion.vectors import load_vectors
 
         sums, counts = load_vectors().token_sums(written)
+    words = word_buckets(tokenised, spec)
     return ArticleFeatures(
-        paragraph=[counter_arrays(paragraph_counts(tokens, spec)) for tokens in tokenised],
-        words=[word_counts(tokens, spec) for tokens in tokenised],
+        paragraph=paragraph_counts(tokenised, spec),
+        words=words,
+        context=context_counts(words, spec),
         meta=[
             meta_values(text, len(tokens), i, count, title, language)
             for i, (text, tokens, title) in enumerate(
@@ -274,16 +348,6 @@ def count_article(
     )
 
 
-def context_counts(features: ArticleFeatures, index: int) -> Counter[int]:
-    """Words of the previous and next paragraphs."""
-    context: Counter[int] = Counter()
-    if index > 0:
-        context.update(features.words[index - 1])
-    if index + 1 < len(features.words):
-        context.update(features.words[index + 1])
-    return context
-
-
 def paragraph_arrays(
     features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray, idf_w: np.ndarray
 ) -> list[SparseRow]:
@@ -293,9 +357,7 @@ def paragraph_arrays(
     for i, (keys, counts) in enumerate(features.paragraph):
         blocks = [
             tfidf_block(keys, counts, idf_p, 0, 1.0),
-            tfidf_block(
-                *counter_arrays(context_counts(features, i)), idf_w, c_off, spec.context_weight
-            ),
+            tfidf_block(*features.context[i], idf_w, c_off, spec.context_weight),
             meta_block(features.meta[i], m_off, spec.meta_weight),
         ]
         if features.vector_sums is not None:

@@ -129,8 +129,8 @@ def fit_idf(
     for f in features:
         for keys, _ in f.paragraph:
             df_p[keys] += 1
-        for counts in f.words:
-            df_w[list(counts)] += 1
+        for buckets in f.words:
+            df_w[np.unique(buckets)] += 1
         n += len(f.paragraph)
     return idf_vector(df_p, n).astype(np.float32), idf_vector(df_w, n).astype(np.float32)
 
