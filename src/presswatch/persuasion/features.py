@@ -28,10 +28,10 @@ import itertools
 import math
 import re
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -116,16 +116,15 @@ class FeatureSpec:
         return self.paragraph_size + self.context_size + len(META_FEATURES)
 
 
+#: Distinct buckets (int64) in order of first occurrence, and their counts (float64).
+BucketCounts = tuple[np.ndarray, np.ndarray]
+
+
 def stable_hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    return zlib.crc32(_encode(text))
 
 
-def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text)]
-
-
-@lru_cache(maxsize=200_000)
-def _word_hashes(word: str, char_min: int, char_max: int) -> tuple[int, ...]:
+def _word_hashes(word: str, char_min: int, char_max: int) -> list[int]:
     """Hashes of a word and its character n-grams (with boundary marks)."""
     hashes = [stable_hash("w " + word)]
     if word.isalpha() or any(c.isalpha() for c in word):
@@ -133,7 +132,7 @@ def _word_hashes(word: str, char_min: int, char_max: int) -> tuple[int, ...]:
         for n in range(char_min, char_max + 1):
             for i in range(len(padded) - n + 1):
                 hashes.append(stable_hash("c " + padded[i : i + n]))
-    return tuple(hashes)
+    return hashes
 
 
 @lru_cache(maxsize=200_000)
@@ -142,32 +141,112 @@ def _word_hash(word: str) -> int:
 
 
 @lru_cache(maxsize=200_000)
-def _word_buckets(word: str, char_min: int, char_max: int, mask: int) -> tuple[int, ...]:
-    """:func:`_word_hashes` reduced to bucket numbers (``mask`` = buckets - 1)."""
-    return tuple(h & mask for h in _word_hashes(word, char_min, char_max))
+def _paragraph_word(
+    word: str, char_min: int, char_max: int, mask: int
+) -> tuple[np.ndarray, bytes, int]:
+    """A lower-cased word → its block-``P`` buckets (:func:`_word_hashes`
+    reduced by ``mask`` = buckets - 1; read-only, it is shared), the word
+    encoded, and the CRC state of the bigram prefix "b <word> " it starts."""
+    buckets = np.array(_word_hashes(word, char_min, char_max), dtype=np.int64) & mask
+    buckets.flags.writeable = False
+    return buckets, _encode(word), stable_hash("b " + word + " ")
 
 
-def paragraph_counts(tokens: Sequence[str], spec: FeatureSpec) -> Counter[int]:
-    """Bucket counts of block ``P`` for a tokenised paragraph: every word's
-    buckets in reading order, then the bigrams' (the order of first insertion
-    is the order of the row's columns)."""
+def paragraph_counts(tokenised: Sequence[list[str]], spec: FeatureSpec) -> list[BucketCounts]:
+    """Bucket counts of block ``P`` of every paragraph of an article: each
+    paragraph's words' buckets in reading order, then its bigrams' (the order
+    of first occurrence is the order of the row's columns)."""
     mask = spec.paragraph_size - 1
-    char_min, char_max = spec.char_min, spec.char_max
-    counts: Counter[int] = Counter(  # counted in C, not in a Python loop
-        itertools.chain.from_iterable(
-            _word_buckets(token, char_min, char_max, mask) for token in tokens
+    repeat = itertools.repeat
+    info = [
+        list(
+            map(_paragraph_word, tokens, repeat(spec.char_min), repeat(spec.char_max), repeat(mask))
         )
+        for tokens in tokenised
+    ]
+    # the bigram key "b <first> <second>" hashed by continuing the CRC of
+    # "b <first> " (cached per word) over the encoded second word
+    chain = itertools.chain.from_iterable
+    bigrams = np.fromiter(
+        map(
+            zlib.crc32,
+            map(itemgetter(1), chain(words[1:] for words in info)),
+            map(itemgetter(2), chain(words[:-1] for words in info)),
+        ),
+        dtype=np.int64,
+        count=sum(max(0, len(words) - 1) for words in info),
     )
-    counts.update(
-        stable_hash(f"b {first} {second}") & mask for first, second in itertools.pairwise(tokens)
-    )
-    return counts
+    bigrams &= mask
+    pieces: list[np.ndarray] = []
+    group: list[int] = []
+    start = 0
+    for i, words in enumerate(info):
+        pieces += map(itemgetter(0), words)
+        end = start + max(0, len(words) - 1)
+        pieces.append(bigrams[start:end])
+        group += [i] * (len(words) + 1)
+        start = end
+    return grouped_counts(pieces, group, spec.paragraph_bits, len(tokenised))
 
 
-def word_counts(tokens: Sequence[str], spec: FeatureSpec) -> Counter[int]:
-    """Bucket counts of a words-only block (``C`` or ``A``)."""
+def word_buckets(tokenised: Sequence[list[str]], spec: FeatureSpec) -> list[np.ndarray]:
+    """The block-``C`` bucket of every word of every paragraph."""
     mask = spec.context_size - 1
-    return Counter(_word_hash(t) & mask for t in tokens)
+    return [
+        np.fromiter(map(mask.__and__, map(_word_hash, tokens)), dtype=np.int64, count=len(tokens))
+        for tokens in tokenised
+    ]
+
+
+def context_counts(words: Sequence[np.ndarray], spec: FeatureSpec) -> list[BucketCounts]:
+    """Bucket counts of block ``C`` of every paragraph: the words of the
+    previous paragraph, then the next one's."""
+    pieces: list[np.ndarray] = []
+    group: list[int] = []
+    for i in range(len(words)):
+        neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        pieces += neighbours
+        group += [i] * len(neighbours)
+    return grouped_counts(pieces, group, spec.context_bits, len(words))
+
+
+def grouped_counts(
+    pieces: Sequence[np.ndarray], group: Sequence[int], bits: int, groups: int
+) -> list[BucketCounts]:
+    """What ``Counter(values)`` holds for each of ``groups`` streams of values
+    below ``2**bits``, as arrays; the streams are given as ``pieces`` joined in
+    order, each piece belonging to the (non-decreasing) group ``group[i]``."""
+    if not pieces:
+        return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))] * groups
+    values = np.concatenate(pieces)
+    owners = np.repeat(
+        np.array(group, dtype=np.int64),
+        np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)),
+    )
+    keys, counts = first_occurrence_counts(owners << bits | values)
+    bounds = np.searchsorted(keys >> bits, np.arange(groups + 1)).tolist()
+    keys &= (1 << bits) - 1
+    return [(keys[a:b], counts[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def first_occurrence_counts(keys: np.ndarray) -> BucketCounts:
+    """The distinct values of ``keys`` (non-negative int64) in order of first
+    occurrence, and how often each occurs (float64): ``Counter(keys)``."""
+    n = len(keys)
+    shift = n.bit_length()
+    if n and int(keys.max()).bit_length() + shift > 63:
+        position = np.argsort(keys, kind="stable")
+        ordered = keys[position]
+    else:  # a plain sort of (key, position) pairs packed in one integer
+        packed = np.sort(keys << shift | np.arange(n))
+        ordered = packed >> shift
+        position = packed & ((1 << shift) - 1)
+    starts = np.flatnonzero(np.diff(ordered, prepend=-1))
+    first = np.zeros(n, dtype=bool)
+    first[position[starts]] = True
+    counts = np.zeros(n)
+    counts[position[starts]] = np.diff(starts, append=n)
+    return keys[first], counts[first]
 
 
 def meta_values(
@@ -189,28 +268,48 @@ def meta_values(
     return values
 
 
+#: A sparse vector as parallel arrays: column numbers (int64) and values (float64).
+SparseRow = tuple[np.ndarray, np.ndarray]
+
+
+def empty_row() -> SparseRow:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+
+
 def tfidf_block(
-    counts: Counter[int], idf: np.ndarray, offset: int, weight: float
-) -> dict[int, float]:
+    keys: np.ndarray, counts: np.ndarray, idf: np.ndarray, offset: int, weight: float
+) -> SparseRow:
     """Sublinear TF times IDF, L2-normalised, scaled, shifted to ``offset``."""
-    if not counts:
-        return {}
-    keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-    values = tf * idf[keys]
+    if not len(keys):
+        return empty_row()
+    values = (1.0 + np.log(counts)) * idf[keys]
     norm = float(np.sqrt(np.dot(values, values)))
     if norm == 0.0:
-        return {}
+        return empty_row()
     values *= weight / norm
-    return dict(zip((keys + offset).tolist(), values.tolist(), strict=True))
+    return keys + offset, values
+
+
+def concatenate_rows(rows: Sequence[SparseRow]) -> SparseRow:
+    """Blocks with disjoint columns joined into one row, in the given order."""
+    return np.concatenate([r[0] for r in rows]), np.concatenate([r[1] for r in rows])
+
+
+def row_dict(row: SparseRow) -> dict[int, float]:
+    """A sparse row as {column: value} (the training code's format)."""
+    return dict(zip(row[0].tolist(), row[1].tolist(), strict=True))
 
 
 @dataclass(slots=True)
 class ArticleFeatures:
     """Per-paragraph raw counts of one article, before IDF weighting."""
 
-    paragraph: list[Counter[int]]
-    words: list[Counter[int]]
+    #: Per paragraph, the buckets of block ``P`` and their counts.
+    paragraph: list[BucketCounts]
+    #: Per paragraph, the block-``C`` bucket of each of its words.
+    words: list[np.ndarray]
+    #: Per paragraph, the buckets of block ``C`` (its neighbours' words) and their counts.
+    context: list[BucketCounts]
     meta: list[list[float]]
     #: Per paragraph, the sum of its word vectors and how many words had one
     #: (``None`` when the spec has no dense block).
@@ -225,16 +324,19 @@ def count_article(
     language: str | None,
 ) -> ArticleFeatures:
     """Count features of every paragraph of one article (texts in reading order)."""
-    tokenised = [words(text) for text in paragraphs]
+    written = [WORD.findall(text) for text in paragraphs]
+    tokenised = [list(map(str.lower, tokens)) for tokens in written]
     count = len(paragraphs)
     sums = counts = None
     if spec.vector_dim:
         from presswatch.persuasion.vectors import load_vectors
 
-        sums, counts = load_vectors().sums(paragraphs)
+        sums, counts = load_vectors().token_sums(written)
+    words = word_buckets(tokenised, spec)
     return ArticleFeatures(
-        paragraph=[paragraph_counts(tokens, spec) for tokens in tokenised],
-        words=[word_counts(tokens, spec) for tokens in tokenised],
+        paragraph=paragraph_counts(tokenised, spec),
+        words=words,
+        context=context_counts(words, spec),
         meta=[
             meta_values(text, len(tokens), i, count, title, language)
             for i, (text, tokens, title) in enumerate(
@@ -246,70 +348,74 @@ def count_article(
     )
 
 
-def context_counts(features: ArticleFeatures, index: int) -> Counter[int]:
-    """Words of the previous and next paragraphs."""
-    context: Counter[int] = Counter()
-    if index > 0:
-        context.update(features.words[index - 1])
-    if index + 1 < len(features.words):
-        context.update(features.words[index + 1])
-    return context
+def paragraph_arrays(
+    features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray, idf_w: np.ndarray
+) -> list[SparseRow]:
+    """The full weighted sparse vector of every paragraph of one article."""
+    c_off, m_off = spec.offsets()
+    rows = []
+    for i, (keys, counts) in enumerate(features.paragraph):
+        blocks = [
+            tfidf_block(keys, counts, idf_p, 0, 1.0),
+            tfidf_block(*features.context[i], idf_w, c_off, spec.context_weight),
+            meta_block(features.meta[i], m_off, spec.meta_weight),
+        ]
+        if features.vector_sums is not None:
+            blocks.append(
+                dense_block(features.vector_sums[i], spec.vector_offset, spec.vector_weight)
+            )
+        rows.append(concatenate_rows(blocks))
+    return rows
 
 
 def paragraph_rows(
     features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray, idf_w: np.ndarray
 ) -> list[dict[int, float]]:
-    """The full weighted sparse vector of every paragraph of one article."""
-    c_off, m_off = spec.offsets()
-    rows = []
-    for i, counts in enumerate(features.paragraph):
-        row = tfidf_block(counts, idf_p, 0, 1.0)
-        row.update(tfidf_block(context_counts(features, i), idf_w, c_off, spec.context_weight))
-        for j, value in enumerate(features.meta[i]):
-            if value:
-                row[m_off + j] = value * spec.meta_weight
-        if features.vector_sums is not None:
-            row.update(dense_block(features.vector_sums[i], spec.vector_offset, spec.vector_weight))
-        rows.append(row)
-    return rows
+    """:func:`paragraph_arrays` as dicts."""
+    return [row_dict(row) for row in paragraph_arrays(features, spec, idf_p, idf_w)]
 
 
-def dense_block(vector: np.ndarray, offset: int, weight: float) -> dict[int, float]:
+def meta_block(values: list[float], offset: int, weight: float) -> SparseRow:
+    """Block ``M``: the non-zero layout values, scaled, at ``offset``."""
+    present = [j for j, value in enumerate(values) if value]
+    return (
+        np.array(present, dtype=np.int64) + offset,
+        np.array([values[j] * weight for j in present], dtype=np.float64),
+    )
+
+
+def dense_block(vector: np.ndarray, offset: int, weight: float) -> SparseRow:
     """Block ``D``: a dense vector L2-normalised to ``weight``, at ``offset``."""
     norm = float(np.sqrt(np.dot(vector, vector)))
     if norm == 0.0 or weight == 0.0:
-        return {}
+        return empty_row()
     values = vector.astype(np.float64) * (weight / norm)
-    return dict(enumerate(values.tolist(), start=offset))
+    return np.arange(offset, offset + len(values), dtype=np.int64), values
+
+
+def article_arrays(features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray) -> SparseRow:
+    """An article-level vector (genre, frames): block ``P`` over the whole text,
+    then block ``D`` (the mean word vector of the article)."""
+    dense = empty_row()
+    if features.vector_sums is not None:
+        dense = dense_block(
+            features.vector_sums.sum(axis=0), spec.paragraph_size, spec.article_vector_weight
+        )
+    if not features.paragraph:
+        return dense
+    keys = np.concatenate([keys for keys, _ in features.paragraph])
+    counts = np.concatenate([counts for _, counts in features.paragraph])
+    unique, inverse = np.unique(keys, return_inverse=True)
+    return concatenate_rows(
+        [tfidf_block(unique, np.bincount(inverse, counts), idf_p, 0, 1.0), dense]
+    )
 
 
 def article_row(
     features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray
 ) -> dict[int, float]:
-    """An article-level vector (genre, frames): block ``P`` over the whole text,
-    then block ``D`` (the mean word vector of the article)."""
-    dense: dict[int, float] = {}
-    if features.vector_sums is not None:
-        dense = dense_block(
-            features.vector_sums.sum(axis=0), spec.paragraph_size, spec.article_vector_weight
-        )
-    sizes = [len(counts) for counts in features.paragraph]
-    if not sum(sizes):
-        return dense
-    chain = itertools.chain.from_iterable
-    keys = np.fromiter(
-        chain(counts.keys() for counts in features.paragraph), dtype=np.int64, count=sum(sizes)
-    )
-    values = np.fromiter(
-        chain(counts.values() for counts in features.paragraph),
-        dtype=np.float64,
-        count=sum(sizes),
-    )
-    unique, inverse = np.unique(keys, return_inverse=True)
-    total = Counter(dict(zip(unique.tolist(), np.bincount(inverse, values).tolist(), strict=True)))
-    row = tfidf_block(total, idf_p, 0, 1.0)
-    row.update(dense)
-    return row
+    """:func:`article_arrays` as a dict."""
+    return row_dict(article_arrays(features, spec, idf_p))
 
 
 def idf_vector(document_counts: np.ndarray, n_documents: int) -> np.ndarray:
@@ -336,37 +442,72 @@ def _shape(word: str) -> str:
 
 
 def span_rows(text: str, spec: FeatureSpec) -> tuple[list[tuple[int, int]], list[list[int]]]:
-    """Word offsets and hashed features (current, previous and next word, word
-    shape, suffix, previous-word bigram) of every word of a paragraph, for the
-    span model."""
+    """Word offsets and span features of one paragraph (:func:`span_columns`),
+    the features as lists (the training code's format)."""
+    offsets, columns = span_columns([text], spec)
+    return offsets[0], columns.tolist()
+
+
+def span_columns(
+    texts: Sequence[str], spec: FeatureSpec
+) -> tuple[list[list[tuple[int, int]]], np.ndarray]:
+    """Word offsets of every paragraph, and hashed features (current, previous
+    and next word, word shape, suffix, previous-word bigram) of every word,
+    for the span model: a words × 6 array of buckets, the paragraphs' words
+    one after the other."""
     mask = spec.context_size - 1
-    matches = list(WORD.finditer(text))
-    offsets = [(m.start(), m.end()) for m in matches]
-    info = [_span_word(m.group(), mask) for m in matches]
-    rows = []
-    last = len(info) - 1
-    for i, (word, this, _, _, suffix, shape) in enumerate(info):
-        previous_word = info[i - 1][0] if i > 0 else "<s>"
-        previous = info[i - 1][2] if i > 0 else _span_bucket("p <s>", mask)
-        following = info[i + 1][3] if i < last else _span_bucket("n </s>", mask)
-        bigram = _span_bucket("pb " + previous_word + " " + word, mask)
-        rows.append([this, previous, following, suffix, shape, bigram])
-    return offsets, rows
+    offsets = [[m.span() for m in WORD.finditer(text)] for text in texts]
+    tokens = list(itertools.chain.from_iterable(WORD.findall(text) for text in texts))
+    info = list(map(_span_word, tokens, itertools.repeat(mask)))
+    n = len(info)
+    own = np.fromiter(
+        itertools.chain.from_iterable(map(itemgetter(0), info)), dtype=np.int64, count=5 * n
+    ).reshape(n, 5)
+    columns = np.empty((n, 6), dtype=np.int64)
+    columns[:, 0] = own[:, 0]
+    columns[1:, 1] = own[:-1, 1]
+    columns[:-1, 2] = own[1:, 2]
+    columns[:, 3:5] = own[:, 3:5]
+    # the bigram key "pb <previous> <word>" hashed by continuing the CRC of
+    # "pb <previous> " (cached per word) over the encoded word
+    states = [_BIGRAM_START, *map(itemgetter(2), info[:-1])]
+    ends = list(itertools.accumulate(map(len, offsets)))
+    firsts = [end - len(words) for end, words in zip(ends, offsets, strict=True) if words]
+    lasts = [end - 1 for end, words in zip(ends, offsets, strict=True) if words]
+    for first in firsts:
+        states[first] = _BIGRAM_START
+    columns[:, 5] = np.fromiter(
+        map(zlib.crc32, map(itemgetter(1), info), states), dtype=np.int64, count=n
+    )
+    columns[:, 5] &= mask
+    columns[firsts, 1] = _span_bucket("p <s>", mask)
+    columns[lasts, 2] = _span_bucket("n </s>", mask)
+    return offsets, columns
+
+
+#: CRC state after "pb <s> ", the bigram prefix of a paragraph's first word.
+_BIGRAM_START = zlib.crc32(b"pb <s> ")
 
 
 @lru_cache(maxsize=200_000)
-def _span_word(word: str, mask: int) -> tuple[str, int, int, int, int, int]:
-    """A word (as written) → its lower-cased form and its buckets as the
-    current word, as a previous word, as a next word, by suffix and by shape."""
+def _span_word(word: str, mask: int) -> tuple[tuple[int, int, int, int, int], bytes, int]:
+    """A word (as written) → its buckets as the current word, as a previous
+    word, as a next word, by suffix and by shape; its lower-cased form encoded;
+    and the CRC state of the bigram prefix "pb <word> " it starts."""
     lower = word.lower()
-    return (
-        lower,
+    buckets = (
         _span_bucket("t " + lower, mask),
         _span_bucket("p " + lower, mask),
         _span_bucket("n " + lower, mask),
         _span_bucket("s " + lower[-3:], mask),
         _span_bucket("h " + _shape(word), mask),
     )
+    return buckets, _encode(lower), stable_hash("pb " + lower + " ")
+
+
+def _encode(text: str) -> bytes:
+    """The bytes :func:`stable_hash` hashes."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=400_000)

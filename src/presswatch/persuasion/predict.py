@@ -3,6 +3,7 @@ spaCy's word-vector table when the model has a dense block)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -10,11 +11,12 @@ import numpy as np
 
 from presswatch.persuasion.features import (
     ArticleFeatures,
-    article_row,
+    SparseRow,
+    article_arrays,
     best_segment,
     count_article,
-    paragraph_rows,
-    span_rows,
+    paragraph_arrays,
+    span_columns,
 )
 from presswatch.persuasion.model import PersuasionModel
 
@@ -42,13 +44,20 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
 
 
-def sparse_dot(row: dict[int, float], weights: np.ndarray) -> np.ndarray:
-    """``row · weights`` for a sparse row given as {column: value}."""
-    if not row:
-        return np.zeros(weights.shape[1], dtype=np.float32)
-    index = np.fromiter(row.keys(), dtype=np.int64, count=len(row))
-    values = np.fromiter(row.values(), dtype=np.float32, count=len(row))
-    return values @ weights[index]
+def sparse_dot(row: SparseRow, weights: np.ndarray) -> np.ndarray:
+    """``row · weights`` in float32."""
+    return row[1].astype(np.float32) @ weights[row[0]]
+
+
+def sparse_dots(rows: Sequence[SparseRow], weights: np.ndarray) -> np.ndarray:
+    """``row · weights`` of every row (rows × weight columns): one gather for
+    all rows, then one product per row, so each row's sum runs in the same
+    order as in :func:`sparse_dot`."""
+    values = np.concatenate([row[1] for row in rows]).astype(np.float32)
+    gathered = weights[np.concatenate([row[0] for row in rows])]
+    ends = np.cumsum([len(row[0]) for row in rows]).tolist()
+    starts = [0, *ends[:-1]]
+    return np.vstack([values[a:b] @ gathered[a:b] for a, b in zip(starts, ends, strict=True)])
 
 
 def threshold_for(thresholds: dict[str, float], language: str | None) -> float:
@@ -79,16 +88,16 @@ class Predictor:
     def technique_probabilities(self, features: ArticleFeatures) -> np.ndarray:
         """Probability of every technique in every paragraph (paragraphs × techniques)."""
         m = self.model
-        rows = paragraph_rows(features, self.spec, m["idf_paragraph"], m["idf_words"])
+        rows = paragraph_arrays(features, self.spec, m["idf_paragraph"], m["idf_words"])
         if not rows:
             return np.zeros((0, len(m.techniques)), dtype=np.float32)
-        scores = np.vstack([sparse_dot(row, self.techniques_W) for row in rows])
+        scores = sparse_dots(rows, self.techniques_W)
         return sigmoid(scores + m["techniques_b"])
 
     def article_probabilities(self, features: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
         """Genre probabilities (softmax) and frame probabilities of the article."""
         m = self.model
-        z = sparse_dot(article_row(features, self.spec, m["idf_paragraph"]), self.article_W)
+        z = sparse_dot(article_arrays(features, self.spec, m["idf_paragraph"]), self.article_W)
         n_genres = len(m.genres)
         genre = z[:n_genres] + m["genre_b"]
         e = np.exp(genre - genre.max())
@@ -96,11 +105,20 @@ class Predictor:
 
     def word_probabilities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Word offsets of ``text`` and each word's span probability per technique."""
-        offsets, rows = span_rows(text, self.spec)
-        if not rows:
-            return offsets, np.zeros((0, len(self.model.techniques)), dtype=np.float32)
-        scores = self.spans_W[np.asarray(rows)].sum(axis=1) + self.model["spans_b"]
-        return offsets, sigmoid(scores)
+        return self.paragraphs_word_probabilities([text])[0]
+
+    def paragraphs_word_probabilities(
+        self, texts: Sequence[str]
+    ) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
+        """:meth:`word_probabilities` of several paragraphs, computed together."""
+        offsets, columns = span_columns(texts, self.spec)
+        scores = self.spans_W[columns].sum(axis=1) + self.model["spans_b"]
+        probabilities = sigmoid(scores)
+        ends = list(itertools.accumulate(map(len, offsets)))
+        return [
+            (words, probabilities[end - len(words) : end])
+            for words, end in zip(offsets, ends, strict=True)
+        ]
 
     def span(
         self, text: str, technique_index: int, words: tuple[list[tuple[int, int]], np.ndarray]
@@ -130,13 +148,19 @@ class Predictor:
         m = self.model
         probabilities = self.technique_probabilities(features)
         cut = threshold_for(self.thresholds["techniques"], language)
-        words: dict[int, tuple[list[tuple[int, int]], np.ndarray]] = {}
-        for i, j in zip(*np.nonzero(probabilities >= cut), strict=True):
+        hits = list(zip(*np.nonzero(probabilities >= cut), strict=True))
+        spanned = sorted({int(i) for i, _ in hits}) if spans else []
+        words = dict(
+            zip(
+                spanned,
+                self.paragraphs_word_probabilities([paragraphs[i] for i in spanned]),
+                strict=True,
+            )
+        )
+        for i, j in hits:
             text = paragraphs[i]
             start, end = 0, len(text)
             if spans:
-                if i not in words:
-                    words[i] = self.word_probabilities(text)
                 start, end = self.span(text, int(j), words[i])
             score = round(float(probabilities[i, j]), 4)
             prediction.techniques.append(TechniqueHit(int(i), m.techniques[j], score, start, end))

@@ -127,10 +127,10 @@ def fit_idf(
     df_w = np.zeros(spec.context_size)
     n = 0
     for f in features:
-        for counts in f.paragraph:
-            df_p[list(counts)] += 1
-        for counts in f.words:
-            df_w[list(counts)] += 1
+        for keys, _ in f.paragraph:
+            df_p[keys] += 1
+        for buckets in f.words:
+            df_w[np.unique(buckets)] += 1
         n += len(f.paragraph)
     return idf_vector(df_p, n).astype(np.float32), idf_vector(df_w, n).astype(np.float32)
 

@@ -49,10 +49,14 @@ class WordVectors:
     def sums(self, paragraphs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Sum of the word vectors of every paragraph (paragraphs × dim) and the
         number of words found in the table in each."""
+        return self.token_sums([WORD.findall(text) for text in paragraphs])
+
+    def token_sums(self, paragraphs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`sums` of paragraphs given as their words (as written)."""
         sums = np.zeros((len(paragraphs), self.dim), dtype=np.float32)
         counts = np.zeros(len(paragraphs), dtype=np.float32)
-        for i, text in enumerate(paragraphs):
-            rows = [r for r in (self.row(w) for w in WORD.findall(text)) if r >= 0]
+        for i, tokens in enumerate(paragraphs):
+            rows = [r for r in map(self.row, tokens) if r >= 0]
             if rows:
                 sums[i] = self.table[rows].sum(axis=0)
                 counts[i] = len(rows)
