@@ -77,7 +77,7 @@ class NLPStage:
     ):
         self.model = model
         self.selector = selector
-        self.batch_size = int(os.environ.get("PRESSWATCH_NLP_BATCH", "32"))
+        self.batch_size = int(os.environ.get("PRESSWATCH_NLP_BATCH", "128"))
 
     def __call__(self, article: Article) -> Article:
         return self.pipe([article])[0]
@@ -91,10 +91,13 @@ class NLPStage:
         docs = iter(nlp.pipe(texts, batch_size=self.batch_size))
         layers = [_Layers(nlp.vocab.strings) for _ in articles]
         to_parse: list[_ParseRequest] = []
+        paragraph_texts = iter(texts)
         for article, layer in zip(articles, layers, strict=True):
             for paragraph in article.paragraphs:
                 to_parse.extend(
-                    layer.add_paragraph(next(docs), paragraph.start, lemmas, self.selector)
+                    layer.add_paragraph(
+                        next(docs), next(paragraph_texts), paragraph.start, lemmas, self.selector
+                    )
                 )
         if to_parse:
             self._parse(nlp, to_parse)
@@ -227,10 +230,15 @@ class _Layers:
         self._morphs: dict[int, str] = {0: ""}
 
     def add_paragraph(
-        self, doc: Any, offset: int, lemmas: RuleLemmas | None, selector: ParseSelector | None
+        self,
+        doc: Any,
+        text: str,
+        offset: int,
+        lemmas: RuleLemmas | None,
+        selector: ParseSelector | None,
     ) -> list[_ParseRequest]:
-        """Copy one paragraph's annotations; return the sentences to parse."""
-        text = doc.text
+        """Copy the annotations of one paragraph (``doc``, made from ``text``,
+        which starts at ``offset`` in the article); return the sentences to parse."""
         arrays = _Arrays(doc, text)
         tokens = self.tokens
         layer_index = [-1] * len(doc)  # spaCy token index -> index in ``tokens``
