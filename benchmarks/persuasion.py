@@ -45,7 +45,7 @@ def load_articles(limit: int) -> list[list[str]]:
 
 
 def measure(n_articles: int, repeat: int) -> dict[str, Any]:
-    from presswatch.persuasion.features import words
+    from presswatch.persuasion.features import WORD
     from presswatch.persuasion.model import load_model
     from presswatch.persuasion.predict import Predictor
 
@@ -71,7 +71,7 @@ def measure(n_articles: int, repeat: int) -> dict[str, Any]:
         t = time.perf_counter()
         for paragraphs in articles:
             for p in paragraphs:
-                words(p)
+                [w.lower() for w in WORD.findall(p)]
         return time.perf_counter() - t
 
     model_s = min(run_models() for _ in range(repeat))
