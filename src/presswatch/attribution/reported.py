@@ -364,11 +364,12 @@ def _char_range(view: ArticleView, first: int, last: int) -> tuple[int, int] | N
 def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
     excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
-    for token in view.tokens:
-        length = _cue_length(view, token.i)
-        if length == 0 or token.start in excluded_spans:
+    folded = view.folded_texts
+    for index in [i for i, word in enumerate(folded) if word in _CUE_STARTS]:
+        length = _cue_length(folded, index)
+        if length == 0 or view.tokens[index].start in excluded_spans:
             continue
-        found = _according(view, token.i, length)
+        found = _according(view, index, length)
         if found is not None:
             statements.append(found)
     statements.extend(_opinion_frames(view, excluded_spans))
@@ -378,14 +379,11 @@ def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> 
 _CUE_STARTS = frozenset(pattern[0] for pattern in _PREPOSITION_CUES)
 
 
-def _cue_length(view: ArticleView, index: int) -> int:
-    if view.folded(index) not in _CUE_STARTS:
-        return 0
+def _cue_length(folded: list[str], index: int) -> int:
+    """Length in words of the according-to cue ("selon", "d'après"…) starting
+    at word ``index`` of the folded words, or 0."""
     for pattern in _PREPOSITION_CUES:
-        words = tuple(
-            view.folded(i) for i in range(index, min(len(view.tokens), index + len(pattern)))
-        )
-        if words == pattern:
+        if tuple(folded[index : index + len(pattern)]) == pattern:
             return len(pattern)
     return 0
 
