@@ -143,23 +143,9 @@ _FRAGMENTS = [
 
 def _find_dates_slowly(text: str, published: str | None) -> list:
     """find_dates running every rule's whole pattern over the whole text."""
-    from presswatch.article import DateMention
-    from presswatch.dates import RULES, Reference, _mention_span
+    from presswatch.dates import Reference, resolve_matches
 
-    ref, taken, mentions = Reference.parse(published), [], []
-    for rule in RULES:
-        for match in rule.pattern.finditer(text):
-            start, end = _mention_span(match)
-            if any(start < e and s < end for s, e in taken):
-                continue
-            resolved = rule.resolver(match, ref)
-            if resolved is None:
-                continue
-            value, granularity = resolved
-            taken.append((start, end))
-            mention = DateMention(text[start:end], value, start, end, granularity, rule.relative)
-            mentions.append(mention)
-    return sorted(mentions, key=lambda d: d.start)
+    return resolve_matches(text, Reference.parse(published), lambda r: r.pattern.finditer(text))
 
 
 def _same_matches(text: str) -> None:

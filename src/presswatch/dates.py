@@ -17,7 +17,7 @@ no publication date to resolve against.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -437,12 +437,21 @@ def _mention_span(match: re.Match[str]) -> tuple[int, int]:
 
 def find_dates(text: str, published: str | None) -> Iterator[DateMention]:
     """Every date expression of ``text``, resolved against ``published``."""
-    ref = Reference.parse(published)
     folded = None if _UNFOLDABLE.search(text) else text.lower()
+    yield from resolve_matches(
+        text, Reference.parse(published), lambda rule: _matches(rule, text, folded)
+    )
+
+
+def resolve_matches(
+    text: str, ref: Reference | None, matches_of: Callable[[Rule], Iterable[re.Match[str]]]
+) -> list[DateMention]:
+    """The dates that the rules' matches (``matches_of(rule)``, rule by rule,
+    in order) resolve to, skipping any that overlaps an earlier one; sorted."""
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
     for rule in RULES:
-        for match in _matches(rule, text, folded):
+        for match in matches_of(rule):
             start, end = _mention_span(match)
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -454,7 +463,7 @@ def find_dates(text: str, published: str | None) -> Iterator[DateMention]:
             mentions.append(
                 DateMention(text[start:end], value, start, end, granularity, rule.relative)
             )
-    yield from sorted(mentions, key=lambda d: d.start)
+    return sorted(mentions, key=lambda d: d.start)
 
 
 def _matches(rule: Rule, text: str, folded: str | None) -> Iterator[re.Match[str]]:
