@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presswatch.article import Article, Entity, Label, Quote, Source, Technique
+from presswatch.core.article import Article, Entity, Label, Quote, Source, Technique
 from presswatch.ingest.fingerprint import canonical_url, content_hash, minhash_signature
 from presswatch.readers.compose import compose_article
 from presswatch.store import Record

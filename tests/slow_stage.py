@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import time
 
-from presswatch.article import Article
-from presswatch.pipeline import Pipeline, Stage, get_stage
+from presswatch.core.article import Article
+from presswatch.core.pipeline import Pipeline, Stage, get_stage
 
 
 def slow(article: Article) -> Article:

@@ -11,7 +11,7 @@ import pytest
 
 import presswatch
 from presswatch.api import BatchReport, Failure, analyze_paths
-from presswatch.errors import InputError
+from presswatch.core.errors import InputError
 
 
 def test_api_analyze_text_and_path(tmp_path: Path):

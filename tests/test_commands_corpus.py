@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from presswatch.cli import main
-from presswatch.pipeline import Pipeline
+from presswatch.core.pipeline import Pipeline
 from slow_stage import fast_pipeline
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presswatch.article import Entity
+from presswatch.core.article import Entity
 from presswatch.entities import group_mentions
 
 

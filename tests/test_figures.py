@@ -90,7 +90,7 @@ _POS = ["NOUN", "ADJ", "DET", "NUM", "PROPN", "VERB", "ADP"]
 
 def _article_of(words: list[tuple[str, str, str]]):
     """An article whose tokens are ``(text, lemma, pos)`` separated by spaces."""
-    from presswatch.article import Article, Token
+    from presswatch.core.article import Article, Token
 
     tokens, start = [], 0
     for i, (text, lemma, pos) in enumerate(words):

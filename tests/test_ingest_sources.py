@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from presswatch.core.pipeline import Pipeline
 from presswatch.ingest import ingest
 from presswatch.ingest.sources import estimate_total
-from presswatch.pipeline import Pipeline
 from presswatch.store import Store, open_store
 from slow_stage import fast_pipeline
 

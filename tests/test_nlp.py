@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import presswatch
-from presswatch.article import Article, Paragraph
+from presswatch.core.article import Article, Paragraph
+from presswatch.core.pipeline import Pipeline
 from presswatch.nlp import MODELS, NLPStage, _entity_spans, load_model
-from presswatch.pipeline import Pipeline
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sommet-energie.txt"
 

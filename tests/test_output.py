@@ -8,7 +8,7 @@ import json
 
 import jsonschema
 
-from presswatch.article import Article, Paragraph, Quote, Technique
+from presswatch.core.article import Article, Paragraph, Quote, Technique
 from presswatch.output import writer_for
 from presswatch.output.html import render_page
 from presswatch.output.jsonout import article_schema

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from presswatch.article import Article, Paragraph
+from presswatch.core.article import Article, Paragraph
+from presswatch.core.pipeline import get_stage
 from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 from presswatch.persuasion.stage import detect_persuasion
-from presswatch.pipeline import get_stage
 
 TEXT = (
     "Ces traîtres qui ruinent la France\n\n"

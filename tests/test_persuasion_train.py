@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from presswatch.errors import ModelUnavailableError
+from presswatch.core.errors import ModelUnavailableError
 from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 from presswatch.persuasion.model import load_model, save_model
 from presswatch.persuasion.predict import Predictor

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presswatch.article import Article, Paragraph
-from presswatch.errors import PipelineError, StageError
-from presswatch.pipeline import DEFAULT_STAGES, Pipeline, Stage, available_stages
+from presswatch.core.article import Article, Paragraph
+from presswatch.core.errors import PipelineError, StageError
+from presswatch.core.pipeline import DEFAULT_STAGES, Pipeline, Stage, available_stages
 
 
 def test_pipeline_default_stages_are_registered_with_contracts():

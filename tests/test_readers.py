@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from presswatch.article import Article
-from presswatch.errors import (
+from presswatch.core.article import Article
+from presswatch.core.errors import (
     BinaryInputError,
     EmptyInputError,
     InputError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presswatch.article import Article, original_offset
+from presswatch.core.article import Article, original_offset
 from presswatch.readers import read_text
 from presswatch.repair import find_glue_points, repair_article, repair_text
 

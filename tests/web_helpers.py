@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_helpers import make_record
-from presswatch.article import (
+from presswatch.core.article import (
     Article,
     DateMention,
     Entity,

@@ -29,20 +29,20 @@ __all__ = [
 
 if TYPE_CHECKING:
     from presswatch.api import BatchReport, Failure, analyze, analyze_article, analyze_paths
-    from presswatch.article import Article
-    from presswatch.errors import PresswatchError
-    from presswatch.pipeline import Pipeline, stage
+    from presswatch.core.article import Article
+    from presswatch.core.errors import PresswatchError
+    from presswatch.core.pipeline import Pipeline, stage
 
 _LAZY = {
-    "Article": "presswatch.article",
+    "Article": "presswatch.core.article",
     "BatchReport": "presswatch.api",
     "Failure": "presswatch.api",
     "analyze": "presswatch.api",
     "analyze_article": "presswatch.api",
     "analyze_paths": "presswatch.api",
-    "Pipeline": "presswatch.pipeline",
-    "stage": "presswatch.pipeline",
-    "PresswatchError": "presswatch.errors",
+    "Pipeline": "presswatch.core.pipeline",
+    "stage": "presswatch.core.pipeline",
+    "PresswatchError": "presswatch.core.errors",
 }
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from presswatch.article import Article
-from presswatch.errors import InputError, PresswatchError
-from presswatch.pipeline import Pipeline
+from presswatch.core.article import Article
+from presswatch.core.errors import InputError, PresswatchError
+from presswatch.core.pipeline import Pipeline
 from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, read_path, read_text
 
 
@@ -34,7 +34,7 @@ def analyze(
 
     A ``str`` that names an existing file is read as a file; any other string
     is the article itself (format sniffed: record, JSON, HTML or plain text
-    whose first line is the title). Raises :class:`~presswatch.errors.InputError`
+    whose first line is the title). Raises :class:`~presswatch.core.errors.InputError`
     for unreadable input, including a file holding several articles (use
     :func:`analyze_paths`)."""
     if isinstance(text_or_path, os.PathLike) or _is_existing_path(text_or_path):

@@ -2,7 +2,7 @@
 
 Each sub-command lives in :mod:`presswatch.commands` and exposes
 ``register(subparsers)`` and ``run(args) -> int``. User errors
-(:class:`~presswatch.errors.PresswatchError`) become a one-line message on
+(:class:`~presswatch.core.errors.PresswatchError`) become a one-line message on
 stderr and an exit code, never a traceback.
 
 Exit codes: 0 success; 1 failure (nothing could be done, e.g. no article
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from presswatch import __version__
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from presswatch.article import Article, DateMention, Granularity
-from presswatch.pipeline import stage
+from presswatch.core.article import Article, DateMention, Granularity
+from presswatch.core.pipeline import stage
 
 MONTHS = {
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3,
@@ -496,8 +496,8 @@ def bare_years(article: Article, taken: list[DateMention]) -> list[DateMention]:
     """Years standing alone ("par rapport à 2021", "en 2019, 2020 et 2021",
     "Présidentielle 2022"): a four-digit number not followed by what it would
     count ("1500 soldats", "2000 euros")."""
+    from presswatch.core.text import fold
     from presswatch.figures import UNITS
-    from presswatch.lexicon import fold
 
     spans = [(d.start, d.end) for d in taken]
     found = []

@@ -12,17 +12,17 @@ from __future__ import annotations
 import bisect
 import re
 
-from presswatch.article import Article, Entity, Token
+from presswatch.core.article import Article, Entity, Token
+from presswatch.core.pipeline import stage
+from presswatch.core.text import fold
 from presswatch.lexicon import (
     capitals,
     first_names,
-    fold,
     government_bodies,
     looks_like_media_name,
     media_outlet,
     source_nouns,
 )
-from presswatch.pipeline import stage
 
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|le\s+|la\s+|les\s+|the\s+)", re.IGNORECASE)
 _TITLES = frozenset(

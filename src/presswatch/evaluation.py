@@ -23,9 +23,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presswatch.article import Article, Paragraph
-from presswatch.errors import InputError
-from presswatch.lexicon import fold
+from presswatch.core.article import Article, Paragraph
+from presswatch.core.errors import InputError
+from presswatch.core.text import fold
 from presswatch.repair import split_paragraphs
 
 _DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the"})

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from presswatch.article import Article, Quantity, Token
-from presswatch.lexicon import fold
-from presswatch.pipeline import stage
+from presswatch.core.article import Article, Quantity, Token
+from presswatch.core.pipeline import stage
+from presswatch.core.text import fold
 
 UNITS: dict[str, str] = {
     "%": "%", "pour cent": "%", "pourcent": "%", "pour-cent": "%",

@@ -6,8 +6,8 @@ import re
 from functools import cache
 from typing import Any
 
-from presswatch.article import Article
-from presswatch.pipeline import stage
+from presswatch.core.article import Article
+from presswatch.core.pipeline import stage
 
 #: Languages presswatch tells apart (ISO 639-1). Restricting the set keeps
 #: lingua fast and its models small; add codes here to recognise more.

@@ -4,21 +4,11 @@ All lookups are accent- and case-insensitive through :func:`fold`."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
-
-@lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Lower-case, strip accents, unify apostrophes and hyphens, collapse spaces."""
-    text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("‑", "-")
-    if text.isascii():
-        return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return " ".join(stripped.split())
+from presswatch.core.text import fold
 
 
 def data_lines(name: str) -> list[str]:

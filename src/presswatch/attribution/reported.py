@@ -30,7 +30,7 @@ from presswatch.attribution.view import (
     ArticleView,
     SpanSet,
 )
-from presswatch.lexicon import fold
+from presswatch.core.text import fold
 
 _IMPERSONAL = frozenset(
     {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from presswatch.article import Quote, Source
-from presswatch.lexicon import fold
+from presswatch.core.article import Quote, Source
+from presswatch.core.text import fold
 
 #: Order used when two sources have the same number of statements.
 _TYPE_ORDER = ("person", "government", "organisation", "media", "document", "vague")

@@ -20,9 +20,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswatch.article import Entity, SourceType
 from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
-from presswatch.lexicon import fold, media_outlet, nationality, source_nouns, vague_heads
+from presswatch.core.article import Entity, SourceType
+from presswatch.core.text import fold
+from presswatch.lexicon import (
+    media_outlet,
+    nationality,
+    source_nouns,
+    vague_heads,
+)
 
 SINGULAR_PRONOUNS = frozenset(
     {

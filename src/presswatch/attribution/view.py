@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 from functools import cached_property
 
-from presswatch.article import Article, Entity, Token
+from presswatch.core.article import Article, Entity, Token
+from presswatch.core.text import fold
 from presswatch.lexicon import (
     SpeechVerb,
-    fold,
     multiword_speech_verbs,
     speech_verb_forms,
     speech_verbs,

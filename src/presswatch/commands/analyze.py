@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from presswatch.commands.pipeline_args import add_pipeline_options, max_bytes_from, pipeline_from
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 
 if TYPE_CHECKING:
     from presswatch.api import Failure
-    from presswatch.article import Article
+    from presswatch.core.article import Article
 
 FORMATS = ("text", "json", "html")
 

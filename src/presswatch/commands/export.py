@@ -13,7 +13,7 @@ from presswatch.commands.corpus_args import (
     database_url,
     filters_from_args,
 )
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 from presswatch.store.export import EXPORT_FORMATS
 
 

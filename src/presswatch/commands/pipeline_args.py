@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from presswatch.commands.corpus_args import positive_int
 
 if TYPE_CHECKING:
-    from presswatch.pipeline import Pipeline
+    from presswatch.core.pipeline import Pipeline
 
 
 def add_pipeline_options(parser: argparse.ArgumentParser, *, inputs: str = "input files") -> None:
@@ -32,7 +32,7 @@ def add_pipeline_options(parser: argparse.ArgumentParser, *, inputs: str = "inpu
 
 def pipeline_from(args: argparse.Namespace) -> Pipeline:
     """The default pipeline without the stages named by ``--disable``."""
-    from presswatch.pipeline import Pipeline
+    from presswatch.core.pipeline import Pipeline
 
     pipeline = Pipeline.default()
     return pipeline.without(*args.disable) if args.disable else pipeline

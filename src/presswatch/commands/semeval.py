@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 
 TASKS = ("techniques", "genre", "frames")
 

@@ -48,7 +48,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.errors import PresswatchError
+    from presswatch.core.errors import PresswatchError
     from presswatch.web.config import WebConfig
 
     config = WebConfig(

@@ -12,7 +12,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.pipeline import Pipeline, available_stages
+    from presswatch.core.pipeline import Pipeline, available_stages
 
     default = Pipeline.default().names
     stages = available_stages()

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 
 
 def register(subparsers: Any) -> None:

@@ -21,11 +21,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from presswatch.article import Article
+from presswatch.core.article import Article
+from presswatch.core.pipeline import Pipeline
 from presswatch.ingest.analysis import Problem, analyse_batch, identify
 from presswatch.ingest.fetch import FetchOptions
 from presswatch.ingest.items import Skipped
-from presswatch.pipeline import Pipeline
 from presswatch.readers import DEFAULT_MAX_BYTES
 from presswatch.store.base import SQLStore
 from presswatch.store.errors import StoreError

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from presswatch.article import INTERNAL_FIELDS, Article
-from presswatch.errors import PresswatchError
+from presswatch.core.article import INTERNAL_FIELDS, Article
+from presswatch.core.errors import PresswatchError
+from presswatch.core.pipeline import Pipeline
 from presswatch.ingest.fingerprint import canonical_url, content_hash, minhash_signature
-from presswatch.pipeline import Pipeline
 from presswatch.store.types import Record
 
 

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from presswatch import __version__
-from presswatch.errors import InputError
+from presswatch.core.errors import InputError
 
 DEFAULT_USER_AGENT = (
     f"presswatch/{__version__} (news analysis for research; respects robots.txt; "

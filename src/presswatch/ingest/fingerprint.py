@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from presswatch.lexicon import fold
+from presswatch.core.text import fold
 from presswatch.store.rows import NUM_PERM
 
 #: Query parameters that track a visit and never change the page.
@@ -76,7 +76,7 @@ def _template() -> Any:
     try:
         from datasketch import MinHash
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        from presswatch.errors import ModelUnavailableError
+        from presswatch.core.errors import ModelUnavailableError
 
         raise ModelUnavailableError(
             "near-duplicate detection needs datasketch (pip install 'presswatch[corpus]')"

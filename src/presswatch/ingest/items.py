@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswatch.article import Article
+from presswatch.core.article import Article
 from presswatch.ingest.analysis import Problem
 
 

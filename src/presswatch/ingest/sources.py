@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from presswatch.errors import InputError, PresswatchError
+from presswatch.core.errors import InputError, PresswatchError
 from presswatch.ingest.analysis import Problem
 from presswatch.ingest.fetch import Fetcher
 from presswatch.ingest.items import Item

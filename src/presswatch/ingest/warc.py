@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from presswatch.errors import InputError, PresswatchError
+from presswatch.core.errors import InputError, PresswatchError
 from presswatch.ingest.analysis import Problem
 from presswatch.ingest.items import Item, Skipped
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from presswatch.article import Article
-from presswatch.errors import InputError, PresswatchError
+from presswatch.core.article import Article
+from presswatch.core.errors import InputError, PresswatchError
 from presswatch.ingest.analysis import Problem
 from presswatch.ingest.fetch import Fetcher, Response
 from presswatch.ingest.items import Item, Skipped

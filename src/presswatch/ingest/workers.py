@@ -13,9 +13,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from presswatch.article import Article
+from presswatch.core.article import Article
+from presswatch.core.pipeline import Pipeline
 from presswatch.ingest.analysis import Problem, analyse_batch
-from presswatch.pipeline import Pipeline
 from presswatch.store.types import Record
 
 Result = Record | Problem

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import IO, Protocol
 
-from presswatch.article import Article
-from presswatch.errors import PresswatchError
+from presswatch.core.article import Article
+from presswatch.core.errors import PresswatchError
 
 
 class Writer(Protocol):

@@ -10,7 +10,7 @@ import html
 from typing import IO
 
 from presswatch import __version__
-from presswatch.article import Article
+from presswatch.core.article import Article
 from presswatch.output.markup import article_marks, css_class, label_colour, mark_up
 
 LAYERS = (

@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import IO, Any
 
-from presswatch.article import Article
+from presswatch.core.article import Article
 
 
 def article_json(article: Article, *, indent: int | None = None) -> str:

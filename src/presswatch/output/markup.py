@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from presswatch.article import Article
+from presswatch.core.article import Article
 
 _SAFE_CLASS = re.compile(r"[^a-z0-9_-]+")
 

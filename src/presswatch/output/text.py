@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from presswatch.article import Article
+from presswatch.core.article import Article
 
 #: Longest statement text shown in the table (the JSON output has it whole).
 MAX_STATEMENT = 220

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: shipped)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    from presswatch.errors import PresswatchError
+    from presswatch.core.errors import PresswatchError
     from presswatch.persuasion.report import format_scores
 
     try:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from presswatch.errors import ModelUnavailableError
+from presswatch.core.errors import ModelUnavailableError
 from presswatch.persuasion.features import FeatureSpec
 from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 

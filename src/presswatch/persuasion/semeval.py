@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from presswatch.errors import InputError
+from presswatch.core.errors import InputError
 from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 
 ARTICLE_NAME = re.compile(r"^article(?P<id>[^.\s/\\]+)\.txt$")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from presswatch.article import Article, Label, Technique
+from presswatch.core.article import Article, Label, Technique
+from presswatch.core.pipeline import stage
 from presswatch.persuasion.labels import SEMEVAL_LANGUAGES
 from presswatch.persuasion.predict import Predictor
-from presswatch.pipeline import stage
 
 
 @cache

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from presswatch import __version__
-from presswatch.errors import ModelUnavailableError
+from presswatch.core.errors import ModelUnavailableError
 from presswatch.persuasion.features import (
     ArticleFeatures,
     FeatureSpec,

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from presswatch.errors import ModelUnavailableError
+from presswatch.core.errors import ModelUnavailableError
 from presswatch.persuasion.features import WORD
 
 #: The spaCy package whose vectors are used, and their dimension.

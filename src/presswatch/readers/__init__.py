@@ -1,4 +1,4 @@
-"""Readers: turn files, bytes or text into :class:`~presswatch.article.Article` objects.
+"""Readers: turn files, bytes or text into :class:`~presswatch.core.article.Article` objects.
 
 The format is chosen by sniffing the content, not only the extension:
 
@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from presswatch.article import Article
-from presswatch.errors import (
+from presswatch.core.article import Article
+from presswatch.core.errors import (
     InputError,
     InputTooLargeError,
     UnknownFormatError,

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from presswatch.article import Article, Paragraph
-from presswatch.errors import EmptyInputError
+from presswatch.core.article import Article, Paragraph
+from presswatch.core.errors import EmptyInputError
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from presswatch.errors import BinaryInputError, EmptyInputError, UnreadableInputError
+from presswatch.core.errors import BinaryInputError, EmptyInputError, UnreadableInputError
 
 #: Magic numbers of common binary formats, for a precise error message.
 _MAGIC = (

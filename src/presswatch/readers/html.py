@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from presswatch.article import Article
-from presswatch.errors import InputError
+from presswatch.core.article import Article
+from presswatch.core.errors import InputError
 from presswatch.readers.compose import compose_article, normalize_date
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from presswatch.article import Article
-from presswatch.errors import InputError, UnknownFormatError
+from presswatch.core.article import Article
+from presswatch.core.errors import InputError, UnknownFormatError
 from presswatch.readers.compose import compose_article, normalize_date, split_blocks
 
 _ALIASES: dict[str, tuple[str, ...]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presswatch.article import Article
+from presswatch.core.article import Article
 from presswatch.readers.compose import compose_article, split_blocks
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from presswatch.article import Article
-from presswatch.errors import UnknownFormatError
+from presswatch.core.article import Article
+from presswatch.core.errors import UnknownFormatError
 from presswatch.readers.compose import compose_article, split_blocks
 
 _HEADER = re.compile(r"\s*date\s+(?P<month>\d{4}-\d{2})(?:-(?P<day>\d{2}))?\s+(?P<url>\S+)\s*$")

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from presswatch import __version__
-from presswatch.article import Article
-from presswatch.lexicon import fold
+from presswatch.core.article import Article
+from presswatch.core.text import fold
 from presswatch.store.errors import ArticleNotFoundError, FilterError, SchemaTooNewError, StoreError
 from presswatch.store.migrations import SCHEMA_VERSION, Migration
 from presswatch.store.query import Query, parse_query

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 
 
 class StoreError(PresswatchError):

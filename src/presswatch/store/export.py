@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from presswatch.article import Article
-from presswatch.errors import PresswatchError
+from presswatch.core.article import Article
+from presswatch.core.errors import PresswatchError
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 #: Columns of CSV and Parquet exports.

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from presswatch.article import Article
-from presswatch.lexicon import fold
+from presswatch.core.article import Article
+from presswatch.core.text import fold
 from presswatch.store.types import HIGHLIGHT_END, HIGHLIGHT_START, Record
 
 #: MinHash signature length and LSH banding (32 bands of 4 rows): pairs with

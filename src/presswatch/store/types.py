@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from presswatch.article import Article
+from presswatch.core.article import Article
 
 SortOrder = Literal["relevance", "date"]
 Interval = Literal["week", "month"]

@@ -39,8 +39,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from presswatch import __version__
-from presswatch.article import Article
-from presswatch.errors import InputError, InputTooLargeError, PresswatchError
+from presswatch.core.article import Article
+from presswatch.core.errors import InputError, InputTooLargeError, PresswatchError
 from presswatch.output.html import technique_css
 from presswatch.output.markup import css_class
 from presswatch.store import (

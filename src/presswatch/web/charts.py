@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 from presswatch.store.types import Interval, SeriesPoint
 
 #: Colour-blind-friendly palette (Okabe-Ito, then Tableau), one per line.

@@ -6,7 +6,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 
 #: Largest request body the Analyse page accepts (pasted text or uploaded file).
 DEFAULT_MAX_UPLOAD = 2 * 1024 * 1024

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 from presswatch.store.types import Filters, Interval, SortOrder
 
 #: Query-string name -> Filters field, for the name filters.

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from presswatch.article import Article
-from presswatch.errors import PresswatchError
-from presswatch.lexicon import fold
+from presswatch.core.article import Article
+from presswatch.core.errors import PresswatchError
+from presswatch.core.text import fold
 from presswatch.store import Store
 
 log = logging.getLogger("presswatch.web")

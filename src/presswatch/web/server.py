@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from presswatch.errors import PresswatchError
+from presswatch.core.errors import PresswatchError
 from presswatch.web.config import WebConfig
 
 

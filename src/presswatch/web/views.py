@@ -1,6 +1,6 @@
 """What each dashboard page shows, as typed view objects built from the store.
 
-The builders take a store (or an :class:`~presswatch.article.Article`) and
+The builders take a store (or an :class:`~presswatch.core.article.Article`) and
 parsed parameters and return frozen dataclasses; templates render them as
 HTML and :func:`to_json` methods give the JSON twins. Text from articles is
 kept as text here (escaped by the templates), except the marked-up
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from presswatch.article import Article
+from presswatch.core.article import Article
 from presswatch.output.markup import article_marks, css_class, label_colour, mark_up
 from presswatch.store import FACET_KINDS, Facets, Filters, Link, SearchPage, Store
 from presswatch.store.errors import StoreError

@@ -3,7 +3,7 @@
 A stage is a plain callable ``Article -> Article`` registered under a name
 with what it needs and what it adds (spaCy's pipeline model)::
 
-    from presswatch.pipeline import stage
+    from presswatch.core.pipeline import stage
 
     @stage("shouting", requires=("paragraphs",), provides=("shouting",))
     def count_capitals(article):
@@ -25,8 +25,8 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from presswatch.article import Article
-from presswatch.errors import PipelineError, StageError
+from presswatch.core.article import Article
+from presswatch.core.errors import PipelineError, StageError
 
 StageFunc = Callable[[Article], Article]
 BatchFunc = Callable[[list[Article]], list[Article]]
