@@ -70,11 +70,11 @@ SEMEVAL ?= ../shared/data/semeval2023-task3
 eval: dev
 	$(VENV)/bin/presswatch evaluate extraction --gold eval/gold/extraction-test.jsonl --articles $(SEMEVAL)/fr/train-articles
 	$(VENV)/bin/presswatch evaluate repair --articles $(SEMEVAL)/fr/train-articles --language fr
-	$(PY) -m presswatch.persuasion.evaluate --data $(SEMEVAL)
+	$(PY) -m presswatch.training.persuasion.evaluate --data $(SEMEVAL)
 
 ## train-persuasion: retrain the shipped persuasion model (about 5 minutes on one core)
 train-persuasion: dev
-	$(VENV)/bin/presswatch train persuasion --data $(SEMEVAL) --out src/presswatch/persuasion/model
+	$(VENV)/bin/presswatch train persuasion --data $(SEMEVAL) --out src/presswatch/stages/persuasion/model
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

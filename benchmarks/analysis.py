@@ -37,8 +37,8 @@ def _spacy_full() -> tuple[object, float]:
 
 def _presswatch_ready() -> float:
     from presswatch.api import analyze_article, default_pipeline
-    from presswatch.evaluation import read_raw_article
-    from presswatch.nlp import load_model
+    from presswatch.stages.nlp import load_model
+    from presswatch.training.evaluation import read_raw_article
 
     started = time.perf_counter()
     default_pipeline()
@@ -56,7 +56,7 @@ def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, Any]:
     load from other processes on the machine affects both alike; repeated
     :data:`ROUNDS` times, because one pass varies by several percent."""
     from presswatch.api import default_pipeline
-    from presswatch.evaluation import read_raw_article
+    from presswatch.training.evaluation import read_raw_article
 
     nlp, spacy_load = _spacy_full()
     presswatch_load = _presswatch_ready()
@@ -103,7 +103,7 @@ def measure_memory(side: str, limit: int | None) -> dict[str, float]:
             pass
     else:
         from presswatch.api import default_pipeline
-        from presswatch.evaluation import read_raw_article
+        from presswatch.training.evaluation import read_raw_article
 
         load = _presswatch_ready()
         for _ in default_pipeline().run_many(

@@ -45,9 +45,9 @@ def load_articles(limit: int) -> list[list[str]]:
 
 
 def measure(n_articles: int, repeat: int) -> dict[str, Any]:
-    from presswatch.persuasion.features import WORD
-    from presswatch.persuasion.model import load_model
-    from presswatch.persuasion.predict import Predictor
+    from presswatch.stages.persuasion.features import WORD
+    from presswatch.stages.persuasion.model import load_model
+    from presswatch.stages.persuasion.predict import Predictor
 
     before = rss_mib()
     started = time.perf_counter()

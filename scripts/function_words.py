@@ -13,7 +13,7 @@ from pathlib import Path
 
 from wordfreq import top_n_list
 
-from presswatch.language import FUNCTION_WORDS, LANGUAGES
+from presswatch.stages.language import FUNCTION_WORDS, LANGUAGES
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "presswatch" / "data" / "function_words.tsv"
 

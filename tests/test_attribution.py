@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from presswatch.attribution.view import SpanSet
+from presswatch.stages.attribution.view import SpanSet
 
 
 def by_text(article, fragment: str):

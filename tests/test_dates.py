@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presswatch.dates import find_dates
+from presswatch.stages.dates import find_dates
 
 
 def values(text: str, published: str | None = "2022-01-31") -> dict[str, str | None]:
@@ -91,7 +91,7 @@ def test_dates_spans_are_valid_on_any_text(text: str):
 
 # -- the finders that find_dates searches in the lower-cased text ---------------
 def _foldable_characters() -> list[str]:
-    from presswatch.dates import _UNFOLDABLE
+    from presswatch.stages.dates import _UNFOLDABLE
 
     return [chr(i) for i in range(0x2100) if not _UNFOLDABLE.match(chr(i))]
 
@@ -117,7 +117,7 @@ def test_dates_foldable_characters_match_alike_lower_cased():
 def test_dates_finders_are_lower_case_and_foldable():
     import re
 
-    from presswatch.dates import _UNFOLDABLE, RULES
+    from presswatch.stages.dates import _UNFOLDABLE, RULES
 
     for rule in RULES:
         source = rule.finder.pattern
@@ -143,13 +143,13 @@ _FRAGMENTS = [
 
 def _find_dates_slowly(text: str, published: str | None) -> list:
     """find_dates running every rule's whole pattern over the whole text."""
-    from presswatch.dates import Reference, resolve_matches
+    from presswatch.stages.dates import Reference, resolve_matches
 
     return resolve_matches(text, Reference.parse(published), lambda r: r.pattern.finditer(text))
 
 
 def _same_matches(text: str) -> None:
-    from presswatch.dates import _UNFOLDABLE, RULES, _matches
+    from presswatch.stages.dates import _UNFOLDABLE, RULES, _matches
 
     folded = None if _UNFOLDABLE.search(text) else text.lower()
     for rule in RULES:

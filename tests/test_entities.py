@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from presswatch.core.article import Entity
-from presswatch.entities import group_mentions
+from presswatch.stages.entities import group_mentions
 
 
 def test_entities_seed_groups_and_cleans(seed_article):

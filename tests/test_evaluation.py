@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from presswatch.evaluation import Span, evaluate, load_gold, match, same_speaker
+from presswatch.training.evaluation import Span, evaluate, load_gold, match, same_speaker
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_GOLD = ROOT / "eval" / "gold" / "extraction-test.jsonl"
@@ -74,7 +74,7 @@ REPAIR_FLOORS = {"fr": ("fr", 0.95), "it": ("it", 0.91), "ru": ("ru", 0.92), "ge
 def test_evaluation_repair_gate():
     """Paragraph boundaries recovered after gluing SemEval articles' paragraphs
     (rules developed on French; Italian, Russian and German are held out)."""
-    from presswatch.evaluation import evaluate_repair
+    from presswatch.training.evaluation import evaluate_repair
 
     root = ROOT.parent / "shared" / "data" / "semeval2023-task3"
     if not root.is_dir():

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presswatch import language
-from presswatch.language import (
+from presswatch.stages import language
+from presswatch.stages.language import (
     LANGUAGES,
     MIN_PARAGRAPH_WORDS,
     clear_language,
@@ -133,7 +133,7 @@ def test_language_function_words_file_matches_wordfreq():
 
 def _clearly_in_by_counting_each_language(text: str, language: str) -> bool:
     """The definition of clearly_in, counted language by language (the oracle)."""
-    from presswatch import language as lang
+    from presswatch.stages import language as lang
 
     table = lang._function_words()
     words = [w.lower() for w in lang._WORD.findall(text)]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import presswatch
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.pipeline import Pipeline
-from presswatch.nlp import MODELS, NLPStage, _entity_spans, load_model
+from presswatch.stages.nlp import MODELS, NLPStage, _entity_spans, load_model
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sommet-energie.txt"
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 
-from presswatch.persuasion.features import (
+from presswatch.stages.persuasion.features import (
     WORD,
     FeatureSpec,
     _shape,
@@ -19,8 +19,8 @@ from presswatch.persuasion.features import (
     span_rows,
     stable_hash,
 )
-from presswatch.persuasion.predict import sparse_dot, sparse_dots
-from presswatch.persuasion.stage import default_predictor
+from presswatch.stages.persuasion.predict import sparse_dot, sparse_dots
+from presswatch.stages.persuasion.stage import default_predictor
 
 
 def test_persuasion_batched_dots_equal_per_row_dots_bit_for_bit() -> None:

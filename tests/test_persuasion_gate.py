@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from presswatch.persuasion.model import default_model
+from presswatch.stages.persuasion.model import default_model
 
 SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
 
@@ -32,7 +32,7 @@ FLOORS = {
 def gate_scores() -> dict[str, Any]:
     if not SEMEVAL.is_dir():
         pytest.skip(f"SemEval-2023 Task 3 data not found at {SEMEVAL}: eval gate not run")
-    from presswatch.persuasion.evaluate import evaluate_gate
+    from presswatch.training.persuasion.evaluate import evaluate_gate
 
     return evaluate_gate(default_model(), SEMEVAL)
 
@@ -56,7 +56,7 @@ def test_gate_span_words_beat_highlighting_whole_paragraphs() -> None:
     whole paragraphs gives 0.295."""
     if not SEMEVAL.is_dir():
         pytest.skip(f"SemEval-2023 Task 3 data not found at {SEMEVAL}: eval gate not run")
-    from presswatch.persuasion.evaluate import gate_articles, span_scores
+    from presswatch.training.persuasion.evaluate import gate_articles, span_scores
 
     model = default_model()
     articles = [a for a in gate_articles(model, SEMEVAL) if a.language == "fr"]

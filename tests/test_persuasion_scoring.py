@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from presswatch.cli import main
-from presswatch.persuasion.scoring import macro_f1, micro_f1
+from presswatch.training.semeval.scoring import macro_f1, micro_f1
 
 
 def test_scoring_micro_f1_counts_pairs_over_gold_keys() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from presswatch.cli import main
-from presswatch.persuasion.semeval import (
+from presswatch.training.semeval.formats import (
     SemevalFormatError,
     format_techniques,
     read_article,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.pipeline import get_stage
-from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
-from presswatch.persuasion.stage import detect_persuasion
+from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
+from presswatch.stages.persuasion.stage import detect_persuasion
 
 TEXT = (
     "Ces traîtres qui ruinent la France\n\n"

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from presswatch.core.errors import ModelUnavailableError
-from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
-from presswatch.persuasion.model import load_model, save_model
-from presswatch.persuasion.predict import Predictor
+from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
+from presswatch.stages.persuasion.model import load_model, save_model
+from presswatch.stages.persuasion.predict import Predictor
 
 SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
 needs_data = pytest.mark.skipif(
@@ -21,7 +21,7 @@ needs_data = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from presswatch.persuasion.train import train
+    from presswatch.training.persuasion.train import train
 
     model, report = train(SEMEVAL, languages=["fr", "it"], max_articles=6, log=lambda _: None)
     assert set(report.cv) >= {"fr", "it", "all"}
@@ -58,7 +58,7 @@ def test_train_tiny_model_predicts_valid_labels_and_spans(tiny_model: Path) -> N
 
 @needs_data
 def test_train_is_reproducible(tiny_model: Path, tmp_path: Path) -> None:
-    from presswatch.persuasion.train import train
+    from presswatch.training.persuasion.train import train
 
     model, _ = train(SEMEVAL, languages=["fr", "it"], max_articles=6, log=lambda _: None)
     again = save_model(model, tmp_path / "again")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from presswatch.persuasion.features import (
+from presswatch.stages.persuasion.features import (
     META_FEATURES,
     FeatureSpec,
     article_row,
     count_article,
     paragraph_rows,
 )
-from presswatch.persuasion.vectors import VECTOR_DIM, load_vectors
+from presswatch.stages.persuasion.vectors import VECTOR_DIM, load_vectors
 
 SPEC = FeatureSpec(paragraph_bits=10, context_bits=8, vector_dim=VECTOR_DIM, vector_weight=2.0)
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from presswatch.core.article import Article, original_offset
 from presswatch.readers import read_text
-from presswatch.repair import find_glue_points, repair_article, repair_text
+from presswatch.stages.repair import find_glue_points, repair_article, repair_text
 
 
 def test_repair_seed_recovers_paragraphs_and_both_headings(seed_path):
@@ -110,7 +110,7 @@ def test_repair_offsets_round_trip_and_idempotence(text: str):
 
 def _glue_points_char_by_char(text: str, language: str = "fr") -> list[int]:
     """The scan find_glue_points replaced: every offset in turn (kept as the oracle)."""
-    from presswatch import repair as r
+    from presswatch.stages import repair as r
 
     points: list[int] = []
     quotes = 0

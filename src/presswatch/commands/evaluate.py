@@ -57,7 +57,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_extraction(args: argparse.Namespace) -> int:
-    from presswatch.evaluation import evaluate, load_gold
+    from presswatch.training.evaluation import evaluate, load_gold
 
     summary = evaluate(load_gold(Path(args.gold)), Path(args.articles)).summary()
     if args.json:
@@ -81,7 +81,7 @@ def run_extraction(args: argparse.Namespace) -> int:
 
 
 def run_repair(args: argparse.Namespace) -> int:
-    from presswatch.evaluation import evaluate_repair
+    from presswatch.training.evaluation import evaluate_repair
 
     summary = evaluate_repair(Path(args.articles), args.language).summary()
     if args.json:

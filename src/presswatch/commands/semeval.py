@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from presswatch.persuasion.benchmark import predict_folder
-    from presswatch.persuasion.model import load_model
+    from presswatch.stages.persuasion.model import load_model
+    from presswatch.training.semeval.benchmark import predict_folder
 
     model = load_model(args.model) if args.model else None
     output = predict_folder(Path(args.articles), args.task, language=args.language, model=model)
@@ -81,7 +81,7 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from presswatch.persuasion.benchmark import score_files
+    from presswatch.training.semeval.benchmark import score_files
 
     scores = score_files(Path(args.gold), Path(args.pred), args.task)
     metric = "macro-F1" if args.task == "genre" else "micro-F1"

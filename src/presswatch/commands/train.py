@@ -63,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "model", None) != "persuasion":
         args.parser.print_help(sys.stderr)
         return 2
-    from presswatch.persuasion.model import save_model
-    from presswatch.persuasion.report import format_scores
-    from presswatch.persuasion.train import N_FOLDS, train
+    from presswatch.stages.persuasion.model import save_model
+    from presswatch.training.persuasion.report import format_scores
+    from presswatch.training.persuasion.train import N_FOLDS, train
 
     holdout = _holdout(args.holdout_fold, N_FOLDS)
     languages = [x.strip() for x in args.languages.split(",")] if args.languages else None

@@ -53,14 +53,14 @@ _REGISTRY: dict[str, Stage] = {}
 
 #: Modules whose import registers the built-in stages (imported lazily).
 _BUILTIN_MODULES = (
-    "presswatch.repair",
-    "presswatch.language",
-    "presswatch.nlp",
-    "presswatch.entities",
-    "presswatch.attribution",
-    "presswatch.figures",
-    "presswatch.dates",
-    "presswatch.persuasion.stage",
+    "presswatch.stages.repair",
+    "presswatch.stages.language",
+    "presswatch.stages.nlp",
+    "presswatch.stages.entities",
+    "presswatch.stages.attribution",
+    "presswatch.stages.quantities",
+    "presswatch.stages.dates",
+    "presswatch.stages.persuasion.stage",
 )
 
 #: The default order of the built-in stages.

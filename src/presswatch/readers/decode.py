@@ -84,7 +84,7 @@ def _known_word_share(text: str) -> float:
     decoded with the wrong code page ("L'été ŕ Noël") has fewer."""
     from wordfreq import zipf_frequency
 
-    from presswatch.language import detect_language
+    from presswatch.stages.language import detect_language
 
     sample = text[:4000]
     language, _ = detect_language(sample)

@@ -10,7 +10,7 @@ def quantities(article):
     return {q.text: q for q in article.quantities}
 
 
-def test_figures_seed_three_quantities(seed_article):
+def test_quantities_seed_three_quantities(seed_article):
     found = quantities(seed_article)
     hundred = found["une centaine de ces munitions"]
     assert (hundred.value, hundred.approx, hundred.noun) == (100, True, "munitions")
@@ -21,7 +21,7 @@ def test_figures_seed_three_quantities(seed_article):
     assert len(seed_article.quantities) == 3  # no year (2015) and no day of month counted
 
 
-def test_figures_units_qualifiers_and_multipliers(analyze_text):
+def test_quantities_units_qualifiers_and_multipliers(analyze_text):
     article = analyze_text(
         "Plus de 40 % des électeurs ont voté. Le budget atteint 1,5 milliard de dollars. "
         "Au moins 150 000 personnes ont manifesté et une vingtaine de civils ont été évacués. "
@@ -50,7 +50,7 @@ def test_figures_units_qualifiers_and_multipliers(analyze_text):
     assert found["deux soldats"].value == 2
 
 
-def test_figures_not_quantities(analyze_text):
+def test_quantities_not_quantities(analyze_text):
     article = analyze_text(
         "Le G7 s'est réuni le 12 juin 2021 à 15h30 pour la 3e fois. La Covid-19 a frappé en 2020. "
         "Les deux ont parlé. Un homme est venu."
@@ -58,7 +58,7 @@ def test_figures_not_quantities(analyze_text):
     assert article.quantities == []
 
 
-def test_figures_ranges_fractions_and_single_units(analyze_text):
+def test_quantities_ranges_fractions_and_single_units(analyze_text):
     article = analyze_text(
         "Le taux est estimé entre 5 et 15 % selon les régions. La moitié des votants ont moins de 30 ans. "
         "Les prix ont augmenté en un an. Des millions de Britanniques ont été vaccinés."
@@ -70,7 +70,7 @@ def test_figures_ranges_fractions_and_single_units(analyze_text):
     assert found["Des millions de Britanniques"].value is None
 
 
-def test_figures_indefinite_plural_has_no_single_value(analyze_text):
+def test_quantities_indefinite_plural_has_no_single_value(analyze_text):
     article = analyze_text("Des dizaines de milliers de manifestants ont défilé dans la capitale.")
     assert article.quantities[0].value is None
     assert article.quantities[0].approx is True
@@ -101,7 +101,7 @@ def _article_of(words: list[tuple[str, str, str]]):
 
 def _scan_every_token(article):
     """find_quantities without the pre-filter: try a quantity at every token."""
-    from presswatch.figures import _quantity_at, _Scanner
+    from presswatch.stages.quantities import _quantity_at, _Scanner
 
     scanner, found, index = _Scanner(article), [], 0
     while index < len(scanner.tokens):
@@ -121,8 +121,8 @@ def _scan_every_token(article):
         max_size=12,
     )
 )
-def test_figures_prefilter_skips_only_tokens_that_cannot_start(words):
-    from presswatch.figures import (
+def test_quantities_prefilter_skips_only_tokens_that_cannot_start(words):
+    from presswatch.stages.quantities import (
         _may_start_number,
         _number_or_approximation,
         _Scanner,
@@ -142,10 +142,10 @@ _AFTER = [(), ("de", "soldats"), ("d'", "euros"), ("millions", "de"), ("an",), (
 _NOUN_LEMMAS = ["centaine", "moitié", "tiers", "millier", "chat", "Dizaines"]
 
 
-def test_figures_prefilter_table_of_tokens_and_contexts():
+def test_quantities_prefilter_table_of_tokens_and_contexts():
     """Every token of _WORDS, with every part of speech, between every context:
     where the full test finds a number, the pre-filter lets the token through."""
-    from presswatch.figures import _may_start_number, _number_or_approximation, _Scanner
+    from presswatch.stages.quantities import _may_start_number, _number_or_approximation, _Scanner
 
     for text in _WORDS:
         readings = [(text, pos) for pos in _POS] + [(lemma, "NOUN") for lemma in _NOUN_LEMMAS]
@@ -159,8 +159,8 @@ def test_figures_prefilter_table_of_tokens_and_contexts():
                         assert _may_start_number(text, lemma, pos), words
 
 
-def test_figures_prefilter_same_quantities_on_real_text(seed_article, example_article):
-    from presswatch.figures import find_quantities
+def test_quantities_prefilter_same_quantities_on_real_text(seed_article, example_article):
+    from presswatch.stages.quantities import find_quantities
 
     for article in (seed_article, example_article):
         assert find_quantities(article) == _scan_every_token(article)

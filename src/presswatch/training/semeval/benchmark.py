@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
-from presswatch.persuasion.model import PersuasionModel, default_model
-from presswatch.persuasion.predict import Prediction, Predictor
-from presswatch.persuasion.scoring import Scores, macro_f1, micro_f1
-from presswatch.persuasion.semeval import (
+from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
+from presswatch.stages.persuasion.model import PersuasionModel, default_model
+from presswatch.stages.persuasion.predict import Prediction, Predictor
+from presswatch.training.semeval.formats import (
     SemevalArticle,
     SemevalFormatError,
     format_article_labels,
@@ -20,6 +19,7 @@ from presswatch.persuasion.semeval import (
     read_genres,
     read_techniques,
 )
+from presswatch.training.semeval.scoring import Scores, macro_f1, micro_f1
 
 TASK_NAMES = ("techniques", "genre", "frames")
 
@@ -69,7 +69,7 @@ def predict_folder(
 
 
 def _detect(article: SemevalArticle) -> str | None:
-    from presswatch.language import detect_language
+    from presswatch.stages.language import detect_language
 
     language, _ = detect_language(article.text[:5000])
     return language

@@ -1,4 +1,4 @@
-"""Inference with a :class:`~presswatch.persuasion.model.PersuasionModel` (numpy, plus
+"""Inference with a :class:`~presswatch.stages.persuasion.model.PersuasionModel` (numpy, plus
 spaCy's word-vector table when the model has a dense block)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from presswatch.persuasion.features import (
+from presswatch.stages.persuasion.features import (
     ArticleFeatures,
     SparseRow,
     article_arrays,
@@ -18,7 +18,7 @@ from presswatch.persuasion.features import (
     paragraph_arrays,
     span_columns,
 )
-from presswatch.persuasion.model import PersuasionModel
+from presswatch.stages.persuasion.model import PersuasionModel
 
 
 @dataclass(slots=True)
@@ -76,7 +76,7 @@ class Predictor:
         self.article_W = np.hstack([model["genre_W"], model["frames_W"]]).astype(np.float32)
         self.spans_W = model["spans_W"].astype(np.float32)
         if self.spec.vector_dim:  # load the word vectors now, not at the first article
-            from presswatch.persuasion.vectors import load_vectors
+            from presswatch.stages.persuasion.vectors import load_vectors
 
             load_vectors()
 

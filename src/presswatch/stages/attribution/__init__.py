@@ -1,18 +1,20 @@
 """Attribution: who says what, and according to whom.
 
 The ``attribution`` stage finds three kinds of statements
-(:mod:`~presswatch.attribution.quotes` for direct quotes,
-:mod:`~presswatch.attribution.reported` for indirect speech and according-to
-attributions), resolves each speaker (:mod:`~presswatch.attribution.speakers`)
+(:mod:`~presswatch.stages.attribution.quotes` for direct quotes,
+:mod:`~presswatch.stages.attribution.reported` for indirect speech and according-to
+attributions), resolves each speaker (:mod:`~presswatch.stages.attribution.speakers`)
 and summarises the sources the article relies on
-(:mod:`~presswatch.attribution.sources`).
+(:mod:`~presswatch.stages.attribution.sources`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswatch.attribution.quotes import (
+from presswatch.core.article import Article, Quote
+from presswatch.core.pipeline import stage
+from presswatch.stages.attribution.quotes import (
     MIN_STATEMENT_WORDS,
     MIN_UNCUED_WORDS,
     Cue,
@@ -23,17 +25,15 @@ from presswatch.attribution.quotes import (
     find_quotations,
     incise_inside,
 )
-from presswatch.attribution.reported import (
+from presswatch.stages.attribution.reported import (
     Statement,
     according_statements,
     indirect_statements,
     inverted_statements,
 )
-from presswatch.attribution.sources import summarise_sources
-from presswatch.attribution.speakers import Speaker, resolve
-from presswatch.attribution.view import ArticleView
-from presswatch.core.article import Article, Quote
-from presswatch.core.pipeline import stage
+from presswatch.stages.attribution.sources import summarise_sources
+from presswatch.stages.attribution.speakers import Speaker, resolve
+from presswatch.stages.attribution.view import ArticleView
 
 #: A cue-less quotation continues the previous speaker unless this many
 #: sentences (with words) separate it from the previous statement.

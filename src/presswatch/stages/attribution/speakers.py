@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswatch.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 from presswatch.core.article import Entity, SourceType
 from presswatch.core.text import fold
 from presswatch.lexicon import (
@@ -29,6 +28,7 @@ from presswatch.lexicon import (
     source_nouns,
     vague_heads,
 )
+from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
 SINGULAR_PRONOUNS = frozenset(
     {

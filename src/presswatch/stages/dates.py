@@ -497,7 +497,7 @@ def bare_years(article: Article, taken: list[DateMention]) -> list[DateMention]:
     "Présidentielle 2022"): a four-digit number not followed by what it would
     count ("1500 soldats", "2000 euros")."""
     from presswatch.core.text import fold
-    from presswatch.figures import UNITS
+    from presswatch.stages.quantities import UNITS
 
     spans = [(d.start, d.end) for d in taken]
     found = []

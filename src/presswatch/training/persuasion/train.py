@@ -25,7 +25,7 @@ import numpy as np
 
 from presswatch import __version__
 from presswatch.core.errors import ModelUnavailableError
-from presswatch.persuasion.features import (
+from presswatch.stages.persuasion.features import (
     ArticleFeatures,
     FeatureSpec,
     article_row,
@@ -34,11 +34,11 @@ from presswatch.persuasion.features import (
     paragraph_rows,
     span_rows,
 )
-from presswatch.persuasion.labels import FRAMES, GENRES, SEMEVAL_LANGUAGES, TECHNIQUES
-from presswatch.persuasion.model import PersuasionModel
-from presswatch.persuasion.scoring import macro_f1, micro_f1
-from presswatch.persuasion.semeval import SemevalArticle, load_dataset
-from presswatch.persuasion.vectors import VECTOR_DIM
+from presswatch.stages.persuasion.labels import FRAMES, GENRES, SEMEVAL_LANGUAGES, TECHNIQUES
+from presswatch.stages.persuasion.model import PersuasionModel
+from presswatch.stages.persuasion.vectors import VECTOR_DIM
+from presswatch.training.semeval.formats import SemevalArticle, load_dataset
+from presswatch.training.semeval.scoring import macro_f1, micro_f1
 
 N_FOLDS = 5
 SEED = 13
@@ -608,7 +608,7 @@ def _git_commit() -> str:
 
 def evaluate(model: PersuasionModel, articles: Sequence[SemevalArticle]) -> dict[str, Any]:
     """Official metrics of ``model`` on labelled articles, per language and overall."""
-    from presswatch.persuasion.predict import Predictor
+    from presswatch.stages.persuasion.predict import Predictor
 
     predictor = Predictor(model)
     corpus = featurise(articles, model.spec)

@@ -1,7 +1,7 @@
-"""``python -m presswatch.persuasion.evaluate``: score the shipped model on
+"""``python -m presswatch.training.persuasion.evaluate``: score the shipped model on
 the held-out gate fold (the outer fold its training left out).
 
-    python -m presswatch.persuasion.evaluate --data ../shared/data/semeval2023-task3
+    python -m presswatch.training.persuasion.evaluate --data ../shared/data/semeval2023-task3
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from presswatch.persuasion.model import PersuasionModel, load_model
-from presswatch.persuasion.semeval import SemevalArticle, load_dataset
-from presswatch.persuasion.train import N_FOLDS, evaluate, outer_fold
+from presswatch.stages.persuasion.model import PersuasionModel, load_model
+from presswatch.training.persuasion.train import N_FOLDS, evaluate, outer_fold
+from presswatch.training.semeval.formats import SemevalArticle, load_dataset
 
 DEFAULT_DATA = Path("../shared/data/semeval2023-task3")
 
@@ -37,7 +37,7 @@ def span_scores(model: PersuasionModel, articles: list[SemevalArticle]) -> dict[
     """Word-level precision, recall and F1 of the span model on gold
     (paragraph, technique) pairs: the words it highlights against the words
     inside the gold spans of that technique in that paragraph."""
-    from presswatch.persuasion.predict import Predictor
+    from presswatch.stages.persuasion.predict import Predictor
 
     predictor = Predictor(model)
     tp = n_pred = n_gold = 0
@@ -70,7 +70,7 @@ def span_scores(model: PersuasionModel, articles: list[SemevalArticle]) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m presswatch.persuasion.evaluate")
+    parser = argparse.ArgumentParser(prog="python -m presswatch.training.persuasion.evaluate")
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="SemEval-2023 Task 3 folder"
     )
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     from presswatch.core.errors import PresswatchError
-    from presswatch.persuasion.report import format_scores
+    from presswatch.training.persuasion.report import format_scores
 
     try:
         model = load_model(args.model)

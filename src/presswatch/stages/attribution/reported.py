@@ -17,20 +17,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from presswatch.attribution.speakers import (
+from presswatch.core.text import fold
+from presswatch.stages.attribution.speakers import (
     can_speak,
     noun_phrase_after,
     source_noun_type,
     subject_phrase,
 )
-from presswatch.attribution.view import (
+from presswatch.stages.attribution.view import (
     CLAUSE_PUNCT,
     QUOTE_MARKS,
     SENTENCE_END,
     ArticleView,
     SpanSet,
 )
-from presswatch.core.text import fold
 
 _IMPERSONAL = frozenset(
     {
@@ -543,7 +543,7 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
     "P, a rapporté l'AFP.", "P, observe l'Arcom, alors que…", "Comme le
     rapporte BFMTV, P", "C'est du moins ce qu'avance le journal." (about the
     previous sentence)."""
-    from presswatch.attribution.quotes import cue_after
+    from presswatch.stages.attribution.quotes import cue_after
 
     excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
@@ -629,7 +629,7 @@ def _comme(
     view: ArticleView, index: int, sentence_start: int, sentence_end: int
 ) -> Statement | None:
     """ "Comme le rapporte BFMTV, P" / "P, comme l'a rappelé X"."""
-    from presswatch.attribution.quotes import comme_cue
+    from presswatch.stages.attribution.quotes import comme_cue
 
     cue = comme_cue(view, index, sentence_end)
     if cue is None or cue.speaker is None or not can_speak(view, *cue.speaker):

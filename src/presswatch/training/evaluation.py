@@ -26,7 +26,7 @@ from typing import Any
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.errors import InputError
 from presswatch.core.text import fold
-from presswatch.repair import split_paragraphs
+from presswatch.stages.repair import split_paragraphs
 
 _DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the"})
 
@@ -319,9 +319,9 @@ def as_dict(value: Any) -> dict[str, Any]:
 
 def evaluate_repair(articles_dir: str | Path, language: str = "fr") -> Counts:
     """Glue each article's paragraphs together (as a scraper does) and score
-    how many of the lost boundaries :func:`~presswatch.repair.find_glue_points`
+    how many of the lost boundaries :func:`~presswatch.stages.repair.find_glue_points`
     recovers (a boundary counts only at its exact offset)."""
-    from presswatch.repair import find_glue_points
+    from presswatch.stages.repair import find_glue_points
 
     directory = Path(articles_dir)
     files = sorted(directory.glob("*.txt"))

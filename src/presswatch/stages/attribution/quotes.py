@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from presswatch.attribution.view import ArticleView
 from presswatch.core.article import Token
 from presswatch.core.text import fold
+from presswatch.stages.attribution.view import ArticleView
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MIN_STATEMENT_WORDS = 4
@@ -168,7 +168,7 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
         return None
     word = fold(view.tokens[position].text)
     if word in ("selon", "d'apres") or (word == "d'" and _next_is(view, position, "apres")):
-        from presswatch.attribution.speakers import noun_phrase_after
+        from presswatch.stages.attribution.speakers import noun_phrase_after
 
         offset = 2 if word == "d'" else 1
         phrase = noun_phrase_after(view, position + offset)
@@ -204,7 +204,7 @@ def _speaker_after_verb(
     view: ArticleView, first: int, verb: int, sentence_end: int
 ) -> tuple[int, int] | None:
     """Inverted clitic ("a-t-il indiqué", "affirme-t-elle") or the subject after the verb."""
-    from presswatch.attribution.speakers import noun_phrase_after
+    from presswatch.stages.attribution.speakers import noun_phrase_after
 
     for index in range(first, min(verb + 3, sentence_end)):
         word = fold(view.tokens[index].text)
@@ -241,7 +241,7 @@ def _speaker_after_verb(
 def cue_before(view: ArticleView, index: int) -> Cue | None:
     """A cue ending just before an opening quote mark at token ``index``:
     "X a déclaré : « … »", "X a affirmé que « … »", "Selon X, « … »"."""
-    from presswatch.attribution.speakers import noun_phrase_after, subject_phrase
+    from presswatch.stages.attribution.speakers import noun_phrase_after, subject_phrase
 
     sentence_start, _ = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
     headline = _headline_speaker(view, index, sentence_start)
@@ -310,7 +310,7 @@ def comme_cue(view: ArticleView, comme: int, limit: int) -> Cue | None:
     """ "comme le rapporte BFMTV", "comme l'a écrit X": the cue from "comme" at
     token ``comme`` to its speech verb, with the speaker after the verb (all
     before token ``limit``)."""
-    from presswatch.attribution.speakers import noun_phrase_after
+    from presswatch.stages.attribution.speakers import noun_phrase_after
 
     if fold(view.tokens[comme].text) != "comme":
         return None
@@ -341,7 +341,7 @@ def cue_governing(view: ArticleView, index: int) -> Cue | None:
     """A speech verb governing a quoted fragment in its own clause:
     "M. Macron a jugé la présence russe « préoccupante »", "la directrice
     du FMI parle de « vents contraires »"."""
-    from presswatch.attribution.speakers import subject_phrase
+    from presswatch.stages.attribution.speakers import subject_phrase
 
     sentence_start, _ = view.sentence_of(index)
     for position in range(index - 1, max(sentence_start - 1, index - 20), -1):
@@ -418,7 +418,7 @@ def incise_inside(view: ArticleView, span: QuoteSpan) -> tuple[QuoteSpan, Cue] |
 def _is_inverted(view: ArticleView, cue: Cue) -> bool:
     """An incise inverts verb and subject and names someone who can speak:
     "a-t-il ajouté", "poursuit le ministre", "explique Marie Dupont"."""
-    from presswatch.attribution.speakers import can_speak
+    from presswatch.stages.attribution.speakers import can_speak
 
     if cue.speaker is None or cue.speaker[0] <= cue.first:
         return False

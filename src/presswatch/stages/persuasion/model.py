@@ -3,7 +3,7 @@
 Nothing is unpickled on load: :func:`numpy.load` runs with
 ``allow_pickle=False`` and the metadata is plain JSON. The artefact is a
 folder holding ``model.npz`` and ``model.json``; the default one ships in
-``presswatch/persuasion/model/``.
+``presswatch/stages/persuasion/model/``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from presswatch.core.errors import ModelUnavailableError
-from presswatch.persuasion.features import FeatureSpec
-from presswatch.persuasion.labels import FRAMES, GENRES, TECHNIQUES
+from presswatch.stages.persuasion.features import FeatureSpec
+from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 
 FORMAT = "presswatch-persuasion"
 FORMAT_VERSION = 1
