@@ -122,8 +122,8 @@ STEADY_FROM = 0.3
 def timed_ingest(
     sources: list[str], db: Path, workers: int, expected: int | None = None
 ) -> dict[str, Any]:
-    from presswatch.ingest import ingest
-    from presswatch.store import open_store
+    from presswatch.corpus.ingest import ingest
+    from presswatch.corpus.store import open_store
 
     marks: list[tuple[float, int]] = []  # (time, processed) at the steady-state start
 
@@ -219,7 +219,7 @@ def make_queries(db: Path, count: int, seed: int = 7) -> list[tuple[str, dict[st
 
 
 def search_latency(db: Path, queries: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    from presswatch.store import Filters, open_store
+    from presswatch.corpus.store import Filters, open_store
 
     timings: list[float] = []
     facet_timings: list[float] = []

@@ -67,7 +67,7 @@ def corpus_database(articles: int = ARTICLES) -> Path:
 def request_paths(db: Path, seed: int = 11) -> list[tuple[str, str]]:
     """(kind, path) pairs: search pages and article pages, shuffled."""
     from benchmarks.corpus import make_queries
-    from presswatch.store import open_store
+    from presswatch.corpus.store import open_store
 
     rng = random.Random(seed)
     searches = []
@@ -270,7 +270,7 @@ def report(_: Any = None, *, clients: int = 20, seconds: float = 30.0) -> str:
     distinct = {
         kind: len({path for k, path in paths if k == kind}) for kind in ("search", "article")
     }
-    from presswatch.store import open_store
+    from presswatch.corpus.store import open_store
 
     with open_store(str(db)) as store:
         articles = store.count()

@@ -40,8 +40,8 @@ CHROMIUM_ARGS = [
 
 
 def build_demo(db: Path) -> None:
-    from presswatch.ingest import ingest
-    from presswatch.store import open_store
+    from presswatch.corpus.ingest import ingest
+    from presswatch.corpus.store import open_store
 
     sources = [str(ROOT / "examples" / "dashboard" / "demo-corpus.jsonl")]
     sources.append(str(ROOT / "examples" / "sommet-energie.txt"))
@@ -58,7 +58,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
-    from presswatch.store import open_store
+    from presswatch.corpus.store import open_store
     from presswatch.web.config import WebConfig
     from presswatch.web.server import serve_in_thread
 

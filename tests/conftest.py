@@ -10,7 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from presswatch.store import Store, open_store
+from presswatch.corpus.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The shared data: ../shared beside the repository, or $PRESSWATCH_SHARED.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from presswatch.core.article import Article, Entity, Label, Quote, Source, Technique
-from presswatch.ingest.fingerprint import canonical_url, content_hash, minhash_signature
+from presswatch.corpus.fingerprints import canonical_url, content_hash, minhash_signature
+from presswatch.corpus.store import Record
 from presswatch.readers.compose import compose_article
-from presswatch.store import Record
 
 
 def make_article(

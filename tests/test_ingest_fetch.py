@@ -10,15 +10,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from presswatch.ingest import FetchOptions, ingest
-from presswatch.ingest.fetch import (
+from presswatch.corpus.ingest import FetchOptions, ingest
+from presswatch.corpus.ingest.fetch import (
     BlockedAddressError,
     Fetcher,
     FetchError,
     RobotsDisallowedError,
     is_public,
 )
-from presswatch.store import open_store
+from presswatch.corpus.store import open_store
 from slow_stage import fast_pipeline
 from test_ingest_sources import page, paragraphs
 

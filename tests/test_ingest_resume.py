@@ -18,8 +18,8 @@ TESTS = Path(__file__).parent
 SCRIPT = """
 import sys
 from slow_stage import slow_pipeline
-from presswatch.ingest import ingest
-from presswatch.store import open_store
+from presswatch.corpus.ingest import ingest
+from presswatch.corpus.store import open_store
 
 with open_store(sys.argv[1], create=True) as store:
     summary = ingest([sys.argv[2]], store, workers=int(sys.argv[3]), pipeline=slow_pipeline(), batch_size=4)

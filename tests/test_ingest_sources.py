@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from presswatch.core.pipeline import Pipeline
-from presswatch.ingest import ingest
-from presswatch.ingest.sources import estimate_total
-from presswatch.store import Store, open_store
+from presswatch.corpus.ingest import ingest
+from presswatch.corpus.ingest.sources import estimate_total
+from presswatch.corpus.store import Store, open_store
 from slow_stage import fast_pipeline
 
 PARAGRAPH = (

@@ -9,10 +9,10 @@ import json
 import jsonschema
 
 from presswatch.core.article import Article, Paragraph, Quote, Technique
-from presswatch.output import writer_for
-from presswatch.output.html import render_page
-from presswatch.output.jsonout import article_schema
-from presswatch.output.markup import Mark, mark_up
+from presswatch.outputs import writer_for
+from presswatch.outputs.html import render_page
+from presswatch.outputs.jsonout import article_schema
+from presswatch.outputs.markup import Mark, mark_up
 
 
 def test_output_json_validates_against_schema(seed_article, example_article):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from corpus_helpers import make_article, make_record
-from presswatch.store import SchemaTooNewError, StoreError, open_store
-from presswatch.store.base import now
-from presswatch.store.migrations import SCHEMA_VERSION, SQLITE_MIGRATIONS
-from presswatch.store.rows import article_row, search_body
+from presswatch.corpus.store import SchemaTooNewError, StoreError, open_store
+from presswatch.corpus.store.base import now
+from presswatch.corpus.store.migrations import SCHEMA_VERSION, SQLITE_MIGRATIONS
+from presswatch.corpus.store.rows import article_row, search_body
 
 TEXT = [
     "Le ministre a présenté mardi un plan de soutien aux agriculteurs touchés par la sécheresse, "
@@ -121,7 +121,7 @@ def test_store_migrations_missing_file_is_an_error_unless_created(tmp_path: Path
 def test_store_migrations_postgres_upgrades_version_1(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import presswatch.store.base as base
+    import presswatch.corpus.store.base as base
 
     monkeypatch.setattr(base, "SCHEMA_VERSION", 1)
     with open_store(postgres_url) as store:

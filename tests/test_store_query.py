@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus_helpers import make_article, make_record
-from presswatch.store import Filters, QuerySyntaxError, open_store, parse_query
-from presswatch.store.query import And, Not, Or, Term
+from presswatch.corpus.store import Filters, QuerySyntaxError, open_store, parse_query
+from presswatch.corpus.store.query import And, Not, Or, Term
 
 
 def test_store_query_words_are_anded_and_quoted() -> None:

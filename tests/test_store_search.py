@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from corpus_helpers import make_article, make_record
-from presswatch.store import ArticleNotFoundError, FilterError, Filters, Store
-from presswatch.store.migrations import SCHEMA_VERSION
+from presswatch.corpus.store import ArticleNotFoundError, FilterError, Filters, Store
+from presswatch.corpus.store.migrations import SCHEMA_VERSION
 
 UKRAINE = (
     "La Russie masse des troupes à la frontière ukrainienne, affirme Washington. Moscou dément "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presswatch.store.types import Filters, SeriesPoint
+from presswatch.corpus.store.types import Filters, SeriesPoint
 from presswatch.web.charts import line_chart_svg, nice_ticks, period_range, series_csv, time_chart
 from presswatch.web.params import ParameterError, parse_search, parse_trends, toggle
 

@@ -13,7 +13,7 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from presswatch.cli import main
-from presswatch.store import open_store
+from presswatch.corpus.store import open_store
 from presswatch.web.config import WebConfig, WebConfigError
 from presswatch.web.server import RunningServer, serve_in_thread
 from web_helpers import XSS_NAME, WebCorpus, build_corpus, fetch, multipart

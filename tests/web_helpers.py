@@ -23,8 +23,8 @@ from presswatch.core.article import (
     Source,
     Technique,
 )
+from presswatch.corpus.store import open_store
 from presswatch.readers.compose import compose_article
-from presswatch.store import open_store
 
 #: What the hostile article carries in its title, text, names and URL.
 XSS_TITLE = "<script>alert('title')</script><img src=x onerror=\"window.__pwned=2\">"

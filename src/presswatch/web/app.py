@@ -41,15 +41,15 @@ from starlette.staticfiles import StaticFiles
 from presswatch import __version__
 from presswatch.core.article import Article
 from presswatch.core.errors import InputError, InputTooLargeError, PresswatchError
-from presswatch.output.html import technique_css
-from presswatch.output.markup import css_class
-from presswatch.store import (
+from presswatch.corpus.store import (
     ArticleNotFoundError,
     FilterError,
     QuerySyntaxError,
     Store,
     StoreError,
 )
+from presswatch.outputs.html import technique_css
+from presswatch.outputs.markup import css_class
 from presswatch.web import views
 from presswatch.web.charts import ChartError, series_csv, svg_to_png
 from presswatch.web.config import WebConfig, is_loopback

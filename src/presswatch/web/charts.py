@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from presswatch.core.errors import PresswatchError
-from presswatch.store.types import Interval, SeriesPoint
+from presswatch.corpus.store.types import Interval, SeriesPoint
 
 #: Colour-blind-friendly palette (Okabe-Ito, then Tableau), one per line.
 PALETTE = (
@@ -300,7 +300,7 @@ def bar_chart_svg(
 def series_csv(points: Iterable[SeriesPoint], group_name: str = "outlet") -> str:
     """``period,<group>,articles`` rows; cells a spreadsheet would run as a
     formula are defused."""
-    from presswatch.store.export import safe_cell
+    from presswatch.corpus.store.export import safe_cell
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

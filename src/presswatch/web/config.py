@@ -36,7 +36,7 @@ def is_loopback(host: str) -> bool:
 class WebConfig:
     """Settings of one dashboard.
 
-    ``db`` is a store URL (see :func:`presswatch.store.open_store`). A
+    ``db`` is a store URL (see :func:`presswatch.corpus.store.open_store`). A
     ``token``, when set, must accompany every request (``Authorization:
     Bearer``, or ``?token=`` once, which sets a cookie); it is required to bind
     to an address other than loopback."""

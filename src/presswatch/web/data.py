@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from typing import Literal, TypeVar
 
-from presswatch.store import Store, StoreError, open_store
+from presswatch.corpus.store import Store, StoreError, open_store
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 Each page has a JSON twin: the same URL ending in ``.json`` (or the page
 URL with ``Accept: application/json``). The article schema is the one
-``presswatch analyze --format json`` follows (``presswatch/schema``).
+``presswatch analyze --format json`` follows (``presswatch/outputs/schema``).
 """
 
 from __future__ import annotations
@@ -93,7 +93,9 @@ def _names(kind: str) -> dict[str, Any]:
 
 def _schemas() -> dict[str, Any]:
     article = json.loads(
-        resources.files("presswatch.schema").joinpath("article.schema.json").read_text("utf-8")
+        resources.files("presswatch.outputs.schema")
+        .joinpath("article.schema.json")
+        .read_text("utf-8")
     )
     for key in ("$schema", "$id"):
         article.pop(key, None)

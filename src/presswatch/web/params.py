@@ -16,7 +16,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from presswatch.core.errors import PresswatchError
-from presswatch.store.types import Filters, Interval, SortOrder
+from presswatch.corpus.store.types import Filters, Interval, SortOrder
 
 #: Query-string name -> Filters field, for the name filters.
 FILTER_PARAMS: dict[str, str] = {

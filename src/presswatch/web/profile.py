@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from presswatch.core.article import Article
 from presswatch.core.errors import PresswatchError
 from presswatch.core.text import fold
-from presswatch.store import Store
+from presswatch.corpus.store import Store
 
 log = logging.getLogger("presswatch.web")
 
@@ -147,7 +147,7 @@ class ProfileService:
             self._thread.start()
 
     def _compute(self) -> None:
-        from presswatch.store import open_store
+        from presswatch.corpus.store import open_store
 
         try:
             with open_store(self.url) as store:

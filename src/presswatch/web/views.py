@@ -4,7 +4,7 @@ The builders take a store (or an :class:`~presswatch.core.article.Article`) and
 parsed parameters and return frozen dataclasses; templates render them as
 HTML and :func:`to_json` methods give the JSON twins. Text from articles is
 kept as text here (escaped by the templates), except the marked-up
-paragraphs, which :func:`presswatch.output.markup.mark_up` builds
+paragraphs, which :func:`presswatch.outputs.markup.mark_up` builds
 escape-first.
 """
 
@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from presswatch.core.article import Article
-from presswatch.output.markup import article_marks, css_class, label_colour, mark_up
-from presswatch.store import FACET_KINDS, Facets, Filters, Link, SearchPage, Store
-from presswatch.store.errors import StoreError
+from presswatch.corpus.store import FACET_KINDS, Facets, Filters, Link, SearchPage, Store
+from presswatch.corpus.store.errors import StoreError
+from presswatch.outputs.markup import article_marks, css_class, label_colour, mark_up
 from presswatch.web.charts import Bar, TimeChart, bar_chart_svg, line_chart_svg, time_chart
 from presswatch.web.data import ResultCache
 from presswatch.web.params import MAX_PAGE, ActiveFilter, SearchParams, TrendsParams
@@ -115,7 +115,7 @@ class SearchView:
         return self.page.offset + len(self.page.hits)
 
     def to_json(self) -> dict[str, Any]:
-        from presswatch.commands.search import hit_dict
+        from presswatch.cli.commands.search import hit_dict
 
         return {
             "query": self.page.query,
@@ -337,7 +337,7 @@ def stored_article_view(store: Store, article_id: str) -> ArticleView:
 
 def technique_css_url(names: list[str] | tuple[str, ...]) -> str:
     """The stylesheet URL colouring these techniques
-    (:func:`presswatch.output.html.technique_css`, served by the app)."""
+    (:func:`presswatch.outputs.html.technique_css`, served by the app)."""
     return "/assets/techniques.css?" + urlencode([("t", name) for name in sorted(set(names))])
 
 

@@ -1,0 +1,127 @@
+"""``presswatch analyze PATH... [--format text|json|html] [-o OUT]``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from presswatch.cli.commands.pipeline_args import (
+    add_pipeline_options,
+    max_bytes_from,
+    pipeline_from,
+)
+from presswatch.core.errors import PresswatchError
+
+if TYPE_CHECKING:
+    from presswatch.api import Failure
+    from presswatch.core.article import Article
+
+FORMATS = ("text", "json", "html")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "analyze",
+        help="analyse articles and print what a careful reader would note",
+        description=(
+            "Analyse articles (files or directories, read recursively) and report quotes, "
+            "sources, entities, figures and dates. Unreadable inputs are reported one line "
+            "each on stderr; the exit code is 1 only when no article could be analysed."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    add_pipeline_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from presswatch.api import BatchReport, Failure, analyze_paths
+    from presswatch.outputs import writer_for
+
+    report = BatchReport()
+    outcomes = analyze_paths(
+        args.paths, pipeline=pipeline_from(args), max_bytes=max_bytes_from(args), report=report
+    )
+    with ExitStack() as stack:
+        stream = _open_output(args.output, stack)
+        writer = writer_for(args.format, stream)
+        progress = _progress(args, stack)
+        for outcome in outcomes:
+            if isinstance(outcome, Failure):
+                print(f"presswatch: skipped {outcome.message}", file=sys.stderr)
+            else:
+                writer.write(outcome)
+            if progress is not None:
+                progress.seen(_file_of(outcome))
+        writer.close()
+    if len(report.failures) and (report.analysed > 1 or len(report.failures) > 1):
+        print(
+            f"presswatch: {report.analysed} analysed, {len(report.failures)} failed",
+            file=sys.stderr,
+        )
+    return 0 if report.analysed else 1
+
+
+def _open_output(path: str | None, stack: ExitStack) -> IO[str]:
+    if path is None or path == "-":
+        return sys.stdout
+    try:
+        return stack.enter_context(Path(path).open("w", encoding="utf-8"))
+    except OSError as exc:
+        raise PresswatchError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+class _Progress:
+    """A rich progress bar on stderr counting analysed inputs."""
+
+    def __init__(self, stack: ExitStack, total: int | None) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = stack.enter_context(
+            Progress(
+                TextColumn("analysing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+        )
+        self._task = self._progress.add_task("analyse", total=total)
+
+        self._current: str | None = None
+
+    def seen(self, file: str) -> None:
+        """Advance once per input file (a JSON Lines file holds many articles)."""
+        if file != self._current:
+            self._current = file
+            self._progress.advance(self._task)
+
+
+def _file_of(outcome: Article | Failure) -> str:
+    """The input file an outcome came from ("a.jsonl:12" -> "a.jsonl")."""
+    source = outcome.source or ""
+    return re.sub(r"(?::\d+|\[\d+\])$", "", source)
+
+
+def _progress(args: argparse.Namespace, stack: ExitStack) -> _Progress | None:
+    many = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
+    if args.no_progress or not many or not sys.stderr.isatty():
+        return None
+    from presswatch.readers import iter_files
+
+    files = sum(1 for path in args.paths for _ in iter_files(path))
+    return _Progress(stack, files)

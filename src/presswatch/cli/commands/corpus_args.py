@@ -1,0 +1,76 @@
+"""Arguments shared by the corpus commands (ingest, search, export, stats)."""
+
+from __future__ import annotations
+
+import argparse
+
+from presswatch.corpus.store.types import Filters
+
+DB_HELP = (
+    "the corpus database: a SQLite file path or sqlite:///path (default presswatch.db), "
+    "or postgresql://user@host/db; also read from $PRESSWATCH_DB"
+)
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    import os
+
+    return args.db or os.environ.get("PRESSWATCH_DB") or None
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (repeat an option for alternatives)")
+    for flag, help_text in (
+        ("--outlet", "published by this outlet"),
+        ("--lang", "in this language (ISO code, e.g. fr)"),
+        ("--speaker", "quoting this speaker"),
+        ("--source", "citing this source"),
+        ("--entity", "naming this entity"),
+        ("--technique", "using this persuasion technique (e.g. Loaded_Language)"),
+    ):
+        group.add_argument(flag, action="append", default=[], metavar="NAME", help=help_text)
+    group.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
+    group.add_argument("--until", metavar="DATE", help="published on or before DATE")
+    group.add_argument(
+        "--no-near-duplicates",
+        action="store_true",
+        help="leave out articles that are near-duplicates of an earlier one",
+    )
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    return Filters(
+        outlets=tuple(args.outlet),
+        languages=tuple(args.lang),
+        since=args.since,
+        until=args.until,
+        speakers=tuple(args.speaker),
+        sources=tuple(args.source),
+        entities=tuple(args.entity),
+        techniques=tuple(args.technique),
+        exclude_near_duplicates=args.no_near_duplicates,
+    )
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+def non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
+    return value

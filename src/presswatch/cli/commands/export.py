@@ -1,0 +1,63 @@
+"""``presswatch export [--query Q] [filters] [--format jsonl|csv|parquet] [-o OUT]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from presswatch.cli.commands.corpus_args import (
+    add_db_argument,
+    add_filter_arguments,
+    database_url,
+    filters_from_args,
+)
+from presswatch.core.errors import PresswatchError
+from presswatch.corpus.store.export import EXPORT_FORMATS
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="export stored articles with their analysis",
+        description=(
+            "Stream the articles matching the filters (and --query) out of the corpus "
+            "database, oldest first: jsonl (full analysis, one article per line), csv or "
+            "parquet (one summary row per article). Parquet needs -o FILE."
+        ),
+    )
+    add_db_argument(parser)
+    parser.add_argument("-q", "--query", default=None, metavar="QUERY", help="full-text query")
+    add_filter_arguments(parser)
+    parser.add_argument(
+        "-f", "--format", choices=EXPORT_FORMATS, default="jsonl", help="output format"
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from presswatch.corpus.store import open_store
+    from presswatch.corpus.store.export import write_csv, write_jsonl, write_parquet
+    from presswatch.corpus.store.query import parse_query
+
+    if args.query and args.query.strip():
+        parse_query(args.query)
+    if args.format == "parquet" and (args.output in (None, "-")):
+        raise PresswatchError("parquet export is binary: give a file with -o OUT.parquet")
+    with open_store(database_url(args)) as store:
+        articles = store.export(args.query, filters_from_args(args))
+        if args.format == "parquet":
+            count = write_parquet(articles, args.output)
+        elif args.output in (None, "-"):
+            count = (write_csv if args.format == "csv" else write_jsonl)(articles, sys.stdout)
+        else:
+            try:
+                with Path(args.output).open("w", encoding="utf-8", newline="") as stream:
+                    count = (write_csv if args.format == "csv" else write_jsonl)(articles, stream)
+            except OSError as exc:
+                raise PresswatchError(f"{args.output}: cannot write ({exc.strerror})") from None
+    where = f" to {args.output}" if args.output not in (None, "-") else ""
+    print(f"presswatch: exported {count} articles{where}", file=sys.stderr)
+    return 0

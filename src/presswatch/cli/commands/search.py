@@ -1,0 +1,167 @@
+"""``presswatch search [QUERY] [filters] [--format table|json|csv]``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import IO, Any
+
+from presswatch.cli.commands.corpus_args import (
+    add_db_argument,
+    add_filter_arguments,
+    database_url,
+    filters_from_args,
+    positive_int,
+)
+from presswatch.corpus.store.types import SearchHit, SearchPage, Snippet
+
+FORMATS = ("table", "json", "csv")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="search the corpus database",
+        description=(
+            "Full-text search over titles and paragraphs, with filters. Query language: "
+            'words (accent- and case-insensitive), "exact phrases", prefix*, AND, OR, NOT '
+            "(or -word), parentheses, title:word / body:word. Without QUERY, the newest "
+            "articles matching the filters. A malformed query exits with code 2."
+        ),
+    )
+    parser.add_argument("query", nargs="?", default=None, metavar="QUERY", help="what to look for")
+    add_db_argument(parser)
+    add_filter_arguments(parser)
+    parser.add_argument(
+        "--sort", choices=("relevance", "date"), default="relevance", help="result order"
+    )
+    parser.add_argument(
+        "--limit", type=positive_int, default=20, metavar="N", help="results (≤1000)"
+    )
+    parser.add_argument(
+        "--offset", type=int, default=0, metavar="N", help="skip the first N results"
+    )
+    parser.add_argument("-f", "--format", choices=FORMATS, default="table", help="output format")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from presswatch.corpus.store import open_store
+    from presswatch.corpus.store.query import parse_query
+
+    if args.query and args.query.strip():
+        parse_query(args.query)  # a bad query fails before the database is opened
+    with open_store(database_url(args)) as store:
+        page = store.search(
+            args.query,
+            filters_from_args(args),
+            sort=args.sort,
+            limit=args.limit,
+            offset=args.offset,
+        )
+    if args.format == "json":
+        write_json(page, sys.stdout)
+    elif args.format == "csv":
+        write_csv(page, sys.stdout)
+    else:
+        write_table(page, sys.stdout)
+    return 0
+
+
+def _highlights(snippet: Snippet) -> list[list[int]]:
+    spans = []
+    position = 0
+    for segment in snippet.segments:
+        if segment.highlighted:
+            spans.append([position, position + len(segment.text)])
+        position += len(segment.text)
+    return spans
+
+
+def hit_dict(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "title": hit.title.plain,
+        "snippet": hit.snippet.plain,
+        "highlights": {"title": _highlights(hit.title), "snippet": _highlights(hit.snippet)},
+        "url": hit.url,
+        "outlet": hit.outlet,
+        "published": hit.published,
+        "language": hit.language,
+        "score": hit.score,
+        "near_duplicate_of": hit.near_duplicate_of,
+    }
+
+
+def write_json(page: SearchPage, stream: IO[str]) -> None:
+    data = {
+        "query": page.query,
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "hits": [hit_dict(h) for h in page.hits],
+    }
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_csv(page: SearchPage, stream: IO[str]) -> None:
+    from presswatch.corpus.store.export import safe_cell
+
+    columns = (
+        "id",
+        "published",
+        "outlet",
+        "language",
+        "title",
+        "snippet",
+        "url",
+        "score",
+        "near_duplicate_of",
+    )
+    writer = csv.writer(stream)
+    writer.writerow(columns)
+    for hit in page.hits:
+        row = hit_dict(hit)
+        writer.writerow([safe_cell(row[c]) for c in columns])
+
+
+def write_table(page: SearchPage, stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    colour = console.is_terminal
+
+    def styled(snippet: Snippet) -> Text:
+        text = Text()
+        for segment in snippet.segments:
+            if segment.highlighted:
+                text.append(segment.text if colour else f"[{segment.text}]", style="bold yellow")
+            else:
+                text.append(segment.text)
+        return text
+
+    shown = f"{page.offset + 1}–{page.offset + len(page.hits)}" if page.hits else "none"
+    about = f" for {page.query!r}" if page.query else ""
+    console.print(Text(f"{page.total} matching articles{about} (showing {shown})"))
+    if not page.hits:
+        return
+    table = Table(show_lines=True, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("date")
+    table.add_column("outlet")
+    table.add_column("article", overflow="fold")
+    for number, hit in enumerate(page.hits, start=page.offset + 1):
+        cell = Text()
+        cell.append_text(styled(hit.title))
+        cell.append("\n")
+        cell.append_text(styled(hit.snippet))
+        note = f"\nid {hit.id}"
+        if hit.near_duplicate_of:
+            note += f" · near-duplicate of {hit.near_duplicate_of}"
+        cell.append(note, style="dim")
+        table.add_row(str(number), hit.published or "", Text(hit.outlet or ""), cell)
+    console.print(table)

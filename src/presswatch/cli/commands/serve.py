@@ -1,0 +1,80 @@
+"""``presswatch serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T]``: the web dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from presswatch.cli.commands.corpus_args import add_db_argument, database_url, positive_int
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="the web dashboard over a corpus database",
+        description=(
+            "Search, marked-up articles, outlet profiles, trends and an Analyse page, in a "
+            "browser; every page has a JSON twin (URL + .json) described at /openapi.json. "
+            "Read-only. Binds to 127.0.0.1; another address needs --token. "
+            "Needs the web extra: pip install 'presswatch[web]'."
+        ),
+    )
+    add_db_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument(
+        "--token",
+        default=None,
+        help="access token every request must carry (also $PRESSWATCH_TOKEN); required to "
+        "bind to an address other than loopback. Open http://HOST:PORT/?token=TOKEN once in "
+        "a browser, or send 'Authorization: Bearer TOKEN'",
+    )
+    parser.add_argument(
+        "--max-upload-mb",
+        type=positive_int,
+        default=2,
+        metavar="N",
+        help="largest text or file the Analyse page accepts, in MiB (default 2)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute every page afresh (the result cache is for a corpus being read; "
+        "it is dropped whenever the corpus grows anyway)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from presswatch.core.errors import PresswatchError
+    from presswatch.web.config import WebConfig
+
+    config = WebConfig(
+        db=database_url(args),
+        host=args.host,
+        port=args.port,
+        token=args.token or os.environ.get("PRESSWATCH_TOKEN") or None,
+        max_upload=args.max_upload_mb * 1024 * 1024,
+        cache=not args.no_cache,
+    ).check()
+    try:
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise PresswatchError(
+            f"the dashboard needs the web extra ({exc.name} is missing): "
+            "pip install 'presswatch[web]'"
+        ) from None
+    from presswatch.corpus.store import open_store
+
+    with open_store(config.db):  # a missing or foreign database fails here, clearly
+        pass
+    from presswatch.web.server import serve
+
+    shown = f"[{config.host}]" if ":" in config.host else config.host
+    print(f"presswatch dashboard on http://{shown}:{config.port}/ (Ctrl-C stops)", file=sys.stderr)
+    serve(config)
+    return 0

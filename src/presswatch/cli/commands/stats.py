@@ -1,0 +1,94 @@
+"""``presswatch stats [--db URL] [--limit N] [--format text|json] [--failures]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import IO, Any
+
+from presswatch.cli.commands.corpus_args import add_db_argument, database_url, positive_int
+from presswatch.corpus.store.types import FacetValue, Stats, StoredFailure
+
+_SECTIONS = (
+    ("outlet", "Articles by outlet"),
+    ("language", "Articles by language"),
+    ("month", "Articles by month"),
+    ("speaker", "Top speakers (articles quoting them)"),
+    ("source", "Top cited sources (articles citing them)"),
+    ("entity", "Top entities (articles naming them)"),
+    ("technique", "Persuasion techniques (articles using them)"),
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "stats",
+        help="what the corpus database holds",
+        description=(
+            "Counts by outlet, language and month; top speakers, cited sources and entities; "
+            "persuasion technique frequencies; near-duplicates and failures."
+        ),
+    )
+    add_db_argument(parser)
+    parser.add_argument(
+        "--limit", type=positive_int, default=10, metavar="N", help="rows per table"
+    )
+    parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--failures", action="store_true", help="also list the inputs that could not be ingested"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from presswatch.corpus.store import open_store
+
+    with open_store(database_url(args)) as store:
+        stats = store.stats(limit=args.limit)
+        failures = store.failures(limit=max(args.limit, 100)) if args.failures else []
+        url = store.url
+    if args.format == "json":
+        data: dict[str, Any] = asdict(stats)
+        data["facets"] = {k: [asdict(v) for v in vs] for k, vs in stats.facets.counts.items()}
+        data["by_month"] = [asdict(v) for v in stats.by_month]
+        if args.failures:
+            data["failure_list"] = [asdict(f) for f in failures]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_text(stats, url, failures, sys.stdout)
+    return 0
+
+
+def write_text(stats: Stats, url: str, failures: list[StoredFailure], stream: IO[str]) -> None:
+    span = (
+        f", published {stats.first_published} to {stats.last_published}"
+        if stats.first_published
+        else ""
+    )
+    print(f"{url} ({stats.backend}, schema version {stats.schema_version})", file=stream)
+    print(
+        f"{stats.articles} articles{span}; {stats.near_duplicates} near-duplicates; "
+        f"{stats.failures} failed inputs",
+        file=stream,
+    )
+    for kind, heading in _SECTIONS:
+        values = stats.by_month if kind == "month" else stats.facets[kind]
+        _table(heading, values, stream)
+    if failures:
+        print("\nFailed inputs", file=stream)
+        for failure in failures:
+            print(
+                f"  {failure.source}: {failure.error} (attempts: {failure.attempts})", file=stream
+            )
+
+
+def _table(heading: str, values: tuple[FacetValue, ...], stream: IO[str]) -> None:
+    print(f"\n{heading}", file=stream)
+    if not values:
+        print("  (none)", file=stream)
+        return
+    width = max(len(str(v.count)) for v in values)
+    for value in values:
+        print(f"  {value.count:>{width}}  {value.value}", file=stream)

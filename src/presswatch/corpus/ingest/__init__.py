@@ -1,0 +1,203 @@
+"""Ingest: read, fetch, analyse and store articles, safely and resumably.
+
+>>> from presswatch.corpus.ingest import ingest
+>>> from presswatch.corpus.store import open_store
+>>> with open_store("corpus.db", create=True) as store:          # doctest: +SKIP
+...     summary = ingest(["articles/", "https://example.org/feed.xml"], store, workers=2)
+>>> summary.stored, summary.duplicates, summary.failed            # doctest: +SKIP
+
+Sources are streamed (:mod:`presswatch.corpus.ingest.sources`); an article already
+stored (same id, canonical URL or content hash) is skipped before analysis;
+analysis runs in this process or in worker processes
+(:mod:`presswatch.corpus.ingest.workers`) as a pure function
+(:func:`~presswatch.corpus.ingest.analysis.analyse_batch`); one writer, this
+process, stores the results a batch per transaction. An interrupted ingest
+leaves every committed batch in place; running it again continues.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from presswatch.core.article import Article
+from presswatch.core.pipeline import Pipeline
+from presswatch.corpus.ingest.analysis import Problem, analyse_batch, identify
+from presswatch.corpus.ingest.fetch import FetchOptions
+from presswatch.corpus.ingest.items import Skipped
+from presswatch.corpus.store.base import SQLStore
+from presswatch.corpus.store.errors import StoreError
+from presswatch.corpus.store.types import Record
+from presswatch.readers import DEFAULT_MAX_BYTES
+
+__all__ = ["FetchOptions", "IngestSummary", "Problem", "analyse_batch", "ingest"]
+
+#: Failures kept in the summary (all of them are recorded in the store).
+MAX_REPORTED_FAILURES = 20
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did; updated while it runs (for progress displays)."""
+
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failed: int = 0
+    elapsed: float = 0.0
+    interrupted: bool = False
+    total: int | None = None  # expected number of articles, when known
+    failures: list[Problem] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return self.stored + self.duplicates + self.failed
+
+    @property
+    def rate(self) -> float:
+        """Articles processed per second."""
+        return self.processed / self.elapsed if self.elapsed > 0 else 0.0
+
+
+Progress = Callable[[IngestSummary], None]
+
+
+class _Run:
+    """One ingest run: the loop between sources, analysis and the store."""
+
+    def __init__(self, store: SQLStore, summary: IngestSummary, progress: Progress | None) -> None:
+        self.store = store
+        self.summary = summary
+        self.progress = progress
+        self.started = time.monotonic()
+        self.in_flight: set[str] = set()
+        self.batch_keys: dict[int, set[str]] = {}
+
+    def notify(self) -> None:
+        self.summary.elapsed = time.monotonic() - self.started
+        if self.progress is not None:
+            self.progress(self.summary)
+
+    def skip_url(self, url: str) -> bool:
+        from presswatch.corpus.fingerprints import canonical_url
+
+        canonical = canonical_url(url)
+        return canonical is not None and self.store.has_url(canonical)
+
+    def admit(self, article: Article) -> set[str] | None:
+        """The keys identifying a new article; ``None`` (and counted as a
+        duplicate) when it is stored already or being analysed."""
+        identity = identify(article)
+        keys = {
+            k for k in (identity.article_id, identity.content_hash, identity.canonical_url) if k
+        }
+        if keys & self.in_flight or self.store.is_known(
+            article_id=identity.article_id,
+            canonical_url=identity.canonical_url,
+            content_hash=identity.content_hash,
+        ):
+            self.summary.duplicates += 1
+            return None
+        self.in_flight |= keys
+        return keys
+
+    def fail(self, problem: Problem) -> None:
+        self.store.record_failure(problem.source, problem.error)
+        self.summary.failed += 1
+        if len(self.summary.failures) < MAX_REPORTED_FAILURES:
+            self.summary.failures.append(problem)
+
+    def finish(self, token: int, results: list[Record | Problem]) -> None:
+        """Store one analysed batch."""
+        self.in_flight -= self.batch_keys.pop(token, set())
+        records = [r for r in results if isinstance(r, Record)]
+        for result in results:
+            if isinstance(result, Problem):
+                self.fail(result)
+        try:
+            outcomes = self.store.add_many(records)
+        except StoreError:
+            outcomes = []
+            for record in records:  # store what can be stored, record the rest
+                try:
+                    outcomes.extend(self.store.add_many([record]))
+                except StoreError as exc:
+                    source = record.article.source or record.article.url or record.article.id
+                    self.fail(Problem(source, f"could not be stored: {exc.reason}"))
+        for outcome in outcomes:
+            if outcome.status == "duplicate":
+                self.summary.duplicates += 1
+            else:
+                self.summary.stored += 1
+                if outcome.near_duplicate_of:
+                    self.summary.near_duplicates += 1
+        self.notify()
+
+
+def ingest(
+    sources: Iterable[str],
+    store: SQLStore,
+    *,
+    workers: int = 1,
+    pipeline: Pipeline | None = None,
+    fetch_options: FetchOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 16,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> IngestSummary:
+    """Analyse and store every article of ``sources`` (files, directories,
+    JSON Lines, WARC archives, article or feed URLs).
+
+    Failures are recorded in the store and counted, never raised; a
+    Ctrl-C stops the ingest cleanly (``summary.interrupted``). ``progress``
+    is called with the summary as articles are processed."""
+    from presswatch.corpus.ingest.fetch import Fetcher
+    from presswatch.corpus.ingest.sources import iter_items
+    from presswatch.corpus.ingest.workers import make_analyser
+
+    summary = IngestSummary(total=total)
+    run = _Run(store, summary, progress)
+    analyser = make_analyser(workers, pipeline)
+    fetcher = Fetcher(fetch_options)
+    batch: list[Article] = []
+    keys: set[str] = set()
+    token = 0
+    try:
+        for item in iter_items(
+            sources, fetcher=fetcher, skip_url=run.skip_url, max_bytes=max_bytes
+        ):
+            if isinstance(item, Skipped):
+                summary.duplicates += 1
+                run.notify()
+            elif isinstance(item, Problem):
+                run.fail(item)
+                run.notify()
+            elif (article_keys := run.admit(item)) is not None:
+                batch.append(item)
+                keys |= article_keys
+                if len(batch) >= batch_size:
+                    token += 1
+                    run.batch_keys[token] = keys
+                    for finished in analyser.submit(token, batch):
+                        run.finish(*finished)
+                    batch, keys = [], set()
+                for finished in analyser.poll():
+                    run.finish(*finished)
+            else:
+                run.notify()
+        if batch:
+            token += 1
+            run.batch_keys[token] = keys
+            for finished in analyser.submit(token, batch):
+                run.finish(*finished)
+        for finished in analyser.drain():
+            run.finish(*finished)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        analyser.abort()  # what was stored stays; the batches in flight are redone next time
+    finally:
+        analyser.close()
+        run.notify()
+    return summary

@@ -1,0 +1,99 @@
+"""Turn ingest SOURCE arguments into a stream of raw articles.
+
+A SOURCE is a file (any format the readers know: record, text, HTML, JSON,
+JSON Lines), a directory (walked recursively, hidden files skipped), a WARC
+or WARC.gz archive, an article URL, or an RSS/Atom feed URL. Everything is
+streamed: nothing holds a whole corpus in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from presswatch.core.errors import InputError, PresswatchError
+from presswatch.corpus.ingest.analysis import Problem
+from presswatch.corpus.ingest.fetch import Fetcher
+from presswatch.corpus.ingest.items import Item
+from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, read_path
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def iter_items(
+    sources: Iterable[str],
+    *,
+    fetcher: Fetcher | None = None,
+    skip_url: Callable[[str], bool] = lambda url: False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Item]:
+    """Every article of every source, in order; a source or record that
+    cannot be read yields a :class:`Problem` and the stream goes on."""
+    for source in sources:
+        if is_url(source):
+            from presswatch.corpus.ingest.web import url_items
+
+            yield from url_items(source, fetcher or Fetcher(), skip_url)
+            continue
+        path = Path(source)
+        if not path.exists():
+            yield Problem(source, "no such file or directory")
+            continue
+        for file in iter_files(path):
+            yield from file_items(file, max_bytes=max_bytes, skip_url=skip_url)
+
+
+def file_items(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip_url: Callable[[str], bool] = lambda url: False,
+) -> Iterator[Item]:
+    from presswatch.corpus.ingest.warc import is_warc, warc_items
+
+    if is_warc(path):
+        yield from warc_items(path, max_bytes=max_bytes, skip_url=skip_url)
+        return
+    try:
+        for item in read_path(path, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                yield Problem(item.source, item.reason)
+            else:
+                yield item
+    except InputError as exc:
+        yield Problem(exc.source, exc.reason)
+    except PresswatchError as exc:
+        yield Problem(str(path), str(exc))
+
+
+def estimate_total(sources: Iterable[str]) -> int | None:
+    """How many articles the sources hold, when it can be counted cheaply
+    (files, directories and JSON Lines; ``None`` with URLs or archives)."""
+    total = 0
+    for source in sources:
+        if is_url(source):
+            return None
+        path = Path(source)
+        if not path.exists():
+            continue
+        for file in iter_files(path):
+            name = file.name.lower()
+            if name.endswith((".warc", ".warc.gz", ".gz")):
+                return None
+            total += _count_lines(file) if name.endswith((".jsonl", ".ndjson")) else 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    last = b"\n"
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                count += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return count + (0 if last == b"\n" else 1)

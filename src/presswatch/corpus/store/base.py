@@ -1,0 +1,589 @@
+"""The store API and the SQL shared by the SQLite and PostgreSQL backends.
+
+SQL is written once with ``?`` placeholders; the PostgreSQL backend
+translates them. Every value reaches the database as a bound parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+from presswatch import __version__
+from presswatch.core.article import Article
+from presswatch.core.text import fold
+from presswatch.corpus.store.errors import (
+    ArticleNotFoundError,
+    FilterError,
+    SchemaTooNewError,
+    StoreError,
+)
+from presswatch.corpus.store.migrations import SCHEMA_VERSION, Migration
+from presswatch.corpus.store.query import Query, parse_query
+from presswatch.corpus.store.rows import (
+    ArticleRow,
+    article_row,
+    band_keys,
+    decode_article,
+    decode_signature,
+    encode_signature,
+    facet_rows,
+    search_body,
+    similarity,
+    storable,
+)
+from presswatch.corpus.store.types import (
+    FACET_KINDS,
+    AddOutcome,
+    Facets,
+    FacetValue,
+    Filters,
+    Interval,
+    Link,
+    Record,
+    SearchHit,
+    SearchPage,
+    SeriesPoint,
+    Snippet,
+    SortOrder,
+    Stats,
+    StoredFailure,
+)
+
+#: Estimated Jaccard similarity from which an article is a near-duplicate.
+NEAR_DUPLICATE_THRESHOLD = 0.7
+MAX_LIMIT = 1000
+MAX_CANDIDATES = 50
+SNIPPET_WORDS = 24
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_ARTICLE_COLUMNS = (
+    "id, url, canonical_url, content_hash, outlet, outlet_key, published, month, week, "
+    "language, title, genre, source, ingested_at, data, signature"
+)
+_FACET_KINDS_IN_TABLE = {
+    "speaker": "speaker",
+    "source": "source",
+    "entity": "entity",
+    "technique": "technique",
+}
+
+Params = list[Any]
+MATCH_ALL = "1 = 1"  # the WHERE clause of an unfiltered query
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLStore(ABC):
+    """A corpus of analysed articles in a SQL database.
+
+    Open one with :func:`presswatch.corpus.store.open_store`. Writing methods
+    (:meth:`add_many`, :meth:`record_failure`) are used by ingest; the
+    query methods (:meth:`search`, :meth:`facets`, :meth:`get_article`,
+    :meth:`links`, :meth:`stats`, :meth:`timeseries`, :meth:`export`) are
+    the API of the CLI and the dashboard."""
+
+    backend: str = ""
+    migrations: tuple[Migration, ...] = ()
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    # -- connection primitives, per backend --------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """A context in which every statement commits together or not at all."""
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement; returns the cursor."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Iterate over result rows without loading them all."""
+
+    @abstractmethod
+    def _tables(self) -> set[str]: ...
+
+    # -- backend-specific SQL ----------------------------------------------
+    @abstractmethod
+    def _insert_text(self, num: int, row: ArticleRow, body: str) -> None:
+        """Make an article's title and body searchable."""
+
+    @abstractmethod
+    def _insert_article_sql(self) -> tuple[str, str]:
+        """Extra (columns, placeholders) of the article INSERT for the backend."""
+
+    @abstractmethod
+    def _insert_article_extra(self, row: ArticleRow, body: str) -> Params: ...
+
+    @abstractmethod
+    def _matching(self, query: Query) -> tuple[str, Params]:
+        """SQL selecting the ``num`` of the articles matching ``query``."""
+
+    @abstractmethod
+    def _search_page(
+        self,
+        query: Query | None,
+        where: str,
+        params: Params,
+        sort: SortOrder,
+        limit: int,
+        offset: int,
+    ) -> list[tuple[Any, ...]]:
+        """Rows (id, url, outlet, published, language, near_duplicate_of,
+        score, marked title, marked snippet) of one result page; ``where``
+        holds the filters only (not the query)."""
+
+    # -- lifecycle ---------------------------------------------------------
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _initialise(self) -> None:
+        """Create or migrate the schema (called by the backends when opening)."""
+        tables = self._tables()
+        if not tables:
+            version = 0
+        elif "meta" not in tables or "articles" not in tables:
+            raise StoreError(self.url, "not a presswatch database (refusing to modify it)")
+        else:
+            version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                self.url,
+                f"database schema version {version} is newer than this presswatch "
+                f"supports ({SCHEMA_VERSION}); upgrade presswatch",
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            for number in range(version, SCHEMA_VERSION):
+                for step in self.migrations[number]:
+                    if isinstance(step, str):
+                        self._execute(step)
+                    else:
+                        step(self)
+                self._set_meta("schema_version", str(number + 1))
+            if version == 0:
+                self._set_meta("created_at", now())
+            self._set_meta("written_by", f"presswatch {__version__}")
+
+    def schema_version(self) -> int:
+        row = self._execute("SELECT value FROM meta WHERE key = ?", ("schema_version",)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- writing -----------------------------------------------------------
+    def is_known(self, *, article_id: str, canonical_url: str | None, content_hash: str) -> bool:
+        """True when an article with this id, canonical URL or content is stored."""
+        row = self._execute(
+            "SELECT 1 FROM articles WHERE id = ? OR content_hash = ? OR canonical_url = ? LIMIT 1",
+            (article_id, content_hash, canonical_url),
+        ).fetchone()
+        return row is not None
+
+    def has_url(self, canonical_url: str) -> bool:
+        row = self._execute(
+            "SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (canonical_url,)
+        ).fetchone()
+        return row is not None
+
+    def add(self, record: Record) -> AddOutcome:
+        """Store one analysed article (see :meth:`add_many`)."""
+        return self.add_many([record])[0]
+
+    def add_many(self, records: Sequence[Record]) -> list[AddOutcome]:
+        """Store analysed articles in one transaction.
+
+        An article whose id, canonical URL or content hash is already stored
+        is not stored again (status ``duplicate``). A stored article whose
+        MinHash signature is close to an earlier one's is linked to it
+        (``near_duplicate_of``). Succeeded sources are removed from the
+        failures."""
+        outcomes = []
+        with self.transaction():
+            for record in records:
+                outcomes.append(self._add(record))
+                if record.article.source:
+                    self._execute(
+                        "DELETE FROM failures WHERE source = ?", (storable(record.article.source),)
+                    )
+        return outcomes
+
+    def _add(self, record: Record) -> AddOutcome:
+        row = article_row(record)
+        body = search_body(record.article)
+        extra_columns, extra_marks = self._insert_article_sql()
+        values = [
+            row.id, row.url, row.canonical_url, row.content_hash, row.outlet, row.outlet_key,
+            row.published, row.month, row.week, row.language, row.title, row.genre, row.source,
+            now(), row.data, row.signature,
+        ]  # fmt: skip
+        marks = ", ".join("?" for _ in values)
+        inserted = self._execute(
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}{extra_columns}) VALUES ({marks}{extra_marks}) "
+            "ON CONFLICT DO NOTHING RETURNING num",
+            values + self._insert_article_extra(row, body),
+        ).fetchone()
+        if inserted is None:
+            return AddOutcome("duplicate", self._existing_id(record))
+        num = int(inserted[0])
+        self._executemany(
+            "INSERT INTO article_facets (kind, key, article, value, weight) VALUES (?, ?, ?, ?, ?)",
+            [
+                (kind, key, num, value, weight)
+                for kind, key, value, weight in facet_rows(record.article)
+            ],
+        )
+        self._insert_text(num, row, body)
+        if record.signature is None:
+            return AddOutcome("stored", row.id)
+        original, score = self._link_near_duplicate(num, record.signature)
+        return AddOutcome("stored", row.id, original, score)
+
+    def _existing_id(self, record: Record) -> str:
+        row = self._execute(
+            "SELECT id FROM articles WHERE id = ? OR content_hash = ? OR canonical_url = ? LIMIT 1",
+            (record.article.id, record.content_hash, record.canonical_url),
+        ).fetchone()
+        return str(row[0]) if row else record.article.id
+
+    def _link_near_duplicate(
+        self, num: int, signature: tuple[int, ...]
+    ) -> tuple[str | None, float | None]:
+        keys = band_keys(signature)
+        marks = ", ".join("?" for _ in keys)
+        candidates = self._execute(
+            f"SELECT a.num, a.id, a.signature, a.near_duplicate_of FROM articles a WHERE a.num IN "
+            f"(SELECT DISTINCT article FROM minhash_bands WHERE key IN ({marks})) "
+            f"ORDER BY a.num LIMIT {MAX_CANDIDATES}",
+            keys,
+        ).fetchall()
+        best: tuple[float, str] | None = None
+        for _, other_id, other_signature, other_original in candidates:
+            other = decode_signature(other_signature)
+            if other is None:
+                continue
+            score = similarity(signature, other)
+            if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
+                best = (score, str(other_original or other_id))
+        self._executemany(
+            "INSERT INTO minhash_bands (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(key, num) for key in keys],
+        )
+        if best is None:
+            return None, None
+        self._execute(
+            "UPDATE articles SET near_duplicate_of = ?, similarity = ? WHERE num = ?",
+            (best[1], round(best[0], 4), num),
+        )
+        return best[1], best[0]
+
+    def backfill_signatures(self) -> None:
+        """Compute signatures and near-duplicate links of articles stored
+        without them (migration to schema version 2)."""
+        from presswatch.corpus.fingerprints import minhash_signature
+
+        rows = self._execute(
+            "SELECT num, data FROM articles WHERE signature IS NULL ORDER BY num"
+        ).fetchall()
+        for num, data in rows:
+            signature = minhash_signature(decode_article(data).text)
+            if signature is None:
+                continue
+            self._execute(
+                "UPDATE articles SET signature = ? WHERE num = ?",
+                (encode_signature(signature), num),
+            )
+            self._link_near_duplicate(int(num), signature)
+
+    def record_failure(self, source: str, error: str) -> None:
+        """Remember that ``source`` could not be ingested, and why."""
+        with self.transaction():
+            self._execute(
+                "INSERT INTO failures (source, error, attempts, last_attempt) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT (source) DO UPDATE SET error = excluded.error, "
+                "attempts = failures.attempts + 1, last_attempt = excluded.last_attempt",
+                (storable(source), storable(error[:2000]), now()),
+            )
+
+    def has_failed(self, source: str) -> bool:
+        row = self._execute(
+            "SELECT 1 FROM failures WHERE source = ?", (storable(source),)
+        ).fetchone()
+        return row is not None
+
+    def failures(self, *, limit: int = 100) -> list[StoredFailure]:
+        rows = self._execute(
+            "SELECT source, error, attempts, last_attempt FROM failures "
+            "ORDER BY last_attempt DESC, source LIMIT ?",
+            (_check_limit(limit),),
+        ).fetchall()
+        return [StoredFailure(str(s), str(e), int(a), str(t)) for s, e, a, t in rows]
+
+    # -- reading -----------------------------------------------------------
+    def count(self) -> int:
+        return int(self._execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get_article(self, article_id: str) -> Article:
+        """The stored article with its full analysis."""
+        row = self._execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFoundError(self.url, article_id)
+        return decode_article(bytes(row[0]))
+
+    def search(
+        self,
+        query: str | None = None,
+        filters: Filters | None = None,
+        *,
+        sort: SortOrder = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchPage:
+        """Articles matching ``query`` (see :mod:`presswatch.corpus.store.query`) and
+        ``filters``, best first (``sort="relevance"``) or newest first
+        (``sort="date"``; always so without a query), with highlighted
+        snippets and the total number of matches."""
+        if sort not in ("relevance", "date"):
+            raise FilterError(f"unknown sort order {sort!r} (use relevance or date)")
+        _check_limit(limit)
+        if offset < 0:
+            raise FilterError(f"offset must be >= 0, got {offset}")
+        parsed = parse_query(query) if query and query.strip() else None
+        filters = filters or Filters()
+        total = self._count(parsed, filters)
+        rows: list[tuple[Any, ...]] = []
+        if total > offset:
+            only_filters, filter_params = self._where(None, filters)
+            rows = self._search_page(parsed, only_filters, filter_params, sort, limit, offset)
+        hits = tuple(_hit(row) for row in rows)
+        return SearchPage(hits, total, limit, offset, query if parsed else None)
+
+    def facets(
+        self, query: str | None = None, filters: Filters | None = None, *, limit: int = 10
+    ) -> Facets:
+        """For each kind of :data:`~presswatch.corpus.store.types.FACET_KINDS`, the
+        values most often found among the matching articles, with counts."""
+        _check_limit(limit)
+        parsed = parse_query(query) if query and query.strip() else None
+        where, params = self._where(parsed, filters or Filters())
+        total = self._count(parsed, filters or Filters())
+        counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
+        # One statement: the matching set is computed once (a materialised
+        # common table expression) and every facet counts over it.
+        parts: list[str] = []
+        part_params: Params = []
+        everything = where == MATCH_ALL
+        join_facets = "" if everything else "JOIN m ON m.num = f.article "
+        join_articles = "" if everything else "JOIN m ON m.num = a.num "
+        for kind in FACET_KINDS:
+            if kind in _FACET_KINDS_IN_TABLE:
+                parts.append(
+                    "SELECT * FROM (SELECT ? AS kind, max(f.value) AS value, count(*) AS n "
+                    f"FROM article_facets f {join_facets}WHERE f.kind = ? "
+                    "GROUP BY f.key ORDER BY count(*) DESC, max(f.value) LIMIT ?) AS facet_" + kind
+                )
+                part_params += [kind, kind, limit]
+            else:
+                column = {"outlet": "a.outlet", "language": "a.language", "month": "a.month"}[kind]
+                parts.append(
+                    f"SELECT * FROM (SELECT ? AS kind, {column} AS value, count(*) AS n "
+                    f"FROM articles a {join_articles}WHERE {column} IS NOT NULL "
+                    f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?) AS facet_{kind}"
+                )
+                part_params += [kind, limit]
+        sql = " UNION ALL ".join(parts)
+        if not everything:
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT a.num AS num FROM articles a WHERE {where}) " + sql
+            )
+            part_params = [*params, *part_params]
+        for kind, value, n in self._execute(sql, part_params).fetchall():
+            counts[kind].append(FacetValue(str(value), int(n)))
+        return Facets(total, {kind: tuple(values) for kind, values in counts.items()})
+
+    def timeseries(
+        self,
+        query: str | None = None,
+        filters: Filters | None = None,
+        *,
+        interval: Interval = "month",
+        by: str = "outlet",
+    ) -> list[SeriesPoint]:
+        """Matching articles per period (``month`` or ISO ``week``) and per
+        ``outlet`` or ``language``, in chronological order. Articles without
+        a (full) publication date are left out."""
+        if interval not in ("month", "week"):
+            raise FilterError(f"unknown interval {interval!r} (use month or week)")
+        if by not in ("outlet", "language"):
+            raise FilterError(f"cannot group by {by!r} (use outlet or language)")
+        parsed = parse_query(query) if query and query.strip() else None
+        where, params = self._where(parsed, filters or Filters())
+        period = f"a.{interval}"
+        rows = self._execute(
+            f"SELECT {period}, coalesce(a.{by}, '(unknown)'), count(*) FROM articles a "
+            f"WHERE {where} AND {period} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+            params,
+        ).fetchall()
+        return [SeriesPoint(str(p), str(g), int(n)) for p, g, n in rows]
+
+    def links(self, article_id: str) -> list[Link]:
+        """Near-duplicate links of an article: the original it copies, and
+        the later copies of it."""
+        row = self._execute(
+            "SELECT near_duplicate_of, similarity FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise ArticleNotFoundError(self.url, article_id)
+        links: list[Link] = []
+        original, score = row
+        if original:
+            other = self._execute(
+                "SELECT id, title, outlet, published FROM articles WHERE id = ?", (original,)
+            ).fetchone()
+            if other is not None:
+                links.append(
+                    Link(
+                        "near_duplicate_of",
+                        other[0],
+                        other[1],
+                        other[2],
+                        other[3],
+                        float(score or 0),
+                    )
+                )
+        copies = self._execute(
+            "SELECT id, title, outlet, published, similarity FROM articles "
+            "WHERE near_duplicate_of = ? ORDER BY published, num",
+            (article_id,),
+        ).fetchall()
+        for other_id, title, outlet, published, sim in copies:
+            links.append(
+                Link("has_near_duplicate", other_id, title, outlet, published, float(sim or 0))
+            )
+        return links
+
+    def stats(self, *, limit: int = 10) -> Stats:
+        """Counts of the whole corpus and its most frequent values."""
+        row = self._execute(
+            "SELECT count(*), count(near_duplicate_of), min(published), max(published) FROM articles"
+        ).fetchone()
+        failures = int(self._execute("SELECT count(*) FROM failures").fetchone()[0])
+        months = self._execute(
+            "SELECT month, count(*) FROM articles WHERE month IS NOT NULL GROUP BY month ORDER BY month"
+        ).fetchall()
+        return Stats(
+            articles=int(row[0]),
+            near_duplicates=int(row[1]),
+            failures=failures,
+            first_published=row[2],
+            last_published=row[3],
+            facets=self.facets(limit=limit),
+            by_month=tuple(FacetValue(str(m), int(n)) for m, n in months),
+            schema_version=self.schema_version(),
+            backend=self.backend,
+        )
+
+    def export(self, query: str | None = None, filters: Filters | None = None) -> Iterator[Article]:
+        """Every matching article with its analysis, oldest first, streamed
+        (memory stays bounded whatever the size of the corpus)."""
+        parsed = parse_query(query) if query and query.strip() else None
+        where, params = self._where(parsed, filters or Filters())
+        sql = f"SELECT a.data FROM articles a WHERE {where} ORDER BY a.published, a.num"
+        for (data,) in self._stream(sql, params):
+            yield decode_article(bytes(data))
+
+    def _count(self, query: Query | None, filters: Filters) -> int:
+        """How many articles match (backends may have a faster way)."""
+        where, params = self._where(query, filters)
+        row = self._execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()
+        return int(row[0])
+
+    # -- filters -----------------------------------------------------------
+    def _where(self, query: Query | None, filters: Filters) -> tuple[str, Params]:
+        clauses: list[str] = []
+        params: Params = []
+        if query is not None:
+            sql, query_params = self._matching(query)
+            clauses.append(f"a.num IN ({sql})")
+            params.extend(query_params)
+        _in(clauses, params, "a.outlet_key", [fold(o) for o in filters.outlets])
+        _in(clauses, params, "a.language", [lang.strip().lower() for lang in filters.languages])
+        if filters.since:
+            clauses.append("a.published >= ?")
+            params.append(_check_date(filters.since, "since"))
+        if filters.until:
+            clauses.append("a.published <= ?")
+            params.append(_check_date(filters.until, "until") + "~")  # '~' sorts after digits
+        for kind, values in (
+            ("speaker", filters.speakers),
+            ("source", filters.sources),
+            ("entity", filters.entities),
+            ("technique", filters.techniques),
+        ):
+            keys = [fold(v) for v in values if fold(v)]
+            if keys:
+                marks = ", ".join("?" for _ in keys)
+                clauses.append(
+                    f"a.num IN (SELECT article FROM article_facets WHERE kind = ? AND key IN ({marks}))"
+                )
+                params.extend([kind, *keys])
+        if filters.exclude_near_duplicates:
+            clauses.append("a.near_duplicate_of IS NULL")
+        return (" AND ".join(clauses) or MATCH_ALL), params
+
+
+def _in(clauses: list[str], params: Params, column: str, values: list[str]) -> None:
+    values = [v for v in values if v]
+    if values:
+        clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+        params.extend(values)
+
+
+def _check_date(value: str, name: str) -> str:
+    value = value.strip()
+    if not _DATE.fullmatch(value):
+        raise FilterError(f"--{name} {value!r}: expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return value
+
+
+def _check_limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise FilterError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    return limit
+
+
+def _hit(row: tuple[Any, ...]) -> SearchHit:
+    article_id, url, outlet, published, language, original, score, title, snippet = row
+    return SearchHit(
+        id=str(article_id),
+        title=Snippet.from_marked(str(title or "")),
+        snippet=Snippet.from_marked(str(snippet or "")),
+        url=url,
+        outlet=outlet,
+        published=published,
+        language=language,
+        score=round(float(score or 0.0), 6),
+        near_duplicate_of=original,
+    )

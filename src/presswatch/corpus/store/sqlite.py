@@ -1,0 +1,200 @@
+"""The embedded backend: one SQLite file, WAL mode, FTS5 full-text search
+(accent- and case-insensitive through ``unicode61 remove_diacritics 2``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from presswatch.corpus.store.base import MATCH_ALL, SNIPPET_WORDS, Params, SQLStore
+from presswatch.corpus.store.errors import StoreError
+from presswatch.corpus.store.migrations import SQLITE_MIGRATIONS
+from presswatch.corpus.store.query import Query
+from presswatch.corpus.store.rows import ArticleRow
+from presswatch.corpus.store.types import Filters, SortOrder
+
+_MARKS = "char(57344), char(57345)"  # HIGHLIGHT_START, HIGHLIGHT_END
+_TITLE_WEIGHT = 4.0
+_RANK = f"bm25(article_fts, {_TITLE_WEIGHT}, 1.0)"
+_SNIPPET_CHARS = 300
+
+
+class SQLiteStore(SQLStore):
+    backend = "sqlite"
+    migrations = SQLITE_MIGRATIONS
+
+    def __init__(self, path: str | Path, *, create: bool = True, url: str | None = None) -> None:
+        super().__init__(url or f"sqlite:///{path}")
+        self.path = Path(path)
+        self._depth = 0
+        if not create and not self.path.exists():
+            raise StoreError(
+                str(self.path), "no such database (create it with `presswatch ingest`)"
+            )
+        if self.path.is_dir():
+            raise StoreError(str(self.path), "is a directory, not a database file")
+        try:
+            self._conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30.0)
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), f"cannot open the database ({exc})") from None
+        try:
+            self._configure()
+            self._initialise()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(str(self.path), f"not a usable SQLite database ({exc})") from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _configure(self) -> None:
+        mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(str(self.path), f"cannot switch the database to WAL mode ({mode})")
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA busy_timeout = 30000")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def _store_errors(self) -> Iterator[None]:
+        """SQLite's errors, and text it cannot encode, as :class:`StoreError`."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(str(self.path), str(exc)) from exc
+        except UnicodeEncodeError:
+            raise StoreError(
+                str(self.path), "text with invalid characters (lone surrogates)"
+            ) from None
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        with self._store_errors():
+            return self._conn.execute(sql, tuple(params))
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._store_errors():
+            self._conn.executemany(sql, rows)
+
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        cursor = self._conn.cursor()
+        try:
+            with self._store_errors():
+                cursor.execute(sql, tuple(params))
+                while batch := cursor.fetchmany(200):
+                    yield from batch
+        finally:
+            cursor.close()
+
+    def _tables(self) -> set[str]:
+        rows = self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        return {str(name) for (name,) in rows}
+
+    # -- backend SQL --------------------------------------------------------
+    def _insert_article_sql(self) -> tuple[str, str]:
+        return "", ""
+
+    def _insert_article_extra(self, row: ArticleRow, body: str) -> Params:
+        return []
+
+    def _insert_text(self, num: int, row: ArticleRow, body: str) -> None:
+        self._execute(
+            "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", (num, row.title, body)
+        )
+
+    def _matching(self, query: Query) -> tuple[str, Params]:
+        return "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", [query.to_fts5()]
+
+    def _count(self, query: Query | None, filters: Filters) -> int:
+        if query is not None and filters.is_empty():
+            sql = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
+            return int(self._execute(sql, [query.to_fts5()]).fetchone()[0])
+        return super()._count(query, filters)
+
+    def _search_page(
+        self,
+        query: Query | None,
+        where: str,
+        params: Params,
+        sort: SortOrder,
+        limit: int,
+        offset: int,
+    ) -> list[tuple[Any, ...]]:
+        columns = "a.id, a.url, a.outlet, a.published, a.language, a.near_duplicate_of"
+        if query is None:
+            sql = (
+                f"SELECT {columns}, 0.0, f.title, substr(f.body, 1, {_SNIPPET_CHARS}) "
+                "FROM articles a JOIN article_fts f ON f.rowid = a.num "
+                f"WHERE {where} ORDER BY a.published DESC NULLS LAST, a.num DESC LIMIT ? OFFSET ?"
+            )
+            return self._execute(sql, [*params, limit, offset]).fetchall()
+        match = query.to_fts5()
+        nums = self._page_numbers(match, where, params, sort, limit, offset)
+        if not nums:
+            return []
+        marks = ", ".join("?" for _ in nums)
+        details = {
+            row[0]: row[1:]
+            for row in self._execute(
+                f"SELECT a.num, {columns} FROM articles a WHERE a.num IN ({marks})", nums
+            ).fetchall()
+        }
+        rows = []
+        for num in nums:  # highlights one article at a time: cheap with the rowid
+            score, title, snippet = self._execute(
+                f"SELECT -{_RANK}, highlight(article_fts, 0, {_MARKS}), "
+                f"snippet(article_fts, 1, {_MARKS}, '…', {SNIPPET_WORDS}) "
+                "FROM article_fts WHERE article_fts MATCH ? AND rowid = ?",
+                (match, num),
+            ).fetchone()
+            rows.append((*details[num], score, title, snippet))
+        return rows
+
+    def _page_numbers(
+        self, match: str, where: str, params: Params, sort: SortOrder, limit: int, offset: int
+    ) -> list[int]:
+        """The article numbers of one page, in order; ranking works on the
+        full-text index alone (snippets are made for this page only)."""
+        if sort == "date":
+            sql = (
+                "SELECT a.num FROM articles a WHERE a.num IN "
+                "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?) "
+                f"AND {where} ORDER BY a.published DESC NULLS LAST, a.num DESC LIMIT ? OFFSET ?"
+            )
+        elif where == MATCH_ALL:
+            sql = (
+                f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? "
+                f"ORDER BY {_RANK} LIMIT ? OFFSET ?"
+            )
+        else:
+            sql = (
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid IN "
+                f"(SELECT a.num FROM articles a WHERE {where}) ORDER BY {_RANK} LIMIT ? OFFSET ?"
+            )
+        return [int(row[0]) for row in self._execute(sql, [match, *params, limit, offset])]

@@ -1,0 +1,249 @@
+"""Typed values that go into and come out of a corpus store.
+
+Everything here is plain, immutable data: the dashboard, the CLI and the
+exporters consume these types, never database rows.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from presswatch.core.article import Article
+
+SortOrder = Literal["relevance", "date"]
+Interval = Literal["week", "month"]
+FacetKind = Literal["outlet", "language", "month", "technique", "speaker", "source", "entity"]
+LinkKind = Literal["near_duplicate_of", "has_near_duplicate"]
+
+#: The facet kinds, in the order :meth:`Store.facets` reports them.
+FACET_KINDS: tuple[FacetKind, ...] = (
+    "outlet",
+    "language",
+    "month",
+    "technique",
+    "speaker",
+    "source",
+    "entity",
+)
+
+#: Markers the stores put around highlighted words in raw snippets (Unicode
+#: private-use characters, removed from every indexed text beforehand).
+HIGHLIGHT_START = "\ue000"
+HIGHLIGHT_END = "\ue001"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search, facet count, time series or export.
+
+    Within one field the values are alternatives (any of them matches);
+    across fields every condition must hold. Name values (outlets,
+    speakers, sources, entities, techniques) match accent- and
+    case-insensitively. ``since``/``until`` are ISO dates (``2022-01-31``),
+    inclusive, compared with each article's publication date."""
+
+    outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    speakers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    techniques: tuple[str, ...] = ()
+    #: Leave out articles recognised as near-duplicates of an earlier one.
+    exclude_near_duplicates: bool = False
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a snippet; ``highlighted`` when it matched the query."""
+
+    text: str
+    highlighted: bool = False
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Text with highlighted matches, as a list of segments."""
+
+    segments: tuple[Segment, ...] = ()
+
+    @classmethod
+    def from_marked(cls, marked: str) -> Snippet:
+        """Parse text whose matches are wrapped in :data:`HIGHLIGHT_START`/``END``."""
+        segments: list[Segment] = []
+        rest = marked
+        while rest:
+            start = rest.find(HIGHLIGHT_START)
+            if start < 0:
+                segments.append(Segment(rest))
+                break
+            if start:
+                segments.append(Segment(rest[:start]))
+            end = rest.find(HIGHLIGHT_END, start)
+            if end < 0:
+                end = len(rest)
+            if end > start + 1:
+                segments.append(Segment(rest[start + 1 : end], True))
+            rest = rest[end + 1 :]
+        return cls(tuple(_merge(segments)))
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    def marked(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with matches wrapped in ``start``/``end``."""
+        return "".join(f"{start}{s.text}{end}" if s.highlighted else s.text for s in self.segments)
+
+    def html(self, tag: str = "mark") -> str:
+        """HTML with every segment escaped and matches in ``<mark>``."""
+        return "".join(
+            f"<{tag}>{html.escape(s.text)}</{tag}>" if s.highlighted else html.escape(s.text)
+            for s in self.segments
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.segments)
+
+
+def _merge(segments: list[Segment]) -> Iterator[Segment]:
+    """Join neighbouring segments of the same kind."""
+    current: Segment | None = None
+    for segment in segments:
+        if current is not None and current.highlighted == segment.highlighted:
+            current = Segment(current.text + segment.text, current.highlighted)
+            continue
+        if current is not None:
+            yield current
+        current = segment
+    if current is not None:
+        yield current
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article found by :meth:`Store.search`."""
+
+    id: str
+    title: Snippet
+    snippet: Snippet
+    url: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    #: Relevance (higher is better); 0.0 when the search had no query.
+    score: float
+    near_duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page of hits and the number of articles matching in total."""
+
+    hits: tuple[SearchHit, ...]
+    total: int
+    limit: int
+    offset: int
+    query: str | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts of matching articles per value, most frequent first, per kind
+    (see :data:`FACET_KINDS`)."""
+
+    total: int
+    counts: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> tuple[FacetValue, ...]:
+        return self.counts.get(kind, ())
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """Matching articles of one group (outlet, language) in one period
+    (``2022-01`` for months, ``2022-W05`` for ISO weeks)."""
+
+    period: str
+    group: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A near-duplicate relation of an article with another stored article."""
+
+    kind: LinkKind
+    other_id: str
+    other_title: str
+    other_outlet: str | None
+    other_published: str | None
+    similarity: float
+
+
+@dataclass(frozen=True)
+class StoredFailure:
+    """An input that could not be ingested, as recorded in the store."""
+
+    source: str
+    error: str
+    attempts: int
+    last_attempt: str
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What a corpus holds."""
+
+    articles: int
+    near_duplicates: int
+    failures: int
+    first_published: str | None
+    last_published: str | None
+    facets: Facets
+    #: Every month with articles, in chronological order.
+    by_month: tuple[FacetValue, ...]
+    schema_version: int
+    backend: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """An analysed article ready to store: what the analysis function
+    returns and the store consumes (see :mod:`presswatch.corpus.ingest.analysis`).
+
+    ``canonical_url`` and ``content_hash`` identify the article for
+    de-duplication; ``signature`` is its MinHash signature (``None`` when the
+    text is too short for near-duplicate detection)."""
+
+    article: Article
+    canonical_url: str | None
+    content_hash: str
+    signature: tuple[int, ...] | None = None
+
+
+AddStatus = Literal["stored", "duplicate"]
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What :meth:`Store.add` did with a record."""
+
+    status: AddStatus
+    article_id: str
+    #: For a stored article recognised as a near-duplicate: its original.
+    near_duplicate_of: str | None = None
+    similarity: float | None = None
