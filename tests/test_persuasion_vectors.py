@@ -6,6 +6,7 @@ import numpy as np
 
 from presswatch.stages.persuasion.features import (
     META_FEATURES,
+    WORD,
     FeatureSpec,
     article_row,
     count_article,
@@ -18,7 +19,8 @@ SPEC = FeatureSpec(paragraph_bits=10, context_bits=8, vector_dim=VECTOR_DIM, vec
 
 def test_vector_sums_count_only_words_in_the_table() -> None:
     vectors = load_vectors()
-    sums, counts = vectors.sums(["La maison brûle !", "zqxwv qqqzzk", ""])
+    texts = ["La maison brûle !", "zqxwv qqqzzk", ""]
+    sums, counts = vectors.token_sums([WORD.findall(text) for text in texts])
     assert sums.shape == (3, VECTOR_DIM)
     assert counts[0] >= 3 and counts[1] == 0 and counts[2] == 0
     assert not sums[1].any()

@@ -10,8 +10,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from presswatch.core.errors import ModelUnavailableError
 from presswatch.core.text import fold
-from presswatch.corpus.store.rows import NUM_PERM
 
 #: Query parameters that track a visit and never change the page.
 _TRACKING = re.compile(
@@ -25,6 +25,8 @@ _WORD = re.compile(r"\w+")
 SHINGLE_SIZE = 3
 MIN_WORDS = 12
 MINHASH_SEED = 1
+#: Permutations of a MinHash signature (its length).
+NUM_PERM = 128
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -76,8 +78,6 @@ def _template() -> Any:
     try:
         from datasketch import MinHash
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        from presswatch.core.errors import ModelUnavailableError
-
         raise ModelUnavailableError(
             "near-duplicate detection needs datasketch (pip install 'presswatch[corpus]')"
         ) from exc

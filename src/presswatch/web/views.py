@@ -115,8 +115,6 @@ class SearchView:
         return self.page.offset + len(self.page.hits)
 
     def to_json(self) -> dict[str, Any]:
-        from presswatch.cli.commands.search import hit_dict
-
         return {
             "query": self.page.query,
             "filters": _filters_json(self.params.filters),
@@ -125,7 +123,7 @@ class SearchView:
             "per_page": self.params.per_page,
             "total": self.page.total,
             "hits": [
-                {**hit_dict(hit), "page": article_url(hit.id), "title_html": hit.title.html(),
+                {**hit.to_dict(), "page": article_url(hit.id), "title_html": hit.title.html(),
                  "snippet_html": hit.snippet.html()}
                 for hit in self.page.hits
             ],

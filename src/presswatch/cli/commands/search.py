@@ -15,7 +15,7 @@ from presswatch.cli.commands.corpus_args import (
     filters_from_args,
     positive_int,
 )
-from presswatch.corpus.store.types import SearchHit, SearchPage, Snippet
+from presswatch.corpus.store.types import SearchPage, Snippet
 
 FORMATS = ("table", "json", "csv")
 
@@ -70,38 +70,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _highlights(snippet: Snippet) -> list[list[int]]:
-    spans = []
-    position = 0
-    for segment in snippet.segments:
-        if segment.highlighted:
-            spans.append([position, position + len(segment.text)])
-        position += len(segment.text)
-    return spans
-
-
-def hit_dict(hit: SearchHit) -> dict[str, Any]:
-    return {
-        "id": hit.id,
-        "title": hit.title.plain,
-        "snippet": hit.snippet.plain,
-        "highlights": {"title": _highlights(hit.title), "snippet": _highlights(hit.snippet)},
-        "url": hit.url,
-        "outlet": hit.outlet,
-        "published": hit.published,
-        "language": hit.language,
-        "score": hit.score,
-        "near_duplicate_of": hit.near_duplicate_of,
-    }
-
-
 def write_json(page: SearchPage, stream: IO[str]) -> None:
     data = {
         "query": page.query,
         "total": page.total,
         "limit": page.limit,
         "offset": page.offset,
-        "hits": [hit_dict(h) for h in page.hits],
+        "hits": [h.to_dict() for h in page.hits],
     }
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -123,7 +98,7 @@ def write_csv(page: SearchPage, stream: IO[str]) -> None:
     writer = csv.writer(stream)
     writer.writerow(columns)
     for hit in page.hits:
-        row = hit_dict(hit)
+        row = hit.to_dict()
         writer.writerow([safe_cell(row[c]) for c in columns])
 
 

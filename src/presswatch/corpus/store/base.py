@@ -16,6 +16,7 @@ from typing import Any
 from presswatch import __version__
 from presswatch.core.article import Article
 from presswatch.core.text import fold
+from presswatch.corpus.fingerprints import minhash_signature
 from presswatch.corpus.store.errors import (
     ArticleNotFoundError,
     FilterError,
@@ -302,8 +303,6 @@ class SQLStore(ABC):
     def backfill_signatures(self) -> None:
         """Compute signatures and near-duplicate links of articles stored
         without them (migration to schema version 2)."""
-        from presswatch.corpus.fingerprints import minhash_signature
-
         rows = self._execute(
             "SELECT num, data FROM articles WHERE signature IS NULL ORDER BY num"
         ).fetchall()

@@ -16,11 +16,11 @@ from datetime import date
 
 from presswatch.core.article import Article
 from presswatch.core.text import fold
+from presswatch.corpus.fingerprints import NUM_PERM
 from presswatch.corpus.store.types import HIGHLIGHT_END, HIGHLIGHT_START, Record
 
-#: MinHash signature length and LSH banding (32 bands of 4 rows): pairs with
+#: LSH banding of the MinHash signatures (32 bands of 4 rows): pairs with
 #: a Jaccard similarity of 0.7 become candidates with probability > 0.999.
-NUM_PERM = 128
 BANDS = 32
 ROWS_PER_BAND = NUM_PERM // BANDS
 

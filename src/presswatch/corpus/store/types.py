@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from presswatch.core.article import Article
 
@@ -109,6 +109,16 @@ class Snippet:
             for s in self.segments
         )
 
+    def highlights(self) -> list[list[int]]:
+        """[start, end] offsets in :attr:`plain` of each highlighted segment."""
+        spans = []
+        position = 0
+        for segment in self.segments:
+            if segment.highlighted:
+                spans.append([position, position + len(segment.text)])
+            position += len(segment.text)
+        return spans
+
     def __bool__(self) -> bool:
         return bool(self.segments)
 
@@ -141,6 +151,21 @@ class SearchHit:
     #: Relevance (higher is better); 0.0 when the search had no query.
     score: float
     near_duplicate_of: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The hit as JSON-ready data (the search command's and the dashboard's)."""
+        return {
+            "id": self.id,
+            "title": self.title.plain,
+            "snippet": self.snippet.plain,
+            "highlights": {"title": self.title.highlights(), "snippet": self.snippet.highlights()},
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published,
+            "language": self.language,
+            "score": self.score,
+            "near_duplicate_of": self.near_duplicate_of,
+        }
 
 
 @dataclass(frozen=True)

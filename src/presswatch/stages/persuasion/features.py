@@ -35,6 +35,8 @@ from operator import itemgetter
 
 import numpy as np
 
+from presswatch.stages.persuasion.vectors import load_vectors
+
 WORD = re.compile(r"\w+(?:['’]\w+)*|[!?«»\"“”…]", re.UNICODE)
 
 #: Buckets of the paragraph block (words, bigrams, char n-grams).
@@ -329,8 +331,6 @@ def count_article(
     count = len(paragraphs)
     sums = counts = None
     if spec.vector_dim:
-        from presswatch.stages.persuasion.vectors import load_vectors
-
         sums, counts = load_vectors().token_sums(written)
     words = word_buckets(tokenised, spec)
     return ArticleFeatures(

@@ -19,6 +19,7 @@ from presswatch.stages.persuasion.features import (
     span_columns,
 )
 from presswatch.stages.persuasion.model import PersuasionModel
+from presswatch.stages.persuasion.vectors import load_vectors
 
 
 @dataclass(slots=True)
@@ -76,8 +77,6 @@ class Predictor:
         self.article_W = np.hstack([model["genre_W"], model["frames_W"]]).astype(np.float32)
         self.spans_W = model["spans_W"].astype(np.float32)
         if self.spec.vector_dim:  # load the word vectors now, not at the first article
-            from presswatch.stages.persuasion.vectors import load_vectors
-
             load_vectors()
 
     def featurise(

