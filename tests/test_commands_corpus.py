@@ -20,7 +20,7 @@ SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_a3
 @pytest.fixture
 def fast_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make `presswatch ingest` use the repair stage only (no language model)."""
-    monkeypatch.setattr(Pipeline, "default", classmethod(lambda cls: fast_pipeline()))
+    monkeypatch.setattr(Pipeline, "default", classmethod(lambda cls, options=None: fast_pipeline()))
 
 
 @pytest.fixture

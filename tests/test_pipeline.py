@@ -102,3 +102,24 @@ def test_pipeline_never_crashes_on_generated_text(body: str):
     assert article.original_text().replace("\n\n", "").replace(" ", "") == ("Titre" + body).replace(
         "\n\n", ""
     ).replace(" ", "")
+
+
+def test_pipeline_default_takes_options():
+    from presswatch.core.options import Options
+
+    options = Options(disable=("persuasion",), nlp_batch_size=7)
+    pipeline = Pipeline.default(options)
+    assert "persuasion" not in pipeline.names and pipeline.options is options
+    nlp = next(s for s in pipeline.stages if s.name == "nlp")
+    assert getattr(nlp.func, "batch_size", None) == 7 and nlp.configure is None
+    assert pipeline.without("quantities").options is options
+    with pytest.raises(PipelineError, match="cannot disable"):
+        Pipeline.default(Options(disable=("nope",)))
+
+
+def test_pipeline_options_refuse_nonsense():
+    from presswatch.core.errors import OptionsError
+    from presswatch.core.options import Options
+
+    with pytest.raises(OptionsError, match="nlp_batch_size"):
+        Options(nlp_batch_size=0)

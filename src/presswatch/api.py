@@ -10,8 +10,9 @@ from pathlib import Path
 
 from presswatch.core.article import Article
 from presswatch.core.errors import InputError, PresswatchError
+from presswatch.core.options import Options
 from presswatch.core.pipeline import Pipeline
-from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, read_path, read_text
+from presswatch.readers import iter_files, read_path, read_text
 
 
 @cache
@@ -82,19 +83,23 @@ def analyze_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     pipeline: Pipeline | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: Options | None = None,
     report: BatchReport | None = None,
-    batch_size: int = 16,
 ) -> Iterator[Article | Failure]:
     """Analyse every article of every file (directories are walked).
 
     Yields each analysed :class:`Article`, or a :class:`Failure` for an input
     that failed, in input order; a failure never stops the batch. Articles go
-    through the pipeline in batches of ``batch_size`` (the NLP stage is faster
-    on batches); memory stays bounded by the batch. ``report`` (if given) is
-    updated as items are yielded."""
+    through the pipeline (default: ``Pipeline.default(options)``) in batches
+    of ``options.batch_size`` (the NLP stage is faster on batches); memory
+    stays bounded by the batch; inputs larger than ``options.max_bytes`` fail.
+    ``report`` (if given) is updated as items are yielded."""
+    options = options or (pipeline.options if pipeline is not None else Options())
     report = report if report is not None else BatchReport()
-    pipeline = pipeline or default_pipeline()
+    pipeline = pipeline or (
+        default_pipeline() if options == Options() else Pipeline.default(options)
+    )
+    max_bytes, batch_size = options.max_bytes, options.batch_size
     pending: list[Article | Failure] = []
     for item in _read_all(paths, max_bytes):
         pending.append(item)

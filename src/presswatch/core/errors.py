@@ -58,3 +58,13 @@ class StageError(PresswatchError):
 
 class ModelUnavailableError(PresswatchError):
     """A model or resource presswatch needs is not installed."""
+
+
+class RegistryError(PresswatchError):
+    """A name is not in a registry, or its entry cannot be loaded."""
+
+
+class OptionsError(PresswatchError):
+    """An :class:`~presswatch.core.options.Options` value is out of range."""
+
+    exit_code = 2

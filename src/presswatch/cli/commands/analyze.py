@@ -9,12 +9,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from presswatch.cli.commands.pipeline_args import (
-    add_pipeline_options,
-    max_bytes_from,
-    pipeline_from,
-)
+from presswatch.cli.args import add_analysis_options, options_from
 from presswatch.core.errors import PresswatchError
+from presswatch.core.pipeline import Pipeline
 
 if TYPE_CHECKING:
     from presswatch.api import Failure
@@ -36,7 +33,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
-    add_pipeline_options(parser)
+    add_analysis_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -45,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
     from presswatch.outputs import writer_for
 
     report = BatchReport()
+    options = options_from(args)
     outcomes = analyze_paths(
-        args.paths, pipeline=pipeline_from(args), max_bytes=max_bytes_from(args), report=report
+        args.paths, pipeline=Pipeline.default(options), options=options, report=report
     )
     with ExitStack() as stack:
         stream = _open_output(args.output, stack)

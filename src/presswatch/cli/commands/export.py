@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from presswatch.cli.commands.corpus_args import (
+from presswatch.cli.args import (
     add_db_argument,
     add_filter_arguments,
     database_url,

@@ -6,17 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from presswatch.cli.commands.corpus_args import (
+from presswatch.cli.args import (
+    add_analysis_options,
     add_db_argument,
     database_url,
     non_negative_float,
+    options_from,
     positive_int,
 )
-from presswatch.cli.commands.pipeline_args import (
-    add_pipeline_options,
-    max_bytes_from,
-    pipeline_from,
-)
+from presswatch.core.pipeline import Pipeline
 
 
 def register(subparsers: Any) -> None:
@@ -41,7 +39,7 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="analyse in N processes (default 1; each loads the language model once)",
     )
-    add_pipeline_options(parser, inputs="files and pages")
+    add_analysis_options(parser, inputs="files and pages")
     web = parser.add_argument_group("fetching URLs and feeds")
     web.add_argument(
         "--allow-private",
@@ -72,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
     from presswatch.corpus.ingest.sources import estimate_total
     from presswatch.corpus.store import open_store
 
-    pipeline = pipeline_from(args)
-    max_bytes = max_bytes_from(args)
+    analysis = options_from(args)
+    pipeline = Pipeline.default(analysis)
+    max_bytes = analysis.max_bytes
     options = FetchOptions(
         timeout=max(args.timeout, 0.1),
         total_timeout=max(3 * args.timeout, 1.0),

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import IO, Any
 
-from presswatch.cli.commands.corpus_args import (
+from presswatch.cli.args import (
     add_db_argument,
     add_filter_arguments,
     database_url,

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from presswatch.cli.commands.corpus_args import add_db_argument, database_url, positive_int
+from presswatch.cli.args import add_db_argument, database_url, positive_int
 
 
 def register(subparsers: Any) -> None:

@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 from typing import IO, Any
 
-from presswatch.cli.commands.corpus_args import add_db_argument, database_url, positive_int
+from presswatch.cli.args import add_db_argument, database_url, positive_int
 from presswatch.corpus.store.types import FacetValue, Stats, StoredFailure
 
 _SECTIONS = (

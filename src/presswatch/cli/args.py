@@ -1,10 +1,22 @@
-"""Arguments shared by the corpus commands (ingest, search, export, stats)."""
+"""Arguments shared by the commands, and the one place where flags become
+:class:`~presswatch.core.options.Options` (:func:`options_from`).
+
+Analysis options (analyze, ingest): ``--disable STAGE``, ``--max-bytes N``,
+``--nlp-batch N``, ``--no-progress``. Corpus options (ingest, search, export,
+stats, serve): ``--db URL`` and the filters.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 
+from presswatch.core.options import Options
 from presswatch.corpus.store.types import Filters
+
+#: Deprecated: the NLP batch size used to be read from this variable when
+#: presswatch was imported; the CLI still takes it as ``--nlp-batch``'s default.
+NLP_BATCH_ENV = "PRESSWATCH_NLP_BATCH"
 
 DB_HELP = (
     "the corpus database: a SQLite file path or sqlite:///path (default presswatch.db), "
@@ -17,8 +29,6 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def database_url(args: argparse.Namespace) -> str | None:
-    import os
-
     return args.db or os.environ.get("PRESSWATCH_DB") or None
 
 
@@ -74,3 +84,39 @@ def non_negative_float(text: str) -> float:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
     return value
+
+
+def add_analysis_options(parser: argparse.ArgumentParser, *, inputs: str = "input files") -> None:
+    """``--disable STAGE`` (repeatable), ``--max-bytes N``, ``--nlp-batch N`` and ``--no-progress``."""
+    parser.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="STAGE",
+        help="skip a pipeline stage (repeatable; see `presswatch stages`)",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help=f"refuse {inputs} larger than N bytes (default 20 MiB)",
+    )
+    parser.add_argument(
+        "--nlp-batch",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help=f"paragraphs per spaCy batch (default {Options.nlp_batch_size})",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="never show progress")
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    """The :class:`Options` the analysis flags ask for."""
+    nlp_batch = args.nlp_batch or os.environ.get(NLP_BATCH_ENV) or Options.nlp_batch_size
+    return Options(
+        disable=tuple(args.disable),
+        max_bytes=args.max_bytes or Options.max_bytes,
+        nlp_batch_size=int(nlp_batch),
+    )
