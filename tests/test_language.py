@@ -8,14 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presswatch.stages import language
-from presswatch.stages.language import (
-    LANGUAGES,
-    MIN_PARAGRAPH_WORDS,
-    clear_language,
-    clearly_in,
-    detect_language,
-)
+from presswatch.lang import identify, language_codes
+from presswatch.lang.identify import clear_language, clearly_in, detect_language
+from presswatch.lang.pack import FUNCTION_WORDS
+from presswatch.stages.language import MIN_PARAGRAPH_WORDS
 
 SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
 
@@ -72,7 +68,7 @@ def test_language_shortcut_skips_lingua_only_where_the_paragraph_is_clear(
             calls.append(text)
         return detect_language(text, fast=fast)
 
-    monkeypatch.setattr(language, "detect_language", counting)
+    monkeypatch.setattr("presswatch.stages.language.detect_language", counting)
     article = analyze_text(
         "Le ministre a présenté son plan devant les députés mardi soir, et il a promis que les "
         "impôts ne seraient pas augmentés.\n\n"
@@ -106,7 +102,7 @@ def test_language_shortcut_never_keeps_the_wrong_language_on_semeval_paragraphs(
         ]
         kept = sum(clearly_in(p, code) for p in paragraphs)
         assert kept >= 0.5 * len(paragraphs), f"{code}: the shortcut should cover most paragraphs"
-        for other in LANGUAGES:
+        for other in language_codes():
             if other != code:
                 wrong = [
                     p for p in paragraphs if clearly_in(p, other) and not _lingua_agrees(p, other)
@@ -123,18 +119,17 @@ def _lingua_agrees(text: str, code: str) -> bool:
 def test_language_function_words_file_matches_wordfreq():
     from wordfreq import top_n_list
 
-    table = language._function_words()
-    assert set(table) == set(LANGUAGES)
-    for code in LANGUAGES:
-        assert table[code] == frozenset(top_n_list(code, language.FUNCTION_WORDS)), (
+    table = identify._function_words()
+    assert set(table) == set(language_codes())
+    for code in language_codes():
+        assert table[code] == frozenset(top_n_list(code, FUNCTION_WORDS)), (
             f"{code}: rerun scripts/function_words.py"
         )
 
 
 def _clearly_in_by_counting_each_language(text: str, language: str) -> bool:
     """The definition of clearly_in, counted language by language (the oracle)."""
-    from presswatch.stages import language as lang
-
+    lang = identify
     table = lang._function_words()
     words = [w.lower() for w in lang._WORD.findall(text)]
     if language not in table or not words:

@@ -6,6 +6,7 @@ import codecs
 import re
 
 from presswatch.core.errors import BinaryInputError, EmptyInputError, UnreadableInputError
+from presswatch.lang.identify import detect_language
 
 #: Magic numbers of common binary formats, for a precise error message.
 _MAGIC = (
@@ -83,8 +84,6 @@ def _known_word_share(text: str) -> float:
     """Share of words that are real words of the text's language: a text
     decoded with the wrong code page ("L'été ŕ Noël") has fewer."""
     from wordfreq import zipf_frequency
-
-    from presswatch.stages.language import detect_language
 
     sample = text[:4000]
     language, _ = detect_language(sample)

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from presswatch.core.article import Article, Paragraph, Repair, original_offset
 from presswatch.core.pipeline import stage
+from presswatch.lang import DEFAULT_LANGUAGE
+from presswatch.lang.identify import clear_language, detect_language
 
 BREAK = "\n\n"
 REASON = "glued paragraphs"
@@ -468,19 +470,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _word_language(text: str) -> str:
     """The language whose word list judges glued words (the article's, when
-    wordfreq knows it; French otherwise)."""
-    from presswatch.stages.language import clear_language, detect_language
-
+    presswatch knows it; the default language otherwise)."""
     sample = text[:3000]
     language = clear_language(sample)  # function words decide most articles without lingua
     if language is None:
         language, _ = detect_language(sample, fast=True)
-    return language if language in _WORD_LANGUAGES else "fr"
-
-
-_WORD_LANGUAGES = frozenset(
-    {"fr", "en", "de", "it", "pl", "ru", "es", "pt", "nl", "uk", "ro", "ca", "ar", "tr"}
-)
+    return language or DEFAULT_LANGUAGE
 
 
 @stage("repair", provides=("paragraphs", "repairs"))

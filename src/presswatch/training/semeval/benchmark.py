@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from presswatch.lang.identify import detect_language
 from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 from presswatch.stages.persuasion.model import PersuasionModel, default_model
 from presswatch.stages.persuasion.predict import Prediction, Predictor
@@ -69,8 +70,6 @@ def predict_folder(
 
 
 def _detect(article: SemevalArticle) -> str | None:
-    from presswatch.stages.language import detect_language
-
     language, _ = detect_language(article.text[:5000])
     return language
 

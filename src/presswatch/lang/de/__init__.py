@@ -1,0 +1,6 @@
+"""German: identified (function words), repaired and tagged for persuasion
+where the model knows it; no German-specific extraction yet."""
+
+from presswatch.lang.pack import LanguagePack
+
+PACK = LanguagePack(code="de", name="German", package=__name__)
