@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 import presswatch
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.pipeline import Pipeline
-from presswatch.stages.nlp import MODELS, NLPStage, _entity_spans, load_model
+from presswatch.lang import language_pack
+from presswatch.stages.nlp import NLPStage, _entity_spans, load_model
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sommet-energie.txt"
 
@@ -21,6 +22,8 @@ TEXT = (
     "Le sommet s'est prolongé jusqu'à 23 heures.\n"
     "« Un plafond mal conçu, a-t-il ajouté, mettrait en danger notre approvisionnement. »"
 )
+
+FRENCH_MODEL = str(language_pack("fr").spacy_model)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,7 @@ def spacy_doc():
     lemmatizer included (what presswatch replaces with cheaper equivalents)."""
     import spacy
 
-    nlp = spacy.load(MODELS["fr"], exclude=["parser"])
+    nlp = spacy.load(FRENCH_MODEL, exclude=["parser"])
     nlp.enable_pipe("senter")
     return nlp
 
@@ -86,7 +89,7 @@ def test_nlp_sentences_and_entities_follow_the_model(article: Article, spacy_doc
 def test_nlp_parses_only_the_selected_sentences_like_spacy(article: Article) -> None:
     """Heads and labels equal the parser's on the sentence copied with
     ``Span.as_doc`` (whitespace tokens dropped, heads re-indexed)."""
-    nlp = load_model(MODELS["fr"])
+    nlp = load_model(FRENCH_MODEL)
     parser = nlp.get_pipe("parser")
     parsed = [s for s in article.sentences if s.parsed]
     assert parsed and len(parsed) < len(article.sentences)  # the speech-verb sentences only
@@ -139,7 +142,7 @@ def test_nlp_entity_spans_read_iob_like_doc_ents(segments: list[list[str]]) -> N
     from spacy.tokens import Doc
 
     tags = [tag for segment in segments for tag in segment]
-    vocab = load_model(MODELS["fr"]).vocab
+    vocab = load_model(FRENCH_MODEL).vocab
     doc = Doc(vocab, words=[f"w{i}" for i in range(len(tags))], ents=tags)
     iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T.tolist()
     expected = [(e.start, e.end, e.label) for e in doc.ents]

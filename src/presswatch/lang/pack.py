@@ -16,25 +16,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
+
+from presswatch.lang.parts import EntityWords, Lexicon, ParseSelector, read_lines
 
 #: How many of a language's most frequent words count as its function words.
 FUNCTION_WORDS = 50
 
 
-def read_lines(package: str, name: str) -> list[str]:
-    """The non-blank, non-comment lines of a data file of ``package``."""
-    data = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    return [line for line in data.split("\n") if line.strip() and not line.startswith("#")]
-
-
 @dataclass(frozen=True, eq=False)
 class LanguagePack:
-    """One language's knowledge. ``package`` holds its data files."""
+    """One language's knowledge. ``package`` holds its data files.
+
+    The optional parts are read by the stages of the same names (see
+    :mod:`presswatch.lang.parts`); ``spacy_model`` is the pipeline the NLP
+    stage runs and ``parse_selector`` chooses the sentences it
+    dependency-parses (those the language's attribution rules read)."""
 
     code: str
     name: str
     package: str
+    spacy_model: str | None = None
+    parse_selector: ParseSelector | None = None
+    lexicon: Lexicon | None = None
+    entities: EntityWords | None = None
 
     def data_lines(self, name: str) -> list[str]:
         """The lines of one of the pack's data files (comments and blanks dropped)."""

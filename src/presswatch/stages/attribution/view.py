@@ -7,12 +7,8 @@ from functools import cached_property
 
 from presswatch.core.article import Article, Entity, Token
 from presswatch.core.text import fold
-from presswatch.lexicon import (
-    SpeechVerb,
-    multiword_speech_verbs,
-    speech_verb_forms,
-    speech_verbs,
-)
+from presswatch.lang import language_pack
+from presswatch.lang.parts import Lexicon, SpeechVerb
 
 #: Tokens that close a clause when scanning a sentence.
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
@@ -25,6 +21,9 @@ class ArticleView:
 
     def __init__(self, article: Article) -> None:
         self.article = article
+        lexicon = language_pack(article.language).lexicon
+        assert lexicon is not None, "attribution runs only on languages with a lexicon"
+        self.lexicon: Lexicon = lexicon
         self.text = article.text
         self.tokens = article.tokens
         self.starts = [t.start for t in self.tokens]
@@ -78,13 +77,13 @@ class ArticleView:
         "se résume à" is not. ``by_form`` also accepts a mis-tagged word whose
         form is a speech verb's (right after a quotation)."""
         token = self.tokens[index]
-        verbs = speech_verbs()
+        verbs = self.lexicon.speech_verbs
         is_verb = token.pos in ("VERB", "AUX")
         verb = verbs.get(fold(token.lemma)) if is_verb else None
         if verb is None:
             verb = self._multiword_verb(index)
         if verb is None and (is_verb or by_form) and token.pos not in ("DET", "ADP", "CCONJ"):
-            lemma = speech_verb_forms().get(fold(token.text))
+            lemma = self.lexicon.speech_verb_forms.get(fold(token.text))
             verb = verbs.get(lemma) if lemma else None
         if verb is None or self._is_reflexive(index) != verb.reflexive:
             return None
@@ -106,7 +105,7 @@ class ArticleView:
     def _multiword_verb(self, index: int) -> SpeechVerb | None:
         """ "fera valoir que", "a fait savoir que", "met en garde contre"."""
         last = fold(self.tokens[index].lemma)
-        for key, verb in multiword_speech_verbs().get(last, ()):
+        for key, verb in self.lexicon.multiword_speech_verbs.get(last, ()):
             words = key.split()[:-1]
             position = index - 1
             for word in reversed(words):

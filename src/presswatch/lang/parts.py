@@ -1,0 +1,164 @@
+"""The parts a language pack may provide, one per stage that reads language
+knowledge. A pack fills the parts it has; a stage that needs a part runs
+only on the languages whose pack has it (:func:`presswatch.lang.packs_with`).
+
+Parts are data: word sets (folded with :func:`presswatch.core.text.fold`
+unless said otherwise), tables, regular-expression sources and small pure
+functions of strings. The algorithms that use them are in the stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+from presswatch.core.article import Token
+from presswatch.core.text import fold
+
+
+def read_lines(package: str, name: str) -> list[str]:
+    """The non-blank, non-comment lines of a data file of ``package``."""
+    data = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return [line for line in data.split("\n") if line.strip() and not line.startswith("#")]
+
+
+#: Decides from a sentence's tokens whether it needs a dependency parse.
+ParseSelector = Callable[[Sequence[Token]], bool]
+
+
+@dataclass(frozen=True)
+class SpeechVerb:
+    lemma: str
+    que: bool  # takes a que-clause
+    infinitive: bool  # takes a bare infinitive ("assure ne préparer aucune invasion")
+    de_infinitive: bool  # takes de + infinitive ("promet de …")
+    cue: bool  # can follow a quote as an inverted cue ("…", a-t-il indiqué)
+    reflexive: bool = False  # speech sense needs "se" ("s'alarmer"); else "se" + verb is not speech
+
+
+def _no_forms(lemma: str) -> Iterable[str]:
+    return ()
+
+
+def _itself(word: str) -> Iterable[str]:
+    return (word,)
+
+
+class Lexicon:
+    """A language's word lists, read from its pack's data files on first use:
+
+    * ``speech_verbs.tsv``: speech, thought and claim verbs with flags (q i d c r);
+    * ``speech_verb_forms.tsv``: irregular inflected forms (form, lemma);
+    * ``source_nouns.tsv``: head noun -> the source type it designates;
+    * ``vague_heads.txt``: head nouns that make an unresolved source vague;
+    * ``capitals.txt``: capitals used for their governments ("Moscou assure");
+    * ``government.tsv``: institutions and metonymic places -> canonical name;
+    * ``nationalities.tsv``: nationality adjective -> country code.
+
+    ``inflect(lemma)`` gives the regular inflected forms of a folded verb
+    lemma, ``nationality_keys(word)`` the table keys a folded adjective may
+    reduce to (gender and number endings), in order."""
+
+    def __init__(
+        self,
+        package: str,
+        *,
+        inflect: Callable[[str], Iterable[str]] = _no_forms,
+        nationality_keys: Callable[[str], Iterable[str]] = _itself,
+    ) -> None:
+        self.package = package
+        self._inflect = inflect
+        self._nationality_keys = nationality_keys
+
+    def _lines(self, name: str) -> list[str]:
+        return read_lines(self.package, name)
+
+    def _pairs(self, name: str) -> dict[str, str]:
+        return {fold(k): v for k, _, v in (line.partition("\t") for line in self._lines(name))}
+
+    @cached_property
+    def speech_verbs(self) -> dict[str, SpeechVerb]:
+        """Speech, thought and claim verbs, by folded lemma."""
+        verbs: dict[str, SpeechVerb] = {}
+        for line in self._lines("speech_verbs.tsv"):
+            lemma, _, flags = line.partition("\t")
+            marks = set(flags.split())
+            verb = SpeechVerb(
+                lemma, "q" in marks, "i" in marks, "d" in marks, "c" in marks, "r" in marks
+            )
+            verbs[fold(lemma)] = verb
+        return verbs
+
+    @cached_property
+    def multiword_speech_verbs(self) -> dict[str, list[tuple[str, SpeechVerb]]]:
+        """Multi-word speech verbs ("faire valoir") indexed by their last word."""
+        index: dict[str, list[tuple[str, SpeechVerb]]] = {}
+        for key, verb in self.speech_verbs.items():
+            if " " in key:
+                index.setdefault(key.split()[-1], []).append((key, verb))
+        return index
+
+    @cached_property
+    def speech_verb_forms(self) -> dict[str, str]:
+        """Inflected forms of the speech verbs -> lemma (folded), for words the
+        tagger mislabels ("estime" tagged as a noun after a quotation)."""
+        forms: dict[str, str] = {}
+        for key, verb in self.speech_verbs.items():
+            if " " in verb.lemma:
+                continue
+            for form in self._inflect(key):
+                forms.setdefault(fold(form), key)
+        for line in self._lines("speech_verb_forms.tsv"):
+            form, _, lemma = line.partition("\t")
+            forms[fold(form)] = fold(lemma)
+        return forms
+
+    @cached_property
+    def source_nouns(self) -> dict[str, str]:
+        """Head noun -> source type ("quotidien" -> media, "rapport" -> document)."""
+        return self._pairs("source_nouns.tsv")
+
+    @cached_property
+    def vague_heads(self) -> frozenset[str]:
+        return frozenset(fold(line.strip()) for line in self._lines("vague_heads.txt"))
+
+    @cached_property
+    def capitals(self) -> frozenset[str]:
+        return frozenset(fold(line.strip()) for line in self._lines("capitals.txt"))
+
+    @cached_property
+    def government_bodies(self) -> dict[str, str]:
+        return self._pairs("government.tsv")
+
+    @cached_property
+    def _nationalities(self) -> dict[str, str]:
+        return self._pairs("nationalities.tsv")
+
+    def nationality(self, adjective: str) -> str | None:
+        """Country code of a nationality adjective in any gender or number
+        ("britannique", "américaines" -> "US")."""
+        table = self._nationalities
+        for candidate in self._nationality_keys(fold(adjective)):
+            if candidate in table:
+                return table[candidate]
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class EntityWords:
+    """What the entities stage needs to clean up and group mentions."""
+
+    #: Regular expression (case-insensitive) of an article leading a mention ("L'Estonie").
+    leading_article: str
+    #: Titles before a name ("M.", "Mme", "Monsieur"): not part of it.
+    titles: frozenset[str]
+    #: Nouns after which a capitalised name is a product or weapon, not a person.
+    product_nouns: frozenset[str]
+    #: Nouns that introduce a media outlet, besides the lexicon's media source nouns.
+    media_nouns: frozenset[str]
+    #: Mentions that are a common noun after an elided article ("chef d'État").
+    common_after_elision: frozenset[str]
+    #: The elided articles meant by :attr:`common_after_elision`, as written.
+    elisions: tuple[str, ...]
