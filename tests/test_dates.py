@@ -117,9 +117,9 @@ def test_dates_foldable_characters_match_alike_lower_cased():
 def test_dates_finders_are_lower_case_and_foldable():
     import re
 
-    from presswatch.stages.dates import _UNFOLDABLE, RULES
+    from presswatch.stages.dates import _UNFOLDABLE, rules_for
 
-    for rule in RULES:
+    for rule in rules_for("fr"):
         source = rule.finder.pattern
         assert rule.pattern.pattern.endswith(source)
         assert not _UNFOLDABLE.search(source), source
@@ -143,16 +143,19 @@ _FRAGMENTS = [
 
 def _find_dates_slowly(text: str, published: str | None) -> list:
     """find_dates running every rule's whole pattern over the whole text."""
-    from presswatch.stages.dates import Reference, resolve_matches
+    from presswatch.lang.calendar import Reference
+    from presswatch.stages.dates import resolve_matches, rules_for
 
-    return resolve_matches(text, Reference.parse(published), lambda r: r.pattern.finditer(text))
+    return resolve_matches(
+        text, Reference.parse(published), lambda r: r.pattern.finditer(text), rules_for("fr")
+    )
 
 
 def _same_matches(text: str) -> None:
-    from presswatch.stages.dates import _UNFOLDABLE, RULES, _matches
+    from presswatch.stages.dates import _UNFOLDABLE, _matches, rules_for
 
     folded = None if _UNFOLDABLE.search(text) else text.lower()
-    for rule in RULES:
+    for rule in rules_for("fr"):
         found = [(m.span(), m.groupdict()) for m in _matches(rule, text, folded)]
         expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         assert found == expected, (rule.pattern.pattern, text)

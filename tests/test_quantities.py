@@ -133,7 +133,7 @@ def test_quantities_prefilter_skips_only_tokens_that_cannot_start(words):
     scanner = _Scanner(article)
     for index, token in enumerate(article.tokens):
         if _number_or_approximation(scanner, index) is not None:
-            assert _may_start_number(token.text, token.lemma, token.pos), token
+            assert _may_start_number(token.text, token.lemma, token.pos, scanner.words), token
     assert find_quantities(article) == _scan_every_token(article)
 
 
@@ -154,9 +154,10 @@ def test_quantities_prefilter_table_of_tokens_and_contexts():
                 for after in _AFTER:
                     words = [(w, w, "DET") for w in before]
                     words += [(text, lemma, pos)] + [(w, w, "NOUN") for w in after]
-                    found = _number_or_approximation(_Scanner(_article_of(words)), len(before))
+                    scanner = _Scanner(_article_of(words))
+                    found = _number_or_approximation(scanner, len(before))
                     if found is not None:
-                        assert _may_start_number(text, lemma, pos), words
+                        assert _may_start_number(text, lemma, pos, scanner.words), words
 
 
 def test_quantities_prefilter_same_quantities_on_real_text(seed_article, example_article):

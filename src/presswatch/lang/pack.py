@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from presswatch.lang.parts import (
+    DateGrammar,
     EntityWords,
     Lexicon,
+    NumberWords,
     ParseSelector,
     QuoteMarks,
     RepairWords,
@@ -50,6 +52,8 @@ class LanguagePack:
     parse_selector: ParseSelector | None = None
     lexicon: Lexicon | None = None
     entities: EntityWords | None = None
+    dates: DateGrammar | None = None
+    numbers: NumberWords | None = None
 
     def data_lines(self, name: str) -> list[str]:
         """The lines of one of the pack's data files (comments and blanks dropped)."""

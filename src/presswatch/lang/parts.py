@@ -9,13 +9,14 @@ functions of strings. The algorithms that use them are in the stages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
 from presswatch.core.article import Token
 from presswatch.core.text import fold
+from presswatch.lang.calendar import DateRule
 
 
 def read_lines(package: str, name: str) -> list[str]:
@@ -182,3 +183,58 @@ class RepairWords:
     abbreviations: frozenset[str]
     sentence_starters: frozenset[str]
     titles: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class DateGrammar:
+    """The date rules of a language, in priority order (earlier rules win
+    overlaps); see :mod:`presswatch.lang.calendar`."""
+
+    rules: tuple[DateRule, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class NumberWords:
+    """What the quantities stage needs to read numbers written in a language.
+
+    The word sets hold folded words (lower case, no accents)."""
+
+    #: Unit words (not folded) -> the unit reported ("kilomètres" -> "km").
+    units: Mapping[str, str]
+    #: "millions" -> 1e6.
+    multipliers: Mapping[str, float]
+    #: Nouns of an approximate number ("centaine" -> 100), singular.
+    approx_nouns: Mapping[str, int]
+    #: Fraction nouns ("moitie" -> 0.5).
+    fractions: Mapping[str, float]
+    #: (words before a number, qualifier, approximate?), longest first.
+    qualifiers: tuple[tuple[tuple[str, ...], str | None, bool], ...]
+    #: The value of a spelled-out number ("vingt-cinq"), or None.
+    word_value: Callable[[str], float | None]
+    #: Words for one that are also articles ("un", "une"): a number only
+    #: before a unit, a multiplier or an approximate noun.
+    one: frozenset[str]
+    #: Multipliers that do not follow :attr:`one` ("un mille" is no number).
+    not_after_one: frozenset[str]
+    #: Words between a number and what it counts ("de", "des").
+    of: frozenset[str]
+    #: Words after an approximate noun or a multiplier ("une centaine de").
+    approx_links: frozenset[str]
+    #: Indefinite determiners before an approximate noun ("des centaines").
+    indefinite: frozenset[str]
+    #: Distributive words before an approximate noun ("par centaines").
+    per: frozenset[str]
+    #: The definite plural article ("les millions", "les deux tiers").
+    definite_plural: frozenset[str]
+    #: Determiners before a fraction ("la moitié").
+    fraction_determiners: frozenset[str]
+    #: Words joining the two ends of a range ("et", "à").
+    range_links: frozenset[str]
+    #: Words opening a range ("entre").
+    range_starts: frozenset[str]
+    #: Words after a number that make it no quantity (ordinal suffixes, "h").
+    uncounted_after: frozenset[str]
+    #: Plural multipliers and approximate nouns ("millions", "milliers").
+    plural_multipliers: frozenset[str]
+    #: Prefixes of nouns that modify a counted noun ("antichars").
+    modifier_prefixes: tuple[str, ...]

@@ -46,7 +46,7 @@ def _rules(pack: LanguagePack) -> _Rules:
 
 
 def _rules_for(language: str | None) -> _Rules:
-    return _rules(language_pack(language))
+    return _rules(language_pack(language or DEFAULT_LANGUAGE))
 
 
 def _strip(entity: Entity, rules: _Rules) -> Entity:

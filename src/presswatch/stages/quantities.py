@@ -19,76 +19,18 @@ from functools import lru_cache
 from presswatch.core.article import Article, Quantity, Token
 from presswatch.core.pipeline import stage
 from presswatch.core.text import fold
+from presswatch.lang import DEFAULT_LANGUAGE, language_pack, packs_with
+from presswatch.lang.parts import NumberWords
 
-UNITS: dict[str, str] = {
-    "%": "%", "pour cent": "%", "pourcent": "%", "pour-cent": "%",
-    "€": "euros", "euro": "euros", "euros": "euros", "$": "dollars", "dollar": "dollars",
-    "dollars": "dollars", "usd": "dollars", "rouble": "roubles", "roubles": "roubles",
-    "hryvnia": "hryvnias", "hryvnias": "hryvnias", "hryvnas": "hryvnias", "livre": "livres",
-    "livres": "livres", "£": "livres", "franc": "francs", "francs": "francs", "yuan": "yuans",
-    "yuans": "yuans", "yens": "yens", "yen": "yens", "km": "km", "kilomètre": "km",
-    "kilomètres": "km", "m": "m", "mètre": "m", "mètres": "m", "km2": "km²", "km²": "km²",
-    "kg": "kg", "kilo": "kg", "kilos": "kg", "kilogrammes": "kg", "tonne": "tonnes",
-    "tonnes": "tonnes", "t": "tonnes", "ha": "hectares", "hectare": "hectares",
-    "hectares": "hectares", "litre": "litres", "litres": "litres", "baril": "barils",
-    "barils": "barils", "mégawatts": "MW", "mw": "MW", "gw": "GW", "gigawatts": "GW",
-    "an": "ans", "ans": "ans", "année": "ans", "années": "ans", "mois": "mois",
-    "semaine": "semaines", "semaines": "semaines", "jour": "jours", "jours": "jours",
-    "heure": "heures", "heures": "heures", "minute": "minutes", "minutes": "minutes",
-    "degré": "degrés", "degrés": "degrés", "°c": "°C", "°": "degrés",
-}  # fmt: skip
-MULTIPLIERS = {
-    "mille": 1e3,
-    "million": 1e6,
-    "millions": 1e6,
-    "milliard": 1e9,
-    "milliards": 1e9,
-    "billion": 1e12,
-    "billions": 1e12,
-}
-APPROX_NOUNS = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}  # fmt: skip
-NUMBER_WORDS = {
-    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
-    "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
-}  # fmt: skip
-#: (words before the number, qualifier, approximate?)
-QUALIFIERS: list[tuple[tuple[str, ...], str | None, bool]] = [
-    (("aux", "alentours", "de"), None, True),
-    (("a", "peu", "pres"), None, True),
-    (("pas", "moins", "de"), "at_least", False),
-    (("autour", "de"), None, True),
-    (("pres", "de"), None, True),
-    (("plus", "de"), "more_than", False),
-    (("plus", "d'"), "more_than", False),
-    (("moins", "de"), "less_than", False),
-    (("moins", "d'"), "less_than", False),
-    (("au", "moins"), "at_least", False),
-    (("au", "plus"), "at_most", False),
-    (("au", "maximum"), "at_most", False),
-    (("jusqu'a",), "up_to", False),
-    (("jusqu'", "a"), "up_to", False),
-    (("environ",), None, True),
-    (("presque",), None, True),
-    (("quasiment",), None, True),
-    (("approximativement",), None, True),
-    (("quelque",), None, True),
-    (("pratiquement",), None, True),
-]
-_QUALIFIER_WORDS = max(len(words) for words, _, _ in QUALIFIERS)
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _THOUSANDS = re.compile(r"^\d{3}$")
-_INDEFINITE = frozenset({"des", "plusieurs", "quelques", "de", "d'", "nombreuses", "nombreux"})
-_UNCOUNTED_AFTER = frozenset({"h", "h.", "e", "er", "ème", "eme", "e.", "ère"})
-#: Fractions counted as quantities ("la moitié de", "un tiers des").
-FRACTIONS = {"moitie": 0.5, "tiers": 1 / 3, "quart": 0.25}
-_RANGE_LINKS = frozenset({"et", "a", "-", "–", "ou"})
-_TIME_UNITS = frozenset({"ans", "mois", "semaines", "jours", "heures", "minutes"})
-_PLURAL_MULTIPLIERS = frozenset({"millions", "milliards", "milliers"})
+
+
+def numbers_for(language: str | None) -> NumberWords:
+    """The number words of ``language``'s pack (of the default language for ``None``)."""
+    words = language_pack(language or DEFAULT_LANGUAGE).numbers
+    assert words is not None, "quantities runs only on languages with number words"
+    return words
 
 
 @dataclass
@@ -111,31 +53,13 @@ def _parse_digits(text: str) -> float | None:
         return None
 
 
-def _word_value(word: str) -> float | None:
-    """Value of a spelled-out number: "vingt-cinq", "quatre-vingt-dix", "deux-cents"."""
-    parts = [p for p in re.split(r"[-\s]", word) if p and p != "et"]
-    if not parts or any(p not in NUMBER_WORDS for p in parts):
-        return None
-    total, current = 0.0, 0.0
-    for part in parts:
-        value = NUMBER_WORDS[part]
-        if value == 100:
-            current = (current or 1) * 100
-        elif value == 1000:
-            total += (current or 1) * 1000
-            current = 0
-        elif part in ("vingt", "vingts") and current == 4:
-            current = 80
-        else:
-            current += value
-    return total + current
-
-
 class _Scanner:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.tokens = article.tokens
         self.excluded = [(d.start, d.end) for d in article.dates]
+        self.words = numbers_for(article.language)
+        self.qualifier_words = max(len(words) for words, _, _ in self.words.qualifiers)
 
     def excluded_at(self, token: Token) -> bool:
         return any(s <= token.start < e for s, e in self.excluded)
@@ -165,9 +89,9 @@ class _Scanner:
                 value = -value
             return _Number(index, last, value)
         lowered = text.lower()
-        if lowered in ("un", "une"):
+        if lowered in self.words.one:
             return None  # an article unless followed by a unit, multiplier or approx noun
-        value = _word_value(lowered)
+        value = self.words.word_value(lowered)
         if value is not None:
             return _Number(index, index, value, spelled=True)
         return None
@@ -193,14 +117,14 @@ def _is_code_or_name(scanner: _Scanner, number: _Number) -> bool:
         return True
     if before == "-" and first.start >= 2 and text[first.start - 2].isalnum():
         return True
-    return scanner.word(number.last + 1) in _UNCOUNTED_AFTER
+    return scanner.word(number.last + 1) in scanner.words.uncounted_after
 
 
 def _qualifier(scanner: _Scanner, first: int) -> tuple[int, str | None, bool]:
     """Extend left over "environ", "plus de", "près de"…; returns (first, qualifier, approx)."""
     # fold the words before the number once, not once per qualifier
-    previous = tuple(scanner.word(i) for i in range(max(0, first - _QUALIFIER_WORDS), first))
-    for words, qualifier, approx in QUALIFIERS:
+    previous = tuple(scanner.word(i) for i in range(max(0, first - scanner.qualifier_words), first))
+    for words, qualifier, approx in scanner.words.qualifiers:
         start = first - len(words)
         if start >= 0 and previous[-len(words) :] == words:
             return start, qualifier, approx
@@ -209,12 +133,13 @@ def _qualifier(scanner: _Scanner, first: int) -> tuple[int, str | None, bool]:
 
 def _unit_at(scanner: _Scanner, index: int) -> tuple[str, int] | None:
     """(unit, its last token) starting at ``index``: "%", "pour cent", "km", "euros"."""
+    units = scanner.words.units
     pair = f"{scanner.word(index)} {scanner.word(index + 1)}"
-    if pair in UNITS:
-        return UNITS[pair], index + 1
+    if pair in units:
+        return units[pair], index + 1
     word = scanner.word(index)
-    if word in UNITS and index < len(scanner.tokens) and scanner.tokens[index].pos != "ADJ":
-        return UNITS[word], index
+    if word in units and index < len(scanner.tokens) and scanner.tokens[index].pos != "ADJ":
+        return units[word], index
     return None
 
 
@@ -222,7 +147,7 @@ def _counted_noun(scanner: _Scanner, index: int) -> int | None:
     """The counted noun from ``index`` on: "gardes", "de ces munitions", "de civils"."""
     tokens = scanner.tokens
     position = index
-    after_de = scanner.word(position) in ("de", "d'", "des", "du")
+    after_de = scanner.word(position) in scanner.words.of
     if after_de:
         position += 1
     while position < len(tokens) and tokens[position].pos in ("DET", "ADJ", "NUM"):
@@ -247,7 +172,9 @@ def _extend_noun(scanner: _Scanner, noun: int) -> int:
     last = noun
     while last + 1 < len(tokens) and last - noun < 3:
         token = tokens[last + 1]
-        if token.pos == "PROPN" or (token.pos == "NOUN" and fold(token.text).startswith("anti")):
+        if token.pos == "PROPN" or (
+            token.pos == "NOUN" and fold(token.text).startswith(scanner.words.modifier_prefixes)
+        ):
             last += 1
             continue
         break
@@ -258,7 +185,7 @@ def find_quantities(article: Article) -> list[Quantity]:
     scanner = _Scanner(article)
     found: list[Quantity] = []
     resume = 0  # a quantity's tokens are not scanned again
-    for index in _possible_starts(scanner.tokens):
+    for index in _possible_starts(scanner.tokens, scanner.words):
         if index < resume:
             continue
         quantity = _quantity_at(scanner, index)
@@ -268,25 +195,25 @@ def find_quantities(article: Article) -> list[Quantity]:
     return found
 
 
-def _possible_starts(tokens: list[Token]) -> list[int]:
+def _possible_starts(tokens: list[Token], words: NumberWords) -> list[int]:
     """Indices of the tokens where a quantity may start; the others (most
     tokens) cannot, and skipping them is what makes the scan fast."""
-    return [i for i, t in enumerate(tokens) if _may_start_number(t.text, t.lemma, t.pos)]
+    return [i for i, t in enumerate(tokens) if _may_start_number(t.text, t.lemma, t.pos, words)]
 
 
 @lru_cache(maxsize=1 << 16)
-def _may_start_number(text: str, lemma: str, pos: str) -> bool:
+def _may_start_number(text: str, lemma: str, pos: str, words: NumberWords) -> bool:
     """Whether ``_number_or_approximation`` can return a number at a token
     with these attributes: true whenever one of its branches can, so that
     skipping the other tokens changes nothing."""
     word, noun = _word_and_noun(text, lemma, pos)
     return (
-        noun in APPROX_NOUNS
-        or word in _PLURAL_MULTIPLIERS
-        or noun in FRACTIONS
-        or word in ("un", "une")
+        noun in words.approx_nouns
+        or word in words.plural_multipliers
+        or noun in words.fractions
+        or word in words.one
         or _DIGITS.match(text) is not None
-        or _word_value(text.lower()) is not None
+        or words.word_value(text.lower()) is not None
     )
 
 
@@ -300,27 +227,30 @@ def _number_or_approximation(scanner: _Scanner, index: int) -> _Number | None:
     """The numeric core starting at ``index``: a number, "une centaine",
     "des milliers", "un million", "la moitié", "un an"."""
     token = scanner.tokens[index]
+    words = scanner.words
     word, noun = _word_and_noun(token.text, token.lemma, token.pos)
     previous = scanner.word(index - 1)
-    if noun in APPROX_NOUNS and scanner.word(index + 1) in ("de", "d'"):
-        base = float(APPROX_NOUNS[noun])
+    if noun in words.approx_nouns and scanner.word(index + 1) in words.approx_links:
+        base = float(words.approx_nouns[noun])
         before = scanner.number_at(index - 1) if index else None
         if before is not None:
             return _Number(before.first, index, (before.value or 0) * base, approx=True)
-        if previous in ("un", "une"):
+        if previous in words.one:
             return _Number(index - 1, index, base, approx=True)
-        if previous in _INDEFINITE or previous == "par":
+        if previous in words.indefinite or previous in words.per:
             return _Number(index - 1, index, None, approx=True)
         return _Number(index, index, base, approx=True)
-    if word in _PLURAL_MULTIPLIERS and previous in (*_INDEFINITE, "par", "les"):
+    if word in words.plural_multipliers and (
+        previous in words.indefinite or previous in words.per or previous in words.definite_plural
+    ):
         return _Number(index - 1, index, None, approx=True)  # "des millions de", "par millions"
-    if noun in FRACTIONS and previous in ("la", "un", "une", "le", "les"):
-        count = scanner.number_at(index - 2) if previous == "les" else None
-        value = FRACTIONS[noun] * (count.value or 1 if count else 1)
+    if noun in words.fractions and previous in words.fraction_determiners:
+        count = scanner.number_at(index - 2) if previous in words.definite_plural else None
+        value = words.fractions[noun] * (count.value or 1 if count else 1)
         return _Number(index - 1, index, value)
-    if word in ("un", "une"):
+    if word in words.one:
         following = scanner.word(index + 1)
-        if (following in MULTIPLIERS and following != "mille") or _unit_at(
+        if (following in words.multipliers and following not in words.not_after_one) or _unit_at(
             scanner, index + 1
         ) is not None:
             return _Number(index, index, 1.0)
@@ -345,17 +275,18 @@ def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
     if number is None:
         return None
     last, value = number.last, number.value
-    while scanner.word(last + 1) in MULTIPLIERS:
-        value = None if value is None else value * MULTIPLIERS[scanner.word(last + 1)]
+    words = scanner.words
+    while scanner.word(last + 1) in words.multipliers:
+        value = None if value is None else value * words.multipliers[scanner.word(last + 1)]
         last += 1
     following = scanner.tokens[last + 1] if last + 1 < len(tokens) else None
-    if following is not None and fold(following.lemma).rstrip("s") in APPROX_NOUNS:
+    if following is not None and fold(following.lemma).rstrip("s") in words.approx_nouns:
         return None  # "deux centaines de…": handled when the scan reaches the noun
     first, qualifier, approx = _qualifier(scanner, number.first)
     approx = approx or number.approx
     first, last, value, qualifier = _range(scanner, first, last, value, qualifier)
     unit = _unit_at(scanner, last + 1)
-    if unit is None and last > number.last and scanner.word(last + 1) in ("de", "d'"):
+    if unit is None and last > number.last and scanner.word(last + 1) in words.approx_links:
         unit = _unit_at(scanner, last + 2)  # "1,5 milliard de dollars"
     unit_name, end_index = (unit[0], unit[1]) if unit else (None, last)
     noun_index = None if unit else _counted_noun(scanner, last + 1)
@@ -385,13 +316,13 @@ def _range(
 ) -> tuple[int, int, float | None, str | None]:
     """ "entre 5 et 15 %", "de 12 à 15 ans", "16-39 ans", "200 000 ou 300 000":
     one quantity, no single value."""
-    if scanner.word(last + 1) not in _RANGE_LINKS:
+    if scanner.word(last + 1) not in scanner.words.range_links:
         return first, last, value, qualifier
     other = scanner.number_at(last + 2)
     start = scanner.number_at(first)
     if other is None or start is None or other.spelled != start.spelled:
         return first, last, value, qualifier
-    if scanner.word(first - 1) in ("entre", "de", "d'"):
+    if scanner.word(first - 1) in scanner.words.range_starts:
         first -= 1
     return first, other.last, None, "range"
 
@@ -400,7 +331,12 @@ def _looks_like_year(value: float | None) -> bool:
     return value is not None and value.is_integer() and 1000 <= value <= 2100
 
 
-@stage("quantities", requires=("tokens", "dates"), provides=("quantities",), languages=("fr",))
+@stage(
+    "quantities",
+    requires=("tokens", "dates"),
+    provides=("quantities",),
+    languages=packs_with("numbers"),
+)
 def extract_quantities(article: Article) -> Article:
     """Numbers with their approximation, unit and counted noun."""
     article.quantities = find_quantities(article)

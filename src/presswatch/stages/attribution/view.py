@@ -7,7 +7,7 @@ from functools import cached_property
 
 from presswatch.core.article import Article, Entity, Token
 from presswatch.core.text import fold
-from presswatch.lang import language_pack
+from presswatch.lang import DEFAULT_LANGUAGE, language_pack
 from presswatch.lang.parts import Lexicon, SpeechVerb
 
 #: Tokens that close a clause when scanning a sentence.
@@ -21,7 +21,7 @@ class ArticleView:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        lexicon = language_pack(article.language).lexicon
+        lexicon = language_pack(article.language or DEFAULT_LANGUAGE).lexicon
         assert lexicon is not None, "attribution runs only on languages with a lexicon"
         self.lexicon: Lexicon = lexicon
         self.text = article.text
