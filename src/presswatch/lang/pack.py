@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from presswatch.lang.parts import (
+    AttributionWords,
     DateGrammar,
     EntityWords,
     Lexicon,
@@ -52,6 +53,7 @@ class LanguagePack:
     parse_selector: ParseSelector | None = None
     lexicon: Lexicon | None = None
     entities: EntityWords | None = None
+    attribution: AttributionWords | None = None
     dates: DateGrammar | None = None
     numbers: NumberWords | None = None
 

@@ -238,3 +238,92 @@ class NumberWords:
     plural_multipliers: frozenset[str]
     #: Prefixes of nouns that modify a counted noun ("antichars").
     modifier_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class AttributionWords:
+    """The words the attribution rules match (folded), named by their role.
+
+    Speech verbs, source nouns and nationalities are in the :class:`Lexicon`."""
+
+    # -- clauses -----------------------------------------------------------------
+    #: Complementizers of reported speech ("que", "qu'").
+    complementizers: frozenset[str]
+    #: Words before a complementizer that make it a conjunction ("pour que").
+    complementizer_locutions: frozenset[str]
+    #: Prepositions that introduce an infinitive complement ("promet de …").
+    infinitive_markers: frozenset[str]
+    #: Words that may precede an infinitive inside its complement ("ne pas", "se").
+    infinitive_prefixes: frozenset[str]
+    #: Relative pronouns that start a clause.
+    relative_starts: frozenset[str]
+    #: Relative pronouns that are the subject of a relative clause ("qui").
+    subject_relatives: frozenset[str]
+    #: Words a quotation governed by a verb must not follow ("qui", "dont").
+    clause_openers: frozenset[str]
+    #: Verbs whose subject is no one ("il convient de").
+    impersonal_verbs: frozenset[str]
+    #: Expletive subjects ("il" of "il faut").
+    expletive_subjects: frozenset[str]
+    #: Verbs whose subject an infinitive speech verb keeps ("veut rappeler").
+    control_verbs: frozenset[str]
+    #: Reflexive pronouns ("se", "s'"), and what may stand between them and the verb.
+    reflexive_pronouns: frozenset[str]
+    reflexive_gap: frozenset[str]
+    # -- cues ----------------------------------------------------------------------
+    #: According-to cues, as word sequences ("selon", "d'" "après").
+    according_cues: tuple[tuple[str, ...], ...]
+    #: The according-to cues that may follow a quotation ("« … », selon X").
+    according_after_quote: tuple[tuple[str, ...], ...]
+    #: The according-to cues that may precede a quotation ("Selon X, « … »").
+    according_before_quote: tuple[tuple[str, ...], ...]
+    #: First words of a phrase after an according-to cue that is no source ("selon les cas").
+    not_sources: frozenset[str]
+    #: Words allowed between the start of an inverted cue and its verb.
+    cue_fillers: frozenset[str]
+    #: Inverted-clitic forms that are no subject ("-t" of "a-t-il").
+    not_clitic_subjects: frozenset[str]
+    #: The ending of a present participle ("ajoutant").
+    present_participle_ending: str
+    #: Nouns of something said ("a lancé un avertissement : « … »").
+    said_nouns: frozenset[str]
+    #: The word of "comme le rapporte X", and what may stand before its verb.
+    as_word: str
+    as_fillers: frozenset[str]
+    #: "Pour X, …": the word of the opinion frame, and the pronouns it takes.
+    opinion_word: str
+    stressed_pronouns: frozenset[str]
+    #: "C'est (du moins) ce qu'avance X": its subject, verb and pronoun.
+    cleft_subjects: frozenset[str]
+    cleft_verb: str
+    cleft_pronoun: str
+    # -- speakers ------------------------------------------------------------------
+    singular_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    vague_pronouns: frozenset[str]
+    author_pronouns: frozenset[str]
+    non_speakers: frozenset[str]
+    #: Vague subjects that name no source at all ("on").
+    impersonal_subjects: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    definite_articles: frozenset[str]
+    #: Definite singular articles ("le", "la", "l'").
+    definite_singular: frozenset[str]
+    demonstratives: frozenset[str]
+    #: Determiners of a definite description that refers back ("le quotidien", "cette ONG").
+    description_determiners: frozenset[str]
+    possessives: frozenset[str]
+    #: "ce dernier": its determiners and the start of its adjective.
+    latter_determiners: frozenset[str]
+    latter_prefix: str
+    #: Suffixes of "ceux-ci", "celle-là" as the tokenizer splits them (as written).
+    demonstrative_suffixes: frozenset[str]
+    #: "de", "du", "des": a noun's complement.
+    of_words: frozenset[str]
+    #: Words a noun phrase continues over, and words that end it.
+    np_links: frozenset[str]
+    np_conjunctions: frozenset[str]
+    np_stop_words: frozenset[str]
+    object_clitics: frozenset[str]
+    #: Endings of agent nouns ("hydrologue", "directeur"): a person.
+    person_suffixes: tuple[str, ...]

@@ -1,6 +1,7 @@
 """French: everything presswatch knows about French, the language it reads
 best. The data files beside this module are French by location."""
 
+from presswatch.lang.fr.attribution import ATTRIBUTION
 from presswatch.lang.fr.dates import DATES
 from presswatch.lang.fr.entities import ENTITIES
 from presswatch.lang.fr.lexicon import LEXICON
@@ -18,6 +19,7 @@ PACK = LanguagePack(
     parse_selector=parse_selector,
     lexicon=LEXICON,
     entities=ENTITIES,
+    attribution=ATTRIBUTION,
     dates=DATES,
     numbers=NUMBERS,
 )

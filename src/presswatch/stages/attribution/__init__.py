@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from presswatch.core.article import Article, Quote
 from presswatch.core.pipeline import stage
+from presswatch.lang import packs_with
 from presswatch.stages.attribution.quotes import (
     MIN_STATEMENT_WORDS,
     MIN_UNCUED_WORDS,
@@ -88,10 +89,6 @@ def _sentence_like(view: ArticleView, span: QuoteSpan) -> bool:
     )
 
 
-def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
-
-
 def _outer_spans(found: list[_Found], view: ArticleView) -> list[tuple[int, int]]:
     spans = []
     for item in found:
@@ -101,14 +98,14 @@ def _outer_spans(found: list[_Found], view: ArticleView) -> list[tuple[int, int]
     return spans
 
 
-def find_statements(article: Article) -> list[Quote]:
+def find_statements(article: Article, view: ArticleView | None = None) -> list[Quote]:
     """All statements of ``article`` with resolved speakers, in text order.
 
     A quotation with no cue of its own that lies inside an indirect or
     according-to statement ("X juge que l'Europe « paie … »") belongs to
     that statement; an indirect statement built on the same cue as a
     quotation, or overlapping a quotation that has its own cue, is dropped."""
-    view = ArticleView(article)
+    view = view or ArticleView(article)
     direct = _direct_statements(view)
     quoted = _outer_spans(direct, view)
     reported = (
@@ -244,10 +241,11 @@ def _sentences_between(view: ArticleView, there: int, here: int) -> int:
     "attribution",
     requires=("tokens", "sentences", "canonical_entities"),
     provides=("quotes", "sources"),
-    languages=("fr",),
+    languages=packs_with("attribution"),
 )
 def attribute(article: Article) -> Article:
     """Direct quotes, indirect speech and according-to attributions, with speakers and sources."""
-    article.quotes = find_statements(article)
-    article.sources = summarise_sources(article.quotes)
+    view = ArticleView(article)
+    article.quotes = find_statements(article, view)
+    article.sources = summarise_sources(article.quotes, view.words.impersonal_subjects)
     return article

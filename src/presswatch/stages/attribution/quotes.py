@@ -20,27 +20,6 @@ from presswatch.stages.attribution.view import ArticleView
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MIN_STATEMENT_WORDS = 4
-#: Words allowed between the start of an inverted cue and its verb ("nous avait-on assuré").
-_CUE_FILLERS = frozenset(
-    {
-        "t",
-        "-t",
-        "ne",
-        "n'",
-        "pas",
-        "s'",
-        "se",
-        "nous",
-        "vous",
-        "lui",
-        "leur",
-        "me",
-        "m'",
-        "l'",
-        "en",
-        "y",
-    }
-)
 #: A quotation without any cue must look like a sentence to count as a statement.
 MIN_UNCUED_WORDS = 6
 
@@ -166,21 +145,27 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
         position += 1
     if position >= sentence_end:
         return None
-    word = fold(view.tokens[position].text)
-    if word in ("selon", "d'apres") or (word == "d'" and _next_is(view, position, "apres")):
-        from presswatch.stages.attribution.speakers import noun_phrase_after
+    words = view.words
+    folded = view.folded_texts
+    for pattern in words.according_after_quote:
+        if tuple(folded[position : position + len(pattern)]) == pattern:
+            from presswatch.stages.attribution.speakers import noun_phrase_after
 
-        offset = 2 if word == "d'" else 1
-        phrase = noun_phrase_after(view, position + offset)
-        return Cue(position, position + offset - 1, phrase) if phrase else None
+            offset = len(pattern)
+            phrase = noun_phrase_after(view, position + offset)
+            return Cue(position, position + offset - 1, phrase) if phrase else None
     first = position
     while position < sentence_end and position - first < 4:
         token = view.tokens[position]
         if is_cue_verb(view, position):
-            if _is_present_participle(token):
+            if _is_present_participle(token, words.present_participle_ending):
                 return None  # "…», ajoutant que…": the speaker is the main clause's subject
             return Cue(first, position, _speaker_after_verb(view, first, position, sentence_end))
-        if token.pos == "AUX" or token.text.startswith("-") or fold(token.text) in _CUE_FILLERS:
+        if (
+            token.pos == "AUX"
+            or token.text.startswith("-")
+            or fold(token.text) in words.cue_fillers
+        ):
             position += 1
             continue
         if token.pos == "ADV" and position > first:
@@ -190,14 +175,10 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
     return None
 
 
-def _is_present_participle(token: Token) -> bool:
+def _is_present_participle(token: Token, ending: str) -> bool:
     return (token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres") or fold(
         token.text
-    ).endswith("ant")
-
-
-def _next_is(view: ArticleView, index: int, word: str) -> bool:
-    return index + 1 < len(view.tokens) and fold(view.tokens[index + 1].text) == word
+    ).endswith(ending)
 
 
 def _speaker_after_verb(
@@ -208,7 +189,7 @@ def _speaker_after_verb(
 
     for index in range(first, min(verb + 3, sentence_end)):
         word = fold(view.tokens[index].text)
-        if word.startswith("-") and word not in ("-t", "-"):
+        if word.startswith("-") and word not in view.words.not_clitic_subjects:
             return index, index
     position = verb + 1
     # skip a short complement before a postposed subject: "a déclaré à la presse X"
@@ -251,10 +232,7 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
         token = view.tokens[position]
         if token.text in ("«", "»", '"', "“", "”"):
             return None
-        word = fold(token.text)
-        if word == "selon" or (
-            word == "apres" and position > 0 and fold(view.tokens[position - 1].text) == "d'"
-        ):
+        if _according_ends_at(view, position):
             phrase = noun_phrase_after(view, position + 1)
             if phrase is not None and phrase[1] < index:
                 return Cue(position, position, phrase)
@@ -271,16 +249,15 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
     return None
 
 
-#: Nouns of something said that a verb can "launch", "send" or "give" before
-#: a colon and a quotation ("a lancé un avertissement : « … »").
-_SAID_NOUNS = frozenset(
-    {
-        "avertissement", "message", "mise", "appel", "declaration", "question", "reponse",
-        "commentaire", "promesse", "menace", "ultimatum", "conseil", "slogan", "formule",
-        "tweet", "reproche", "plaidoyer", "discours", "cri", "aveu", "affirmation", "mot",
-        "mots", "propos", "explication", "verdict", "critique",
-    }
-)  # fmt: skip
+def _according_ends_at(view: ArticleView, position: int) -> bool:
+    """An according-to cue that may open a quotation ends at token ``position``
+    ("Selon X, « … »": "selon"; "D'après": "après")."""
+    folded = view.folded_texts
+    return any(
+        position + 1 >= len(pattern)
+        and tuple(folded[position + 1 - len(pattern) : position + 1]) == pattern
+        for pattern in view.words.according_before_quote
+    )
 
 
 def _announces_quote(view: ArticleView, verb: int, quote: int) -> bool:
@@ -289,19 +266,21 @@ def _announces_quote(view: ArticleView, verb: int, quote: int) -> bool:
     if view.tokens[quote - 1].text != ":" or quote - 1 - verb > 6:
         return False
     between = view.tokens[verb + 1 : quote - 1]
-    return any(t.pos == "NOUN" and fold(t.lemma) in _SAID_NOUNS for t in between)
+    said = view.words.said_nouns
+    return any(t.pos == "NOUN" and fold(t.lemma) in said for t in between)
 
 
-def _between_comme_and_verb(token: Token) -> bool:
+def _between_comme_and_verb(token: Token, fillers: frozenset[str]) -> bool:
     """What may stand between "comme" and its speech verb: "comme le rapporte",
     "comme l'a écrit", "comme ne l'a pas dit"."""
-    return fold(token.text) in ("le", "l'", "ne", "n'") or token.pos == "AUX"
+    return fold(token.text) in fillers or token.pos == "AUX"
 
 
 def _comme_before(view: ArticleView, verb: int, sentence_start: int) -> int:
     """Where a "comme" would stand before ``verb`` (see :func:`comme_cue`)."""
     position = verb - 1
-    while position > sentence_start and _between_comme_and_verb(view.tokens[position]):
+    fillers = view.words.as_fillers
+    while position > sentence_start and _between_comme_and_verb(view.tokens[position], fillers):
         position -= 1
     return position
 
@@ -312,10 +291,11 @@ def comme_cue(view: ArticleView, comme: int, limit: int) -> Cue | None:
     before token ``limit``)."""
     from presswatch.stages.attribution.speakers import noun_phrase_after
 
-    if fold(view.tokens[comme].text) != "comme":
+    if fold(view.tokens[comme].text) != view.words.as_word:
         return None
     verb = comme + 1
-    while verb < limit and _between_comme_and_verb(view.tokens[verb]):
+    fillers = view.words.as_fillers
+    while verb < limit and _between_comme_and_verb(view.tokens[verb], fillers):
         verb += 1
     if verb >= limit or view.speech_verb(verb, by_form=True) is None:
         return None
@@ -346,11 +326,9 @@ def cue_governing(view: ArticleView, index: int) -> Cue | None:
     sentence_start, _ = view.sentence_of(index)
     for position in range(index - 1, max(sentence_start - 1, index - 20), -1):
         token = view.tokens[position]
-        if token.text in (";", ":", "«", "»", '"', "“", "”") or fold(token.text) in (
-            "qui",
-            "que",
-            "qu'",
-            "dont",
+        if (
+            token.text in (";", ":", "«", "»", '"', "“", "”")
+            or fold(token.text) in view.words.clause_openers
         ):
             return None
         if token.pos in ("VERB", "AUX"):
@@ -370,7 +348,11 @@ def _introduces(view: ArticleView, verb: int, quote: int) -> bool:
     if not between:
         return True
     last = between[-1]
-    if not (last.text in (":", ",") or fold(last.text) in ("que", "qu'") or last.pos == "ADV"):
+    if not (
+        last.text in (":", ",")
+        or fold(last.text) in view.words.complementizers
+        or last.pos == "ADV"
+    ):
         return False
     for token in between:
         if token.pos in ("VERB", "AUX") or token.text in ("«", "»", '"', ";"):

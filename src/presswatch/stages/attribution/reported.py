@@ -32,113 +32,7 @@ from presswatch.stages.attribution.view import (
     SpanSet,
 )
 
-_IMPERSONAL = frozenset(
-    {
-        "convenir",
-        "falloir",
-        "sembler",
-        "paraitre",
-        "rester",
-        "agir",
-        "importer",
-        "suffire",
-        "valoir",
-    }
-)
-_RELATIVE_STARTS = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "qui", "dont", "ou"})
-_NOT_SOURCES = frozenset(
-    [
-        "cas",
-        "besoin",
-        "besoins",
-        "circonstance",
-        "circonstances",
-        "regle",
-        "regles",
-        "modalite",
-        "modalites",
-        "age",
-        "taille",
-        "critere",
-        "criteres",
-        "saison",
-        "saisons",
-        "principe",
-        "principes",
-        "mode",
-        "modes",
-        "plan",
-        "methode",
-        "formule",
-        "scenario",
-        "scenarios",
-        "hypothese",
-        "hypotheses",
-        "moi",
-        "nous",
-        "toi",
-        "vous",
-        "que",
-        "qu'",
-        "laquelle",
-        "lequel",
-        "lesquels",
-        "lesquelles",
-        "niveau",
-        "niveaux",
-        "type",
-        "types",
-        "forme",
-        "formes",
-        "nature",
-        "degre",
-        "periode",
-        "periodes",
-    ]
-)
-_PREPOSITION_CUES = (
-    ("selon",),
-    ("d'", "apres"),
-    ("d'apres",),
-    ("a", "en", "croire"),
-    ("aux", "dires", "de"),
-    ("de", "l'", "avis", "de"),
-    ("de", "source"),
-)
 _MAX_GAP = 12
-#: Words that make "que" part of a conjunction ("pour que", "alors que"), not a complementizer.
-_LOCUTIONS = frozenset(
-    {
-        "pour",
-        "afin",
-        "bien",
-        "sans",
-        "avant",
-        "apres",
-        "alors",
-        "parce",
-        "tandis",
-        "des",
-        "pendant",
-        "depuis",
-        "sorte",
-        "malgre",
-        "condition",
-        "encore",
-        "ainsi",
-        "tant",
-        "plus",
-        "moins",
-        "autant",
-        "meme",
-        "lors",
-        "sauf",
-        "pourvu",
-        "tel",
-        "telle",
-        "si",
-    }
-)  # tokens allowed between a speech verb and its "que"/infinitive
 
 
 @dataclass
@@ -192,30 +86,6 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
     return statements
 
 
-#: Verbs that can govern an infinitive speech verb while keeping its speaker
-#: as their subject ("X veut rappeler que…"); causatives do not ("laisse supposer").
-_CONTROL_VERBS = frozenset(
-    {
-        "vouloir",
-        "pouvoir",
-        "devoir",
-        "tenir",
-        "aller",
-        "venir",
-        "refuser",
-        "continuer",
-        "oser",
-        "savoir",
-        "preferer",
-        "souhaiter",
-        "chercher",
-        "decider",
-        "choisir",
-        "entendre",
-    }
-)
-
-
 def _speaker_can_control(view: ArticleView, verb: int) -> bool:
     """An infinitive speech verb counts only under a control verb."""
     token = view.tokens[verb]
@@ -225,12 +95,13 @@ def _speaker_can_control(view: ArticleView, verb: int) -> bool:
     for position in range(verb - 1, max(sentence_start - 1, verb - 4), -1):
         previous = view.tokens[position]
         if previous.pos in ("VERB", "AUX"):
-            return fold(previous.lemma) in _CONTROL_VERBS
+            return fold(previous.lemma) in view.words.control_verbs
     return False
 
 
 def _que_follows(view: ArticleView, index: int) -> bool:
-    return any(fold(t.text) in ("que", "qu'") for t in view.tokens[index + 1 : index + 4])
+    que = view.words.complementizers
+    return any(fold(t.text) in que for t in view.tokens[index + 1 : index + 4])
 
 
 def _cue_start(view: ArticleView, verb: int) -> int:
@@ -246,7 +117,8 @@ def _is_impersonal(view: ArticleView, verb: int) -> bool:
     """ "Il convient de rappeler que…": no one is speaking."""
     sentence_start, _ = view.sentence_of(verb)
     window = view.tokens[max(sentence_start, verb - 4) : verb]
-    return any(fold(t.lemma) in _IMPERSONAL for t in window if t.pos in ("VERB", "AUX"))
+    impersonal = view.words.impersonal_verbs
+    return any(fold(t.lemma) in impersonal for t in window if t.pos in ("VERB", "AUX"))
 
 
 def _clause_end(view: ArticleView, first: int) -> int:
@@ -272,13 +144,10 @@ def _clause_end(view: ArticleView, first: int) -> int:
 
 
 def _que_clause(view: ArticleView, verb: int) -> tuple[int, int] | None:
+    que = view.words.complementizers
     if view.is_parsed(verb):
         for kid in view.children_of(verb, "ccomp"):
-            marks = [
-                m
-                for m in view.children_of(kid, "mark")
-                if fold(view.tokens[m].text) in ("que", "qu'")
-            ]
+            marks = [m for m in view.children_of(kid, "mark") if fold(view.tokens[m].text) in que]
             if marks and marks[0] > verb:
                 first = marks[0] + 1
                 return _char_range(view, first, _clause_end(view, first))
@@ -286,8 +155,11 @@ def _que_clause(view: ArticleView, verb: int) -> tuple[int, int] | None:
     for position in range(verb + 1, min(sentence_end, verb + _MAX_GAP)):
         token = view.tokens[position]
         word = fold(token.text)
-        if word in ("que", "qu'") and token.pos in ("SCONJ", "PRON", "ADV"):
-            if position + 1 >= sentence_end or fold(view.tokens[position - 1].text) in _LOCUTIONS:
+        if word in que and token.pos in ("SCONJ", "PRON", "ADV"):
+            if (
+                position + 1 >= sentence_end
+                or fold(view.tokens[position - 1].text) in view.words.complementizer_locutions
+            ):
                 return None
             return _char_range(view, position + 1, _clause_end(view, position + 1))
         if _ends_search(token.pos, token.text, token.feature("VerbForm")):
@@ -305,6 +177,7 @@ def _infinitive_complement(
     view: ArticleView, verb: int, *, bare: bool, with_de: bool
 ) -> tuple[int, int] | None:
     _, sentence_end = view.sentence_of(verb)
+    words = view.words
     saw_de = False
     for position in range(verb + 1, min(sentence_end, verb + _MAX_GAP)):
         token = view.tokens[position]
@@ -312,27 +185,14 @@ def _infinitive_complement(
         if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Inf":
             if (bare and not saw_de) or (with_de and saw_de):
                 first = position
-                while first - 1 > verb and fold(view.tokens[first - 1].text) in (
-                    "ne",
-                    "n'",
-                    "pas",
-                    "jamais",
-                    "plus",
-                    "se",
-                    "s'",
-                    "y",
-                    "en",
-                    "le",
-                    "la",
-                    "les",
-                    "l'",
-                    "lui",
-                    "leur",
+                while (
+                    first - 1 > verb
+                    and fold(view.tokens[first - 1].text) in words.infinitive_prefixes
                 ):
                     first -= 1
                 return _char_range(view, first, _clause_end(view, position))
             return None
-        if word in ("de", "d'") and token.pos == "ADP":
+        if word in words.infinitive_markers and token.pos == "ADP":
             saw_de = True
             continue
         if (
@@ -341,7 +201,10 @@ def _infinitive_complement(
             and _is_direct_object(view, verb, position)
         ):
             return None
-        if _ends_search(token.pos, token.text, token.feature("VerbForm")) or word in ("que", "qu'"):
+        if (
+            _ends_search(token.pos, token.text, token.feature("VerbForm"))
+            or word in words.complementizers
+        ):
             return None
     return None
 
@@ -365,8 +228,10 @@ def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> 
     excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
     folded = view.folded_texts
-    for index in [i for i, word in enumerate(folded) if word in _CUE_STARTS]:
-        length = _cue_length(folded, index)
+    cues = view.words.according_cues
+    starts = frozenset(pattern[0] for pattern in cues)
+    for index in [i for i, word in enumerate(folded) if word in starts]:
+        length = _cue_length(folded, index, cues)
         if length == 0 or view.tokens[index].start in excluded_spans:
             continue
         found = _according(view, index, length)
@@ -376,13 +241,10 @@ def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> 
     return statements
 
 
-_CUE_STARTS = frozenset(pattern[0] for pattern in _PREPOSITION_CUES)
-
-
-def _cue_length(folded: list[str], index: int) -> int:
+def _cue_length(folded: list[str], index: int, cues: tuple[tuple[str, ...], ...]) -> int:
     """Length in words of the according-to cue ("selon", "d'après"…) starting
     at word ``index`` of the folded words, or 0."""
-    for pattern in _PREPOSITION_CUES:
+    for pattern in cues:
         if tuple(folded[index : index + len(pattern)]) == pattern:
             return len(pattern)
     return 0
@@ -393,7 +255,7 @@ def _according(view: ArticleView, cue: int, length: int) -> Statement | None:
     if phrase is None:
         return None
     first, last = phrase
-    if fold(view.tokens[first].text) in _NOT_SOURCES or not can_speak(view, first, last):
+    if fold(view.tokens[first].text) in view.words.not_sources or not can_speak(view, first, last):
         return None
     sentence_start, sentence_end = view.sentence_of(cue)
     before = _clause_before(view, cue, sentence_start)
@@ -425,7 +287,7 @@ def _clause_before(view: ArticleView, cue: int, sentence_start: int) -> tuple[in
     first = last
     while first >= sentence_start:
         token = view.tokens[first]
-        if fold(token.text) in _RELATIVE_STARTS:
+        if fold(token.text) in view.words.relative_starts:
             first = _antecedent_start(view, first, sentence_start)
             break
         if first == sentence_start:
@@ -437,7 +299,7 @@ def _clause_before(view: ArticleView, cue: int, sentence_start: int) -> tuple[in
             or previous.text in SENTENCE_END
         ):
             break
-        if fold(previous.text) in _RELATIVE_STARTS:
+        if fold(previous.text) in view.words.relative_starts:
             first -= 1
             continue
         if previous.text == "," and _starts_main_clause(view, first):
@@ -495,7 +357,7 @@ def _opinion_frames(view: ArticleView, excluded_spans: SpanSet) -> list[Statemen
         if sentence_end - sentence_start < 4:
             continue
         token = view.tokens[sentence_start]
-        if fold(token.text) != "pour" or token.start in excluded_spans:
+        if fold(token.text) != view.words.opinion_word or token.start in excluded_spans:
             continue
         phrase = noun_phrase_after(view, sentence_start + 1)
         if phrase is None:
@@ -505,7 +367,7 @@ def _opinion_frames(view: ArticleView, excluded_spans: SpanSet) -> list[Statemen
         if comma >= sentence_end or view.tokens[comma].text != ",":
             continue
         named = view.entities_in(first, last)
-        pronoun = fold(view.tokens[first].text) in ("lui", "elle", "eux", "elles")
+        pronoun = fold(view.tokens[first].text) in view.words.stressed_pronouns
         if not (
             pronoun
             or any(e.label in ("PER", "ORG") for e in named)
@@ -520,14 +382,13 @@ def _opinion_frames(view: ArticleView, excluded_spans: SpanSet) -> list[Statemen
     return statements
 
 
-_DEFINITE = frozenset({"le", "la", "l'", "les"})
 _FRAME_SOURCE_TYPES = frozenset({"media", "government", "organisation", "person"})
 
 
 def _definite_source(view: ArticleView, first: int, last: int) -> bool:
     """ "le média", "le gouvernement", "les experts": a definite article and a
     head noun that designates a source (not a document or mere words)."""
-    if fold(view.tokens[first].text) not in _DEFINITE or first == last:
+    if fold(view.tokens[first].text) not in view.words.definite_articles or first == last:
         return False
     head = first + 1
     if view.tokens[head].pos != "NOUN":
@@ -550,7 +411,7 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
     for sentence_start, sentence_end in view.sentence_ranges:
         for position in range(sentence_start, sentence_end):
             token = view.tokens[position]
-            if token.text != "," and view.folded(position) != "comme":
+            if token.text != "," and view.folded(position) != view.words.as_word:
                 continue
             if token.start in excluded_spans:
                 continue
@@ -656,17 +517,18 @@ _MIN_CONTENT_WORDS = 3
 
 def _cest_ce_que(view: ArticleView, sentence_start: int, sentence_end: int) -> Statement | None:
     """ "C'est (du moins) ce qu'avance le journal." attributes the previous sentence."""
+    cleft = view.words
     words = [
         fold(t.text) for t in view.tokens[sentence_start : min(sentence_end, sentence_start + 8)]
     ]
-    if len(words) < 5 or words[0] not in ("c'", "c’") or words[1] != "est":
+    if len(words) < 5 or words[0] not in cleft.cleft_subjects or words[1] != cleft.cleft_verb:
         return None
     try:
-        ce = words.index("ce", 2)
+        ce = words.index(cleft.cleft_pronoun, 2)
     except ValueError:
         return None
     que = sentence_start + ce + 1
-    if que + 1 >= sentence_end or fold(view.tokens[que].text) not in ("que", "qu'"):
+    if que + 1 >= sentence_end or fold(view.tokens[que].text) not in cleft.complementizers:
         return None
     verb = que + 1
     while verb < sentence_end and view.tokens[verb].pos == "AUX":

@@ -9,20 +9,16 @@ from presswatch.core.text import fold
 _TYPE_ORDER = ("person", "government", "organisation", "media", "document", "vague")
 
 
-def _source_name(quote: Quote) -> str | None:
+def _source_name(quote: Quote, no_name: frozenset[str]) -> str | None:
     if quote.speaker:
         return quote.speaker
     if (
         quote.speaker_type == "vague"
         and quote.speaker_mention
-        and fold(quote.speaker_mention) not in _NO_NAME
+        and fold(quote.speaker_mention) not in no_name
     ):
         return quote.speaker_mention
     return None  # unattributed, an unresolved pronoun, or the impersonal "on"
-
-
-#: Vague subjects that name no source at all ("on dit que…").
-_NO_NAME = frozenset({"on", "-on", "l'on"})
 
 
 def _nested(quote: Quote, quotes: list[Quote]) -> bool:
@@ -36,13 +32,14 @@ def _nested(quote: Quote, quotes: list[Quote]) -> bool:
     )
 
 
-def summarise_sources(quotes: list[Quote]) -> list[Source]:
-    """One :class:`Source` per speaker or cited source, most relied on first."""
+def summarise_sources(quotes: list[Quote], impersonal_subjects: frozenset[str]) -> list[Source]:
+    """One :class:`Source` per speaker or cited source, most relied on first
+    (a vague subject in ``impersonal_subjects``, such as "on", names no source)."""
     sources: dict[str, Source] = {}
     for quote in quotes:
         if _nested(quote, quotes):
             continue  # a quoted phrase inside a statement already counted
-        name = _source_name(quote)
+        name = _source_name(quote, impersonal_subjects)
         if name is None or quote.speaker_type is None:
             continue
         key = fold(name)

@@ -22,88 +22,10 @@ from dataclasses import dataclass
 
 from presswatch.core.article import Entity, SourceType
 from presswatch.core.text import fold
+from presswatch.lang.parts import AttributionWords
 from presswatch.lang.xx import media_outlet
 from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
-SINGULAR_PRONOUNS = frozenset(
-    {
-        "il",
-        "elle",
-        "-il",
-        "-elle",
-        "lui",
-        "celui",
-        "celle",
-        "celui-ci",
-        "celle-ci",
-        "celui-la",
-        "celle-la",
-    }
-)
-PLURAL_PRONOUNS = frozenset(
-    {
-        "ils",
-        "elles",
-        "-ils",
-        "-elles",
-        "eux",
-        "ceux",
-        "celles",
-        "ceux-ci",
-        "celles-ci",
-        "ceux-la",
-        "celles-la",
-    }
-)
-VAGUE_PRONOUNS = frozenset(
-    {"on", "-on", "certains", "certaines", "d'aucuns", "plusieurs", "beaucoup"}
-)
-AUTHOR_PRONOUNS = frozenset(
-    {"je", "j'", "nous", "vous", "-je", "-nous", "-vous", "moi", "tu", "-tu"}
-)
-#: Pronouns that never designate a speaker ("ce qui relève de…", "cela montre que…").
-NON_SPEAKERS = frozenset(
-    {"ce", "c'", "cela", "ca", "ceci", "qui", "que", "qu'", "quoi", "tout", "rien"}
-)
-INDEFINITE_DETERMINERS = frozenset(
-    {
-        "un",
-        "une",
-        "des",
-        "certains",
-        "certaines",
-        "plusieurs",
-        "de",
-        "d'",
-        "quelques",
-        "nombreux",
-        "nombreuses",
-        "divers",
-        "diverses",
-        "d'autres",
-        "autres",
-        "aucun",
-        "aucune",
-    }
-)
-_NP_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "de la", "et"})
-_STOP_WORDS = frozenset(
-    {
-        "qui",
-        "que",
-        "qu'",
-        "dont",
-        "où",
-        "lequel",
-        "laquelle",
-        "lesquels",
-        "lesquelles",
-        "selon",
-        "car",
-        "mais",
-        "si",
-    }
-)
 _MAX_NP_TOKENS = 14
 _PRONOUN_WINDOW_SENTENCES = 4
 
@@ -122,12 +44,23 @@ class Speaker:
         return self.name or self.mention
 
 
+def _is_pronoun(word: str, words: AttributionWords, *, author: bool) -> bool:
+    """A personal pronoun: singular, plural, vague (and the author's, if ``author``)."""
+    return (
+        word in words.singular_pronouns
+        or word in words.plural_pronouns
+        or word in words.vague_pronouns
+        or (author and word in words.author_pronouns)
+    )
+
+
 def noun_phrase_after(
     view: ArticleView, index: int, limit: int = _MAX_NP_TOKENS
 ) -> tuple[int, int] | None:
     """The noun phrase starting at token ``index`` ("les médias occidentaux",
     "le ministre des Affaires étrangères"), as (first, last) token indices."""
     _, sentence_end = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
+    words = view.words
     last = None
     position = index
     while position < min(sentence_end, index + limit):
@@ -135,15 +68,15 @@ def noun_phrase_after(
         word = fold(token.text)
         if token.text in CLAUSE_PUNCT or token.text in SENTENCE_END or token.text in QUOTE_MARKS:
             break
-        if token.text == "," or word in _STOP_WORDS:
+        if token.text == "," or word in words.np_stop_words:
             break
         if token.pos in ("VERB", "AUX") and token.feature("VerbForm") in ("Fin", "Inf"):
             break
-        if token.pos == "ADP" and word not in _NP_PREPOSITIONS:
+        if token.pos == "ADP" and word not in words.np_links:
             break
         if token.pos in ("SCONJ", "ADV") and position > index:
             break
-        if token.pos == "CCONJ" and word != "et":
+        if token.pos == "CCONJ" and word not in words.np_conjunctions:
             break
         last = position
         position += 1
@@ -156,39 +89,16 @@ def noun_phrase_after(
     return index, last
 
 
-_OBJECT_CLITICS = frozenset(
-    {
-        "ne",
-        "n'",
-        "se",
-        "s'",
-        "lui",
-        "leur",
-        "y",
-        "en",
-        "l'",
-        "le",
-        "la",
-        "les",
-        "me",
-        "m'",
-        "te",
-        "t'",
-        "nous",
-        "vous",
-    }
-)
-
-
 def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
     """The subject noun phrase ending just before the verb group at token
     ``index`` (unparsed fallback): "… Sergueï Lavrov a affirmé", "Il l'a dit"."""
     sentence_start, _ = view.sentence_of(index)
+    words = view.words
     position = index - 1
     while position >= sentence_start:
         token = view.tokens[position]
         if token.pos in ("AUX", "ADV") or (
-            token.pos in ("PRON", "ADV") and fold(token.text) in _OBJECT_CLITICS
+            token.pos in ("PRON", "ADV") and fold(token.text) in words.object_clitics
         ):
             position -= 1
             continue
@@ -207,13 +117,13 @@ def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
         previous = view.tokens[first - 1]
         if (
             previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
-            or fold(previous.text) in _NP_PREPOSITIONS
+            or fold(previous.text) in words.np_links
         ):
             first -= 1
             continue
         break
     while first < position and (
-        view.tokens[first].pos == "ADP" or fold(view.tokens[first].text) in _NP_PREPOSITIONS
+        view.tokens[first].pos == "ADP" or fold(view.tokens[first].text) in words.np_links
     ):
         first += 1
     return first, position
@@ -237,17 +147,13 @@ def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int]
         dep = view.tokens[kid].dep
         if (
             dep == "expl:subj"
-            and fold(view.tokens[kid].text) in ("il", "-il")
+            and fold(view.tokens[kid].text) in view.words.expletive_subjects
             and not _is_inverted_subject(view, kid)
         ):
             return None  # impersonal "il"
-        if fold(view.tokens[kid].text) in (
-            "qui",
-            "lequel",
-            "laquelle",
-            "lesquels",
-            "lesquelles",
-        ) and token.dep.startswith("acl"):
+        if fold(view.tokens[kid].text) in view.words.subject_relatives and token.dep.startswith(
+            "acl"
+        ):
             return _phrase_of(view, token.head)
         return _phrase_of(view, kid)
     participle = token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres"
@@ -309,10 +215,10 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
     end = view.tokens[last].end
     start = end - len(mention)
     word = fold(tokens[0].text)
-    if word in NON_SPEAKERS and len(tokens) == 1:
+    words = view.words
+    if word in words.non_speakers and len(tokens) == 1:
         return None
-    pronoun_words = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS | AUTHOR_PRONOUNS
-    if word in pronoun_words and (len(tokens) == 1 or tokens[0].pos == "PRON"):
+    if _is_pronoun(word, words, author=True) and (len(tokens) == 1 or tokens[0].pos == "PRON"):
         return _resolve_pronoun(view, first, word, mention, start, end, history)
     found = _resolve_phrase(view, first, last, history)
     if found is None:
@@ -332,10 +238,11 @@ def _resolve_phrase(
     named = _named_head(view, first, head, last)
     if named is not None:
         return named.canonical, entity_source_type(named)
+    words = view.words
     determiner = fold(view.tokens[first].text) if view.tokens[first].pos == "DET" else ""
     head_type = source_noun_type(view, head)
     sentence = view.tokens[first].sent
-    if determiner in ("ce", "cet", "cette", "ces") or _is_ce_dernier(view, first, last):
+    if determiner in words.demonstratives or _is_ce_dernier(view, first, last):
         person = _last_person_before(view, view.tokens[first].start, sentence)
         if person is not None and head_type in ("person", None):
             return person.canonical, "person"
@@ -344,7 +251,7 @@ def _resolve_phrase(
         if author is not None:
             return author
         if head_type == "speech":
-            if determiner in ("son", "sa", "ses", "leur", "leurs"):
+            if determiner in words.possessives:
                 person = _last_person_before(view, view.tokens[first].start, sentence)
                 if person is not None:
                     return person.canonical, "person"
@@ -400,8 +307,13 @@ def _named_head(view: ArticleView, first: int, head: int, last: int) -> Entity |
 
 
 def _is_ce_dernier(view: ArticleView, first: int, last: int) -> bool:
-    words = [fold(t.text) for t in view.tokens[first : last + 1]]
-    return len(words) == 2 and words[0] in ("ce", "cette", "ces") and words[1].startswith("dernie")
+    folded = [fold(t.text) for t in view.tokens[first : last + 1]]
+    latter = view.words
+    return (
+        len(folded) == 2
+        and folded[0] in latter.latter_determiners
+        and folded[1].startswith(latter.latter_prefix)
+    )
 
 
 def _author(
@@ -412,7 +324,7 @@ def _author(
     position = head + 1
     while position <= last and view.tokens[position].pos == "ADJ":
         position += 1
-    if position > last or fold(view.tokens[position].text) not in ("de", "d'", "du", "des"):
+    if position > last or fold(view.tokens[position].text) not in view.words.of_words:
         return None
     complement = position + 1
     if complement > last or not can_speak(view, complement, last):
@@ -434,13 +346,8 @@ def _person_before_comma(view: ArticleView, first: int, head_type: str | None) -
 def _demonstrative_suffix(view: ArticleView, last: int) -> int:
     """Extend "ceux" over "-ci" / "- ci" (spaCy splits "ceux-ci")."""
     position = last + 1
-    while position < len(view.tokens) and view.tokens[position].text in (
-        "-",
-        "-ci",
-        "-là",
-        "ci",
-        "là",
-    ):
+    suffixes = view.words.demonstrative_suffixes
+    while position < len(view.tokens) and view.tokens[position].text in suffixes:
         if view.tokens[position].start != view.tokens[position - 1].end:
             break
         last = position
@@ -458,28 +365,6 @@ def entity_source_type(entity: Entity) -> SourceType:
     return "organisation"
 
 
-_PERSON_SUFFIXES = (
-    "logue",
-    "iste",
-    "eur",
-    "euse",
-    "ien",
-    "ienne",
-    "aire",
-    "ant",
-    "ante",
-    "ier",
-    "iere",
-    "ent",
-    "ente",
-    "ste",
-    "crate",
-    "naute",
-    "trice",
-    "phe",
-)
-
-
 def _unknown_head(view: ArticleView, first: int, last: int, head: int, mention: str) -> Speaker:
     """A definite description whose head noun presswatch does not know
     ("l'hydrologue", "la députée écologiste"): the person introduced with that
@@ -489,7 +374,7 @@ def _unknown_head(view: ArticleView, first: int, last: int, head: int, mention: 
     if resolved is not None:
         return Speaker(mention, start, end, resolved.canonical, "person")
     noun = fold(view.tokens[head].lemma)
-    kind: SourceType = "person" if noun.endswith(_PERSON_SUFFIXES) else "organisation"
+    kind: SourceType = "person" if noun.endswith(view.words.person_suffixes) else "organisation"
     return Speaker(mention, start, end, _without_determiner(view, first, last), kind)
 
 
@@ -499,7 +384,7 @@ def can_speak(view: ArticleView, first: int, last: int) -> bool:
     quotidien", "des experts") or an agent noun ("l'hydrologue")."""
     tokens = view.tokens[first : last + 1]
     word = fold(tokens[0].text)
-    if word in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | VAGUE_PRONOUNS:
+    if _is_pronoun(word, view.words, author=False):
         return True
     if view.entities_in(first, last):
         return True
@@ -510,7 +395,7 @@ def can_speak(view: ArticleView, first: int, last: int) -> bool:
     return (
         source_noun_type(view, head) is not None
         or noun in view.lexicon.vague_heads
-        or noun.endswith(_PERSON_SUFFIXES)
+        or noun.endswith(view.words.person_suffixes)
     )
 
 
@@ -533,15 +418,16 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
     generic ("les experts", "les médias occidentaux"). A plural phrase with a
     complement ("les conseillers des chefs d'État") names a definite group."""
     first_token = view.tokens[first]
+    words = view.words
     determiner = fold(first_token.text) if first_token.pos == "DET" else ""
     head_token = view.tokens[head]
     plural = head_token.feature("Number") == "Plur"
     if source_noun_type(view, head) in ("document", "government"):
         return False
-    if determiner in INDEFINITE_DETERMINERS:
+    if determiner in words.indefinite_determiners:
         return True
     if fold(head_token.lemma) in view.lexicon.vague_heads and (
-        plural or determiner not in ("le", "la", "l'")
+        plural or determiner not in words.definite_singular
     ):
         return True
     if plural and source_noun_type(view, head) in ("media", "person", None):
@@ -551,7 +437,7 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
 
 def _has_complement(view: ArticleView, head: int, last: int) -> bool:
     for position in range(head + 1, last):
-        if fold(view.tokens[position].text) in ("de", "d'", "du", "des") and view.tokens[
+        if fold(view.tokens[position].text) in view.words.of_words and view.tokens[
             position + 1
         ].pos in ("NOUN", "PROPN", "DET"):
             return True
@@ -569,7 +455,7 @@ def _resolve_description(
 ) -> Entity | None:
     """ "le quotidien britannique" -> the last British media outlet named before it."""
     determiner = fold(view.tokens[first].text)
-    if determiner not in ("le", "la", "l'", "ce", "cette", "cet"):
+    if determiner not in view.words.description_determiners:
         return None
     position = view.tokens[first].start
     earlier = [e for e in view.article.entities if e.end <= position]
@@ -621,12 +507,13 @@ def _resolve_pronoun(
     end: int,
     history: list[Speaker],
 ) -> Speaker | None:
-    if word in AUTHOR_PRONOUNS:
+    words = view.words
+    if word in words.author_pronouns:
         return None
-    if word in VAGUE_PRONOUNS:
+    if word in words.vague_pronouns:
         return Speaker(mention, start, end, None, "vague")
     sentence = view.tokens[index].sent
-    if word in PLURAL_PRONOUNS:
+    if word in words.plural_pronouns:
         antecedent = _plural_antecedent(view, index, sentence)
         if antecedent is not None:
             first, last = antecedent
@@ -704,7 +591,7 @@ def _outermost_head(view: ArticleView, position: int) -> int:
     while position >= 2:
         link, noun = view.tokens[position - 1], view.tokens[position - 2]
         if (
-            fold(link.text) in ("de", "d'", "du", "des")
+            fold(link.text) in view.words.of_words
             and noun.pos == "NOUN"
             and fold(noun.lemma) in nouns
         ):

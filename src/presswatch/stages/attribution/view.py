@@ -8,7 +8,7 @@ from functools import cached_property
 from presswatch.core.article import Article, Entity, Token
 from presswatch.core.text import fold
 from presswatch.lang import DEFAULT_LANGUAGE, language_pack
-from presswatch.lang.parts import Lexicon, SpeechVerb
+from presswatch.lang.parts import AttributionWords, Lexicon, SpeechVerb
 
 #: Tokens that close a clause when scanning a sentence.
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
@@ -21,9 +21,12 @@ class ArticleView:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        lexicon = language_pack(article.language or DEFAULT_LANGUAGE).lexicon
-        assert lexicon is not None, "attribution runs only on languages with a lexicon"
-        self.lexicon: Lexicon = lexicon
+        pack = language_pack(article.language or DEFAULT_LANGUAGE)
+        assert pack.lexicon is not None and pack.attribution is not None, (
+            "attribution runs only on languages with a lexicon and attribution words"
+        )
+        self.lexicon: Lexicon = pack.lexicon
+        self.words: AttributionWords = pack.attribution
         self.text = article.text
         self.tokens = article.tokens
         self.starts = [t.start for t in self.tokens]
@@ -125,12 +128,9 @@ class ArticleView:
         sentence_start, _ = self.sentence_of(index)
         while position >= sentence_start and index - position <= 3:
             word = fold(self.tokens[position].text)
-            if word in ("se", "s'"):
+            if word in self.words.reflexive_pronouns:
                 return True
-            if (
-                word not in ("ne", "n'", "en", "y", "lui", "leur")
-                and self.tokens[position].pos != "AUX"
-            ):
+            if word not in self.words.reflexive_gap and self.tokens[position].pos != "AUX":
                 return False
             position -= 1
         return False

@@ -1,0 +1,376 @@
+"""French words of the attribution rules: who says what, according to whom."""
+
+from __future__ import annotations
+
+from presswatch.lang.parts import AttributionWords
+
+#: Words allowed between the start of an inverted cue and its verb ("nous avait-on assuré").
+CUE_FILLERS = frozenset(
+    {
+        "-t",
+        "en",
+        "l'",
+        "leur",
+        "lui",
+        "m'",
+        "me",
+        "n'",
+        "ne",
+        "nous",
+        "pas",
+        "s'",
+        "se",
+        "t",
+        "vous",
+        "y",
+    }
+)
+
+#: Nouns of something said that a verb can "launch" before a colon and a quotation.
+SAID_NOUNS = frozenset(
+    {
+        "affirmation",
+        "appel",
+        "avertissement",
+        "aveu",
+        "commentaire",
+        "conseil",
+        "cri",
+        "critique",
+        "declaration",
+        "discours",
+        "explication",
+        "formule",
+        "menace",
+        "message",
+        "mise",
+        "mot",
+        "mots",
+        "plaidoyer",
+        "promesse",
+        "propos",
+        "question",
+        "reponse",
+        "reproche",
+        "slogan",
+        "tweet",
+        "ultimatum",
+        "verdict",
+    }
+)
+
+#: "Il convient de rappeler que…": verbs whose subject is no one.
+IMPERSONAL_VERBS = frozenset(
+    {
+        "agir",
+        "convenir",
+        "falloir",
+        "importer",
+        "paraitre",
+        "rester",
+        "sembler",
+        "suffire",
+        "valoir",
+    }
+)
+
+#: Relative pronouns that start a clause.
+RELATIVE_STARTS = frozenset({"dont", "laquelle", "lequel", "lesquelles", "lesquels", "ou", "qui"})
+
+#: "selon les cas": first words of a phrase after an according-to cue that is no source.
+NOT_SOURCES = frozenset(
+    {
+        "age",
+        "besoin",
+        "besoins",
+        "cas",
+        "circonstance",
+        "circonstances",
+        "critere",
+        "criteres",
+        "degre",
+        "forme",
+        "formes",
+        "formule",
+        "hypothese",
+        "hypotheses",
+        "laquelle",
+        "lequel",
+        "lesquelles",
+        "lesquels",
+        "methode",
+        "modalite",
+        "modalites",
+        "mode",
+        "modes",
+        "moi",
+        "nature",
+        "niveau",
+        "niveaux",
+        "nous",
+        "periode",
+        "periodes",
+        "plan",
+        "principe",
+        "principes",
+        "qu'",
+        "que",
+        "regle",
+        "regles",
+        "saison",
+        "saisons",
+        "scenario",
+        "scenarios",
+        "taille",
+        "toi",
+        "type",
+        "types",
+        "vous",
+    }
+)
+
+#: Words that make "que" part of a conjunction ("pour que", "alors que").
+QUE_LOCUTIONS = frozenset(
+    {
+        "afin",
+        "ainsi",
+        "alors",
+        "apres",
+        "autant",
+        "avant",
+        "bien",
+        "condition",
+        "depuis",
+        "des",
+        "encore",
+        "lors",
+        "malgre",
+        "meme",
+        "moins",
+        "parce",
+        "pendant",
+        "plus",
+        "pour",
+        "pourvu",
+        "sans",
+        "sauf",
+        "si",
+        "sorte",
+        "tandis",
+        "tant",
+        "tel",
+        "telle",
+    }
+)
+
+#: Verbs whose subject an infinitive speech verb keeps ("veut rappeler"); causatives do not.
+CONTROL_VERBS = frozenset(
+    {
+        "aller",
+        "chercher",
+        "choisir",
+        "continuer",
+        "decider",
+        "devoir",
+        "entendre",
+        "oser",
+        "pouvoir",
+        "preferer",
+        "refuser",
+        "savoir",
+        "souhaiter",
+        "tenir",
+        "venir",
+        "vouloir",
+    }
+)
+
+#: Pronouns for one person.
+SINGULAR_PRONOUNS = frozenset(
+    {
+        "-elle",
+        "-il",
+        "celle",
+        "celle-ci",
+        "celle-la",
+        "celui",
+        "celui-ci",
+        "celui-la",
+        "elle",
+        "il",
+        "lui",
+    }
+)
+
+#: Pronouns for a group.
+PLURAL_PRONOUNS = frozenset(
+    {
+        "-elles",
+        "-ils",
+        "celles",
+        "celles-ci",
+        "celles-la",
+        "ceux",
+        "ceux-ci",
+        "ceux-la",
+        "elles",
+        "eux",
+        "ils",
+    }
+)
+
+#: Pronouns for no one in particular.
+VAGUE_PRONOUNS = frozenset(
+    {"-on", "beaucoup", "certaines", "certains", "d'aucuns", "on", "plusieurs"}
+)
+
+#: The author's or the reader's pronouns: no quoted voice.
+AUTHOR_PRONOUNS = frozenset(
+    {"-je", "-nous", "-tu", "-vous", "j'", "je", "moi", "nous", "tu", "vous"}
+)
+
+#: Pronouns that never designate a speaker ("cela montre que…").
+NON_SPEAKERS = frozenset(
+    {"c'", "ca", "ce", "ceci", "cela", "qu'", "que", "qui", "quoi", "rien", "tout"}
+)
+
+#: Determiners of an unidentified source ("des sources").
+INDEFINITE_DETERMINERS = frozenset(
+    {
+        "aucun",
+        "aucune",
+        "autres",
+        "certaines",
+        "certains",
+        "d'",
+        "d'autres",
+        "de",
+        "des",
+        "divers",
+        "diverses",
+        "nombreuses",
+        "nombreux",
+        "plusieurs",
+        "quelques",
+        "un",
+        "une",
+    }
+)
+
+#: Words a noun phrase continues over ("le ministre des Affaires étrangères").
+NP_LINKS = frozenset({"d'", "de", "de la", "des", "du", "et"})
+
+#: Words that end a noun phrase ("où" is never matched: words are folded).
+NP_STOP_WORDS = frozenset(
+    {
+        "car",
+        "dont",
+        "laquelle",
+        "lequel",
+        "lesquelles",
+        "lesquels",
+        "mais",
+        "où",
+        "qu'",
+        "que",
+        "qui",
+        "selon",
+        "si",
+    }
+)
+
+#: Clitics between a subject and its verb ("Il l'a dit").
+OBJECT_CLITICS = frozenset(
+    {
+        "en",
+        "l'",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "lui",
+        "m'",
+        "me",
+        "n'",
+        "ne",
+        "nous",
+        "s'",
+        "se",
+        "t'",
+        "te",
+        "vous",
+        "y",
+    }
+)
+
+#: Vague subjects that name no source at all ("on dit que…").
+IMPERSONAL_SUBJECTS = frozenset({"-on", "l'on", "on"})
+
+COMPLEMENTIZERS = frozenset({"que", "qu'"})
+DEFINITE_ARTICLES = frozenset({"le", "la", "l'", "les"})
+OF_WORDS = frozenset({"de", "d'", "du", "des"})
+
+ATTRIBUTION = AttributionWords(
+    complementizers=COMPLEMENTIZERS,
+    complementizer_locutions=QUE_LOCUTIONS,
+    infinitive_markers=frozenset({"de", "d'"}),
+    infinitive_prefixes=frozenset(
+        {"ne", "n'", "pas", "jamais", "plus", "se", "s'", "y", "en", "le", "la", "les", "l'",
+         "lui", "leur"}
+    ),
+    relative_starts=RELATIVE_STARTS,
+    subject_relatives=frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"}),
+    clause_openers=frozenset({"qui", "que", "qu'", "dont"}),
+    impersonal_verbs=IMPERSONAL_VERBS,
+    expletive_subjects=frozenset({"il", "-il"}),
+    control_verbs=CONTROL_VERBS,
+    reflexive_pronouns=frozenset({"se", "s'"}),
+    reflexive_gap=frozenset({"ne", "n'", "en", "y", "lui", "leur"}),
+    according_cues=(
+        ("selon",),
+        ("d'", "apres"),
+        ("d'apres",),
+        ("a", "en", "croire"),
+        ("aux", "dires", "de"),
+        ("de", "l'", "avis", "de"),
+        ("de", "source"),
+    ),
+    according_after_quote=(("selon",), ("d'apres",), ("d'", "apres")),
+    according_before_quote=(("selon",), ("d'", "apres")),
+    not_sources=NOT_SOURCES,
+    cue_fillers=CUE_FILLERS,
+    not_clitic_subjects=frozenset({"-t", "-"}),
+    present_participle_ending="ant",
+    said_nouns=SAID_NOUNS,
+    as_word="comme",
+    as_fillers=frozenset({"le", "l'", "ne", "n'"}),
+    opinion_word="pour",
+    stressed_pronouns=frozenset({"lui", "elle", "eux", "elles"}),
+    cleft_subjects=frozenset({"c'", "c’"}),
+    cleft_verb="est",
+    cleft_pronoun="ce",
+    singular_pronouns=SINGULAR_PRONOUNS,
+    plural_pronouns=PLURAL_PRONOUNS,
+    vague_pronouns=VAGUE_PRONOUNS,
+    author_pronouns=AUTHOR_PRONOUNS,
+    non_speakers=NON_SPEAKERS,
+    impersonal_subjects=IMPERSONAL_SUBJECTS,
+    indefinite_determiners=INDEFINITE_DETERMINERS,
+    definite_articles=DEFINITE_ARTICLES,
+    definite_singular=frozenset({"le", "la", "l'"}),
+    demonstratives=frozenset({"ce", "cet", "cette", "ces"}),
+    description_determiners=frozenset({"le", "la", "l'", "ce", "cette", "cet"}),
+    possessives=frozenset({"son", "sa", "ses", "leur", "leurs"}),
+    latter_determiners=frozenset({"ce", "cette", "ces"}),
+    latter_prefix="dernie",
+    demonstrative_suffixes=frozenset({"-", "-ci", "-là", "ci", "là"}),
+    of_words=OF_WORDS,
+    np_links=NP_LINKS,
+    np_conjunctions=frozenset({"et"}),
+    np_stop_words=NP_STOP_WORDS,
+    object_clitics=OBJECT_CLITICS,
+    person_suffixes=(
+        "logue", "iste", "eur", "euse", "ien", "ienne", "aire", "ant", "ante", "ier", "iere",
+        "ent", "ente", "ste", "crate", "naute", "trice", "phe",
+    ),
+)  # fmt: skip
