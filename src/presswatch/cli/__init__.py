@@ -1,7 +1,10 @@
 """The ``presswatch`` command line: a thin layer over the library.
 
 Each sub-command lives in :mod:`presswatch.cli.commands` and exposes
-``register(subparsers)`` and ``run(args) -> int``. User errors
+``register(subparsers)``, which adds its parser and sets ``run(args) -> int``
+as its default; :data:`COMMANDS` lists them, and a separate package adds a
+command with an entry point in the ``presswatch.commands`` group naming its
+``register`` function. User errors
 (:class:`~presswatch.core.errors.PresswatchError`) become a one-line message on
 stderr and an exit code, never a traceback.
 
@@ -12,30 +15,41 @@ could be analysed); 2 usage error; 130 interrupted (Ctrl-C).
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 from presswatch import __version__
-from presswatch.core.errors import PresswatchError
+from presswatch.core.errors import PresswatchError, RegistryError
+from presswatch.core.registry import Registry
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-#: Sub-command modules, in the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "presswatch.cli.commands.analyze",
-    "presswatch.cli.commands.stages",
-    "presswatch.cli.commands.evaluate",
-    "presswatch.cli.commands.ingest",
-    "presswatch.cli.commands.search",
-    "presswatch.cli.commands.export",
-    "presswatch.cli.commands.stats",
-    "presswatch.cli.commands.serve",
-    "presswatch.cli.commands.train",
-    "presswatch.cli.commands.semeval",
+#: Adds a sub-command's parser to the sub-parsers (and sets ``run`` on it).
+Register = Callable[[Any], None]
+
+
+def _as_register(name: str, value: Any) -> Register:
+    if not callable(value):
+        raise RegistryError(f"the command {name!r} has no register function (got {value!r})")
+    return cast(Register, value)
+
+
+#: The built-in sub-commands, in the order ``--help`` lists them.
+BUILTIN_COMMANDS = (
+    "analyze", "stages", "evaluate", "ingest", "search", "export", "stats", "serve", "train",
+    "semeval",
+)  # fmt: skip
+
+#: The sub-commands (plug-ins after the built-ins).
+COMMANDS: Registry[Register] = Registry(
+    "command",
+    "presswatch.commands",
+    builtins={name: f"presswatch.cli.commands.{name}:register" for name in BUILTIN_COMMANDS},
+    coerce=_as_register,
 )
 
 
@@ -47,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"presswatch {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for _, register in COMMANDS.items():
+        register(subparsers)
     return parser
 
 

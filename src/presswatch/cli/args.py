@@ -12,20 +12,28 @@ import argparse
 import os
 
 from presswatch.core.options import Options
+from presswatch.core.pipeline import STAGES
+from presswatch.corpus.store import STORES
 from presswatch.corpus.store.types import Filters
 
 #: Deprecated: the NLP batch size used to be read from this variable when
 #: presswatch was imported; the CLI still takes it as ``--nlp-batch``'s default.
 NLP_BATCH_ENV = "PRESSWATCH_NLP_BATCH"
 
-DB_HELP = (
-    "the corpus database: a SQLite file path or sqlite:///path (default presswatch.db), "
-    "or postgresql://user@host/db; also read from $PRESSWATCH_DB"
-)
-
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
+    """``--db URL``: a SQLite file, or a URL of a scheme in :data:`STORES`."""
+    schemes = ", ".join(f"{scheme}://" for scheme in STORES.names())
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help=(
+            "the corpus database: a SQLite file path (default presswatch.db) or a URL "
+            f"({schemes}; e.g. sqlite:///path or postgresql://user@host/db); also read "
+            "from $PRESSWATCH_DB"
+        ),
+    )
 
 
 def database_url(args: argparse.Namespace) -> str | None:
@@ -93,7 +101,7 @@ def add_analysis_options(parser: argparse.ArgumentParser, *, inputs: str = "inpu
         action="append",
         default=[],
         metavar="STAGE",
-        help="skip a pipeline stage (repeatable; see `presswatch stages`)",
+        help=f"skip a pipeline stage (repeatable; one of {', '.join(STAGES.names())})",
     )
     parser.add_argument(
         "--max-bytes",

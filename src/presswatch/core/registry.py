@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from presswatch.core.errors import RegistryError
@@ -56,14 +57,25 @@ def load_reference(reference: str) -> Any:
     return value
 
 
-def _entry_points(group: str) -> dict[str, Any]:
-    """The entry points of ``group``, by name (first one wins on duplicates)."""
+@cache
+def _installed_entry_points() -> Any:
+    """Every installed entry point, read once per process."""
     from importlib.metadata import entry_points  # ~40 ms: only when a plug-in may be asked for
 
+    return entry_points()
+
+
+def _entry_points(group: str) -> dict[str, Any]:
+    """The entry points of ``group``, by name (first one wins on duplicates)."""
     found: dict[str, Any] = {}
-    for entry in entry_points(group=group):
+    for entry in _installed_entry_points().select(group=group):
         found.setdefault(entry.name, entry)
     return found
+
+
+def forget_installed_entry_points() -> None:
+    """Read the installed entry points again (after installing a plug-in at run time)."""
+    _installed_entry_points.cache_clear()
 
 
 class Registry(Generic[T]):
@@ -82,11 +94,17 @@ class Registry(Generic[T]):
         self._coerce = coerce
         self._values: dict[str, T] = {}
         self._plugins: dict[str, Any] | None = None
+        self._from_plugins: set[str] = set()
 
     def register(self, name: str, value: T) -> T:
         """Add (or replace) the entry ``name``; returns ``value``."""
         self._values[name] = value
         return value
+
+    def unregister(self, name: str) -> None:
+        """Forget an entry registered at run time (a built-in or plug-in
+        entry is loaded again on its next use)."""
+        self._values.pop(name, None)
 
     def get(self, name: str) -> T:
         """The entry ``name``; :class:`RegistryError` lists the known names."""
@@ -96,6 +114,7 @@ class Registry(Generic[T]):
             return self._load(name, lambda: load_reference(self._builtins[name]))
         plugin = self.plugins().get(name)
         if plugin is not None:
+            self._from_plugins.add(name)
             return self._load(name, plugin.load)
         known = ", ".join(self.names())
         raise RegistryError(f"unknown {self.kind} {name!r} (known: {known})")
@@ -125,6 +144,14 @@ class Registry(Generic[T]):
         if self._plugins is None:
             self._plugins = _entry_points(self.group)
         return self._plugins
+
+    def rescan(self) -> None:
+        """Discover the entry points again (see :func:`forget_installed_entry_points`),
+        forgetting the plug-ins loaded so far."""
+        for name in self._from_plugins:
+            self._values.pop(name, None)
+        self._from_plugins.clear()
+        self._plugins = None
 
     def _load(self, name: str, load: Callable[[], Any]) -> T:
         try:

@@ -1,11 +1,24 @@
-"""Output writers: JSON (Lines), a rich terminal report, a self-contained HTML page."""
+"""Writers: how an analysed article is written out (``presswatch analyze --format``).
+
+A writer is built on a text stream, writes one article at a time and is
+closed once: ``text`` (a rich terminal report), ``json`` (one JSON object,
+JSON Lines for several, :mod:`presswatch.outputs.jsonout`), ``html`` (one
+self-contained page). A separate package adds a format with an entry point
+in the ``presswatch.writers`` group naming a class (or any callable) that
+takes the stream::
+
+    [project.entry-points."presswatch.writers"]
+    yaml = "presswatch_yaml:YAMLWriter"
+"""
 
 from __future__ import annotations
 
-from typing import IO, Protocol
+from collections.abc import Callable
+from typing import IO, Any, Protocol
 
 from presswatch.core.article import Article
-from presswatch.core.errors import PresswatchError
+from presswatch.core.errors import PresswatchError, RegistryError
+from presswatch.core.registry import Registry
 
 
 class Writer(Protocol):
@@ -14,18 +27,33 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
+#: Builds a writer on a text stream (a writer class is one).
+WriterFactory = Callable[[IO[str]], Writer]
+
+
+def _as_factory(name: str, value: Any) -> WriterFactory:
+    if not callable(value):
+        raise RegistryError(f"the writer {name!r} is not callable (got {value!r})")
+    return value
+
+
+#: The output formats, by name (the first is the default).
+WRITERS: Registry[WriterFactory] = Registry(
+    "output format",
+    "presswatch.writers",
+    builtins={
+        "text": "presswatch.outputs.text:TextWriter",
+        "json": "presswatch.outputs.jsonout:JSONWriter",
+        "html": "presswatch.outputs.html:HTMLWriter",
+    },
+    coerce=_as_factory,
+)
+
+
 def writer_for(format: str, stream: IO[str]) -> Writer:
-    """The writer for ``format`` (``json``, ``text`` or ``html``) on ``stream``."""
-    if format == "json":
-        from presswatch.outputs.jsonout import JSONWriter
-
-        return JSONWriter(stream)
-    if format == "text":
-        from presswatch.outputs.text import TextWriter
-
-        return TextWriter(stream)
-    if format == "html":
-        from presswatch.outputs.html import HTMLWriter
-
-        return HTMLWriter(stream)
-    raise PresswatchError(f"unknown output format {format!r} (known: json, text, html)")
+    """The writer for ``format`` (a name of :data:`WRITERS`) on ``stream``."""
+    try:
+        factory = WRITERS.get(format)
+    except RegistryError as exc:
+        raise PresswatchError(str(exc)) from None
+    return factory(stream)

@@ -21,51 +21,75 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from presswatch.core.article import Article
 from presswatch.core.errors import (
-    InputError,
     InputTooLargeError,
+    RegistryError,
     UnknownFormatError,
     UnreadableInputError,
 )
+from presswatch.core.options import DEFAULT_MAX_BYTES
+from presswatch.core.registry import Registry
+from presswatch.readers.base import Reader, ReadItem
 from presswatch.readers.decode import decode_bytes
+from presswatch.readers.jsonobj import read_json_lines
 
-#: Default size limit for one input file (bytes); JSON Lines are limited per line.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READERS",
+    "ReadItem",
+    "Reader",
+    "iter_files",
+    "read_bytes",
+    "read_path",
+    "read_text",
+    "sniff_format",
+]
 
-_RECORD_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+\S+[^\n]*\n")
-_HTML_HINT = re.compile(
-    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<p[\s>]|<div[\s>]",
-    re.IGNORECASE,
+
+def _as_reader(name: str, value: Any) -> Reader:
+    if not isinstance(value, Reader):
+        raise RegistryError(f"the reader {name!r} is not a Reader (got {value!r})")
+    return value
+
+
+#: The readers, by format name; sniffing tries them in this order (plug-ins
+#: after the built-ins), and ``text`` reads what none recognised.
+READERS: Registry[Reader] = Registry(
+    "reader",
+    "presswatch.readers",
+    builtins={
+        "record": "presswatch.readers.record:READER",
+        "json": "presswatch.readers.jsonobj:READER",
+        "html": "presswatch.readers.html:READER",
+        "text": "presswatch.readers.plain:READER",
+    },
+    coerce=_as_reader,
 )
+#: The format of text that no reader recognises.
+FALLBACK_FORMAT = "text"
+
 _FEED_HINT = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
-
-FORMATS = ("record", "json", "html", "text")
-
-ReadItem = Article | InputError
 
 
 def sniff_format(text: str, name: str = "") -> str:
-    """Guess the format of ``text`` (one of :data:`FORMATS`).
+    """Guess the format of ``text`` (a name of :data:`READERS`).
 
     Raises :class:`UnknownFormatError` for content presswatch cannot analyse
     as an article (feeds, WARC records, other XML)."""
     head = text[:65536].lstrip("\ufeff")
     stripped = head.lstrip()
-    if _RECORD_HEADER.match(head):
-        return "record"
-    if stripped.startswith(("{", "[")):
-        return "json"
     if stripped.startswith("WARC/"):
         raise UnknownFormatError(name, "a WARC archive; use `presswatch ingest` for archives")
     if _FEED_HINT.match(stripped):
         raise UnknownFormatError(name, "an RSS/Atom feed; use `presswatch ingest` for feeds")
-    if _HTML_HINT.search(head[:4096]):
-        return "html"
+    for _, reader in READERS.items():
+        if reader.sniff is not None and reader.sniff(head):
+            return reader.name
     if stripped.startswith("<?xml") or re.match(r"<[A-Za-z][\w:-]*[\s>]", stripped):
         raise UnknownFormatError(name, "XML that is not an HTML page")
-    return "text"
+    return FALLBACK_FORMAT
 
 
 def read_text(
@@ -73,24 +97,12 @@ def read_text(
 ) -> Iterator[ReadItem]:
     """Read articles from already decoded text."""
     fmt = format or sniff_format(text, source)
-    if fmt == "record":
-        from presswatch.readers.record import read_record
-
-        yield read_record(text, source)
-    elif fmt == "json":
-        from presswatch.readers.jsonobj import read_json
-
-        yield from read_json(text, source)
-    elif fmt == "html":
-        from presswatch.readers.html import read_html
-
-        yield read_html(text, source)
-    elif fmt == "text":
-        from presswatch.readers.plain import read_plain
-
-        yield read_plain(text, source)
-    else:
-        raise UnknownFormatError(source, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    try:
+        reader = READERS.get(fmt)
+    except RegistryError:
+        known = ", ".join(READERS.names())
+        raise UnknownFormatError(source, f"unknown format {fmt!r} (known: {known})") from None
+    yield from reader.read(text, source)
 
 
 def read_bytes(data: bytes, source: str, *, format: str | None = None) -> Iterator[ReadItem]:
@@ -117,8 +129,6 @@ def read_path(
     if p.is_dir():
         raise UnreadableInputError(source, "is a directory")
     if format in (None, "json") and _looks_like_json_lines(p):
-        from presswatch.readers.jsonobj import read_json_lines
-
         yield from read_json_lines(p, source, max_line_bytes=max_bytes)
         return
     if size > max_bytes:

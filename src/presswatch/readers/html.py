@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from presswatch.core.article import Article
 from presswatch.core.errors import InputError
+from presswatch.readers.base import Reader
 from presswatch.readers.compose import compose_article, normalize_date
 
 
@@ -49,3 +52,17 @@ def _is_lead(description: str | None, lines: list[str]) -> bool:
         return False
     head = description.strip().rstrip(".…")[:60]
     return not any(line.startswith(head) for line in lines[:3])
+
+
+_HINT = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<p[\s>]|<div[\s>]",
+    re.IGNORECASE,
+)
+
+
+def sniff_html(head: str) -> bool:
+    """An HTML tag among the first 4 KiB."""
+    return _HINT.search(head[:4096]) is not None
+
+
+READER = Reader("html", lambda text, source: [read_html(text, source)], sniff_html)

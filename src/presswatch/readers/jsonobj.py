@@ -9,7 +9,9 @@ from typing import Any
 
 from presswatch.core.article import Article
 from presswatch.core.errors import InputError, UnknownFormatError
+from presswatch.readers.base import Reader
 from presswatch.readers.compose import compose_article, normalize_date, split_blocks
+from presswatch.readers.decode import decode_bytes
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url", "uri"),
@@ -61,8 +63,6 @@ def read_json_lines(
     path: Path, source: str, *, max_line_bytes: int
 ) -> Iterator[Article | InputError]:
     """Stream a JSON Lines file: one article per line, bad lines reported."""
-    from presswatch.readers.decode import decode_bytes
-
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             name = f"{source}:{number}"
@@ -137,3 +137,11 @@ def article_from_mapping(item: dict[str, Any], source: str) -> Article:
         source=source,
         format="json",
     )
+
+
+def sniff_json(head: str) -> bool:
+    """An object or an array first."""
+    return head.lstrip().startswith(("{", "["))
+
+
+READER = Reader("json", read_json, sniff_json)

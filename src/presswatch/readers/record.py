@@ -17,6 +17,7 @@ import re
 
 from presswatch.core.article import Article
 from presswatch.core.errors import UnknownFormatError
+from presswatch.readers.base import Reader
 from presswatch.readers.compose import compose_article, split_blocks
 
 _HEADER = re.compile(r"\s*date\s+(?P<month>\d{4}-\d{2})(?:-(?P<day>\d{2}))?\s+(?P<url>\S+)\s*$")
@@ -60,3 +61,14 @@ def _dateline_date(match: re.Match[str]) -> str | None:
     if 1 <= month <= 12 and 1 <= day <= 31:
         return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+_SNIFF = re.compile(r"\A\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+\S+[^\n]*\n")
+
+
+def sniff_record(head: str) -> bool:
+    """A ``date YYYY-MM URL`` first line."""
+    return _SNIFF.match(head) is not None
+
+
+READER = Reader("record", lambda text, source: [read_record(text, source)], sniff_record)

@@ -12,12 +12,11 @@ from typing import IO, TYPE_CHECKING, Any
 from presswatch.cli.args import add_analysis_options, options_from
 from presswatch.core.errors import PresswatchError
 from presswatch.core.pipeline import Pipeline
+from presswatch.outputs import WRITERS, writer_for
 
 if TYPE_CHECKING:
     from presswatch.api import Failure
     from presswatch.core.article import Article
-
-FORMATS = ("text", "json", "html")
 
 
 def register(subparsers: Any) -> None:
@@ -31,7 +30,8 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
-    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format")
+    formats = WRITERS.names()
+    parser.add_argument("-f", "--format", choices=formats, default=formats[0], help="output format")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     add_analysis_options(parser)
     parser.set_defaults(run=run)
@@ -39,7 +39,6 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from presswatch.api import BatchReport, Failure, analyze_paths
-    from presswatch.outputs import writer_for
 
     report = BatchReport()
     options = options_from(args)

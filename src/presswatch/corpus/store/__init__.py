@@ -12,9 +12,12 @@ See ``docs/store.md`` for the API and the query language.
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from collections.abc import Callable
+from typing import Any, cast
+from urllib.parse import urlsplit
 
+from presswatch.core.errors import RegistryError
+from presswatch.core.registry import Registry
 from presswatch.corpus.store.base import SQLStore
 from presswatch.corpus.store.errors import (
     ArticleNotFoundError,
@@ -24,6 +27,7 @@ from presswatch.corpus.store.errors import (
     StoreError,
 )
 from presswatch.corpus.store.query import Query, parse_query
+from presswatch.corpus.store.sqlite import open_sqlite_file
 from presswatch.corpus.store.types import (
     FACET_KINDS,
     AddOutcome,
@@ -49,6 +53,7 @@ Store = SQLStore
 __all__ = [
     "DEFAULT_DB",
     "FACET_KINDS",
+    "STORES",
     "AddOutcome",
     "ArticleNotFoundError",
     "FacetValue",
@@ -74,35 +79,45 @@ __all__ = [
 ]
 
 
+#: Opens the store at a URL of its scheme (``create``: a missing database may be created).
+StoreOpener = Callable[[str, bool], Store]
+
+
+def _as_opener(scheme: str, value: Any) -> StoreOpener:
+    if not callable(value):
+        raise RegistryError(f"the store {scheme!r} is not callable (got {value!r})")
+    return cast(StoreOpener, value)
+
+
+#: The store backends, by URL scheme. A separate package adds one with an
+#: entry point in the ``presswatch.stores`` group naming its opener.
+STORES: Registry[StoreOpener] = Registry(
+    "store",
+    "presswatch.stores",
+    builtins={
+        "sqlite": "presswatch.corpus.store.sqlite:open_sqlite",
+        "postgresql": "presswatch.corpus.store.postgres:open_postgres",
+        "postgres": "presswatch.corpus.store.postgres:open_postgres",
+    },
+    coerce=_as_opener,
+)
+
+
 def open_store(url: str | None = None, *, create: bool = False) -> Store:
     """Open the store at ``url``.
 
     ``url`` is ``sqlite:///relative/path.db``, ``sqlite:////absolute/path.db``,
-    a plain file path, or ``postgresql://user:password@host:port/dbname``;
-    ``None`` means :data:`DEFAULT_DB`. A missing SQLite file is created only
-    with ``create=True`` (ingest); reading commands get a clear
+    a plain file path, or ``postgresql://user:password@host:port/dbname``
+    (or a scheme a plug-in registered in :data:`STORES`); ``None`` means
+    :data:`DEFAULT_DB`. A missing SQLite file is created only with
+    ``create=True`` (ingest); reading commands get a clear
     :class:`StoreError` instead. The schema is created or migrated on open."""
     target = url or DEFAULT_DB
     scheme = urlsplit(target).scheme.lower() if "://" in target else ""
-    if scheme in ("postgresql", "postgres"):
-        from presswatch.corpus.store.postgres import PostgresStore
-
-        return PostgresStore(target)
-    if scheme == "sqlite":
-        path = unquote(target.split("://", 1)[1])
-        if path.startswith("/"):
-            path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs.db -> /abs.db
-        if not path:
-            raise StoreError(target, "no file path in the SQLite URL (sqlite:///path/to/file.db)")
-        return _sqlite(Path(path), create, target)
-    if scheme:
+    if not scheme:
+        return open_sqlite_file(target, create)
+    if scheme not in STORES:
         raise StoreError(
             target, f"unsupported database URL scheme {scheme!r} (use sqlite:/// or postgresql://)"
         )
-    return _sqlite(Path(target), create, f"sqlite:///{target}")
-
-
-def _sqlite(path: Path, create: bool, url: str) -> Store:
-    from presswatch.corpus.store.sqlite import SQLiteStore
-
-    return SQLiteStore(path, create=create, url=url)
+    return STORES.get(scheme)(target, create)

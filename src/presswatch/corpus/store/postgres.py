@@ -222,3 +222,8 @@ def _term_text(term: Term) -> str:
         suffix = f":{star}{weight}" if star or weight else ""
         pieces.append(f"'{word}'{suffix}")
     return " <-> ".join(pieces)
+
+
+def open_postgres(url: str, create: bool) -> PostgresStore:
+    """Open ``postgresql://user:password@host:port/dbname`` (the database must exist)."""
+    return PostgresStore(url)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from presswatch.corpus.store.base import MATCH_ALL, SNIPPET_WORDS, Params, SQLStore
 from presswatch.corpus.store.errors import StoreError
@@ -198,3 +199,18 @@ class SQLiteStore(SQLStore):
                 f"(SELECT a.num FROM articles a WHERE {where}) ORDER BY {_RANK} LIMIT ? OFFSET ?"
             )
         return [int(row[0]) for row in self._execute(sql, [match, *params, limit, offset])]
+
+
+def open_sqlite(url: str, create: bool) -> SQLiteStore:
+    """Open ``sqlite:///relative.db`` or ``sqlite:////absolute.db``."""
+    path = unquote(url.split("://", 1)[1])
+    if path.startswith("/"):
+        path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs.db -> /abs.db
+    if not path:
+        raise StoreError(url, "no file path in the SQLite URL (sqlite:///path/to/file.db)")
+    return SQLiteStore(Path(path), create=create, url=url)
+
+
+def open_sqlite_file(path: str, create: bool) -> SQLiteStore:
+    """Open a SQLite file given as a plain path."""
+    return SQLiteStore(Path(path), create=create, url=f"sqlite:///{path}")
