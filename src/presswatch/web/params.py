@@ -42,6 +42,8 @@ MAX_QUERY_LENGTH = 2000
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 500
+#: Values listed per facet on a search page (and in the corpus-wide facets of an outlet page).
+FACET_LIMIT = 10
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 Pairs = Sequence[tuple[str, str]]
@@ -311,3 +313,18 @@ def known_params(pairs: Pairs, allowed: Iterable[str]) -> None:
 
 SEARCH_PARAM_NAMES = ("q", "sort", "page", "per_page", "since", "until", "nodup", *FILTER_PARAMS)
 TRENDS_PARAM_NAMES = ("q", "interval", "by", "since", "until", "nodup", *FILTER_PARAMS)
+
+
+def filters_json(filters: Filters) -> dict[str, Any]:
+    """Filters as the JSON twins of the pages give them."""
+    return {
+        "outlets": list(filters.outlets),
+        "languages": list(filters.languages),
+        "speakers": list(filters.speakers),
+        "sources": list(filters.sources),
+        "entities": list(filters.entities),
+        "techniques": list(filters.techniques),
+        "since": filters.since,
+        "until": filters.until,
+        "exclude_near_duplicates": filters.exclude_near_duplicates,
+    }

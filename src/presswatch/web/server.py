@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from presswatch.core.errors import PresswatchError
+from presswatch.web.app import create_app
 from presswatch.web.config import WebConfig
 
 
@@ -32,8 +33,6 @@ def serve(config: WebConfig) -> None:
     """Serve until interrupted."""
     import uvicorn
 
-    from presswatch.web.app import create_app
-
     app = create_app(config)
     server = uvicorn.Server(_uvicorn_config(app, config))  # type: ignore[arg-type]
     server.run()
@@ -51,8 +50,6 @@ def serve_in_thread(config: WebConfig, *, timeout: float = 20.0) -> Iterator[Run
     """Start the dashboard on ``config.host`` and a free port (``port=0``)
     in a thread; stop it on exit."""
     import uvicorn
-
-    from presswatch.web.app import create_app
 
     sock = socket.socket(socket.AF_INET6 if ":" in config.host else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
