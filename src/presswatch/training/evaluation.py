@@ -23,10 +23,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from presswatch.api import analyze_article
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.errors import InputError
 from presswatch.core.text import fold
-from presswatch.stages.repair import split_paragraphs
+from presswatch.stages.repair import find_glue_points, split_paragraphs
 
 _DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the"})
 
@@ -294,8 +295,6 @@ def _count(counts: Counts, gold: Sequence[Span], predicted: Sequence[Span]) -> N
 
 def evaluate(gold: Iterable[GoldArticle], articles_dir: str | Path) -> Report:
     """Analyse each gold article from ``articles_dir`` and score it."""
-    from presswatch.api import analyze_article
-
     report = Report()
     directory = Path(articles_dir)
     if not directory.is_dir():
@@ -321,8 +320,6 @@ def evaluate_repair(articles_dir: str | Path, language: str = "fr") -> Counts:
     """Glue each article's paragraphs together (as a scraper does) and score
     how many of the lost boundaries :func:`~presswatch.stages.repair.find_glue_points`
     recovers (a boundary counts only at its exact offset)."""
-    from presswatch.stages.repair import find_glue_points
-
     directory = Path(articles_dir)
     files = sorted(directory.glob("*.txt"))
     if not files:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from presswatch.core.errors import PresswatchError
+from presswatch.corpus.store.export import safe_cell
 from presswatch.corpus.store.types import Interval, SeriesPoint
 
 #: Colour-blind-friendly palette (Okabe-Ito, then Tableau), one per line.
@@ -300,8 +301,6 @@ def bar_chart_svg(
 def series_csv(points: Iterable[SeriesPoint], group_name: str = "outlet") -> str:
     """``period,<group>,articles`` rows; cells a spreadsheet would run as a
     formula are defused."""
-    from presswatch.corpus.store.export import safe_cell
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["period", group_name, "articles"])

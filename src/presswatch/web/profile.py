@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from presswatch.core.article import Article
 from presswatch.core.errors import PresswatchError
 from presswatch.core.text import fold
-from presswatch.corpus.store import Store
+from presswatch.corpus.store import Store, open_store
 
 log = logging.getLogger("presswatch.web")
 
@@ -147,8 +147,6 @@ class ProfileService:
             self._thread.start()
 
     def _compute(self) -> None:
-        from presswatch.corpus.store import open_store
-
         try:
             with open_store(self.url) as store:
                 version = store.count()

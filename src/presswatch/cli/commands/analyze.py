@@ -9,10 +9,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from presswatch.api import BatchReport, Failure, analyze_paths
 from presswatch.cli.args import add_analysis_options, options_from
 from presswatch.core.errors import PresswatchError
 from presswatch.core.pipeline import Pipeline
 from presswatch.outputs import WRITERS, writer_for
+from presswatch.readers import iter_files
 
 if TYPE_CHECKING:
     from presswatch.api import Failure
@@ -38,8 +40,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.api import BatchReport, Failure, analyze_paths
-
     report = BatchReport()
     options = options_from(args)
     outcomes = analyze_paths(
@@ -118,7 +118,6 @@ def _progress(args: argparse.Namespace, stack: ExitStack) -> _Progress | None:
     many = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
     if args.no_progress or not many or not sys.stderr.isatty():
         return None
-    from presswatch.readers import iter_files
 
     files = sum(1 for path in args.paths for _ in iter_files(path))
     return _Progress(stack, files)

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from presswatch.training.evaluation import evaluate, evaluate_repair, load_gold
+
 DEFAULT_ARTICLES = "../shared/data/semeval2023-task3/fr/train-articles"
 
 
@@ -57,8 +59,6 @@ def register(subparsers: Any) -> None:
 
 
 def run_extraction(args: argparse.Namespace) -> int:
-    from presswatch.training.evaluation import evaluate, load_gold
-
     summary = evaluate(load_gold(Path(args.gold)), Path(args.articles)).summary()
     if args.json:
         print(json.dumps(summary, indent=2))
@@ -81,8 +81,6 @@ def run_extraction(args: argparse.Namespace) -> int:
 
 
 def run_repair(args: argparse.Namespace) -> int:
-    from presswatch.training.evaluation import evaluate_repair
-
     summary = evaluate_repair(Path(args.articles), args.language).summary()
     if args.json:
         print(json.dumps(summary, indent=2))

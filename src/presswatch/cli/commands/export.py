@@ -14,7 +14,9 @@ from presswatch.cli.args import (
     filters_from_args,
 )
 from presswatch.core.errors import PresswatchError
-from presswatch.corpus.store.export import EXPORT_FORMATS
+from presswatch.corpus.store import open_store
+from presswatch.corpus.store.export import EXPORT_FORMATS, write_csv, write_jsonl, write_parquet
+from presswatch.corpus.store.query import parse_query
 
 
 def register(subparsers: Any) -> None:
@@ -38,10 +40,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.corpus.store import open_store
-    from presswatch.corpus.store.export import write_csv, write_jsonl, write_parquet
-    from presswatch.corpus.store.query import parse_query
-
     if args.query and args.query.strip():
         parse_query(args.query)
     if args.format == "parquet" and (args.output in (None, "-")):

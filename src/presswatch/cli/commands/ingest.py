@@ -15,6 +15,10 @@ from presswatch.cli.args import (
     positive_int,
 )
 from presswatch.core.pipeline import Pipeline
+from presswatch.corpus.ingest import FetchOptions, ingest
+from presswatch.corpus.ingest.progress import describe, progress_for
+from presswatch.corpus.ingest.sources import estimate_total
+from presswatch.corpus.store import open_store
 
 
 def register(subparsers: Any) -> None:
@@ -65,11 +69,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.corpus.ingest import FetchOptions, ingest
-    from presswatch.corpus.ingest.progress import describe, progress_for
-    from presswatch.corpus.ingest.sources import estimate_total
-    from presswatch.corpus.store import open_store
-
     analysis = options_from(args)
     pipeline = Pipeline.default(analysis)
     max_bytes = analysis.max_bytes

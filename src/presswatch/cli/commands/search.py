@@ -15,6 +15,9 @@ from presswatch.cli.args import (
     filters_from_args,
     positive_int,
 )
+from presswatch.corpus.store import open_store
+from presswatch.corpus.store.export import safe_cell
+from presswatch.corpus.store.query import parse_query
 from presswatch.corpus.store.types import SearchPage, Snippet
 
 FORMATS = ("table", "json", "csv")
@@ -48,9 +51,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.corpus.store import open_store
-    from presswatch.corpus.store.query import parse_query
-
     if args.query and args.query.strip():
         parse_query(args.query)  # a bad query fails before the database is opened
     with open_store(database_url(args)) as store:
@@ -82,8 +82,6 @@ def write_json(page: SearchPage, stream: IO[str]) -> None:
 
 
 def write_csv(page: SearchPage, stream: IO[str]) -> None:
-    from presswatch.corpus.store.export import safe_cell
-
     columns = (
         "id",
         "published",

@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    # imported here, not at the top: numpy, only when the command runs
     from presswatch.stages.persuasion.model import load_model
     from presswatch.training.semeval.benchmark import predict_folder
 
@@ -81,7 +82,7 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from presswatch.training.semeval.benchmark import score_files
+    from presswatch.training.semeval.benchmark import score_files  # numpy: lazily
 
     scores = score_files(Path(args.gold), Path(args.pred), args.task)
     metric = "macro-F1" if args.task == "genre" else "micro-F1"

@@ -8,6 +8,9 @@ import sys
 from typing import Any
 
 from presswatch.cli.args import add_db_argument, database_url, positive_int
+from presswatch.core.errors import PresswatchError
+from presswatch.corpus.store import open_store
+from presswatch.web.config import WebConfig
 
 
 def register(subparsers: Any) -> None:
@@ -48,9 +51,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.core.errors import PresswatchError
-    from presswatch.web.config import WebConfig
-
     config = WebConfig(
         db=database_url(args),
         host=args.host,
@@ -68,11 +68,10 @@ def run(args: argparse.Namespace) -> int:
             f"the dashboard needs the web extra ({exc.name} is missing): "
             "pip install 'presswatch[web]'"
         ) from None
-    from presswatch.corpus.store import open_store
 
     with open_store(config.db):  # a missing or foreign database fails here, clearly
         pass
-    from presswatch.web.server import serve
+    from presswatch.web.server import serve  # Starlette and uvicorn: only when serving
 
     shown = f"[{config.host}]" if ":" in config.host else config.host
     print(f"presswatch dashboard on http://{shown}:{config.port}/ (Ctrl-C stops)", file=sys.stderr)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from presswatch.core.pipeline import Pipeline, available_stages
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("stages", help="list the pipeline stages")
@@ -12,8 +14,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.core.pipeline import Pipeline, available_stages
-
     default = Pipeline.default().names
     stages = available_stages()
     ordered = default + sorted(name for name in stages if name not in default)

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from presswatch.cli.args import add_db_argument, database_url, positive_int
+from presswatch.corpus.store import open_store
 from presswatch.corpus.store.types import FacetValue, Stats, StoredFailure
 
 _SECTIONS = (
@@ -43,8 +44,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from presswatch.corpus.store import open_store
-
     with open_store(database_url(args)) as store:
         stats = store.stats(limit=args.limit)
         failures = store.failures(limit=max(args.limit, 100)) if args.failures else []

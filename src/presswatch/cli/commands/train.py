@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.core.errors import PresswatchError
+from presswatch.training.persuasion.report import format_scores
 
 
 def register(subparsers: Any) -> None:
@@ -63,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "model", None) != "persuasion":
         args.parser.print_help(sys.stderr)
         return 2
+    # imported here, not at the top: numpy and scikit-learn, only when the command runs
     from presswatch.stages.persuasion.model import save_model
-    from presswatch.training.persuasion.report import format_scores
     from presswatch.training.persuasion.train import N_FOLDS, train
 
     holdout = _holdout(args.holdout_fold, N_FOLDS)

@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 
 from presswatch.core.article import Article
 from presswatch.core.pipeline import Pipeline
+from presswatch.corpus.fingerprints import canonical_url
 from presswatch.corpus.ingest.analysis import Problem, analyse_batch, identify
-from presswatch.corpus.ingest.fetch import FetchOptions
+from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
 from presswatch.corpus.ingest.items import Skipped
+from presswatch.corpus.ingest.sources import iter_items
+from presswatch.corpus.ingest.workers import make_analyser
 from presswatch.corpus.store.base import SQLStore
 from presswatch.corpus.store.errors import StoreError
 from presswatch.corpus.store.types import Record
@@ -80,8 +83,6 @@ class _Run:
             self.progress(self.summary)
 
     def skip_url(self, url: str) -> bool:
-        from presswatch.corpus.fingerprints import canonical_url
-
         canonical = canonical_url(url)
         return canonical is not None and self.store.has_url(canonical)
 
@@ -153,10 +154,6 @@ def ingest(
     Failures are recorded in the store and counted, never raised; a
     Ctrl-C stops the ingest cleanly (``summary.interrupted``). ``progress``
     is called with the summary as articles are processed."""
-    from presswatch.corpus.ingest.fetch import Fetcher
-    from presswatch.corpus.ingest.sources import iter_items
-    from presswatch.corpus.ingest.workers import make_analyser
-
     summary = IngestSummary(total=total)
     run = _Run(store, summary, progress)
     analyser = make_analyser(workers, pipeline)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from presswatch.api import default_pipeline
 from presswatch.core.article import INTERNAL_FIELDS, Article
 from presswatch.core.errors import PresswatchError
 from presswatch.core.pipeline import Pipeline
@@ -57,8 +58,6 @@ def analyse_batch(
     The articles go through :meth:`Pipeline.run_many` together (the NLP
     stage is faster on batches); a failing article becomes a
     :class:`Problem` and never stops the others."""
-    from presswatch.api import default_pipeline
-
     pipeline = pipeline or default_pipeline()
     identities = [identify(article) for article in articles]  # before stages edit the text
     try:

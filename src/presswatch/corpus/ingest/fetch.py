@@ -22,6 +22,7 @@ from urllib.robotparser import RobotFileParser
 
 from presswatch import __version__
 from presswatch.core.errors import InputError
+from presswatch.readers.decode import decode_bytes
 
 DEFAULT_USER_AGENT = (
     f"presswatch/{__version__} (news analysis for research; respects robots.txt; "
@@ -79,7 +80,6 @@ class Response:
                 return self.body.decode(self.charset).replace("\r\n", "\n")
             except (LookupError, UnicodeDecodeError):
                 pass
-        from presswatch.readers.decode import decode_bytes
 
         return decode_bytes(self.body, self.url)
 

@@ -15,6 +15,8 @@ from presswatch.core.errors import InputError, PresswatchError
 from presswatch.corpus.ingest.analysis import Problem
 from presswatch.corpus.ingest.fetch import Fetcher
 from presswatch.corpus.ingest.items import Item
+from presswatch.corpus.ingest.warc import is_warc, warc_items
+from presswatch.corpus.ingest.web import url_items
 from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, read_path
 
 
@@ -33,8 +35,6 @@ def iter_items(
     cannot be read yields a :class:`Problem` and the stream goes on."""
     for source in sources:
         if is_url(source):
-            from presswatch.corpus.ingest.web import url_items
-
             yield from url_items(source, fetcher or Fetcher(), skip_url)
             continue
         path = Path(source)
@@ -51,8 +51,6 @@ def file_items(
     max_bytes: int = DEFAULT_MAX_BYTES,
     skip_url: Callable[[str], bool] = lambda url: False,
 ) -> Iterator[Item]:
-    from presswatch.corpus.ingest.warc import is_warc, warc_items
-
     if is_warc(path):
         yield from warc_items(path, max_bytes=max_bytes, skip_url=skip_url)
         return

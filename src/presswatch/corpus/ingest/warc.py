@@ -10,6 +10,8 @@ from typing import Any
 from presswatch.core.errors import InputError, PresswatchError
 from presswatch.corpus.ingest.analysis import Problem
 from presswatch.corpus.ingest.items import Item, Skipped
+from presswatch.readers.decode import decode_bytes
+from presswatch.readers.html import read_html
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -84,9 +86,6 @@ def _record_item(
     if getattr(record.raw_stream, "limit", 0) > 0:
         return Problem(key, "record truncated (the archive is damaged or incomplete)")
     try:
-        from presswatch.readers.decode import decode_bytes
-        from presswatch.readers.html import read_html
-
         return read_html(decode_bytes(data, key), key, url=uri or None)
     except InputError as exc:
         return Problem(key, exc.reason)

@@ -11,6 +11,8 @@ from presswatch.core.errors import InputError, PresswatchError
 from presswatch.corpus.ingest.analysis import Problem
 from presswatch.corpus.ingest.fetch import Fetcher, Response
 from presswatch.corpus.ingest.items import Item, Skipped
+from presswatch.readers import read_text
+from presswatch.readers.html import read_html
 
 #: The most entries read from one feed.
 MAX_FEED_ENTRIES = 10_000
@@ -110,10 +112,7 @@ def _page_item(url: str, response: Response) -> Item:
             response.content_type in ("text/html", "application/xhtml+xml")
             or "<html" in text[:4096].lower()
         ):
-            from presswatch.readers.html import read_html
-
             return read_html(text, url, url=response.url)
-        from presswatch.readers import read_text
 
         items = list(read_text(text, url))
     except InputError as exc:

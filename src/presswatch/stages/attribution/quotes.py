@@ -16,6 +16,7 @@ from functools import cache
 
 from presswatch.core.article import Token
 from presswatch.core.text import fold
+from presswatch.stages.attribution.speakers import can_speak, noun_phrase_after, subject_phrase
 from presswatch.stages.attribution.view import ArticleView
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
@@ -149,8 +150,6 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
     folded = view.folded_texts
     for pattern in words.according_after_quote:
         if tuple(folded[position : position + len(pattern)]) == pattern:
-            from presswatch.stages.attribution.speakers import noun_phrase_after
-
             offset = len(pattern)
             phrase = noun_phrase_after(view, position + offset)
             return Cue(position, position + offset - 1, phrase) if phrase else None
@@ -185,8 +184,6 @@ def _speaker_after_verb(
     view: ArticleView, first: int, verb: int, sentence_end: int
 ) -> tuple[int, int] | None:
     """Inverted clitic ("a-t-il indiqué", "affirme-t-elle") or the subject after the verb."""
-    from presswatch.stages.attribution.speakers import noun_phrase_after
-
     for index in range(first, min(verb + 3, sentence_end)):
         word = fold(view.tokens[index].text)
         if word.startswith("-") and word not in view.words.not_clitic_subjects:
@@ -222,8 +219,6 @@ def _speaker_after_verb(
 def cue_before(view: ArticleView, index: int) -> Cue | None:
     """A cue ending just before an opening quote mark at token ``index``:
     "X a déclaré : « … »", "X a affirmé que « … »", "Selon X, « … »"."""
-    from presswatch.stages.attribution.speakers import noun_phrase_after, subject_phrase
-
     sentence_start, _ = view.sentence_of(index) if index < len(view.tokens) else (0, 0)
     headline = _headline_speaker(view, index, sentence_start)
     if headline is not None:
@@ -289,8 +284,6 @@ def comme_cue(view: ArticleView, comme: int, limit: int) -> Cue | None:
     """ "comme le rapporte BFMTV", "comme l'a écrit X": the cue from "comme" at
     token ``comme`` to its speech verb, with the speaker after the verb (all
     before token ``limit``)."""
-    from presswatch.stages.attribution.speakers import noun_phrase_after
-
     if fold(view.tokens[comme].text) != view.words.as_word:
         return None
     verb = comme + 1
@@ -321,8 +314,6 @@ def cue_governing(view: ArticleView, index: int) -> Cue | None:
     """A speech verb governing a quoted fragment in its own clause:
     "M. Macron a jugé la présence russe « préoccupante »", "la directrice
     du FMI parle de « vents contraires »"."""
-    from presswatch.stages.attribution.speakers import subject_phrase
-
     sentence_start, _ = view.sentence_of(index)
     for position in range(index - 1, max(sentence_start - 1, index - 20), -1):
         token = view.tokens[position]
@@ -400,8 +391,6 @@ def incise_inside(view: ArticleView, span: QuoteSpan) -> tuple[QuoteSpan, Cue] |
 def _is_inverted(view: ArticleView, cue: Cue) -> bool:
     """An incise inverts verb and subject and names someone who can speak:
     "a-t-il ajouté", "poursuit le ministre", "explique Marie Dupont"."""
-    from presswatch.stages.attribution.speakers import can_speak
-
     if cue.speaker is None or cue.speaker[0] <= cue.first:
         return False
     return cue.last - cue.first <= 4 and can_speak(view, *cue.speaker)

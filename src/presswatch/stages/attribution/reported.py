@@ -15,9 +15,9 @@ content is the clause they qualify, without the cue phrase.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from presswatch.core.text import fold
+from presswatch.stages.attribution.quotes import comme_cue, cue_after
 from presswatch.stages.attribution.speakers import (
     can_speak,
     noun_phrase_after,
@@ -404,8 +404,6 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
     "P, a rapporté l'AFP.", "P, observe l'Arcom, alors que…", "Comme le
     rapporte BFMTV, P", "C'est du moins ce qu'avance le journal." (about the
     previous sentence)."""
-    from presswatch.stages.attribution.quotes import cue_after
-
     excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
     for sentence_start, sentence_end in view.sentence_ranges:
@@ -420,7 +418,7 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
                 and position > sentence_start
                 and not _quoted_clause(view, sentence_start, position)
             ):
-                found = _after_comma(view, position, sentence_start, sentence_end, cue_after)
+                found = _after_comma(view, position, sentence_start, sentence_end)
             elif token.text != ",":
                 found = _comme(view, position, sentence_start, sentence_end)
             else:
@@ -444,7 +442,7 @@ def _quoted_clause(view: ArticleView, sentence_start: int, comma: int) -> bool:
 
 
 def _after_comma(
-    view: ArticleView, comma: int, sentence_start: int, sentence_end: int, cue_after: Any
+    view: ArticleView, comma: int, sentence_start: int, sentence_end: int
 ) -> Statement | None:
     cue = cue_after(view, comma + 1)
     if cue is None or cue.speaker is None or cue.speaker[0] <= cue.first:
@@ -490,8 +488,6 @@ def _comme(
     view: ArticleView, index: int, sentence_start: int, sentence_end: int
 ) -> Statement | None:
     """ "Comme le rapporte BFMTV, P" / "P, comme l'a rappelé X"."""
-    from presswatch.stages.attribution.quotes import comme_cue
-
     cue = comme_cue(view, index, sentence_end)
     if cue is None or cue.speaker is None or not can_speak(view, *cue.speaker):
         return None

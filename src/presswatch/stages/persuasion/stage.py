@@ -7,14 +7,13 @@ from functools import cache
 from presswatch.core.article import Article, Label, Technique
 from presswatch.core.pipeline import stage
 from presswatch.stages.persuasion.labels import SEMEVAL_LANGUAGES
+from presswatch.stages.persuasion.model import default_model
 from presswatch.stages.persuasion.predict import Predictor
 
 
 @cache
 def default_predictor() -> Predictor:
     """The shipped model, loaded on first use and kept for the process."""
-    from presswatch.stages.persuasion.model import default_model
-
     return Predictor(default_model())
 
 

@@ -12,7 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from presswatch.core.errors import PresswatchError
 from presswatch.stages.persuasion.model import PersuasionModel, load_model
+from presswatch.stages.persuasion.predict import Predictor
+from presswatch.training.persuasion.report import format_scores
 from presswatch.training.persuasion.train import N_FOLDS, evaluate, outer_fold
 from presswatch.training.semeval.formats import SemevalArticle, load_dataset
 
@@ -37,8 +40,6 @@ def span_scores(model: PersuasionModel, articles: list[SemevalArticle]) -> dict[
     """Word-level precision, recall and F1 of the span model on gold
     (paragraph, technique) pairs: the words it highlights against the words
     inside the gold spans of that technique in that paragraph."""
-    from presswatch.stages.persuasion.predict import Predictor
-
     predictor = Predictor(model)
     tp = n_pred = n_gold = 0
     for article in articles:
@@ -77,8 +78,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: shipped)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    from presswatch.core.errors import PresswatchError
-    from presswatch.training.persuasion.report import format_scores
 
     try:
         model = load_model(args.model)

@@ -36,6 +36,7 @@ from presswatch.stages.persuasion.features import (
 )
 from presswatch.stages.persuasion.labels import FRAMES, GENRES, SEMEVAL_LANGUAGES, TECHNIQUES
 from presswatch.stages.persuasion.model import PersuasionModel
+from presswatch.stages.persuasion.predict import Predictor
 from presswatch.stages.persuasion.vectors import VECTOR_DIM
 from presswatch.training.semeval.formats import SemevalArticle, load_dataset
 from presswatch.training.semeval.scoring import macro_f1, micro_f1
@@ -608,8 +609,6 @@ def _git_commit() -> str:
 
 def evaluate(model: PersuasionModel, articles: Sequence[SemevalArticle]) -> dict[str, Any]:
     """Official metrics of ``model`` on labelled articles, per language and overall."""
-    from presswatch.stages.persuasion.predict import Predictor
-
     predictor = Predictor(model)
     corpus = featurise(articles, model.spec)
     tech_pred = np.zeros_like(corpus.Y)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presswatch.core.errors import InputError
-from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
+from presswatch.stages.persuasion.labels import FRAMES, GENRES, SEMEVAL_LANGUAGES, TECHNIQUES
 
 ARTICLE_NAME = re.compile(r"^article(?P<id>[^.\s/\\]+)\.txt$")
 
@@ -219,8 +219,6 @@ def load_language(folder: Path, *, language: str | None = None) -> list[SemevalA
 
 def load_dataset(root: Path, languages: Iterable[str] | None = None) -> list[SemevalArticle]:
     """Read the language folders under ``root`` (default: all six)."""
-    from presswatch.stages.persuasion.labels import SEMEVAL_LANGUAGES
-
     if not root.is_dir():
         raise SemevalFormatError(
             str(root), "no such folder (expected the SemEval-2023 Task 3 data)"
