@@ -107,12 +107,12 @@ def main() -> None:
             else:
                 shoot("outlet", "/outlets/" + quote("Outlet 03", safe=""), base=charts.url)
                 shoot("trends", "/trends?q=" + quote("guerre OR Ukraine", safe=""), base=charts.url)
-            page.goto(f"{server.url}/analyse")
+            page.goto(f"{server.url}/analyze")
             page.fill("textarea[name=text]", (ROOT / "examples" / "sommet-energie.txt").read_text())
-            page.click("form.analyse-form button[type=submit]")
+            page.click("form.analyze-form button[type=submit]")
             page.wait_for_selector("article.text")
-            page.screenshot(path=str(out / "analyse.png"))
-            print(f"{out / 'analyse'}.png", flush=True)
+            page.screenshot(path=str(out / "analyze.png"))
+            print(f"{out / 'analyze'}.png", flush=True)
             shoot("api", "/api")
             context.close()
 

@@ -40,7 +40,7 @@ def test_api_analyze_paths_records_failures_and_continues(tmp_path: Path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     report = BatchReport()
     outcomes = list(analyze_paths([tmp_path, tmp_path / "missing.txt"], report=report))
-    assert report.analysed == 1
+    assert report.analyzed == 1
     messages = sorted(f.message for f in report.failures)
     assert len(messages) == 3
     assert any("empty.txt: empty input" in m for m in messages)

@@ -166,7 +166,7 @@ def test_attribution_unavailable_for_other_languages(analyze_text):
         title="Talks to resume next week",
     )
     assert article.language == "en"
-    features = {u.feature: u.reason for u in article.unavailable}
+    features = {u.stage: u.reason for u in article.unavailable}
     assert features["attribution"] == "unavailable for language en"
     assert article.quotes == []
 

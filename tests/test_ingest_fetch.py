@@ -241,7 +241,7 @@ def test_ingest_fetch_feed_articles_are_fetched_and_stored(server: str, sqlite_u
             [f"{server}/feed.xml"], store, pipeline=fast_pipeline(), fetch_options=LOCAL
         )
         titles = sorted(h.title.plain for h in store.search(None).hits)
-        failures = {f.source: f.error for f in store.failures()}
+        failures = {f.source: f.message for f in store.failures()}
         article = store.get_article(store.search("title:vélo").hits[0].id)
         again = ingest(
             [f"{server}/feed.xml", f"{server}/news/velo.html"],
@@ -265,5 +265,5 @@ def test_ingest_fetch_without_allow_private_records_the_refusal(
         summary = ingest([f"{server}/news/velo.html"], store, pipeline=fast_pipeline())
         [failure] = store.failures()
     assert summary.failed == 1 and summary.stored == 0
-    assert "non-public address 127.0.0.1" in failure.error
-    assert "--allow-private" in failure.error
+    assert "non-public address 127.0.0.1" in failure.message
+    assert "--allow-private" in failure.message

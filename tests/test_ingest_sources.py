@@ -125,7 +125,7 @@ def test_ingest_sources_every_local_source_type(sources: Path, sqlite_url: str) 
     with open_store(sqlite_url, create=True) as store:
         summary = _ingest(store, sources)
         titles = {hit.title.plain for hit in store.search(None, limit=100).hits}
-        failures = {f.source: f.error for f in store.failures()}
+        failures = {f.source: f.message for f in store.failures()}
         assert (
             store.get_article(store.search('"vélo en ville"').hits[0].id).url
             == "https://journal.example/velo"
@@ -173,7 +173,7 @@ def test_ingest_sources_bad_sources_are_reported_not_raised(
     fake.write_text("this is not an archive", "utf-8")
     with open_store(sqlite_url, create=True) as store:
         summary = _ingest(store, tmp_path / "nowhere", truncated, fake)
-        errors = {f.source: f.error for f in store.failures()}
+        errors = {f.source: f.message for f in store.failures()}
     assert summary.stored == 0  # type: ignore[attr-defined]
     assert errors[str(tmp_path / "nowhere")] == "no such file or directory"
     assert "truncated" in errors[f"{truncated}#https://journal.example/a"]
@@ -226,4 +226,4 @@ def test_ingest_sources_a_failing_stage_fails_one_article_only(
         [failure] = store.failures()
     assert (summary.stored, summary.failed) == (2, 1)
     assert failure.source.endswith("three.jsonl:2")
-    assert "stage 'fragile' failed: RuntimeError('a stage bug')" in failure.error
+    assert "stage 'fragile' failed: RuntimeError('a stage bug')" in failure.message

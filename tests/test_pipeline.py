@@ -64,7 +64,7 @@ def test_pipeline_language_gating_marks_unavailable():
     )
     article = pipeline.run(article)
     assert article.language == "en"
-    assert {u.feature for u in article.unavailable} == {"nlp", "entities", "dates"}
+    assert {u.stage for u in article.unavailable} == {"nlp", "entities", "dates"}
     assert all(u.reason == "unavailable for language en" for u in article.unavailable)
 
 
@@ -123,3 +123,12 @@ def test_pipeline_options_refuse_nonsense():
 
     with pytest.raises(OptionsError, match="nlp_batch_size"):
         Options(nlp_batch_size=0)
+
+
+def test_pipeline_unavailable_stage_keeps_its_json_name():
+    article = Article(text="x")
+    article.mark_unavailable("nlp", "unavailable for language en")
+    article.mark_unavailable("nlp", "twice")
+    data = article.to_dict()
+    assert data["unavailable"] == [{"feature": "nlp", "reason": "unavailable for language en"}]
+    assert Article.from_dict(data).unavailable[0].stage == "nlp"

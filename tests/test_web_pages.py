@@ -234,7 +234,7 @@ def test_web_openapi_describes_every_json_route(server: RunningServer, corpus: W
             assert str(reply.status) in operation["responses"], path
             assert reply.status == 200, path
     routes = {"/search.json", "/articles/{id}.json", "/outlets.json", "/outlets/{name}.json",
-              "/trends.json", "/trends.csv", "/trends.svg", "/trends.png", "/analyse.json"}  # fmt: skip
+              "/trends.json", "/trends.csv", "/trends.svg", "/trends.png", "/analyze.json"}  # fmt: skip
     assert routes <= set(doc["paths"])
     assert "ArticlePage" in doc["components"]["schemas"]
     assert fetch(f"{server.url}/api").status == 200
@@ -279,28 +279,40 @@ def test_web_refuses_foreign_host_headers_on_loopback(server: RunningServer) -> 
     assert fetch(f"{server.url}/search", headers={"Host": "localhost:1"}).status == 200
 
 
-def test_web_analyse_limits_size_and_origin(server: RunningServer) -> None:
+def test_web_analyze_limits_size_and_origin(server: RunningServer) -> None:
     body, content_type = multipart({"text": "x" * (200 * 1024)}, {})
     big = fetch(
-        f"{server.url}/analyse.json", method="POST", data=body,
+        f"{server.url}/analyze.json", method="POST", data=body,
         headers={"Content-Type": content_type},
     )  # fmt: skip
     assert big.status == 413 and "too large" in big.json()["error"]
     body, content_type = multipart({"text": "Titre\n\nUn texte."}, {})
     foreign = fetch(
-        f"{server.url}/analyse", method="POST", data=body,
+        f"{server.url}/analyze", method="POST", data=body,
         headers={"Content-Type": content_type, "Origin": "http://evil.example"},
     )  # fmt: skip
     assert foreign.status == 403
     empty, content_type = multipart({"text": "  "}, {})
     reply = fetch(
-        f"{server.url}/analyse", method="POST", data=empty, headers={"Content-Type": content_type}
+        f"{server.url}/analyze", method="POST", data=empty, headers={"Content-Type": content_type}
     )
     assert reply.status == 400 and "paste a text" in reply.text
 
 
+def test_web_analyze_old_urls_redirect_keeping_the_method(server: RunningServer) -> None:
+    form = fetch(f"{server.url}/analyse?x=1")
+    assert form.status == 308 and form.headers["location"] == "/analyze?x=1"
+    body, content_type = multipart({"text": "  "}, {})
+    post = fetch(
+        f"{server.url}/analyse.json", method="POST", data=body,
+        headers={"Content-Type": content_type},
+    )  # fmt: skip
+    assert post.status == 308 and post.headers["location"] == "/analyze.json"
+    assert fetch(f"{server.url}/analyze").status == 200
+
+
 @pytest.mark.slow
-def test_web_analyse_shows_an_article_without_storing_it(
+def test_web_analyze_shows_an_article_without_storing_it(
     server: RunningServer, corpus: WebCorpus
 ) -> None:
     text = (
@@ -310,7 +322,7 @@ def test_web_analyse_shows_an_article_without_storing_it(
     )
     body, content_type = multipart({}, {"file": ("../../etc/passwd", text.encode("utf-8"))})
     reply = fetch(
-        f"{server.url}/analyse.json", method="POST", data=body,
+        f"{server.url}/analyze.json", method="POST", data=body,
         headers={"Content-Type": content_type},
     )  # fmt: skip
     assert reply.status == 200, reply.text
@@ -321,7 +333,7 @@ def test_web_analyse_shows_an_article_without_storing_it(
     assert data["article"]["source"] == ".._.._etc_passwd"  # a label, never a path
     body, content_type = multipart({"text": text}, {})
     page = fetch(
-        f"{server.url}/analyse", method="POST", data=body, headers={"Content-Type": content_type}
+        f"{server.url}/analyze", method="POST", data=body, headers={"Content-Type": content_type}
     )
     assert page.status == 200 and "not stored in the corpus" in page.text
     assert 'class="quote quote-direct"' in page.text

@@ -28,15 +28,15 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from presswatch.api import BatchReport, Failure, analyze, analyze_article, analyze_paths
+    from presswatch.api import BatchReport, analyze, analyze_article, analyze_paths
     from presswatch.core.article import Article
-    from presswatch.core.errors import PresswatchError
+    from presswatch.core.errors import Failure, PresswatchError
     from presswatch.core.pipeline import Pipeline, stage
 
 _LAZY = {
     "Article": "presswatch.core.article",
     "BatchReport": "presswatch.api",
-    "Failure": "presswatch.api",
+    "Failure": "presswatch.core.errors",
     "analyze": "presswatch.api",
     "analyze_article": "presswatch.api",
     "analyze_paths": "presswatch.api",

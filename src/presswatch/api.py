@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from presswatch.core.article import Article
-from presswatch.core.errors import InputError, PresswatchError
+from presswatch.core.errors import Failure, InputError, PresswatchError
 from presswatch.core.options import Options
 from presswatch.core.pipeline import Pipeline
 from presswatch.readers import iter_files, read_path, read_text
@@ -61,22 +61,17 @@ def _is_existing_path(value: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Failure:
-    """An input that could not be read or analysed, and why."""
-
-    source: str
-    error: PresswatchError
-
-    @property
-    def message(self) -> str:
-        return str(self.error)
-
-
 @dataclass
 class BatchReport:
-    analysed: int = 0
+    """What a batch did: how many articles were analyzed, and the failures."""
+
+    analyzed: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def analysed(self) -> int:
+        """Deprecated spelling of :attr:`analyzed`."""
+        return self.analyzed
 
 
 def analyze_paths(
@@ -117,27 +112,27 @@ def _read_all(
             source = str(file)
             try:
                 for item in read_path(file, max_bytes=max_bytes):
-                    yield Failure(item.source, item) if isinstance(item, InputError) else item
+                    yield Failure(item.source, str(item)) if isinstance(item, InputError) else item
             except PresswatchError as exc:
-                yield Failure(source, exc)
+                yield Failure(source, str(exc))
 
 
 def _flush(
     pending: list[Article | Failure], pipeline: Pipeline, report: BatchReport
 ) -> Iterator[Article | Failure]:
     articles = [i for i in pending if isinstance(i, Article)]
-    analysed = iter(pipeline.run_many(articles, batch_size=max(1, len(articles))))
+    analyzed = iter(pipeline.run_many(articles, batch_size=max(1, len(articles))))
     for item in pending:
         outcome: Article | Failure = item
         if isinstance(item, Article):
-            result = next(analysed)
+            result = next(analyzed)
             outcome = (
-                Failure(item.source or item.id, result)
+                Failure(item.source or item.id, str(result))
                 if isinstance(result, PresswatchError)
                 else result
             )
         if isinstance(outcome, Failure):
             report.failures.append(outcome)
         else:
-            report.analysed += 1
+            report.analyzed += 1
         yield outcome

@@ -182,10 +182,11 @@ class Label:
 
 @dataclass(slots=True)
 class Unavailable:
-    """A feature that was not computed for this article, and why."""
+    """A stage that did not run on this article, and why. (In JSON the stage
+    is under its former name, ``feature``, so the output format is unchanged.)"""
 
-    feature: str
-    reason: str
+    stage: str = field(metadata={"json": "feature"})
+    reason: str = ""
 
 
 @dataclass(slots=True)
@@ -251,9 +252,10 @@ class Article:
     def body_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind in ("paragraph", "heading", "lead")]
 
-    def mark_unavailable(self, feature: str, reason: str) -> None:
-        if not any(u.feature == feature for u in self.unavailable):
-            self.unavailable.append(Unavailable(feature, reason))
+    def mark_unavailable(self, stage: str, reason: str) -> None:
+        """Record that ``stage`` did not run, and why (once per stage)."""
+        if not any(u.stage == stage for u in self.unavailable):
+            self.unavailable.append(Unavailable(stage, reason))
 
     # -- serialisation -----------------------------------------------------
     def to_dict(self, *, internal: bool = False) -> dict[str, Any]:
@@ -295,7 +297,10 @@ _T = TypeVar("_T")
 
 def _to_plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.metadata.get("json", f.name): _to_plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+        }
     if isinstance(value, list | tuple):
         return [_to_plain(v) for v in value]
     if isinstance(value, dict):
@@ -318,8 +323,9 @@ def _from_plain(cls: type[_T], data: Any) -> _T:
     hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+        key = f.metadata.get("json", f.name)
+        if key in data:
+            kwargs[f.name] = _convert(hints[f.name], data[key])
     return cls(**kwargs)
 
 

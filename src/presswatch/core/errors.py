@@ -3,6 +3,8 @@ and carries a one-line message naming the input and the reason."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class PresswatchError(Exception):
     """Base class of every error presswatch raises on purpose."""
@@ -68,3 +70,17 @@ class OptionsError(PresswatchError):
     """An :class:`~presswatch.core.options.Options` value is out of range."""
 
     exit_code = 2
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read, fetched, analysed or stored, and why.
+
+    Plain data, not an exception (batch functions yield it and go on; worker
+    processes return it, so it pickles). The store keeps one per failing
+    input, with the number of ``attempts`` and the time of the last one."""
+
+    source: str
+    message: str
+    attempts: int = 1
+    last_attempt: str | None = None

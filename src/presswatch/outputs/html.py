@@ -190,7 +190,7 @@ def _entities_panel(article: Article) -> str:
 def _unavailable_panel(article: Article) -> str:
     if not article.unavailable:
         return ""
-    items = "".join(f"<li>{_e(u.feature)}: {_e(u.reason)}</li>" for u in article.unavailable)
+    items = "".join(f"<li>{_e(u.stage)}: {_e(u.reason)}</li>" for u in article.unavailable)
     return f"<section class='unavailable'><h2>Not analysed</h2><ul>{items}</ul></section>"
 
 

@@ -163,7 +163,7 @@ def render_report(article: Article, console: Console) -> None:
         if part is not None:
             console.print(part)
     for item in article.unavailable:
-        console.print(Text(f"{item.feature}: {item.reason}", style="yellow"))
+        console.print(Text(f"{item.stage}: {item.reason}", style="yellow"))
     console.print()
 
 

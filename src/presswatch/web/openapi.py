@@ -188,7 +188,7 @@ def _schemas() -> dict[str, Any]:
             "required": ["article", "stored", "links"],
             "properties": {
                 "article": {"$ref": "#/components/schemas/Article"},
-                "stored": {"type": "boolean", "description": "false for the Analyse page"},
+                "stored": {"type": "boolean", "description": "false for the Analyze page"},
                 "links": {
                     "type": "array",
                     "items": {
@@ -315,7 +315,7 @@ def openapi_document() -> dict[str, Any]:
     outlet_name = _param(
         "name", "Outlet name (URL-encoded).", {"type": "string"}, required=True, where="path"
     )
-    analyse_body = {
+    analyze_body = {
         "required": True,
         "content": {
             "multipart/form-data": {
@@ -401,10 +401,10 @@ def openapi_document() -> dict[str, Any]:
             },
             400,
         ),
-        "/analyse.json": {
+        "/analyze.json": {
             "post": {
-                "summary": "Analyse a pasted text or an uploaded file without storing it",
-                "requestBody": analyse_body,
+                "summary": "Analyze a pasted text or an uploaded file without storing it",
+                "requestBody": analyze_body,
                 "responses": {
                     "200": _json_response({"$ref": ref + "ArticlePage"}),
                     **_errors(400, 401, 413),
@@ -416,11 +416,11 @@ def openapi_document() -> dict[str, Any]:
         "/outlets": get("The list of outlets", [], html),
         "/outlets/{name}": get("The outlet page", [outlet_name], html, 404),
         "/trends": get("The Trends page", trend_params, html, 400),
-        "/analyse": {
-            "get": {"summary": "The Analyse form", "responses": {"200": html}},
+        "/analyze": {
+            "get": {"summary": "The Analyze form", "responses": {"200": html}},
             "post": {
                 "summary": "The article page of a pasted text or uploaded file (not stored)",
-                "requestBody": analyse_body,
+                "requestBody": analyze_body,
                 "responses": {"200": html, **_errors(400, 401, 413)},
             },
         },

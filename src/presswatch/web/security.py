@@ -37,8 +37,8 @@ SECURITY_HEADERS = [
 ]
 _OURS = frozenset(name for name, _ in SECURITY_HEADERS)
 TOKEN_COOKIE = "presswatch_token"
-#: The only paths that take a POST (an upload to analyse).
-POST_PATHS = ("/analyse", "/analyse.json")
+#: The only paths that take a POST (an upload to analyze; /analyse is the old name).
+POST_PATHS = ("/analyze", "/analyze.json", "/analyse", "/analyse.json")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

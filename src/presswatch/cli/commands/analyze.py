@@ -57,12 +57,12 @@ def run(args: argparse.Namespace) -> int:
             if progress is not None:
                 progress.seen(_file_of(outcome))
         writer.close()
-    if len(report.failures) and (report.analysed > 1 or len(report.failures) > 1):
+    if len(report.failures) and (report.analyzed > 1 or len(report.failures) > 1):
         print(
-            f"presswatch: {report.analysed} analysed, {len(report.failures)} failed",
+            f"presswatch: {report.analyzed} analysed, {len(report.failures)} failed",
             file=sys.stderr,
         )
-    return 0 if report.analysed else 1
+    return 0 if report.analyzed else 1
 
 
 def _open_output(path: str | None, stack: ExitStack) -> IO[str]:

@@ -96,8 +96,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if progress is not None:
                 progress.close()
-        for problem in summary.failures:
-            print(f"presswatch: failed {problem.source}: {problem.error}", file=sys.stderr)
+        for failure in summary.failures:
+            print(f"presswatch: failed {failure.source}: {failure.message}", file=sys.stderr)
         if summary.failed > len(summary.failures):
             print(
                 f"presswatch: … and {summary.failed - len(summary.failures)} more failures "

@@ -9,8 +9,9 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from presswatch.cli.args import add_db_argument, database_url, positive_int
+from presswatch.core.errors import Failure
 from presswatch.corpus.store import open_store
-from presswatch.corpus.store.types import FacetValue, Stats, StoredFailure
+from presswatch.corpus.store.types import FacetValue, Stats
 
 _SECTIONS = (
     ("outlet", "Articles by outlet"),
@@ -53,14 +54,22 @@ def run(args: argparse.Namespace) -> int:
         data["facets"] = {k: [asdict(v) for v in vs] for k, vs in stats.facets.counts.items()}
         data["by_month"] = [asdict(v) for v in stats.by_month]
         if args.failures:
-            data["failure_list"] = [asdict(f) for f in failures]
+            data["failure_list"] = [
+                {
+                    "source": f.source,
+                    "error": f.message,
+                    "attempts": f.attempts,
+                    "last_attempt": f.last_attempt,
+                }
+                for f in failures
+            ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         write_text(stats, url, failures, sys.stdout)
     return 0
 
 
-def write_text(stats: Stats, url: str, failures: list[StoredFailure], stream: IO[str]) -> None:
+def write_text(stats: Stats, url: str, failures: list[Failure], stream: IO[str]) -> None:
     span = (
         f", published {stats.first_published} to {stats.last_published}"
         if stats.first_published
@@ -79,7 +88,7 @@ def write_text(stats: Stats, url: str, failures: list[StoredFailure], stream: IO
         print("\nFailed inputs", file=stream)
         for failure in failures:
             print(
-                f"  {failure.source}: {failure.error} (attempts: {failure.attempts})", file=stream
+                f"  {failure.source}: {failure.message} (attempts: {failure.attempts})", file=stream
             )
 
 

@@ -10,7 +10,7 @@ Sources are streamed (:mod:`presswatch.corpus.ingest.sources`); an article alrea
 stored (same id, canonical URL or content hash) is skipped before analysis;
 analysis runs in this process or in worker processes
 (:mod:`presswatch.corpus.ingest.workers`) as a pure function
-(:func:`~presswatch.corpus.ingest.analysis.analyse_batch`); one writer, this
+(:func:`~presswatch.corpus.ingest.analysis.analyze_batch`); one writer, this
 process, stores the results a batch per transaction. An interrupted ingest
 leaves every committed batch in place; running it again continues.
 """
@@ -22,19 +22,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from presswatch.core.article import Article
+from presswatch.core.errors import Failure
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.fingerprints import canonical_url
-from presswatch.corpus.ingest.analysis import Problem, analyse_batch, identify
+from presswatch.corpus.ingest.analysis import analyze_batch, identify
 from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
 from presswatch.corpus.ingest.items import Skipped
 from presswatch.corpus.ingest.sources import iter_items
-from presswatch.corpus.ingest.workers import make_analyser
+from presswatch.corpus.ingest.workers import make_analyzer
 from presswatch.corpus.store.base import SQLStore
 from presswatch.corpus.store.errors import StoreError
 from presswatch.corpus.store.types import Record
 from presswatch.readers import DEFAULT_MAX_BYTES
 
-__all__ = ["FetchOptions", "IngestSummary", "Problem", "analyse_batch", "ingest"]
+__all__ = ["Failure", "FetchOptions", "IngestSummary", "analyze_batch", "ingest"]
 
 #: Failures kept in the summary (all of them are recorded in the store).
 MAX_REPORTED_FAILURES = 20
@@ -51,7 +52,7 @@ class IngestSummary:
     elapsed: float = 0.0
     interrupted: bool = False
     total: int | None = None  # expected number of articles, when known
-    failures: list[Problem] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
     @property
     def processed(self) -> int:
@@ -103,18 +104,18 @@ class _Run:
         self.in_flight |= keys
         return keys
 
-    def fail(self, problem: Problem) -> None:
-        self.store.record_failure(problem.source, problem.error)
+    def fail(self, failure: Failure) -> None:
+        self.store.record_failure(failure.source, failure.message)
         self.summary.failed += 1
         if len(self.summary.failures) < MAX_REPORTED_FAILURES:
-            self.summary.failures.append(problem)
+            self.summary.failures.append(failure)
 
-    def finish(self, token: int, results: list[Record | Problem]) -> None:
+    def finish(self, token: int, results: list[Record | Failure]) -> None:
         """Store one analysed batch."""
         self.in_flight -= self.batch_keys.pop(token, set())
         records = [r for r in results if isinstance(r, Record)]
         for result in results:
-            if isinstance(result, Problem):
+            if isinstance(result, Failure):
                 self.fail(result)
         try:
             outcomes = self.store.add_many(records)
@@ -125,7 +126,7 @@ class _Run:
                     outcomes.extend(self.store.add_many([record]))
                 except StoreError as exc:
                     source = record.article.source or record.article.url or record.article.id
-                    self.fail(Problem(source, f"could not be stored: {exc.reason}"))
+                    self.fail(Failure(source, f"could not be stored: {exc.reason}"))
         for outcome in outcomes:
             if outcome.status == "duplicate":
                 self.summary.duplicates += 1
@@ -156,7 +157,7 @@ def ingest(
     is called with the summary as articles are processed."""
     summary = IngestSummary(total=total)
     run = _Run(store, summary, progress)
-    analyser = make_analyser(workers, pipeline)
+    analyzer = make_analyzer(workers, pipeline)
     fetcher = Fetcher(fetch_options)
     batch: list[Article] = []
     keys: set[str] = set()
@@ -168,7 +169,7 @@ def ingest(
             if isinstance(item, Skipped):
                 summary.duplicates += 1
                 run.notify()
-            elif isinstance(item, Problem):
+            elif isinstance(item, Failure):
                 run.fail(item)
                 run.notify()
             elif (article_keys := run.admit(item)) is not None:
@@ -177,24 +178,24 @@ def ingest(
                 if len(batch) >= batch_size:
                     token += 1
                     run.batch_keys[token] = keys
-                    for finished in analyser.submit(token, batch):
+                    for finished in analyzer.submit(token, batch):
                         run.finish(*finished)
                     batch, keys = [], set()
-                for finished in analyser.poll():
+                for finished in analyzer.poll():
                     run.finish(*finished)
             else:
                 run.notify()
         if batch:
             token += 1
             run.batch_keys[token] = keys
-            for finished in analyser.submit(token, batch):
+            for finished in analyzer.submit(token, batch):
                 run.finish(*finished)
-        for finished in analyser.drain():
+        for finished in analyzer.drain():
             run.finish(*finished)
     except KeyboardInterrupt:
         summary.interrupted = True
-        analyser.abort()  # what was stored stays; the batches in flight are redone next time
+        analyzer.abort()  # what was stored stays; the batches in flight are redone next time
     finally:
-        analyser.close()
+        analyzer.close()
         run.notify()
     return summary

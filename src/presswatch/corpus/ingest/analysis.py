@@ -4,7 +4,7 @@ to analysed records, with no storage and no shared state.
 It is what worker processes run (:mod:`presswatch.corpus.ingest.workers`) and what
 a distributed engine would map over partitions of a corpus::
 
-    records = analyse_batch(raw_articles)        # list[Record | Problem]
+    records = analyze_batch(raw_articles)        # list[Record | Failure]
 """
 
 from __future__ import annotations
@@ -14,19 +14,10 @@ from dataclasses import dataclass
 
 from presswatch.api import default_pipeline
 from presswatch.core.article import INTERNAL_FIELDS, Article
-from presswatch.core.errors import PresswatchError
+from presswatch.core.errors import Failure, PresswatchError
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.fingerprints import canonical_url, content_hash, minhash_signature
 from presswatch.corpus.store.types import Record
-
-
-@dataclass(frozen=True)
-class Problem:
-    """An input that could not be read, fetched or analysed (picklable:
-    the error is kept as its message)."""
-
-    source: str
-    error: str
 
 
 @dataclass(frozen=True)
@@ -43,21 +34,15 @@ def identify(article: Article) -> Identity:
     return Identity(article.id, canonical_url(article.url), content_hash(article.text))
 
 
-def analyse_one(article: Article, pipeline: Pipeline | None = None) -> Record | Problem:
-    """Analyse one raw article into a :class:`Record`; a failure becomes a
-    :class:`Problem` naming the article and the reason, never an exception."""
-    return analyse_batch([article], pipeline)[0]
-
-
-def analyse_batch(
+def analyze_batch(
     articles: Sequence[Article], pipeline: Pipeline | None = None
-) -> list[Record | Problem]:
+) -> list[Record | Failure]:
     """Analyse raw articles (as readers produce them) with ``pipeline``
     (default: :meth:`Pipeline.default`); one result per article, in order.
 
     The articles go through :meth:`Pipeline.run_many` together (the NLP
     stage is faster on batches); a failing article becomes a
-    :class:`Problem` and never stops the others."""
+    :class:`Failure` and never stops the others."""
     pipeline = pipeline or default_pipeline()
     identities = [identify(article) for article in articles]  # before stages edit the text
     try:
@@ -83,14 +68,14 @@ def _run_one(article: Article, pipeline: Pipeline) -> Article | PresswatchError:
 
 def _record(
     article: Article, identity: Identity, outcome: Article | PresswatchError
-) -> Record | Problem:
+) -> Record | Failure:
     source = article.source or article.url or article.id
     if isinstance(outcome, PresswatchError):
-        return Problem(source, str(outcome))
+        return Failure(source, str(outcome))
     try:
         signature = minhash_signature(outcome.text)
     except PresswatchError as exc:
-        return Problem(source, str(exc))
+        return Failure(source, str(exc))
     for name in INTERNAL_FIELDS:  # working layers (tokens) are never stored: drop them
         setattr(outcome, name, [])  # here, before they cost pickling and serialising
     return Record(outcome, identity.canonical_url, identity.content_hash, signature)

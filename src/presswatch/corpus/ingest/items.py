@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from presswatch.core.article import Article
-from presswatch.corpus.ingest.analysis import Problem
+from presswatch.core.errors import Failure
 
 
 @dataclass(frozen=True)
@@ -16,4 +16,4 @@ class Skipped:
 
 
 #: A raw article to analyse, an input that failed, or one already stored.
-Item = Article | Problem | Skipped
+Item = Article | Failure | Skipped

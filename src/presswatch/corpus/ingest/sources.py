@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from presswatch.core.errors import InputError, PresswatchError
-from presswatch.corpus.ingest.analysis import Problem
+from presswatch.core.errors import Failure, InputError, PresswatchError
 from presswatch.corpus.ingest.fetch import Fetcher
 from presswatch.corpus.ingest.items import Item
 from presswatch.corpus.ingest.warc import is_warc, warc_items
@@ -32,14 +31,14 @@ def iter_items(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Item]:
     """Every article of every source, in order; a source or record that
-    cannot be read yields a :class:`Problem` and the stream goes on."""
+    cannot be read yields a :class:`Failure` and the stream goes on."""
     for source in sources:
         if is_url(source):
             yield from url_items(source, fetcher or Fetcher(), skip_url)
             continue
         path = Path(source)
         if not path.exists():
-            yield Problem(source, "no such file or directory")
+            yield Failure(source, "no such file or directory")
             continue
         for file in iter_files(path):
             yield from file_items(file, max_bytes=max_bytes, skip_url=skip_url)
@@ -57,13 +56,13 @@ def file_items(
     try:
         for item in read_path(path, max_bytes=max_bytes):
             if isinstance(item, InputError):
-                yield Problem(item.source, item.reason)
+                yield Failure(item.source, item.reason)
             else:
                 yield item
     except InputError as exc:
-        yield Problem(exc.source, exc.reason)
+        yield Failure(exc.source, exc.reason)
     except PresswatchError as exc:
-        yield Problem(str(path), str(exc))
+        yield Failure(str(path), str(exc))
 
 
 def estimate_total(sources: Iterable[str]) -> int | None:

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from presswatch.core.errors import InputError, PresswatchError
-from presswatch.corpus.ingest.analysis import Problem
+from presswatch.core.errors import Failure, InputError, PresswatchError
 from presswatch.corpus.ingest.items import Item, Skipped
 from presswatch.readers.decode import decode_bytes
 from presswatch.readers.html import read_html
@@ -41,13 +40,13 @@ def warc_items(path: Path, *, max_bytes: int, skip_url: Callable[[str], bool]) -
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
     except ImportError:
-        yield Problem(
+        yield Failure(
             str(path), "reading WARC files needs warcio (pip install 'presswatch[corpus]')"
         )
         return
     source = str(path)
     if not has_warc_signature(path):
-        yield Problem(source, "not a readable WARC archive (no WARC/ header)")
+        yield Failure(source, "not a readable WARC archive (no WARC/ header)")
         return
     try:
         with path.open("rb") as handle:
@@ -56,9 +55,9 @@ def warc_items(path: Path, *, max_bytes: int, skip_url: Callable[[str], bool]) -
                 if item is not None:
                     yield item
     except ArchiveLoadFailed as exc:
-        yield Problem(source, f"not a readable WARC archive ({_first_line(exc)})")
+        yield Failure(source, f"not a readable WARC archive ({_first_line(exc)})")
     except (OSError, EOFError, ValueError) as exc:
-        yield Problem(source, f"WARC archive damaged or truncated ({_first_line(exc)})")
+        yield Failure(source, f"WARC archive damaged or truncated ({_first_line(exc)})")
 
 
 def _record_item(
@@ -82,15 +81,15 @@ def _record_item(
         return Skipped(key)
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
-        return Problem(key, f"page too large (more than {max_bytes:,} bytes)")
+        return Failure(key, f"page too large (more than {max_bytes:,} bytes)")
     if getattr(record.raw_stream, "limit", 0) > 0:
-        return Problem(key, "record truncated (the archive is damaged or incomplete)")
+        return Failure(key, "record truncated (the archive is damaged or incomplete)")
     try:
         return read_html(decode_bytes(data, key), key, url=uri or None)
     except InputError as exc:
-        return Problem(key, exc.reason)
+        return Failure(key, exc.reason)
     except PresswatchError as exc:
-        return Problem(key, str(exc))
+        return Failure(key, str(exc))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from presswatch.core.article import Article
-from presswatch.core.errors import InputError, PresswatchError
-from presswatch.corpus.ingest.analysis import Problem
+from presswatch.core.errors import Failure, InputError, PresswatchError
 from presswatch.corpus.ingest.fetch import Fetcher, Response
 from presswatch.corpus.ingest.items import Item, Skipped
 from presswatch.readers import read_text
@@ -79,7 +78,7 @@ def url_items(url: str, fetcher: Fetcher, skip_url: Callable[[str], bool]) -> It
     try:
         response = fetcher.fetch(url)
     except InputError as exc:
-        yield Problem(url, exc.reason)
+        yield Failure(url, exc.reason)
         return
     if not is_feed(response):
         yield _page_item(url, response)
@@ -87,7 +86,7 @@ def url_items(url: str, fetcher: Fetcher, skip_url: Callable[[str], bool]) -> It
     try:
         entries = parse_feed(response.body, response.url)
     except InputError as exc:
-        yield Problem(url, exc.reason)
+        yield Failure(url, exc.reason)
         return
     for entry in entries:
         if skip_url(entry.link):
@@ -96,7 +95,7 @@ def url_items(url: str, fetcher: Fetcher, skip_url: Callable[[str], bool]) -> It
         try:
             page = fetcher.fetch(entry.link)
         except InputError as exc:
-            yield Problem(entry.link, exc.reason)
+            yield Failure(entry.link, exc.reason)
             continue
         item = _page_item(entry.link, page)
         if isinstance(item, Article):
@@ -116,14 +115,14 @@ def _page_item(url: str, response: Response) -> Item:
 
         items = list(read_text(text, url))
     except InputError as exc:
-        return Problem(url, exc.reason)
+        return Failure(url, exc.reason)
     except PresswatchError as exc:
-        return Problem(url, str(exc))
+        return Failure(url, str(exc))
     if len(items) != 1:
-        return Problem(url, f"the page holds {len(items)} articles; expected one")
+        return Failure(url, f"the page holds {len(items)} articles; expected one")
     item = items[0]
     if isinstance(item, InputError):
-        return Problem(url, item.reason)
+        return Failure(url, item.reason)
     if item.url is None:
         item.url = response.url
     return item

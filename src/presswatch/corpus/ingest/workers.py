@@ -1,4 +1,4 @@
-"""Run :func:`~presswatch.corpus.ingest.analysis.analyse_batch` in this process or
+"""Run :func:`~presswatch.corpus.ingest.analysis.analyze_batch` in this process or
 in a pool of worker processes, with a bounded number of batches in flight
 (memory stays bounded however large the input)."""
 
@@ -14,16 +14,17 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from presswatch.core.article import Article
+from presswatch.core.errors import Failure
 from presswatch.core.pipeline import Pipeline
-from presswatch.corpus.ingest.analysis import Problem, analyse_batch
+from presswatch.corpus.ingest.analysis import analyze_batch
 from presswatch.corpus.store.types import Record
 
-Result = Record | Problem
-#: A finished batch: the token given to :meth:`Analyser.submit` and one result per article.
+Result = Record | Failure
+#: A finished batch: the token given to :meth:`Analyzer.submit` and one result per article.
 Finished = tuple[int, list[Result]]
 
 
-class Analyser(Protocol):
+class Analyzer(Protocol):
     def submit(self, token: int, batch: list[Article]) -> list[Finished]:
         """Queue a batch; returns the batches finished meanwhile (may block
         while too many batches are in flight)."""
@@ -41,14 +42,14 @@ class Analyser(Protocol):
         """Stop now, dropping the batches in flight (Ctrl-C)."""
 
 
-class InProcessAnalyser:
+class InProcessAnalyzer:
     """``--workers 1``: analyse in the calling process."""
 
     def __init__(self, pipeline: Pipeline | None) -> None:
         self.pipeline = pipeline
 
     def submit(self, token: int, batch: list[Article]) -> list[Finished]:
-        return [(token, analyse_batch(batch, self.pipeline))]
+        return [(token, analyze_batch(batch, self.pipeline))]
 
     def poll(self) -> list[Finished]:
         return []
@@ -82,10 +83,10 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _run_batch(batch: list[Article]) -> list[Result]:
-    return analyse_batch(batch, _WORKER_PIPELINE)
+    return analyze_batch(batch, _WORKER_PIPELINE)
 
 
-class PoolAnalyser:
+class PoolAnalyzer:
     """``--workers N``: N worker processes (each loads the models once), at
     most ``2 * N`` batches in flight. A worker that dies (crash, out of
     memory) fails the batches it held; the pool is restarted."""
@@ -142,7 +143,7 @@ class PoolAnalyser:
         except BrokenProcessPool as exc:
             self._restart(generation)
             reason = f"an analysis worker died ({exc}); the article will be retried on the next run"
-            return token, [Problem(a.source or a.url or a.id, reason) for a in batch]
+            return token, [Failure(a.source or a.url or a.id, reason) for a in batch]
 
     def _restart(self, generation: int) -> None:
         if generation != self._generation or self._executor is None:
@@ -168,9 +169,9 @@ class PoolAnalyser:
         self._pending.clear()
 
 
-def make_analyser(workers: int, pipeline: Pipeline | None) -> Analyser:
+def make_analyzer(workers: int, pipeline: Pipeline | None) -> Analyzer:
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
     if workers == 1:
-        return InProcessAnalyser(pipeline)
-    return PoolAnalyser(workers, pipeline)
+        return InProcessAnalyzer(pipeline)
+    return PoolAnalyzer(workers, pipeline)

@@ -42,7 +42,6 @@ from presswatch.corpus.store.types import (
     SeriesPoint,
     Snippet,
     Stats,
-    StoredFailure,
 )
 
 #: The database used when no ``--db`` is given: a SQLite file in the current directory.
@@ -73,7 +72,6 @@ __all__ = [
     "Stats",
     "Store",
     "StoreError",
-    "StoredFailure",
     "open_store",
     "parse_query",
 ]

@@ -15,6 +15,7 @@ from typing import Any
 
 from presswatch import __version__
 from presswatch.core.article import Article
+from presswatch.core.errors import Failure
 from presswatch.core.text import fold
 from presswatch.corpus.fingerprints import minhash_signature
 from presswatch.corpus.store.errors import (
@@ -52,7 +53,6 @@ from presswatch.corpus.store.types import (
     Snippet,
     SortOrder,
     Stats,
-    StoredFailure,
 )
 
 #: Estimated Jaccard similarity from which an article is a near-duplicate.
@@ -332,13 +332,13 @@ class SQLStore(ABC):
         ).fetchone()
         return row is not None
 
-    def failures(self, *, limit: int = 100) -> list[StoredFailure]:
+    def failures(self, *, limit: int = 100) -> list[Failure]:
         rows = self._execute(
             "SELECT source, error, attempts, last_attempt FROM failures "
             "ORDER BY last_attempt DESC, source LIMIT ?",
             (_check_limit(limit),),
         ).fetchall()
-        return [StoredFailure(str(s), str(e), int(a), str(t)) for s, e, a, t in rows]
+        return [Failure(str(s), str(e), int(a), str(t)) for s, e, a, t in rows]
 
     # -- reading -----------------------------------------------------------
     def count(self) -> int:

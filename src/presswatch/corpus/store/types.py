@@ -220,16 +220,6 @@ class Link:
 
 
 @dataclass(frozen=True)
-class StoredFailure:
-    """An input that could not be ingested, as recorded in the store."""
-
-    source: str
-    error: str
-    attempts: int
-    last_attempt: str
-
-
-@dataclass(frozen=True)
 class Stats:
     """What a corpus holds."""
 

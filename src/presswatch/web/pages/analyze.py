@@ -1,5 +1,6 @@
-"""The Analyse page (``/analyse``, ``POST /analyse.json``): paste or upload
-an article, see its analysis as an article page; nothing is stored."""
+"""The Analyze page (``/analyze``, ``POST /analyze.json``): paste or upload
+an article, see its analysis as an article page; nothing is stored. The old
+URLs (``/analyse``, ``/analyse.json``) redirect here, keeping the method."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from presswatch.api import analyze_article
@@ -24,7 +25,7 @@ from presswatch.web.renderers import respond
 
 def analyze_form(request: Request) -> Response:
     known_params(query_pairs(request), ())
-    return dashboard_of(request).page("analyse.html", error=None, text="", title="Analyse")
+    return dashboard_of(request).page("analyze.html", error=None, text="", title="Analyze")
 
 
 async def analyze(request: Request) -> Response:
@@ -36,7 +37,7 @@ async def analyze(request: Request) -> Response:
     except InputError as exc:
         if fmt == "json":
             raise
-        return dashboard.page("analyse.html", 400, error=str(exc), text="", title="Analyse")
+        return dashboard.page("analyze.html", 400, error=str(exc), text="", title="Analyze")
     return respond(dashboard, article_result(article_view(analyzed, stored=False)), fmt)
 
 
@@ -57,11 +58,11 @@ async def _read_submitted(request: Request, limit: int) -> Article:
                 raise InputTooLargeError("pasted text", len(text), limit)
             items = list(read_text(text.replace("\r\n", "\n"), "pasted text"))
         else:
-            raise InputError("analyse", "paste a text or choose a file")
+            raise InputError("analyze", "paste a text or choose a file")
     finally:
         await form.close()
     if len(items) != 1:
-        raise InputError("analyse", f"the input holds {len(items)} articles; give one")
+        raise InputError("analyze", f"the input holds {len(items)} articles; give one")
     item = items[0]
     if isinstance(item, InputError):
         raise item
@@ -74,8 +75,17 @@ def _analyze(dashboard: Dashboard, article: Article) -> Article:
         return analyze_article(article)
 
 
+def old_url(request: Request) -> Response:
+    """``/analyse`` was the page's URL: a permanent redirect that keeps a POST a POST."""
+    target = request.url.path.replace("/analyse", "/analyze", 1)
+    query = request.url.query
+    return RedirectResponse(target + (f"?{query}" if query else ""), status_code=308)
+
+
 ROUTES = [
-    Route("/analyse", analyze_form, methods=["GET"]),
-    Route("/analyse", analyze, methods=["POST"]),
-    Route("/analyse.json", analyze, methods=["POST"]),
+    Route("/analyze", analyze_form, methods=["GET"]),
+    Route("/analyze", analyze, methods=["POST"]),
+    Route("/analyze.json", analyze, methods=["POST"]),
+    Route("/analyse", old_url, methods=["GET", "POST"]),
+    Route("/analyse.json", old_url, methods=["POST"]),
 ]
