@@ -305,10 +305,6 @@ def evaluate(gold: Iterable[GoldArticle], articles_dir: str | Path) -> Report:
     return report
 
 
-def report_json(report: Report) -> str:
-    return json.dumps(report.summary(), indent=2)
-
-
 def as_dict(value: Any) -> dict[str, Any]:
     return asdict(value)
 

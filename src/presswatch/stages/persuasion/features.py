@@ -426,11 +426,6 @@ def idf_vector(document_counts: np.ndarray, n_documents: int) -> np.ndarray:
 # -- span model: one row per word ------------------------------------------------
 
 
-def word_offsets(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, lower-cased word)`` of every word and tone mark of ``text``."""
-    return [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
-
-
 def _shape(word: str) -> str:
     if word.isupper() and len(word) > 1:
         return "upper"

@@ -70,8 +70,3 @@ SEMEVAL_LANGUAGES: dict[str, str] = {
     "po": "pl",
     "ru": "ru",
 }
-
-
-def label_name(label: str) -> str:
-    """A readable name: ``"Name_Calling-Labeling"`` -> ``"Name calling / labeling"``."""
-    return label.replace("_", " ").replace("-", " / ").capitalize()

@@ -3,7 +3,6 @@ prediction files with the official metrics."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from presswatch.lang.identify import detect_language
@@ -106,10 +105,6 @@ def score_files(gold: Path, predicted: Path, task: str = "techniques") -> Scores
         scores.ignored = sum(1 for k in pred_g if k not in gold_g)
         return scores
     raise ValueError(f"unknown task {task!r} (expected one of {', '.join(TASK_NAMES)})")
-
-
-def supported_tasks() -> Sequence[str]:
-    return TASK_NAMES
 
 
 __all__ = ["GENRES", "predict_folder", "score_files"]
