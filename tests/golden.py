@@ -25,18 +25,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from shared import EXAMPLE, SEED, SEMEVAL
+
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-#: The shared data: ../shared beside the repository, or $PRESSWATCH_SHARED.
-SHARED = Path(os.environ.get("PRESSWATCH_SHARED") or ROOT.parent / "shared")
-SEED = SHARED / "seeds" / "000_a37657c982aca66a.txt"
-SEMEVAL = SHARED / "data" / "semeval2023-task3"
-EXAMPLE = ROOT / "examples" / "sommet-energie.txt"
 
 #: French SemEval training articles: every FRENCH_STEP-th file in name order, FRENCH_COUNT of them.
 FRENCH_COUNT = 30

@@ -14,6 +14,7 @@ from presswatch.api import BatchReport, Failure, analyze_paths
 from presswatch.core.errors import InputError
 
 
+@pytest.mark.slow
 def test_api_analyze_text_and_path(tmp_path: Path):
     text = "Un titre\n\nLe maire a annoncé que la piscine rouvrira en juin."
     article = presswatch.analyze(text)
@@ -34,6 +35,7 @@ def test_api_analyze_refuses_several_articles(tmp_path: Path):
         presswatch.analyze(path)
 
 
+@pytest.mark.slow
 def test_api_analyze_paths_records_failures_and_continues(tmp_path: Path):
     (tmp_path / "good.txt").write_text("Titre\n\nLe texte est court.", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")

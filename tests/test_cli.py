@@ -26,6 +26,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
+@pytest.mark.slow
 def test_cli_analyze_json_and_html_outputs(tmp_path: Path, seed_path: Path):
     result = run("analyze", str(seed_path), str(EXAMPLE), "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -39,12 +40,14 @@ def test_cli_analyze_json_and_html_outputs(tmp_path: Path, seed_path: Path):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.slow
 def test_cli_analyze_text_report(seed_path: Path):
     result = run("analyze", str(seed_path))
     assert result.returncode == 0, result.stderr
     assert "Sergueï Lavrov" in result.stdout and "Daily Mail" in result.stdout
 
 
+@pytest.mark.slow
 def test_cli_bad_inputs_in_a_directory_are_reported_one_line_each(tmp_path: Path):
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -97,6 +100,7 @@ def test_cli_usage_errors(tmp_path: Path):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", ["attribution", "quantities"])
 def test_cli_disable_stage(stage: str):
     result = run("analyze", str(EXAMPLE), "--format", "json", "--disable", stage)

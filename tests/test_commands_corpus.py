@@ -14,8 +14,6 @@ from presswatch.cli import main
 from presswatch.core.pipeline import Pipeline
 from slow_stage import fast_pipeline
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"
-
 
 @pytest.fixture
 def fast_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,12 +145,10 @@ def test_commands_corpus_export_formats(
 
 @pytest.mark.slow
 def test_commands_corpus_real_analysis_of_the_seed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if not SEED.exists():
-        pytest.skip(f"the seed article is not available at {SEED}")
     db = str(tmp_path / "seed.db")
-    assert main(["ingest", str(SEED), "--db", db, "--no-progress"]) == 0
+    assert main(["ingest", str(seed_path), "--db", db, "--no-progress"]) == 0
     capsys.readouterr()
     assert main(["stats", "--db", db, "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)

@@ -14,7 +14,6 @@ from presswatch.training.evaluation import Span, evaluate, load_gold, match, sam
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_GOLD = ROOT / "eval" / "gold" / "extraction-test.jsonl"
-ARTICLES = ROOT.parent / "shared" / "data" / "semeval2023-task3" / "fr" / "train-articles"
 
 FLOORS = {
     ("statements", "f1"): 0.64,
@@ -50,10 +49,10 @@ def test_evaluation_gold_files_hold_no_article_text():
             assert article.statements or article.quantities or article.dates
 
 
-def test_evaluation_gate_on_held_out_split():
-    if not ARTICLES.is_dir():
-        pytest.skip(f"{ARTICLES} is absent (SemEval articles live in ../shared)")
-    summary = evaluate(load_gold(TEST_GOLD), ARTICLES).summary()
+@pytest.mark.slow
+def test_evaluation_gate_on_held_out_split(semeval_dir: Path):
+    articles = semeval_dir / "fr" / "train-articles"
+    summary = evaluate(load_gold(TEST_GOLD), articles).summary()
     scores = {
         "statements": summary["statements"],
         "direct": summary["statements_by_kind"]["direct"],
@@ -71,16 +70,14 @@ def test_evaluation_gate_on_held_out_split():
 REPAIR_FLOORS = {"fr": ("fr", 0.95), "it": ("it", 0.91), "ru": ("ru", 0.92), "ge": ("de", 0.88)}
 
 
-def test_evaluation_repair_gate():
+@pytest.mark.slow
+def test_evaluation_repair_gate(semeval_dir: Path):
     """Paragraph boundaries recovered after gluing SemEval articles' paragraphs
     (rules developed on French; Italian, Russian and German are held out)."""
     from presswatch.training.evaluation import evaluate_repair
 
-    root = ROOT.parent / "shared" / "data" / "semeval2023-task3"
-    if not root.is_dir():
-        pytest.skip(f"{root} is absent (SemEval articles live in ../shared)")
     scores = {
-        folder: evaluate_repair(root / folder / "train-articles", code).f1
+        folder: evaluate_repair(semeval_dir / folder / "train-articles", code).f1
         for folder, (code, _) in REPAIR_FLOORS.items()
     }
     assert all(scores[folder] >= floor for folder, (_, floor) in REPAIR_FLOORS.items()), scores

@@ -80,6 +80,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ingest_resume_after_sigkill(tmp_path: Path, workers: int) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl")

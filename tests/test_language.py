@@ -13,8 +13,6 @@ from presswatch.lang.identify import clear_language, clearly_in, detect_language
 from presswatch.lang.pack import FUNCTION_WORDS
 from presswatch.stages.language import MIN_PARAGRAPH_WORDS
 
-SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
-
 
 def test_language_detects_french_and_others():
     assert (
@@ -83,17 +81,16 @@ def test_language_shortcut_skips_lingua_only_where_the_paragraph_is_clear(
     assert texts[2] in calls
 
 
-def test_language_shortcut_never_keeps_the_wrong_language_on_semeval_paragraphs():
+@pytest.mark.slow
+def test_language_shortcut_never_keeps_the_wrong_language_on_semeval_paragraphs(
+    semeval_dir: Path,
+) -> None:
     """Paragraphs of the six SemEval languages, each checked against every other
     language the shortcut knows: it must never claim a paragraph for a language
     that lingua says it is not written in."""
-    if not SEMEVAL.exists():
-        pytest.skip(
-            f"{SEMEVAL} is absent (the shared data lives in ../shared beside the repository)"
-        )
     folders = {"fr": "fr", "en": "en", "de": "ge", "it": "it", "pl": "po", "ru": "ru"}
     for code, folder in folders.items():
-        files = sorted((SEMEVAL / folder / "train-articles").glob("article*.txt"))[:30]
+        files = sorted((semeval_dir / folder / "train-articles").glob("article*.txt"))[:30]
         paragraphs = [
             line
             for path in files

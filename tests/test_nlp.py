@@ -23,6 +23,9 @@ TEXT = (
     "« Un plafond mal conçu, a-t-il ajouté, mettrait en danger notre approvisionnement. »"
 )
 
+#: Loads the language model (or its word vectors): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 FRENCH_MODEL = str(language_pack("fr").spacy_model)
 
 

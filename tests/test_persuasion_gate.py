@@ -13,7 +13,8 @@ import pytest
 
 from presswatch.stages.persuasion.model import default_model
 
-SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
+#: Loads the language model (or its word vectors): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 #: (language, task) -> minimum official score on the held-out fold.
 #: Measured at training (2026-11-25, with the mean word vectors): fr 0.420 / 0.761 / 0.557,
@@ -29,12 +30,10 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def gate_scores() -> dict[str, Any]:
-    if not SEMEVAL.is_dir():
-        pytest.skip(f"SemEval-2023 Task 3 data not found at {SEMEVAL}: eval gate not run")
+def gate_scores(semeval_dir: Path) -> dict[str, Any]:
     from presswatch.training.persuasion.evaluate import evaluate_gate
 
-    return evaluate_gate(default_model(), SEMEVAL)
+    return evaluate_gate(default_model(), semeval_dir)
 
 
 def test_gate_model_was_not_trained_on_the_gate_fold() -> None:
@@ -51,13 +50,11 @@ def test_gate_shipped_model_scores_above_floor(
     assert score >= FLOORS[(language, task)], f"{language} {task}: {score:.3f}"
 
 
-def test_gate_span_words_beat_highlighting_whole_paragraphs() -> None:
+def test_gate_span_words_beat_highlighting_whole_paragraphs(semeval_dir: Path) -> None:
     """French gate articles, measured at training: word F1 0.357; highlighting
     whole paragraphs gives 0.295."""
-    if not SEMEVAL.is_dir():
-        pytest.skip(f"SemEval-2023 Task 3 data not found at {SEMEVAL}: eval gate not run")
     from presswatch.training.persuasion.evaluate import gate_articles, span_scores
 
     model = default_model()
-    articles = [a for a in gate_articles(model, SEMEVAL) if a.language == "fr"]
+    articles = [a for a in gate_articles(model, semeval_dir) if a.language == "fr"]
     assert span_scores(model, articles)["f1"] >= 0.30

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.pipeline import get_stage
 from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
@@ -13,6 +15,9 @@ TEXT = (
     "à leurs promesses ridicules ? C'est une honte absolue, une trahison de la nation !\n\n"
     "Le gouvernement a présenté mardi son projet de budget pour 2023."
 )
+
+#: Loads the language model (or its word vectors): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def _article() -> Article:

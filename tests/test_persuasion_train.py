@@ -13,23 +13,18 @@ from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 from presswatch.stages.persuasion.model import load_model, save_model
 from presswatch.stages.persuasion.predict import Predictor
 
-SEMEVAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023-task3"
-needs_data = pytest.mark.skipif(
-    not SEMEVAL.is_dir(), reason=f"SemEval-2023 Task 3 data not found at {SEMEVAL}"
-)
-
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def tiny_model(tmp_path_factory: pytest.TempPathFactory, semeval_dir: Path) -> Path:
     from presswatch.training.persuasion.train import train
 
-    model, report = train(SEMEVAL, languages=["fr", "it"], max_articles=6, log=lambda _: None)
+    model, report = train(semeval_dir, languages=["fr", "it"], max_articles=6, log=lambda _: None)
     assert set(report.cv) >= {"fr", "it", "all"}
     assert 0.0 <= report.cv["all"]["techniques"]["f1"] <= 1.0
     return save_model(model, tmp_path_factory.mktemp("model"))
 
 
-@needs_data
+@pytest.mark.slow
 def test_train_tiny_subset_writes_a_loadable_model_with_provenance(tiny_model: Path) -> None:
     meta = json.loads((tiny_model / "model.json").read_text(encoding="utf-8"))
     assert meta["training_data"]["articles_per_language"].keys() <= {"fr", "it"}
@@ -39,7 +34,7 @@ def test_train_tiny_subset_writes_a_loadable_model_with_provenance(tiny_model: P
     assert model.techniques == TECHNIQUES
 
 
-@needs_data
+@pytest.mark.slow
 def test_train_tiny_model_predicts_valid_labels_and_spans(tiny_model: Path) -> None:
     predictor = Predictor(load_model(tiny_model))
     paragraphs = [
@@ -56,11 +51,11 @@ def test_train_tiny_model_predicts_valid_labels_and_spans(tiny_model: Path) -> N
         assert 0.0 <= hit.score <= 1.0
 
 
-@needs_data
-def test_train_is_reproducible(tiny_model: Path, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_train_is_reproducible(tiny_model: Path, tmp_path: Path, semeval_dir: Path) -> None:
     from presswatch.training.persuasion.train import train
 
-    model, _ = train(SEMEVAL, languages=["fr", "it"], max_articles=6, log=lambda _: None)
+    model, _ = train(semeval_dir, languages=["fr", "it"], max_articles=6, log=lambda _: None)
     again = save_model(model, tmp_path / "again")
     first, second = load_model(tiny_model), load_model(again)
     for name, array in first.arrays.items():

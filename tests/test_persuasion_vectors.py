@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from presswatch.stages.persuasion.features import (
     META_FEATURES,
@@ -13,6 +14,9 @@ from presswatch.stages.persuasion.features import (
     paragraph_rows,
 )
 from presswatch.stages.persuasion.vectors import VECTOR_DIM, load_vectors
+
+#: Loads the language model (or its word vectors): left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 SPEC = FeatureSpec(paragraph_bits=10, context_bits=8, vector_dim=VECTOR_DIM, vector_weight=2.0)
 

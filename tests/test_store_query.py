@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus_helpers import make_article, make_record
-from presswatch.corpus.store import Filters, QuerySyntaxError, open_store, parse_query
+from presswatch.corpus.store import Filters, QuerySyntaxError, SearchPage, open_store, parse_query
 from presswatch.corpus.store.query import And, Not, Or, Term
 
 
@@ -92,6 +92,16 @@ def test_store_query_parser_raises_only_the_documented_error(text: str) -> None:
     assert query.to_fts5()
 
 
+def _check_consistent(page: SearchPage, stored: int, facet_total: int) -> None:
+    """What a search answers agrees with itself: as many hits as it counts
+    (up to the limit), never more than the store holds, and the facets
+    count the same matches."""
+    assert 0 <= page.total <= stored
+    assert len(page.hits) == min(page.total, page.limit)
+    assert len({hit.id for hit in page.hits}) == len(page.hits)
+    assert facet_total == page.total
+
+
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     path: Path = tmp_path_factory.mktemp("query") / "corpus.db"
@@ -117,10 +127,10 @@ def small_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
 def test_store_query_random_queries_never_crash_sqlite_search(small_store, text: str) -> None:  # type: ignore[no-untyped-def]
     try:
         page = small_store.search(text, Filters(), limit=5)
-        small_store.facets(text, Filters(), limit=3)
+        facets = small_store.facets(text, Filters(), limit=3)
     except QuerySyntaxError:
         return
-    assert page.total >= 0
+    _check_consistent(page, small_store.count(), facets.total)
 
 
 def test_store_query_random_queries_never_crash_postgres_search(postgres_url: str) -> None:
@@ -134,9 +144,10 @@ def test_store_query_random_queries_never_crash_postgres_search(postgres_url: st
     def run(text: str) -> None:
         try:
             page = store.search(text, limit=5)
+            facets = store.facets(text, Filters(), limit=3)
         except QuerySyntaxError:
             return
-        assert page.total >= 0
+        _check_consistent(page, 1, facets.total)
 
     try:
         run()
