@@ -30,8 +30,8 @@ demo: install
 test: dev lint typecheck layers unit
 
 lint: dev
-	$(PY) -m ruff check src tests benchmarks
-	$(PY) -m ruff format --check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks scripts
+	$(PY) -m ruff format --check src tests benchmarks scripts
 
 typecheck: dev
 	$(PY) -m mypy

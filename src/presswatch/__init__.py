@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+#: The version, written here only (pyproject.toml reads it).
 __version__ = "0.1.0"
 
 __all__ = [

@@ -13,7 +13,7 @@ import colorsys
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from presswatch.core.article import Article
@@ -102,72 +102,71 @@ def _close_ending(stack: list[Mark], position: int, pieces: list[str]) -> None:
 def article_marks(article: Article, layers: Iterable[str] | None = None) -> list[Mark]:
     """The standard annotation layers of an article as marks.
 
-    Layers: ``entities``, ``quotes`` (content, speaker mention and cue),
-    ``quantities``, ``dates``, ``techniques``."""
-    wanted = (
-        set(layers)
-        if layers is not None
-        else {"entities", "quotes", "quantities", "dates", "techniques"}
-    )
-    marks: list[Mark] = []
-    if "techniques" in wanted:
-        for t in article.techniques:
-            marks.append(
-                Mark(
-                    t.start,
-                    t.end,
-                    ("technique", f"tech-{t.technique}"),
-                    (("title", f"{t.technique} ({t.score:.2f})"), ("data-technique", t.technique)),
-                )
+    Layers (see :data:`LAYERS`): ``entities``, ``quotes`` (content, speaker
+    mention and cue), ``quantities``, ``dates``, ``techniques``."""
+    wanted = set(layers) if layers is not None else set(LAYERS)
+    return [mark for name, marks in LAYERS.items() if name in wanted for mark in marks(article)]
+
+
+def _technique_marks(article: Article) -> Iterator[Mark]:
+    for t in article.techniques:
+        yield Mark(
+            t.start,
+            t.end,
+            ("technique", f"tech-{t.technique}"),
+            (("title", f"{t.technique} ({t.score:.2f})"), ("data-technique", t.technique)),
+        )
+
+
+def _quote_marks(article: Article) -> Iterator[Mark]:
+    for number, q in enumerate(article.quotes):
+        who = q.speaker or q.speaker_mention or "unattributed"
+        title = f"{who} — {q.kind.replace('_', ' ')}" + (
+            f" ({q.speaker_type})" if q.speaker_type else ""
+        )
+        for part_start, part_end in q.parts or [[q.start, q.end]]:
+            yield Mark(
+                part_start,
+                part_end,
+                ("quote", f"quote-{q.kind}"),
+                (("title", title), ("data-quote", str(number))),
             )
-    if "quotes" in wanted:
-        for number, q in enumerate(article.quotes):
-            who = q.speaker or q.speaker_mention or "unattributed"
-            title = f"{who} — {q.kind.replace('_', ' ')}" + (
-                f" ({q.speaker_type})" if q.speaker_type else ""
+        if q.speaker_start is not None and q.speaker_end is not None:
+            yield Mark(
+                q.speaker_start, q.speaker_end, ("speaker",), (("title", f"speaker: {who}"),)
             )
-            for part_start, part_end in q.parts or [[q.start, q.end]]:
-                marks.append(
-                    Mark(
-                        part_start,
-                        part_end,
-                        ("quote", f"quote-{q.kind}"),
-                        (("title", title), ("data-quote", str(number))),
-                    )
-                )
-            if q.speaker_start is not None and q.speaker_end is not None:
-                marks.append(
-                    Mark(
-                        q.speaker_start,
-                        q.speaker_end,
-                        ("speaker",),
-                        (("title", f"speaker: {who}"),),
-                    )
-                )
-            if q.cue_start is not None and q.cue_end is not None:
-                marks.append(Mark(q.cue_start, q.cue_end, ("cue",), (("title", "cue"),)))
-    if "entities" in wanted:
-        for e in article.entities:
-            marks.append(
-                Mark(
-                    e.start,
-                    e.end,
-                    ("entity", f"ent-{e.label}"),
-                    (("title", f"{e.label}: {e.canonical}"),),
-                )
-            )
-    if "quantities" in wanted:
-        for qty in article.quantities:
-            value = "?" if qty.value is None else f"{qty.value:g}"
-            title = (
-                f"{'≈' if qty.approx else '='} {value}"
-                + (f" {qty.unit}" if qty.unit else "")
-                + (f" ({qty.noun})" if qty.noun else "")
-            )
-            marks.append(Mark(qty.start, qty.end, ("quantity",), (("title", title),)))
-    if "dates" in wanted:
-        for d in article.dates:
-            marks.append(
-                Mark(d.start, d.end, ("date",), (("title", f"date: {d.value or 'unresolved'}"),))
-            )
-    return marks
+        if q.cue_start is not None and q.cue_end is not None:
+            yield Mark(q.cue_start, q.cue_end, ("cue",), (("title", "cue"),))
+
+
+def _entity_marks(article: Article) -> Iterator[Mark]:
+    for e in article.entities:
+        yield Mark(
+            e.start, e.end, ("entity", f"ent-{e.label}"), (("title", f"{e.label}: {e.canonical}"),)
+        )
+
+
+def _quantity_marks(article: Article) -> Iterator[Mark]:
+    for qty in article.quantities:
+        value = "?" if qty.value is None else f"{qty.value:g}"
+        title = (
+            f"{'≈' if qty.approx else '='} {value}"
+            + (f" {qty.unit}" if qty.unit else "")
+            + (f" ({qty.noun})" if qty.noun else "")
+        )
+        yield Mark(qty.start, qty.end, ("quantity",), (("title", title),))
+
+
+def _date_marks(article: Article) -> Iterator[Mark]:
+    for d in article.dates:
+        yield Mark(d.start, d.end, ("date",), (("title", f"date: {d.value or 'unresolved'}"),))
+
+
+#: The layers, in the order their marks are listed.
+LAYERS: dict[str, Callable[[Article], Iterator[Mark]]] = {
+    "techniques": _technique_marks,
+    "quotes": _quote_marks,
+    "entities": _entity_marks,
+    "quantities": _quantity_marks,
+    "dates": _date_marks,
+}

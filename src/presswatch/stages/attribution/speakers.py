@@ -247,19 +247,35 @@ def _resolve_phrase(
         if person is not None and head_type in ("person", None):
             return person.canonical, "person"
     if head_type in ("document", "speech"):
-        author = _author(view, head, last, history)
-        if author is not None:
-            return author
-        if head_type == "speech":
-            if determiner in words.possessives:
-                person = _last_person_before(view, view.tokens[first].start, sentence)
-                if person is not None:
-                    return person.canonical, "person"
-            return None
-        return _without_determiner(view, first, last), "document"
+        return _resolve_said(view, first, last, head, head_type == "speech", history)
     apposed = _person_before_comma(view, first, head_type)
     if apposed is not None:
         return apposed.canonical, "person"
+    return _resolve_by_head(view, first, last, head, head_type)
+
+
+def _resolve_said(
+    view: ArticleView, first: int, last: int, head: int, speech: bool, history: list[Speaker]
+) -> tuple[str | None, SourceType] | None:
+    """A document or words: their author ("les propos de X"), else for words
+    the person a possessive points to ("ses propos"), for a document itself."""
+    author = _author(view, head, last, history)
+    if author is not None:
+        return author
+    if not speech:
+        return _without_determiner(view, first, last), "document"
+    if view.tokens[first].pos == "DET" and fold(view.tokens[first].text) in view.words.possessives:
+        person = _last_person_before(view, view.tokens[first].start, view.tokens[first].sent)
+        if person is not None:
+            return person.canonical, "person"
+    return None
+
+
+def _resolve_by_head(
+    view: ArticleView, first: int, last: int, head: int, head_type: str | None
+) -> tuple[str | None, SourceType] | None:
+    """A description by its head noun: the entity it refers back to, a vague
+    source (None), the phrase itself typed by its head, or an unknown head."""
     if head_type is not None:
         resolved = _resolve_description(view, first, last, head, head_type)
         if resolved is not None:
