@@ -76,3 +76,11 @@ def test_api_import_is_fast_and_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_api_public_names_resolve():
+    for name in presswatch.__all__:
+        assert getattr(presswatch, name) is not None, name
+    assert presswatch.Pipeline.default(presswatch.Options(disable=("persuasion",))).names[-1] == (
+        "quantities"
+    )

@@ -4,8 +4,10 @@
 >>> article = presswatch.analyze("article.txt")        # doctest: +SKIP
 >>> [(q.speaker, q.text) for q in article.quotes]      # doctest: +SKIP
 
-Heavy dependencies (spaCy, lingua, trafilatura) load on first use, so
-``import presswatch`` stays fast.
+The public API is re-exported here, loaded on first use: heavy
+dependencies (spaCy, lingua, trafilatura) load only when an analysis runs,
+so ``import presswatch`` stays fast. The layout of the package is in
+docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ __all__ = [
     "Article",
     "BatchReport",
     "Failure",
+    "Options",
     "Pipeline",
     "PresswatchError",
     "__version__",
     "analyze",
     "analyze_article",
     "analyze_paths",
+    "open_store",
     "stage",
 ]
 
@@ -32,7 +36,9 @@ if TYPE_CHECKING:
     from presswatch.api import BatchReport, analyze, analyze_article, analyze_paths
     from presswatch.core.article import Article
     from presswatch.core.errors import Failure, PresswatchError
+    from presswatch.core.options import Options
     from presswatch.core.pipeline import Pipeline, stage
+    from presswatch.corpus.store import open_store
 
 _LAZY = {
     "Article": "presswatch.core.article",
@@ -41,9 +47,11 @@ _LAZY = {
     "analyze": "presswatch.api",
     "analyze_article": "presswatch.api",
     "analyze_paths": "presswatch.api",
+    "Options": "presswatch.core.options",
     "Pipeline": "presswatch.core.pipeline",
     "stage": "presswatch.core.pipeline",
     "PresswatchError": "presswatch.core.errors",
+    "open_store": "presswatch.corpus.store",
 }
 
 
