@@ -130,3 +130,19 @@ def test_registry_builtins_are_registered_where_they_live() -> None:
     assert READERS.builtin_names() == ["record", "json", "html", "text"]
     assert "fr" in LANGUAGES.builtin_names() and "analyze" in COMMANDS.builtin_names()
     assert all(STAGES.get(name).name == name for name in STAGES.builtin_names())
+
+
+def test_registry_a_language_registered_later_enables_the_stages_its_pack_feeds() -> None:
+    from presswatch.lang import language_pack
+    from presswatch.lang.pack import LanguagePack
+
+    dates = STAGES.get("dates")
+    assert dates.languages is not None and "zz" not in dates.languages
+    pack = LanguagePack("zz", "Test", "presswatch.lang.fr", dates=language_pack("fr").dates)
+    LANGUAGES.register("zz", pack)
+    try:
+        assert "zz" in dates.languages
+        assert "zz" not in STAGES.get("quantities").languages  # type: ignore[operator]
+    finally:
+        LANGUAGES.unregister("zz")
+    assert "zz" not in dates.languages

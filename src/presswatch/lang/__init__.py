@@ -71,15 +71,9 @@ class packs_with:
 
     def __init__(self, part: str) -> None:
         self.part = part
-        self._answers: dict[str, bool] = {}
 
     def __contains__(self, code: object) -> bool:
-        if not isinstance(code, str):
-            return False
-        answer = self._answers.get(code)
-        if answer is None:
-            answer = self._answers[code] = code in LANGUAGES and LANGUAGES.get(code).has(self.part)
-        return answer
+        return isinstance(code, str) and code in LANGUAGES and LANGUAGES.get(code).has(self.part)
 
     def __iter__(self) -> Iterator[str]:
         return iter([code for code, pack in LANGUAGES.items() if pack.has(self.part)])
