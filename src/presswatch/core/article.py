@@ -109,6 +109,10 @@ class Quote:
     from the first part to the last; ``parts`` lists each piece).
     ``speaker`` is the resolved canonical name (``None`` when unresolved),
     ``speaker_mention`` the words in the text that designate it.
+    ``speaker_role`` is the title or role the text gives the speaker ("sénateur
+    LR" for "Le sénateur LR Bruno Retailleau"). ``via`` is the channel through
+    which the words reach the article when the text names one ("X, cité par
+    Y", "interrogé par Y"), with its type and offsets.
     """
 
     kind: QuoteKind
@@ -125,6 +129,11 @@ class Quote:
     cue_end: int | None = None
     parts: list[list[int]] = field(default_factory=list)
     paragraph: int | None = None
+    speaker_role: str | None = None
+    via: str | None = None
+    via_type: SourceType | None = None
+    via_start: int | None = None
+    via_end: int | None = None
 
 
 @dataclass(slots=True)
