@@ -140,6 +140,90 @@ def test_readers_html_main_text_and_metadata():
     assert "cheminots" in article.text and "Mentions légales" not in article.text
 
 
+_BODY = (
+    "<body><nav>Accueil Politique</nav><article><h1>Le gaz flambe</h1>"
+    "<p>Les prix du gaz ont augmenté de 40 % en un an, selon la Commission de régulation "
+    "de l'énergie, qui a publié ses chiffres mardi matin à Paris.</p>"
+    "<p>« Nous ne laisserons pas les familles payer seules la crise », a déclaré le ministre "
+    "devant les députés réunis en séance le 3 mars 2019, date anniversaire de la loi.</p>"
+    "<p>Les associations de consommateurs réclament un bouclier tarifaire prolongé "
+    "jusqu'en décembre prochain, au moins.</p></article></body></html>"
+)
+
+
+def _page(head: str, *, lang: str = "fr") -> str:
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>Le gaz flambe</title>{head}</head>{_BODY}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "field", "expected"),
+    [
+        ('<meta property="og:site_name" content="Le Journal test">', "outlet", "Le Journal test"),
+        (
+            '<meta property="article:published_time" content="2023-02-14T08:30:00+01:00">',
+            "published",
+            "2023-02-14",
+        ),
+        ('<meta name="date" content="2023-02-13">', "published", "2023-02-13"),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", "headline": "Le gaz flambe", '
+            '"datePublished": "2023-02-12T10:00:00Z", '
+            '"publisher": {"@type": "Organization", "name": "Journal LD"}}</script>',
+            "published",
+            "2023-02-12",
+        ),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", "datePublished": "2023-02-12", '
+            '"publisher": {"@type": "Organization", "name": "Journal LD"}}</script>',
+            "outlet",
+            "Journal LD",
+        ),
+        (
+            '<link rel="canonical" href="https://journal-test.example/2023/02/gaz-flambe">',
+            "url",
+            "https://journal-test.example/2023/02/gaz-flambe",
+        ),
+        (
+            '<link rel="canonical" href="https://journal-test.example/2023/02/14/gaz-flambe">',
+            "published",
+            "2023-02-14",
+        ),
+    ],
+)
+def test_readers_html_page_metadata(head: str, field: str, expected: str):
+    article = only(list(read_text(_page(head), "page.html")))
+    assert getattr(article, field) == expected
+
+
+def test_readers_html_date_is_never_guessed_from_the_text():
+    """A page without a date in its metadata or URL has none: the body's
+    "3 mars 2019" is an event, not the publication date."""
+    article = only(list(read_text(_page(""), "page.html")))
+    assert article.published is None
+    assert "3 mars 2019" in article.text
+
+
+def test_readers_html_host_name_gives_the_known_outlet():
+    """A site name that is only the host name gives way to the outlet known
+    for the domain; an unknown host stays as the outlet."""
+    known = _page('<link rel="canonical" href="https://www.lemonde.fr/economie/article/gaz">')
+    assert only(list(read_text(known, "page.html"))).outlet == "Le Monde"
+    unknown = _page('<meta property="og:url" content="https://www.journal-x.example/a/b">')
+    assert only(list(read_text(unknown, "page.html"))).outlet == "journal-x.example"
+
+
+def test_readers_html_lang_does_not_set_the_language():
+    """``<html lang>`` is left to the language stage (templates often declare
+    the wrong one); the reader sets no language."""
+    article = only(list(read_text(_page("", lang="en-US"), "page.html")))
+    assert article.language is None
+
+
 def test_readers_latin1_and_cp1252_are_decoded():
     text = "Titre\n\nL'été à Noël, « déjà » : la fête a coûté 5 € à chacun des élèves.\n"
     for encoding in ("latin-1", "cp1252"):
