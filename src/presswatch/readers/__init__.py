@@ -37,6 +37,7 @@ from presswatch.readers.jsonobj import read_json_lines
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "METADATA_SIDECAR_NAMES",
     "READERS",
     "ReadItem",
     "Reader",
@@ -151,9 +152,13 @@ def _looks_like_json_lines(path: Path) -> bool:
     return len(lines) >= 2 and lines[0].startswith(b"{") and lines[1].startswith(b"{")
 
 
+#: Metadata sidecars of a folder (``presswatch ingest``): never read as articles.
+METADATA_SIDECAR_NAMES = ("presswatch-metadata.csv", "presswatch-metadata.jsonl")
+
+
 def iter_files(path: str | os.PathLike[str]) -> Iterator[Path]:
     """The files of ``path``: itself, or every non-hidden file below a directory
-    (sorted, recursive)."""
+    (sorted, recursive) except metadata sidecars."""
     p = Path(path)
     if not p.is_dir():
         yield p
@@ -161,5 +166,5 @@ def iter_files(path: str | os.PathLike[str]) -> Iterator[Path]:
     for root, dirs, files in os.walk(p):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and name not in METADATA_SIDECAR_NAMES:
                 yield Path(root) / name

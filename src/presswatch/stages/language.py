@@ -19,10 +19,16 @@ ARTICLE_SAMPLE = 2000
 
 @stage("language", requires=("paragraphs",), provides=("language",))
 def identify_language(article: Article) -> Article:
-    """Identify the article's language, then each long enough paragraph's."""
-    sample = article.text[:ARTICLE_SAMPLE]
-    article.language, confidence = detect_language(sample)
-    article.language_confidence = round(confidence, 4)
+    """Identify the article's language, then each long enough paragraph's.
+
+    A language the article already has (given by a metadata sidecar) is
+    kept, with no confidence: it was stated, not identified."""
+    if article.language:
+        article.language_confidence = None
+    else:
+        sample = article.text[:ARTICLE_SAMPLE]
+        article.language, confidence = detect_language(sample)
+        article.language_confidence = round(confidence, 4)
     for paragraph in article.paragraphs:
         paragraph.language = article.language
         text = article.text[paragraph.start : paragraph.end]

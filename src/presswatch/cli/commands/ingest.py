@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from presswatch.cli.args import (
@@ -15,7 +16,13 @@ from presswatch.cli.args import (
     positive_int,
 )
 from presswatch.core.pipeline import Pipeline
-from presswatch.corpus.ingest import FetchOptions, ingest
+from presswatch.corpus.ingest import FetchOptions, IngestSummary, ingest
+from presswatch.corpus.ingest.metadata import (
+    RunMetadata,
+    check_outlet,
+    check_published,
+    plan_metadata,
+)
 from presswatch.corpus.ingest.progress import describe, progress_for
 from presswatch.corpus.ingest.sources import estimate_total
 from presswatch.corpus.store import open_store
@@ -44,6 +51,29 @@ def register(subparsers: Any) -> None:
         help="analyse in N processes (default 1; each loads the language model once)",
     )
     add_analysis_options(parser, inputs="files and pages")
+    given = parser.add_argument_group(
+        "metadata for articles that lack it (precedence: sidecar, then the article's own, "
+        "then these flags)"
+    )
+    given.add_argument(
+        "--metadata",
+        metavar="FILE",
+        help="a metadata sidecar (.csv with a header row, or .jsonl): rows of file, url, "
+        "outlet, published, language, title; without it, presswatch-metadata.csv or "
+        ".jsonl at the top of each SOURCE folder is used",
+    )
+    given.add_argument(
+        "--outlet",
+        type=_checked(check_outlet),
+        metavar="NAME",
+        help="the outlet of every article that has none",
+    )
+    given.add_argument(
+        "--published",
+        type=_checked(check_published),
+        metavar="DATE",
+        help="the publication date (YYYY-MM-DD or YYYY-MM) of every article that has none",
+    )
     web = parser.add_argument_group("fetching URLs and feeds")
     web.add_argument(
         "--allow-private",
@@ -68,7 +98,22 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
+    """An argparse type from a metadata check (a bad value is a usage error)."""
+
+    def convert(text: str) -> str:
+        try:
+            return check(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
+
+
 def run(args: argparse.Namespace) -> int:
+    metadata = plan_metadata(
+        args.sources, metadata_file=args.metadata, outlet=args.outlet, published=args.published
+    )
     analysis = options_from(args)
     pipeline = Pipeline.default(analysis)
     max_bytes = analysis.max_bytes
@@ -92,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
                 max_bytes=max_bytes,
                 progress=progress,
                 total=total,
+                metadata=metadata,
             )
         finally:
             if progress is not None:
@@ -104,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
                 "(all recorded in the database: `presswatch stats --failures`)",
                 file=sys.stderr,
             )
+        if not summary.interrupted:
+            report_metadata(summary, metadata)
         rate = f", {summary.rate:.1f} articles/s" if summary.processed else ""
         state = "interrupted after" if summary.interrupted else "done in"
         print(
@@ -112,6 +160,52 @@ def run(args: argparse.Namespace) -> int:
         )
     if summary.interrupted:
         return 130
-    if summary.failed and not summary.stored and not summary.duplicates:
+    if summary.failed and not (summary.stored or summary.updated or summary.duplicates):
         return 1
     return 0
+
+
+#: Sidecar rows listed when they matched no article.
+MAX_REPORTED_ROWS = 5
+
+
+def report_metadata(summary: IngestSummary, metadata: RunMetadata) -> None:
+    """Sidecar rows that matched nothing, and articles stored without an
+    outlet or a date (the outlet pages and trends leave them out)."""
+    unused = metadata.unused()
+    for sidecar, entry in unused[:MAX_REPORTED_ROWS]:
+        print(
+            f"presswatch: {sidecar.path}:{entry.line}: {entry.file!r} matched no article",
+            file=sys.stderr,
+        )
+    if len(unused) > MAX_REPORTED_ROWS:
+        print(
+            f"presswatch: … and {len(unused) - MAX_REPORTED_ROWS} more metadata rows "
+            "matched no article",
+            file=sys.stderr,
+        )
+    hint = missing_metadata_hint(summary)
+    if hint:
+        print(f"presswatch: {hint}", file=sys.stderr)
+
+
+def missing_metadata_hint(summary: IngestSummary) -> str | None:
+    """What to do when this run stored articles without an outlet or a date."""
+    done = summary.stored + summary.updated
+    lacking = [
+        f"{count} {'has' if count == 1 else 'have'} no {what}"
+        for count, what in (
+            (summary.without_outlet, "outlet"),
+            (summary.without_date, "publication date"),
+        )
+        if count
+    ]
+    if not lacking:
+        return None
+    stored = "stored" if not summary.updated else "stored or updated"
+    return (
+        f"of the {done} articles {stored}, {' and '.join(lacking)}: outlet pages and trends "
+        "leave them out. Give --outlet NAME, --published DATE or a metadata sidecar "
+        "(presswatch-metadata.csv, see docs/corpus.md) and run the same ingest again: "
+        "stored articles get the new metadata"
+    )

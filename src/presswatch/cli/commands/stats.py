@@ -11,7 +11,7 @@ from typing import IO, Any
 from presswatch.cli.args import add_db_argument, database_url, positive_int
 from presswatch.core.errors import Failure
 from presswatch.corpus.store import open_store
-from presswatch.corpus.store.types import FacetValue, Stats
+from presswatch.corpus.store.types import FacetValue, MetadataGaps, Stats
 
 _SECTIONS = (
     ("outlet", "Articles by outlet"),
@@ -47,12 +47,15 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     with open_store(database_url(args)) as store:
         stats = store.stats(limit=args.limit)
+        gaps = store.metadata_gaps()
         failures = store.failures(limit=max(args.limit, 100)) if args.failures else []
         url = store.url
     if args.format == "json":
         data: dict[str, Any] = asdict(stats)
         data["facets"] = {k: [asdict(v) for v in vs] for k, vs in stats.facets.counts.items()}
         data["by_month"] = [asdict(v) for v in stats.by_month]
+        data["without_outlet"] = gaps.without_outlet
+        data["without_date"] = gaps.without_date
         if args.failures:
             data["failure_list"] = [
                 {
@@ -65,11 +68,17 @@ def run(args: argparse.Namespace) -> int:
             ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        write_text(stats, url, failures, sys.stdout)
+        write_text(stats, url, failures, sys.stdout, gaps)
     return 0
 
 
-def write_text(stats: Stats, url: str, failures: list[Failure], stream: IO[str]) -> None:
+def write_text(
+    stats: Stats,
+    url: str,
+    failures: list[Failure],
+    stream: IO[str],
+    gaps: MetadataGaps | None = None,
+) -> None:
     span = (
         f", published {stats.first_published} to {stats.last_published}"
         if stats.first_published
@@ -84,6 +93,8 @@ def write_text(stats: Stats, url: str, failures: list[Failure], stream: IO[str])
     for kind, heading in _SECTIONS:
         values = stats.by_month if kind == "month" else stats.facets[kind]
         _table(heading, values, stream)
+        if gaps is not None and kind in ("outlet", "month"):
+            _gap_note(kind, gaps, stream)
     if failures:
         print("\nFailed inputs", file=stream)
         for failure in failures:
@@ -100,3 +111,16 @@ def _table(heading: str, values: tuple[FacetValue, ...], stream: IO[str]) -> Non
     width = max(len(str(v.count)) for v in values)
     for value in values:
         print(f"  {value.count:>{width}}  {value.value}", file=stream)
+
+
+def _gap_note(kind: str, gaps: MetadataGaps, stream: IO[str]) -> None:
+    """Under the outlet and month tables: the articles they leave out, and why."""
+    count = gaps.without_outlet if kind == "outlet" else gaps.without_date
+    if not count:
+        return
+    what, flag = ("outlet", "--outlet NAME") if kind == "outlet" else ("date", "--published DATE")
+    print(
+        f"  ({count} of {gaps.articles} articles have no {what}: ingest them again with "
+        f"{flag} or a metadata sidecar, see docs/corpus.md)",
+        file=stream,
+    )

@@ -28,11 +28,12 @@ from presswatch.corpus.fingerprints import canonical_url
 from presswatch.corpus.ingest.analysis import analyze_batch, identify
 from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
 from presswatch.corpus.ingest.items import Skipped
+from presswatch.corpus.ingest.metadata import RunMetadata, metadata_changed
 from presswatch.corpus.ingest.sources import iter_items
 from presswatch.corpus.ingest.workers import make_analyzer
 from presswatch.corpus.store.base import SQLStore
 from presswatch.corpus.store.errors import StoreError
-from presswatch.corpus.store.types import Record
+from presswatch.corpus.store.types import AddOutcome, Record
 from presswatch.readers import DEFAULT_MAX_BYTES
 
 __all__ = ["Failure", "FetchOptions", "IngestSummary", "analyze_batch", "ingest"]
@@ -46,6 +47,8 @@ class IngestSummary:
     """What an ingest did; updated while it runs (for progress displays)."""
 
     stored: int = 0
+    #: Stored articles read again from their source with other metadata, and replaced.
+    updated: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
     failed: int = 0
@@ -53,10 +56,13 @@ class IngestSummary:
     interrupted: bool = False
     total: int | None = None  # expected number of articles, when known
     failures: list[Failure] = field(default_factory=list)
+    #: Articles stored (or updated) by this run without an outlet, without a date.
+    without_outlet: int = 0
+    without_date: int = 0
 
     @property
     def processed(self) -> int:
-        return self.stored + self.duplicates + self.failed
+        return self.stored + self.updated + self.duplicates + self.failed
 
     @property
     def rate(self) -> float:
@@ -77,6 +83,7 @@ class _Run:
         self.started = time.monotonic()
         self.in_flight: set[str] = set()
         self.batch_keys: dict[int, set[str]] = {}
+        self.replacing: set[str] = set()
 
     def notify(self) -> None:
         self.summary.elapsed = time.monotonic() - self.started
@@ -94,13 +101,20 @@ class _Run:
         keys = {
             k for k in (identity.article_id, identity.content_hash, identity.canonical_url) if k
         }
-        if keys & self.in_flight or self.store.is_known(
-            article_id=identity.article_id,
-            canonical_url=identity.canonical_url,
-            content_hash=identity.content_hash,
-        ):
+        stored = None
+        if not keys & self.in_flight:
+            stored = self.store.find_stored(
+                article_id=identity.article_id,
+                canonical_url=identity.canonical_url,
+                content_hash=identity.content_hash,
+            )
+        if keys & self.in_flight or (stored is not None and not metadata_changed(article, stored)):
             self.summary.duplicates += 1
             return None
+        if stored is not None:  # read again with other metadata: analysed again, replaced
+            article.id = stored.id
+            self.replacing.add(stored.id)
+            keys.add(stored.id)
         self.in_flight |= keys
         return keys
 
@@ -117,24 +131,36 @@ class _Run:
         for result in results:
             if isinstance(result, Failure):
                 self.fail(result)
+        replacing = {r.article.id for r in records} & self.replacing
+        self.replacing -= replacing
         try:
-            outcomes = self.store.add_many(records)
+            outcomes = self.store.add_many(records, replacing=replacing)
         except StoreError:
             outcomes = []
             for record in records:  # store what can be stored, record the rest
                 try:
-                    outcomes.extend(self.store.add_many([record]))
+                    outcomes.extend(self.store.add_many([record], replacing=replacing))
                 except StoreError as exc:
                     source = record.article.source or record.article.url or record.article.id
                     self.fail(Failure(source, f"could not be stored: {exc.reason}"))
+        stored = {r.article.id: r.article for r in records}
         for outcome in outcomes:
-            if outcome.status == "duplicate":
-                self.summary.duplicates += 1
-            else:
-                self.summary.stored += 1
-                if outcome.near_duplicate_of:
-                    self.summary.near_duplicates += 1
+            self.count(outcome, stored.get(outcome.article_id))
         self.notify()
+
+    def count(self, outcome: AddOutcome, article: Article | None) -> None:
+        if outcome.status == "duplicate":
+            self.summary.duplicates += 1
+            return
+        if outcome.status == "updated":
+            self.summary.updated += 1
+        else:
+            self.summary.stored += 1
+        if outcome.near_duplicate_of:
+            self.summary.near_duplicates += 1
+        if article is not None:
+            self.summary.without_outlet += not article.outlet
+            self.summary.without_date += not article.published
 
 
 def ingest(
@@ -148,13 +174,18 @@ def ingest(
     batch_size: int = 16,
     progress: Progress | None = None,
     total: int | None = None,
+    metadata: RunMetadata | None = None,
 ) -> IngestSummary:
     """Analyse and store every article of ``sources`` (files, directories,
     JSON Lines, WARC archives, article or feed URLs).
 
-    Failures are recorded in the store and counted, never raised; a
-    Ctrl-C stops the ingest cleanly (``summary.interrupted``). ``progress``
-    is called with the summary as articles are processed."""
+    ``metadata`` gives the articles what they lack (a sidecar, an outlet and
+    a date for the whole run: :func:`~presswatch.corpus.ingest.metadata.plan_metadata`);
+    a stored article read again from the same source with other metadata is
+    analysed again and replaced (``summary.updated``). Failures are recorded
+    in the store and counted, never raised; a Ctrl-C stops the ingest cleanly
+    (``summary.interrupted``). ``progress`` is called with the summary as
+    articles are processed."""
     summary = IngestSummary(total=total)
     run = _Run(store, summary, progress)
     analyzer = make_analyzer(workers, pipeline)
@@ -164,7 +195,11 @@ def ingest(
     token = 0
     try:
         for item in iter_items(
-            sources, fetcher=fetcher, skip_url=run.skip_url, max_bytes=max_bytes
+            sources,
+            fetcher=fetcher,
+            skip_url=run.skip_url,
+            max_bytes=max_bytes,
+            metadata=metadata,
         ):
             if isinstance(item, Skipped):
                 summary.duplicates += 1

@@ -12,8 +12,9 @@ from presswatch.corpus.ingest import IngestSummary
 
 def describe(summary: IngestSummary) -> str:
     near = f" ({summary.near_duplicates} near-duplicates linked)" if summary.near_duplicates else ""
+    updated = f", {summary.updated} updated" if summary.updated else ""
     return (
-        f"{summary.stored} stored{near}, {summary.duplicates} already stored, "
+        f"{summary.stored} stored{updated}{near}, {summary.duplicates} already stored, "
         f"{summary.failed} failed"
     )
 

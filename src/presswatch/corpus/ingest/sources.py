@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from presswatch.core.article import Article
 from presswatch.core.errors import Failure, InputError, PresswatchError
 from presswatch.corpus.ingest.fetch import Fetcher
 from presswatch.corpus.ingest.items import Item
+from presswatch.corpus.ingest.metadata import RunMetadata, Sidecar
 from presswatch.corpus.ingest.warc import is_warc, warc_items
 from presswatch.corpus.ingest.web import url_items
 from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, read_path
@@ -29,19 +31,35 @@ def iter_items(
     fetcher: Fetcher | None = None,
     skip_url: Callable[[str], bool] = lambda url: False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    metadata: RunMetadata | None = None,
 ) -> Iterator[Item]:
     """Every article of every source, in order; a source or record that
-    cannot be read yields a :class:`Failure` and the stream goes on."""
+    cannot be read yields a :class:`Failure` and the stream goes on.
+    ``metadata`` (a sidecar, the ``--outlet``/``--published`` values) is
+    given to each article (:mod:`presswatch.corpus.ingest.metadata`)."""
     for source in sources:
         if is_url(source):
-            yield from url_items(source, fetcher or Fetcher(), skip_url)
+            items = url_items(source, fetcher or Fetcher(), skip_url)
+            yield from _with_metadata(items, metadata, None, None)
             continue
         path = Path(source)
         if not path.exists():
             yield Failure(source, "no such file or directory")
             continue
+        sidecar = metadata.sidecar_for(source) if metadata is not None else None
         for file in iter_files(path):
-            yield from file_items(file, max_bytes=max_bytes, skip_url=skip_url)
+            items = file_items(file, max_bytes=max_bytes, skip_url=skip_url)
+            yield from _with_metadata(items, metadata, file, sidecar)
+
+
+def _with_metadata(
+    items: Iterable[Item], metadata: RunMetadata | None, file: Path | None, sidecar: Sidecar | None
+) -> Iterator[Item]:
+    for item in items:
+        if metadata is not None and isinstance(item, Article):
+            yield metadata.apply(item, file, sidecar)
+        else:
+            yield item
 
 
 def file_items(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -46,6 +46,7 @@ from presswatch.corpus.store.types import (
     Filters,
     Interval,
     Link,
+    MetadataGaps,
     Record,
     SearchHit,
     SearchPage,
@@ -53,6 +54,7 @@ from presswatch.corpus.store.types import (
     Snippet,
     SortOrder,
     Stats,
+    StoredMetadata,
 )
 
 #: Estimated Jaccard similarity from which an article is a near-duplicate.
@@ -121,6 +123,11 @@ class SQLStore(ABC):
     @abstractmethod
     def _insert_text(self, num: int, row: ArticleRow, body: str) -> None:
         """Make an article's title and body searchable."""
+
+    @abstractmethod
+    def _delete_text(self, num: int) -> None:
+        """Remove an article's title and body from a search index kept outside
+        its row (before the row is deleted)."""
 
     @abstractmethod
     def _insert_article_sql(self) -> tuple[str, str]:
@@ -203,6 +210,18 @@ class SQLStore(ABC):
         ).fetchone()
         return row is not None
 
+    def find_stored(
+        self, *, article_id: str, canonical_url: str | None, content_hash: str
+    ) -> StoredMetadata | None:
+        """The metadata of the stored article with this id, canonical URL or
+        content (``None`` when there is none); the same lookup as :meth:`is_known`."""
+        row = self._execute(
+            "SELECT id, source, url, outlet, published, language, title FROM articles "
+            "WHERE id = ? OR content_hash = ? OR canonical_url = ? LIMIT 1",
+            (article_id, content_hash, canonical_url),
+        ).fetchone()
+        return None if row is None else StoredMetadata(*row)
+
     def has_url(self, canonical_url: str) -> bool:
         row = self._execute(
             "SELECT 1 FROM articles WHERE canonical_url = ? LIMIT 1", (canonical_url,)
@@ -213,18 +232,25 @@ class SQLStore(ABC):
         """Store one analysed article (see :meth:`add_many`)."""
         return self.add_many([record])[0]
 
-    def add_many(self, records: Sequence[Record]) -> list[AddOutcome]:
+    def add_many(
+        self, records: Sequence[Record], *, replacing: Collection[str] = ()
+    ) -> list[AddOutcome]:
         """Store analysed articles in one transaction.
 
         An article whose id, canonical URL or content hash is already stored
-        is not stored again (status ``duplicate``). A stored article whose
-        MinHash signature is close to an earlier one's is linked to it
-        (``near_duplicate_of``). Succeeded sources are removed from the
-        failures."""
+        is not stored again (status ``duplicate``), unless its id is in
+        ``replacing``: then the stored article of that id is replaced by the
+        record (status ``updated``; ingest does so when a source is read
+        again with other metadata). A stored article whose MinHash signature
+        is close to an earlier one's is linked to it (``near_duplicate_of``).
+        Succeeded sources are removed from the failures."""
         outcomes = []
         with self.transaction():
             for record in records:
-                outcomes.append(self._add(record))
+                if record.article.id in replacing:
+                    outcomes.append(self._replace(record))
+                else:
+                    outcomes.append(self._add(record))
                 if record.article.source:
                     self._execute(
                         "DELETE FROM failures WHERE source = ?", (storable(record.article.source),)
@@ -259,8 +285,28 @@ class SQLStore(ABC):
         self._insert_text(num, row, body)
         if record.signature is None:
             return AddOutcome("stored", row.id)
-        original, score = self._link_near_duplicate(num, record.signature)
+        original, score = self._link_near_duplicate(num, record.signature, row.id)
         return AddOutcome("stored", row.id, original, score)
+
+    def _replace(self, record: Record) -> AddOutcome:
+        """Delete the stored article of ``record``'s id, then store the record;
+        when it would duplicate another stored article, nothing changes."""
+        row = self._execute(
+            "SELECT num FROM articles WHERE id = ?", (record.article.id,)
+        ).fetchone()
+        if row is not None:
+            self._delete_text(int(row[0]))
+            self._execute("DELETE FROM articles WHERE num = ?", (int(row[0]),))
+        outcome = self._add(record)
+        if outcome.status == "duplicate":
+            raise StoreError(
+                self.url,
+                f"{record.article.source or record.article.id}: its new URL or text is "
+                f"already stored as article {outcome.article_id}",
+            )
+        return AddOutcome(
+            "updated", outcome.article_id, outcome.near_duplicate_of, outcome.similarity
+        )
 
     def _existing_id(self, record: Record) -> str:
         row = self._execute(
@@ -270,7 +316,7 @@ class SQLStore(ABC):
         return str(row[0]) if row else record.article.id
 
     def _link_near_duplicate(
-        self, num: int, signature: tuple[int, ...]
+        self, num: int, signature: tuple[int, ...], own_id: str | None = None
     ) -> tuple[str | None, float | None]:
         keys = band_keys(signature)
         marks = ", ".join("?" for _ in keys)
@@ -285,9 +331,12 @@ class SQLStore(ABC):
             other = decode_signature(other_signature)
             if other is None:
                 continue
+            original = str(other_original or other_id)
+            if original == own_id:  # a copy of this very article (it is being replaced)
+                continue
             score = similarity(signature, other)
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
-                best = (score, str(other_original or other_id))
+                best = (score, original)
         self._executemany(
             "INSERT INTO minhash_bands (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(key, num) for key in keys],
@@ -446,6 +495,20 @@ class SQLStore(ABC):
             params,
         ).fetchall()
         return [SeriesPoint(str(p), str(g), int(n)) for p, g, n in rows]
+
+    def metadata_gaps(
+        self, query: str | None = None, filters: Filters | None = None
+    ) -> MetadataGaps:
+        """How many matching articles have no outlet, no date, no full date:
+        what an empty outlet list or chart needs to explain."""
+        parsed = parse_query(query) if query and query.strip() else None
+        where, params = self._where(parsed, filters or Filters())
+        row = self._execute(
+            "SELECT count(*), count(*) - count(a.outlet), count(*) - count(a.month), "
+            f"count(*) - count(a.week) FROM articles a WHERE {where}",
+            params,
+        ).fetchone()
+        return MetadataGaps(*(int(value) for value in row))
 
     def links(self, article_id: str) -> list[Link]:
         """Near-duplicate links of an article: the original it copies, and

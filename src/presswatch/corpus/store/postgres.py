@@ -150,6 +150,9 @@ class PostgresStore(SQLStore):
     def _insert_article_extra(self, row: ArticleRow, body: str) -> Params:
         return [body, row.title, body[:MAX_INDEXED_CHARS]]
 
+    def _delete_text(self, num: int) -> None:
+        return None  # the searchable text is in the article's row
+
     def _insert_text(self, num: int, row: ArticleRow, body: str) -> None:
         return None  # the tsvector is written with the article row
 

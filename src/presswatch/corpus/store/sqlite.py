@@ -129,6 +129,9 @@ class SQLiteStore(SQLStore):
             "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", (num, row.title, body)
         )
 
+    def _delete_text(self, num: int) -> None:
+        self._execute("DELETE FROM article_fts WHERE rowid = ?", (num,))
+
     def _matching(self, query: Query) -> tuple[str, Params]:
         return "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", [query.to_fts5()]
 

@@ -208,6 +208,19 @@ class SeriesPoint:
 
 
 @dataclass(frozen=True)
+class MetadataGaps:
+    """How many of the matching ``articles`` lack an outlet or a date (they
+    are left out of outlet lists and time series; :meth:`Store.metadata_gaps`)."""
+
+    articles: int
+    without_outlet: int
+    #: Without a month (no publication date at all).
+    without_date: int
+    #: Without a full date: left out of weekly series.
+    without_day: int
+
+
+@dataclass(frozen=True)
 class Link:
     """A near-duplicate relation of an article with another stored article."""
 
@@ -250,12 +263,27 @@ class Record:
     signature: tuple[int, ...] | None = None
 
 
-AddStatus = Literal["stored", "duplicate"]
+@dataclass(frozen=True)
+class StoredMetadata:
+    """The metadata of a stored article, as ingest compares it with a new
+    reading of the same source (:meth:`Store.find_stored`)."""
+
+    id: str
+    source: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    title: str
+
+
+AddStatus = Literal["stored", "duplicate", "updated"]
 
 
 @dataclass(frozen=True)
 class AddOutcome:
-    """What :meth:`Store.add` did with a record."""
+    """What :meth:`Store.add` did with a record (``updated``: it replaced
+    the stored analysis of the same article)."""
 
     status: AddStatus
     article_id: str
