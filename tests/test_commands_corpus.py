@@ -158,3 +158,29 @@ def test_commands_corpus_real_analysis_of_the_seed(
     assert speakers, "the seed quotes several speakers"
     assert main(["search", "soldats", "--db", db, "--speaker", speakers[0], "-f", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 1
+
+
+def test_commands_corpus_results_and_exports_carry_the_source(
+    corpus_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Search results, CSV and Parquet exports say where each article came
+    from (here: the line of the JSON Lines file)."""
+    news = str(Path(corpus_db).parent / "articles" / "news.jsonl")
+    assert main(["search", "blé", "--db", corpus_db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"][0]["source"] == f"{news}:3"
+    assert main(["search", "blé", "--db", corpus_db, "--format", "csv"]) == 0
+    assert next(csv.DictReader(io.StringIO(capsys.readouterr().out)))["source"] == f"{news}:3"
+
+    out = tmp_path / "export.csv"
+    assert main(["export", "--db", corpus_db, "-f", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["source"] for r in rows] == [f"{news}:1", f"{news}:2", f"{news}:3"]
+    parquet = tmp_path / "export.parquet"
+    assert main(["export", "--db", corpus_db, "-f", "parquet", "-o", str(parquet)]) == 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(parquet).column("source").to_pylist() == [
+        f"{news}:1",
+        f"{news}:2",
+        f"{news}:3",
+    ]

@@ -143,6 +143,10 @@ def _schemas() -> dict[str, Any]:
             "language": nullable_string,
             "score": {"type": "number"},
             "near_duplicate_of": nullable_string,
+            "source": {
+                **nullable_string,
+                "description": "where the article was read from: file path, URL, archive#URL",
+            },
             "page": {"type": "string", "description": "the article page"},
         },
     }

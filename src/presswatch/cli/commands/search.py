@@ -90,6 +90,7 @@ def write_csv(page: SearchPage, stream: IO[str]) -> None:
         "title",
         "snippet",
         "url",
+        "source",
         "score",
         "near_duplicate_of",
     )
@@ -133,6 +134,8 @@ def write_table(page: SearchPage, stream: IO[str]) -> None:
         cell.append("\n")
         cell.append_text(styled(hit.snippet))
         note = f"\nid {hit.id}"
+        if hit.source and hit.source != hit.url:
+            note += f" · {hit.source}"
         if hit.near_duplicate_of:
             note += f" · near-duplicate of {hit.near_duplicate_of}"
         cell.append(note, style="dim")

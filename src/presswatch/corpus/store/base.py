@@ -151,8 +151,8 @@ class SQLStore(ABC):
         offset: int,
     ) -> list[tuple[Any, ...]]:
         """Rows (id, url, outlet, published, language, near_duplicate_of,
-        score, marked title, marked snippet) of one result page; ``where``
-        holds the filters only (not the query)."""
+        source, score, marked title, marked snippet) of one result page;
+        ``where`` holds the filters only (not the query)."""
 
     # -- lifecycle ---------------------------------------------------------
     def __enter__(self) -> SQLStore:
@@ -637,7 +637,7 @@ def _check_limit(limit: int) -> int:
 
 
 def _hit(row: tuple[Any, ...]) -> SearchHit:
-    article_id, url, outlet, published, language, original, score, title, snippet = row
+    article_id, url, outlet, published, language, original, source, score, title, snippet = row
     return SearchHit(
         id=str(article_id),
         title=Snippet.from_marked(str(title or "")),
@@ -648,4 +648,5 @@ def _hit(row: tuple[Any, ...]) -> SearchHit:
         language=language,
         score=round(float(score or 0.0), 6),
         near_duplicate_of=original,
+        source=source,
     )

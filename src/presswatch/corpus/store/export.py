@@ -2,7 +2,9 @@
 
 JSON Lines carries the full analysis (``Article.to_dict()``, one per line);
 CSV and Parquet carry one row per article with summary columns (lists
-joined by ``"; "`` in CSV, list columns in Parquet).
+joined by ``"; "`` in CSV, list columns in Parquet). ``source`` is where the
+article was read from (file path, URL, ``archive#URL``); ``sources`` are the
+sources the article cites.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 COLUMNS = (
     "id",
     "url",
+    "source",
     "outlet",
     "published",
     "language",
@@ -47,6 +50,7 @@ def summary_row(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "url": article.url,
+        "source": article.source,
         "outlet": article.outlet,
         "published": article.published,
         "language": article.language,

@@ -169,7 +169,7 @@ class PostgresStore(SQLStore):
         limit: int,
         offset: int,
     ) -> list[tuple[Any, ...]]:
-        columns = "a.id, a.url, a.outlet, a.published, a.language, a.near_duplicate_of"
+        columns = "a.id, a.url, a.outlet, a.published, a.language, a.near_duplicate_of, a.source"
         if query is None:
             sql = (
                 f"SELECT {columns}, 0.0, a.title, substr(a.body, 1, {_SNIPPET_CHARS}) "
@@ -191,7 +191,8 @@ class PostgresStore(SQLStore):
         config = PG_TEXT_CONFIG
         sql = (
             "WITH q AS (SELECT (" + expression + ") AS q) "
-            "SELECT p.id, p.url, p.outlet, p.published, p.language, p.near_duplicate_of, p.score, "
+            "SELECT p.id, p.url, p.outlet, p.published, p.language, p.near_duplicate_of, p.source, "
+            "p.score, "
             f"ts_headline('{config}', p.title, q.q, '{_TITLE_HEADLINE}'), "
             f"ts_headline('{config}', p.body, q.q, '{_HEADLINE}') "
             f"FROM (SELECT a.num, {columns}, a.title, a.body, ts_rank_cd(a.tsv, q.q) AS score "

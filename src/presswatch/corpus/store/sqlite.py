@@ -150,7 +150,7 @@ class SQLiteStore(SQLStore):
         limit: int,
         offset: int,
     ) -> list[tuple[Any, ...]]:
-        columns = "a.id, a.url, a.outlet, a.published, a.language, a.near_duplicate_of"
+        columns = "a.id, a.url, a.outlet, a.published, a.language, a.near_duplicate_of, a.source"
         if query is None:
             sql = (
                 f"SELECT {columns}, 0.0, f.title, substr(f.body, 1, {_SNIPPET_CHARS}) "

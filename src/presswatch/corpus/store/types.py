@@ -151,6 +151,9 @@ class SearchHit:
     #: Relevance (higher is better); 0.0 when the search had no query.
     score: float
     near_duplicate_of: str | None = None
+    #: Where the article was read from: a file path (``file.jsonl:3`` for a
+    #: line), a URL, ``archive.warc.gz#URL`` for a WARC record.
+    source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The hit as JSON-ready data (the search command's and the dashboard's)."""
@@ -165,6 +168,7 @@ class SearchHit:
             "language": self.language,
             "score": self.score,
             "near_duplicate_of": self.near_duplicate_of,
+            "source": self.source,
         }
 
 
