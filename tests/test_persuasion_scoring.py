@@ -79,3 +79,31 @@ def test_scoring_score_command_rejects_unknown_genre(
     code = main(["semeval", "score", "--task", "genre", "--gold", str(gold), "--pred", str(pred)])
     assert code == 1
     assert "pred.txt:1: unknown genre 'propaganda'" in capsys.readouterr().err
+
+
+def test_persuasion_display_curve_and_threshold_choice():
+    """The display-threshold curve counts marks, paragraph and word precision
+    and recall per threshold; the choice is the lowest one reaching the target."""
+    from presswatch.training.persuasion.display import Mark, choose_threshold, curve
+
+    marks = [
+        Mark("fr", 0.25, False, 4, 0),
+        Mark("fr", 0.40, True, 4, 1),
+        Mark("fr", 0.60, True, 2, 2),
+        Mark("fr", 0.70, False, 2, 0),
+        Mark("fr", 0.80, True, 2, 2),
+    ]
+    points = curve(marks, gold_pairs=6, articles=2, thresholds=(0.2, 0.5, 0.65, 0.75, 0.9))
+    assert [(p.marks, p.paragraph_precision) for p in points] == [
+        (5, 0.6),
+        (3, 0.6667),
+        (2, 0.5),
+        (1, 1.0),
+        (0, 0.0),
+    ]
+    assert points[0].word_precision == round(5 / 14, 4) and points[0].recall == 0.5
+    assert points[0].marks_per_article == 2.5
+    assert choose_threshold(points, target=2 / 3 - 1e-3) == 0.5
+    assert choose_threshold(points, target=0.9) == 0.75
+    with pytest.raises(ValueError):
+        choose_threshold(points, target=1.01)

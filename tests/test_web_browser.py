@@ -101,17 +101,29 @@ def test_web_browser_search_article_chart_facet(page: Any, server: RunningServer
     assert panel.is_visible() and "Emmanuel Macron" in panel.inner_text()
     technique = page.locator("article .technique.tech-loaded_language")
     assert technique.is_visible()
-    colour = technique.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")  # the per-technique stylesheet
+    background = "e => getComputedStyle(e).backgroundColor"
+    # persuasion starts off, entities too; quotes, figures and dates start on
+    assert technique.evaluate(background) == "rgba(0, 0, 0, 0)"
+    entity = page.locator("article .entity").first
+    assert entity.evaluate("e => getComputedStyle(e).borderBottomStyle") == "none"
+    assert (
+        page.locator("article .quantity").first.evaluate("e => getComputedStyle(e).outlineStyle")
+        == "dashed"
+    )
     legend = page.locator("#techniques .legend")
     assert "Loaded Language" in legend.inner_text()
+    assert "Doubt" not in legend.inner_text()  # below the display threshold
+    assert "1 weaker mark not shown" in page.locator("#techniques .threshold").inner_text()
 
     quote.hover()  # app.js links the quote with its row in the panel
     page.wait_for_selector(".quote-row.linked")
-    page.uncheck("#t-techniques")  # layers toggle without a script
-    colour = technique.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert colour == "rgba(0, 0, 0, 0)"
-    page.check("#t-techniques")
+    page.check("#t-techniques")  # layers toggle without a script
+    colour = technique.evaluate(background)
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")  # the per-technique stylesheet
+    page.check("#t-entities")
+    assert entity.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid"
+    page.uncheck("#t-techniques")
+    assert technique.evaluate(background) == "rgba(0, 0, 0, 0)"
 
     page.goto(f"{server.url}/trends?q=march%C3%A9")
     chart = page.locator("#trend-chart svg")

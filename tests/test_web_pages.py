@@ -63,6 +63,21 @@ def test_web_search_json_has_highlights_total_and_facets(server: RunningServer) 
     }  # fmt: skip
 
 
+def test_web_search_results_show_where_each_article_came_from(
+    server: RunningServer, corpus: WebCorpus
+) -> None:
+    data = fetch(f"{server.url}/search.json?q=facture").json()
+    main = next(hit for hit in data["hits"] if hit["id"] == corpus.main_id)
+    assert main["source"] == "test:https://quotidien.example/gaz-facture"
+    page = fetch(f"{server.url}/search?q=facture").text
+    assert (
+        '<span class="source-path" title="read from">test:https://quotidien.example/gaz-facture'
+        in page
+    )
+    article = fetch(f"{server.url}/articles/{corpus.main_id}").text
+    assert "read from test:https://quotidien.example/gaz-facture" in article
+
+
 def test_web_search_facet_filters_the_results(server: RunningServer) -> None:
     everything = fetch(f"{server.url}/search.json?q=march%C3%A9").json()
     counts = {f["value"]: f["count"] for f in everything["facets"]["outlet"]}
@@ -109,7 +124,7 @@ def test_web_article_json_twin_and_accept_header(server: RunningServer, corpus: 
     article = twin.json()["article"]
     assert article["id"] == corpus.main_id and twin.json()["stored"] is True
     assert article["quotes"][0]["speaker"] == "Emmanuel Macron"
-    assert {t["technique"] for t in article["techniques"]} >= {"Loaded_Language"}
+    assert {t["technique"] for t in article["techniques"]} >= {"Loaded_Language", "Doubt"}
 
 
 def test_web_article_page_marks_every_layer(server: RunningServer, corpus: WebCorpus) -> None:
@@ -118,6 +133,10 @@ def test_web_article_page_marks_every_layer(server: RunningServer, corpus: WebCo
     assert 'class="speaker"' in page and 'class="cue"' in page
     assert 'title="Emmanuel Macron — direct (person)"' in page  # the speaker on hover
     assert 'class="technique tech-loaded_language"' in page
+    assert "tech-doubt" not in page  # its score, 0.3, is below the display threshold
+    assert "1 weaker mark not shown" in page and "at least 0.55" in page
+    assert 'id="t-techniques">' in page and 'id="t-entities">' in page  # off at first
+    assert 'id="t-quotes" checked>' in page and 'id="t-figures" checked>' in page
     assert 'class="entity ent-per"' in page and 'class="quantity"' in page
     assert 'class="date"' in page
     assert "Who says what / according to whom" in page

@@ -45,14 +45,15 @@ def annotated(
     language: str = "fr",
     entities: tuple[tuple[str, str], ...] = (),
     quotes: tuple[tuple[str, str, str], ...] = (),
-    techniques: tuple[tuple[str, str], ...] = (),
+    techniques: tuple[tuple[str, str] | tuple[str, str, float], ...] = (),
     quantities: tuple[tuple[str, float], ...] = (),
     dates: tuple[tuple[str, str], ...] = (),
 ) -> Article:
     """An article whose annotations point at the first occurrence of each phrase.
 
     ``entities``: (phrase, label); ``quotes``: (speaker, cue, quoted phrase);
-    ``techniques``: (technique, phrase); ``quantities``: (phrase, value);
+    ``techniques``: (technique, phrase) or (technique, phrase, score), 0.8 by
+    default; ``quantities``: (phrase, value);
     ``dates``: (phrase, ISO value)."""
     article = compose_article(
         title=title,
@@ -87,10 +88,10 @@ def annotated(
         )  # fmt: skip
         if not any(s.name == speaker for s in article.sources):
             article.sources.append(Source(speaker, "person", 1, {"direct": 1}, [speaker]))
-    for name, phrase in techniques:
+    for name, phrase, *score in techniques:
         start, end = span(phrase)
         article.techniques.append(
-            Technique(name, article.paragraph_at(start) or 0, start, end, 0.8)
+            Technique(name, article.paragraph_at(start) or 0, start, end, (*score, 0.8)[0])
         )
     for phrase, value in quantities:
         start, end = span(phrase)
@@ -143,6 +144,7 @@ def build_corpus(path: Path) -> WebCorpus:
             ("Loaded_Language", "une catastrophe annoncée"),
             ("Exaggeration-Minimisation", "une hausse insupportable"),
             ("Appeal_to_Fear-Prejudice", "les familles payer la facture"),
+            ("Doubt", "selon les chiffres publiés lundi", 0.3),  # below the display threshold
         ),
         quantities=(("12 %", 12.0),),
         dates=(("le 15 février", "2022-02-15"), ("janvier", "2022-01")),

@@ -3,6 +3,7 @@ every layer, and its side panels; also the stylesheet colouring techniques."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -15,7 +16,13 @@ from starlette.routing import Route
 from presswatch.core.article import Article
 from presswatch.corpus.store import ArticleNotFoundError, Link, Store
 from presswatch.outputs.html import technique_css
-from presswatch.outputs.markup import article_marks, css_class, label_colour, mark_up
+from presswatch.outputs.markup import (
+    TECHNIQUE_DISPLAY_THRESHOLD,
+    article_marks,
+    css_class,
+    label_colour,
+    mark_up,
+)
 from presswatch.web.dashboard import dashboard_of, query_pairs, wants_json
 from presswatch.web.links import article_url, safe_link
 from presswatch.web.params import known_params
@@ -69,6 +76,10 @@ class ArticleView:
     links: tuple[Link, ...]
     stored: bool
     link: str | None
+    #: Technique marks shown only from this probability on (the JSON has all).
+    technique_threshold: float = TECHNIQUE_DISPLAY_THRESHOLD
+    #: Technique marks of the article below the threshold (not shown).
+    hidden_techniques: int = 0
 
     @property
     def technique_names(self) -> tuple[str, ...]:
@@ -93,9 +104,17 @@ class ArticleView:
         }
 
 
-def article_view(article: Article, links: list[Link] | None = None, *, stored: bool) -> ArticleView:
-    """The article marked up with every layer, and its side panels."""
-    marks = article_marks(article)
+def article_view(
+    article: Article,
+    links: list[Link] | None = None,
+    *,
+    stored: bool,
+    technique_threshold: float = TECHNIQUE_DISPLAY_THRESHOLD,
+) -> ArticleView:
+    """The article marked up with every layer, and its side panels; technique
+    marks below ``technique_threshold`` are left out of the text and legend."""
+    shown = [t for t in article.techniques if t.score >= technique_threshold]
+    marks = article_marks(dataclasses.replace(article, techniques=shown))
     paragraphs: list[MarkedParagraph] = []
     title_html = ""
     for paragraph in article.paragraphs:
@@ -120,10 +139,8 @@ def article_view(article: Article, links: list[Link] | None = None, *, stored: b
         )
         for number, q in enumerate(article.quotes)
     )
-    spans = Counter(t.technique for t in article.techniques)
-    paragraph_counts = Counter(
-        t for _, t in {(t.paragraph, t.technique) for t in article.techniques}
-    )
+    spans = Counter(t.technique for t in shown)
+    paragraph_counts = Counter(t for _, t in {(t.paragraph, t.technique) for t in shown})
     legend = tuple(
         LegendEntry(name, css_class(name), label_colour(name), spans[name], paragraph_counts[name])
         for name in sorted(spans, key=lambda n: (-spans[n], n))
@@ -143,6 +160,8 @@ def article_view(article: Article, links: list[Link] | None = None, *, stored: b
         links=tuple(links or ()),
         stored=stored,
         link=safe_link(article.url),
+        technique_threshold=technique_threshold,
+        hidden_techniques=len(article.techniques) - len(shown),
     )
 
 
