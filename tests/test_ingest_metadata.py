@@ -420,7 +420,10 @@ def test_ingest_metadata_stored_article_replacement_keeps_near_duplicate_links(s
     linked = store.add(make_record(copy))
     assert linked.near_duplicate_of == original.id
     again = make_article("Original", long_body, outlet="A prime")
+    before = store.revision()
     outcome = store.add_many([make_record(again)], replacing={original.id})[0]
+    # the dashboard's caches are kept per revision: a replacement changes it
+    assert store.revision() == (before[0], before[1] + 1)
     assert (outcome.status, outcome.article_id, outcome.near_duplicate_of) == (
         "updated",
         original.id,

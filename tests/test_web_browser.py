@@ -143,6 +143,26 @@ def test_web_browser_search_article_chart_facet(page: Any, server: RunningServer
     assert page.dialogs == [] and page.errors == []
 
 
+def test_web_browser_trend_lines_toggle(page: Any, server: RunningServer) -> None:
+    """Each named line of a trend has a check box that hides it (no script);
+    the others' line is one click away from a redraw without it."""
+    page.goto(f"{server.url}/trends?q=march%C3%A9&top=2")
+    assert page.locator("#trend-chart svg g.plot").count() == 3  # 2 outlets, the others
+    first = page.locator("#trend-chart svg g.plot-0")
+    assert first.is_visible()
+    assert page.locator("label[for=line-0]").inner_text().startswith("La Gazette")
+    page.click("label[for=line-0]")
+    assert not first.is_visible()
+    assert page.locator("#trend-chart svg g.plot-1").is_visible()
+    page.click("label[for=line-0]")
+    assert first.is_visible()
+    page.click("a.others-toggle")
+    page.wait_for_url("**others=0*")
+    assert page.locator("#trend-chart svg g.plot").count() == 2
+    assert "articles left out" in page.locator("a.others-toggle").inner_text()
+    assert page.dialogs == [] and page.errors == []
+
+
 def test_web_browser_hostile_article_executes_nothing(
     page: Any, server: RunningServer, corpus: WebCorpus
 ) -> None:

@@ -12,7 +12,7 @@ import html
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,21 +28,26 @@ PALETTE = (
     "#cc79a7",
     "#d55e00",
     "#56b4e9",
-    "#7f7f7f",
+    "#1d1d1f",
     "#b8860b",
     "#8c564b",
     "#17becf",
 )
-OTHER_COLOUR = "#bbbbbb"
+OTHER_COLOUR = "#999999"
 FONT = "DejaVu Sans, Verdana, sans-serif"
-#: Most lines drawn on one chart; the remaining groups are summed as one line.
-MAX_LINES = 8
+#: Named lines drawn on a trends chart by default (the largest groups of the
+#: selection); the other groups are summed in one dashed line.
+MAX_LINES = 6
+#: Most named lines one chart may ask for (one colour each).
+MAX_NAMED_LINES = len(PALETTE)
 #: Most periods one chart covers (20 years of months, 10 of weeks).
 MAX_PERIODS = 520
 _PERIOD = {
     "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
     "week": re.compile(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])"),
 }
+#: What the summed line of the smaller groups is called, per kind of group.
+_PLURAL = {"outlet": "outlets", "language": "languages"}
 
 
 class ChartError(PresswatchError):
@@ -54,6 +59,8 @@ class Line:
     name: str
     counts: tuple[int, ...]
     colour: str
+    #: The sum of the groups not drawn on their own.
+    other: bool = False
 
     @property
     def total(self) -> int:
@@ -70,6 +77,8 @@ class TimeChart:
     interval: Interval
     #: Groups summed into the "other" line (not drawn on their own).
     other_groups: int = 0
+    #: Articles of the other groups, when their line is left out.
+    hidden_articles: int = 0
 
     @property
     def empty(self) -> bool:
@@ -97,9 +106,17 @@ def period_range(first: str, last: str, interval: Interval) -> list[str]:
 
 
 def time_chart(
-    points: Sequence[SeriesPoint], interval: Interval, title: str, *, max_lines: int = MAX_LINES
+    points: Sequence[SeriesPoint],
+    interval: Interval,
+    title: str,
+    *,
+    max_lines: int = MAX_LINES,
+    others: bool = True,
+    group: str = "outlet",
 ) -> TimeChart:
-    """Lines of the ``max_lines`` largest groups, the others summed in one."""
+    """One line for each of the ``max_lines`` groups with the most articles
+    (ties by name); the other groups summed in one line named "other
+    outlets (N)", or left out when ``others`` is false."""
     points = [p for p in points if _PERIOD[interval].fullmatch(p.period)]
     if not points:
         return TimeChart(title, (), (), interval)
@@ -111,24 +128,24 @@ def time_chart(
     totals: dict[str, int] = {}
     for point in points:
         totals[point.group] = totals.get(point.group, 0) + point.count
-    ranked = sorted(totals, key=lambda group: (-totals[group], group))
-    shown = ranked[:max_lines] if len(ranked) <= max_lines else ranked[: max_lines - 1]
-    others = set(ranked) - set(shown)
-    counts = {group: [0] * len(periods) for group in shown}
+    ranked = sorted(totals, key=lambda name: (-totals[name], name))
+    shown = ranked[: max(1, min(max_lines, MAX_NAMED_LINES))]
+    counts = {name: [0] * len(periods) for name in shown}
     other = [0] * len(periods)
     for point in points:
         position = index.get(point.period)
-        if position is None:
-            continue
-        target = counts.get(point.group, other)
-        target[position] += point.count
+        if position is not None:
+            counts.get(point.group, other)[position] += point.count
     lines = [
-        Line(group, tuple(counts[group]), PALETTE[number % len(PALETTE)])
-        for number, group in enumerate(shown)
+        Line(name, tuple(counts[name]), PALETTE[number % len(PALETTE)])
+        for number, name in enumerate(shown)
     ]
-    if others:
-        lines.append(Line(f"{len(others)} other groups", tuple(other), OTHER_COLOUR))
-    return TimeChart(title, tuple(periods), tuple(lines), interval, len(others))
+    rest = len(ranked) - len(shown)
+    if rest and others:
+        name = f"other {_PLURAL.get(group, group + 's')} ({rest})"
+        lines.append(Line(name, tuple(other), OTHER_COLOUR, other=True))
+    hidden = 0 if others else sum(other)
+    return TimeChart(title, tuple(periods), tuple(lines), interval, rest, hidden)
 
 
 def _e(text: object) -> str:
@@ -166,17 +183,33 @@ def _svg_open(width: int, height: int, title: str, css_class: str) -> list[str]:
     ]
 
 
-def line_chart_svg(chart: TimeChart, *, width: int = 900, height: int = 380) -> str:
-    """The chart as a standalone SVG document (also embeddable in a page)."""
-    parts = _svg_open(width, height, chart.title, "chart time-chart")
+#: Legend entries per row under a chart, and the characters a name keeps.
+LEGEND_COLUMNS = 3
+LEGEND_NAME_LENGTH = 34
+NO_DATED_ARTICLE = "No dated article matches."
+
+
+def line_chart_svg(
+    chart: TimeChart,
+    *,
+    width: int = 900,
+    height: int = 380,
+    legend: bool = True,
+    empty_message: str = NO_DATED_ARTICLE,
+) -> str:
+    """The chart as a standalone SVG document (also embeddable in a page):
+    the lines, largest first, each in ``<g class="plot plot-N">``, and a
+    legend under the plot (``legend=False`` when the page draws its own)."""
+    rows = math.ceil(len(chart.lines) / LEGEND_COLUMNS) if legend and not chart.empty else 0
+    total_height = height + rows * 20 + (10 if rows else 0)
+    parts = _svg_open(width, total_height, chart.title, "chart time-chart")
     if chart.empty:
         parts.append(
             f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#666">'
-            "No dated article matches.</text></svg>"
+            f"{_e(empty_message)}</text></svg>"
         )
         return "".join(parts)
-    legend_width = 190
-    left, right, top, bottom = 52, width - legend_width, 36, height - 48
+    left, right, top, bottom = 52, width - 24, 36, height - 48
     high = max(max(line.counts) for line in chart.lines)
     ticks = nice_ticks(high)
     scale = (bottom - top) / ticks[-1]
@@ -186,6 +219,24 @@ def line_chart_svg(chart: TimeChart, *, width: int = 900, height: int = 380) -> 
     def x(position: int) -> float:
         return left + position * step if count > 1 else (left + right) / 2
 
+    _axes(parts, chart, ticks, scale, (left, right, top, bottom), x)
+    for number, line in reversed(list(enumerate(chart.lines))):  # the largest on top
+        parts.append(_plot(line, number, chart.periods, x, bottom, scale))
+    if legend:
+        _legend(parts, chart.lines, width, height)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _axes(
+    parts: list[str],
+    chart: TimeChart,
+    ticks: list[float],
+    scale: float,
+    box: tuple[float, float, float, float],
+    x: Callable[[int], float],
+) -> None:
+    left, right, top, bottom = box
     for tick in ticks:
         y = bottom - tick * scale
         parts.append(
@@ -193,6 +244,7 @@ def line_chart_svg(chart: TimeChart, *, width: int = 900, height: int = 380) -> 
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">'
             f"{_number(tick)}</text>"
         )
+    count = len(chart.periods)
     every = max(1, math.ceil(count / 12))
     labelled = set(range(0, count, every))
     if count - 1 - max(labelled) >= every * 0.7:
@@ -211,33 +263,53 @@ def line_chart_svg(chart: TimeChart, *, width: int = 900, height: int = 380) -> 
         f'<text x="14" y="{(top + bottom) / 2:.0f}" fill="#555" text-anchor="middle" '
         f'transform="rotate(-90 14 {(top + bottom) / 2:.0f})">articles per {chart.interval}</text>'
     )
-    for line in chart.lines:
-        points = " ".join(
-            f"{x(position):.1f},{bottom - value * scale:.1f}"
-            for position, value in enumerate(line.counts)
-        )
-        dash = ' stroke-dasharray="5 3"' if line.colour == OTHER_COLOUR else ""
-        parts.append(
-            f'<polyline class="series" fill="none" stroke="{line.colour}" stroke-width="2"{dash} '
-            f'stroke-linejoin="round" points="{points}"><title>{_e(line.name)}: '
-            f"{line.total} articles</title></polyline>"
-        )
-        if count <= 60:
-            for position, value in enumerate(line.counts):
-                parts.append(
-                    f'<circle cx="{x(position):.1f}" cy="{bottom - value * scale:.1f}" r="2.5" '
-                    f'fill="{line.colour}"><title>{_e(line.name)}, '
-                    f"{_e(chart.periods[position])}: {value}</title></circle>"
-                )
-    for number, line in enumerate(chart.lines):
-        y = top + 6 + number * 20
-        parts.append(
-            f'<rect x="{right + 18}" y="{y}" width="12" height="12" fill="{line.colour}"/>'
-            f'<text x="{right + 36}" y="{y + 10}" fill="#222">{_e(_short(line.name, 20))} '
-            f"({line.total})</text>"
-        )
-    parts.append("</svg>")
+
+
+def _plot(
+    line: Line,
+    number: int,
+    periods: tuple[str, ...],
+    x: Callable[[int], float],
+    bottom: float,
+    scale: float,
+) -> str:
+    points = " ".join(
+        f"{x(position):.1f},{bottom - value * scale:.1f}"
+        for position, value in enumerate(line.counts)
+    )
+    dash = ' stroke-dasharray="6 4"' if line.other else ""
+    parts = [
+        f'<g class="plot plot-{number}"><polyline class="series" fill="none" '
+        f'stroke="{line.colour}" stroke-width="{1.6 if line.other else 2.2}"{dash} '
+        f'stroke-linejoin="round" points="{points}"><title>{_e(line.name)}: '
+        f"{line.total} articles</title></polyline>"
+    ]
+    if len(periods) <= 60:
+        for position, value in enumerate(line.counts):
+            parts.append(
+                f'<circle cx="{x(position):.1f}" cy="{bottom - value * scale:.1f}" r="2.5" '
+                f'fill="{line.colour}"><title>{_e(line.name)}, '
+                f"{_e(periods[position])}: {value}</title></circle>"
+            )
+    parts.append("</g>")
     return "".join(parts)
+
+
+def _legend(parts: list[str], lines: Sequence[Line], width: int, top: float) -> None:
+    """Entries in rows of :data:`LEGEND_COLUMNS` under the plot: a sample of
+    the line, the name (long ones cut), the number of articles."""
+    column_width = (width - 60) / LEGEND_COLUMNS
+    for number, line in enumerate(lines):
+        x = 52 + (number % LEGEND_COLUMNS) * column_width
+        y = top + (number // LEGEND_COLUMNS) * 20
+        dash = ' stroke-dasharray="6 4"' if line.other else ""
+        parts.append(
+            f'<g class="legend-entry"><line x1="{x:.0f}" y1="{y - 4}" x2="{x + 22:.0f}" '
+            f'y2="{y - 4}" stroke="{line.colour}" stroke-width="3"{dash}/>'
+            f'<text x="{x + 28:.0f}" y="{y}" fill="#222">'
+            f"{_e(_short(line.name, LEGEND_NAME_LENGTH))} "
+            f'<tspan fill="#666">({_number(line.total)})</tspan></text></g>'
+        )
 
 
 def _short(text: str, length: int) -> str:

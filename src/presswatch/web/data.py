@@ -83,24 +83,25 @@ class StorePool:
 
 class ResultCache:
     """Results of read queries, keyed by what was asked and by the corpus
-    version (its number of articles: the store only ever grows), least
-    recently used dropped first. Thread-safe; a miss computes outside the lock."""
+    version (:meth:`Store.revision`: its number of articles and of
+    replacements; the store never deletes), least recently used dropped
+    first. Thread-safe; a miss computes outside the lock."""
 
     def __init__(self, *, entries: int = 512, enabled: bool = True) -> None:
         self.entries = entries
         self.enabled = enabled
         self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
-        self._version: tuple[float, int] = (0.0, -1)
+        self._version: tuple[float, tuple[int, int]] = (0.0, (-1, -1))
         self.hits = 0
         self.misses = 0
 
-    def version(self, store: Store) -> int:
+    def version(self, store: Store) -> tuple[int, int]:
         """The corpus version, read at most once per :data:`VERSION_TTL`."""
         checked, version = self._version
         now = time.monotonic()
         if now - checked > VERSION_TTL:
-            version = store.count()
+            version = store.revision()
             self._version = (now, version)
         return version
 

@@ -215,6 +215,10 @@ def _schemas() -> dict[str, Any]:
             "required": ["articles", "outlets"],
             "properties": {
                 "articles": {"type": "integer"},
+                "without_outlet": {
+                    "type": "integer",
+                    "description": "articles without an outlet (not listed)",
+                },
                 "outlets": {
                     "type": "array",
                     "items": {
@@ -236,6 +240,10 @@ def _schemas() -> dict[str, Any]:
                 "articles": {"type": "integer"},
                 "first_month": nullable_string,
                 "last_month": nullable_string,
+                "without_date": {
+                    "type": "integer",
+                    "description": "its articles without a date (not in the volume chart)",
+                },
                 "volume": {
                     "type": "array",
                     "items": {
@@ -282,7 +290,27 @@ def _schemas() -> dict[str, Any]:
                 "filters": {"$ref": "#/components/schemas/Filters"},
                 "interval": {"enum": ["month", "week"]},
                 "by": {"enum": ["outlet", "language"]},
-                "articles": {"type": "integer"},
+                "articles": {"type": "integer", "description": "dated matching articles"},
+                "matching_articles": {"type": "integer"},
+                "without_date": {
+                    "type": "integer",
+                    "description": "matching articles without a (full, for weeks) date: left out",
+                },
+                "without_outlet": {"type": "integer"},
+                "top": {"type": "integer"},
+                "others": {"type": "boolean"},
+                "lines": {
+                    "type": "array",
+                    "description": "the lines drawn: the largest groups, then the others summed",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "name": {"type": "string"},
+                            "articles": {"type": "integer"},
+                            "other": {"type": "boolean"},
+                        },
+                    },
+                },
                 "series": {
                     "type": "array",
                     "description": "one point per period and group (outlet or language)",
@@ -312,6 +340,16 @@ def openapi_document() -> dict[str, Any]:
         *_filters(),
         _param("interval", "Period length.", {"enum": ["month", "week"], "default": "month"}),
         _param("by", "One line per…", {"enum": ["outlet", "language"], "default": "outlet"}),
+        _param(
+            "top",
+            "Lines drawn on their own: the groups with the most matching articles.",
+            {"type": "integer", "minimum": 1, "maximum": 10, "default": 6},
+        ),
+        _param(
+            "others",
+            "1: the other groups summed in one dashed line; 0: left out (the scale fits the rest).",
+            {"enum": ["1", "0"], "default": "1"},
+        ),
     ]
     article_id = _param(
         "id", "Article id (16 hex digits).", {"type": "string"}, required=True, where="path"

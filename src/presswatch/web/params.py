@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from presswatch.core.errors import PresswatchError
 from presswatch.corpus.store.types import Filters, Interval, SortOrder
+from presswatch.web.charts import MAX_LINES, MAX_NAMED_LINES
 
 #: Query-string name -> Filters field, for the name filters.
 FILTER_PARAMS: dict[str, str] = {
@@ -272,6 +273,10 @@ class TrendsParams:
     filters: Filters = field(default_factory=Filters)
     interval: Interval = "month"
     by: GroupBy = "outlet"
+    #: Lines drawn on their own: the groups with the most matching articles.
+    top: int = MAX_LINES
+    #: Draw the other groups summed in one line (else leave them out).
+    others: bool = True
 
     def pairs(self) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
@@ -282,6 +287,10 @@ class TrendsParams:
             pairs.append(("interval", self.interval))
         if self.by != "outlet":
             pairs.append(("by", self.by))
+        if self.top != MAX_LINES:
+            pairs.append(("top", str(self.top)))
+        if not self.others:
+            pairs.append(("others", "0"))
         return pairs
 
     def url(self, path: str = "/trends") -> str:
@@ -290,6 +299,10 @@ class TrendsParams:
 
     def search_params(self) -> SearchParams:
         return SearchParams(query=self.query, filters=self.filters)
+
+    def with_others(self, others: bool) -> TrendsParams:
+        """The same chart with the other groups' line drawn or left out."""
+        return replace(self, others=others)
 
 
 def parse_trends(pairs: Pairs) -> TrendsParams:
@@ -300,6 +313,8 @@ def parse_trends(pairs: Pairs) -> TrendsParams:
         filters=parse_filters(pairs),
         interval="week" if interval == "week" else "month",
         by="language" if by == "language" else "outlet",
+        top=_int(pairs, "top", MAX_LINES, 1, MAX_NAMED_LINES),
+        others=_choice(pairs, "others", ("1", "0"), "1") == "1",
     )
 
 
@@ -312,7 +327,9 @@ def known_params(pairs: Pairs, allowed: Iterable[str]) -> None:
 
 
 SEARCH_PARAM_NAMES = ("q", "sort", "page", "per_page", "since", "until", "nodup", *FILTER_PARAMS)
-TRENDS_PARAM_NAMES = ("q", "interval", "by", "since", "until", "nodup", *FILTER_PARAMS)
+TRENDS_PARAM_NAMES = (
+    "q", "interval", "by", "top", "others", "since", "until", "nodup", *FILTER_PARAMS,
+)  # fmt: skip
 
 
 def filters_json(filters: Filters) -> dict[str, Any]:

@@ -115,27 +115,27 @@ class ProfileService:
         self.url = url
         self.inline_limit = inline_limit
         self._lock = threading.Lock()
-        self._result: tuple[int, CorpusProfiles] | None = None
+        self._result: tuple[tuple[int, int], CorpusProfiles] | None = None
         self._thread: threading.Thread | None = None
         self.error: str | None = None
 
     def get(self, store: Store) -> ProfileState:
-        version = store.count()
+        version = store.revision()  # (articles, replacements)
         with self._lock:
             result = self._result
             running = self._thread is not None and self._thread.is_alive()
         if result is not None and result[0] == version:
-            return ProfileState(result[1], result[0], False)
-        if version <= self.inline_limit and not running:
+            return ProfileState(result[1], result[0][0], False)
+        if version[0] <= self.inline_limit and not running:
             profiles = corpus_profiles(store.export())
             with self._lock:
                 self._result = (version, profiles)
-            return ProfileState(profiles, version, False)
+            return ProfileState(profiles, version[0], False)
         if not running:
             self._start()
         if result is None:
-            return ProfileState(None, version, True)
-        return ProfileState(result[1], result[0], True)
+            return ProfileState(None, version[0], True)
+        return ProfileState(result[1], result[0][0], True)
 
     def _start(self) -> None:
         with self._lock:
@@ -149,7 +149,7 @@ class ProfileService:
     def _compute(self) -> None:
         try:
             with open_store(self.url) as store:
-                version = store.count()
+                version = store.revision()
                 profiles = corpus_profiles(store.export())
         except PresswatchError as exc:
             log.error("technique profiles could not be computed: %s", exc)

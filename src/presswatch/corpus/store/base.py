@@ -251,6 +251,9 @@ class SQLStore(ABC):
                     outcomes.append(self._replace(record))
                 else:
                     outcomes.append(self._add(record))
+            updated = sum(outcome.status == "updated" for outcome in outcomes)
+            if updated:
+                self._set_meta("updates", str(self.revision()[1] + updated))
                 if record.article.source:
                     self._execute(
                         "DELETE FROM failures WHERE source = ?", (storable(record.article.source),)
@@ -392,6 +395,13 @@ class SQLStore(ABC):
     # -- reading -----------------------------------------------------------
     def count(self) -> int:
         return int(self._execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def revision(self) -> tuple[int, int]:
+        """What changes whenever the stored articles change: their number, and
+        how many stored articles were replaced (re-ingested with new
+        metadata). Caches of query results are kept per revision."""
+        row = self._execute("SELECT value FROM meta WHERE key = ?", ("updates",)).fetchone()
+        return self.count(), int(row[0]) if row else 0
 
     def get_article(self, article_id: str) -> Article:
         """The stored article with its full analysis."""

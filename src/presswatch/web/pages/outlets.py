@@ -12,10 +12,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from presswatch.corpus.store import Filters, Store, StoreError
+from presswatch.corpus.store import Filters, MetadataGaps, Store, StoreError
 from presswatch.web.charts import Bar, TimeChart, bar_chart_svg, line_chart_svg, time_chart
 from presswatch.web.dashboard import dashboard_of, format_of, query_pairs, wants_json
 from presswatch.web.data import ResultCache
+from presswatch.web.explain import empty_chart_message, no_date, no_outlet
 from presswatch.web.links import outlet_url, search_url
 from presswatch.web.params import FACET_LIMIT, known_params
 from presswatch.web.profile import (
@@ -50,10 +51,17 @@ class OutletSummary:
 class OutletsView:
     total: int
     outlets: tuple[OutletSummary, ...]
+    gaps: MetadataGaps
+
+    @property
+    def missing_note(self) -> str | None:
+        """Why articles are not listed (no outlet), and the fix."""
+        return no_outlet(self.gaps)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "articles": self.total,
+            "without_outlet": self.gaps.without_outlet,
             "outlets": [
                 {"name": o.name, "articles": o.articles, "page": o.url} for o in self.outlets
             ],
@@ -63,7 +71,8 @@ class OutletsView:
 def outlets_view(store: Store, cache: ResultCache) -> OutletsView:
     facets = cache.get(("outlets",), store, lambda: store.facets(None, None, limit=1000))
     outlets = tuple(OutletSummary(v.value, v.count, outlet_url(v.value)) for v in facets["outlet"])
-    return OutletsView(facets.total, outlets)
+    gaps = cache.get(("gaps", None, Filters()), store, lambda: store.metadata_gaps())
+    return OutletsView(facets.total, outlets, gaps)
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,12 @@ class OutletView:
     languages: tuple[TopEntry, ...]
     trends_url: str
     search_url: str
+    #: The outlet's articles without a date (left out of the volume chart).
+    gaps: MetadataGaps | None = None
+
+    @property
+    def undated_note(self) -> str | None:
+        return no_date(self.gaps, matching=False) if self.gaps else None
 
     def to_json(self) -> dict[str, Any]:
         def top(entries: tuple[TopEntry, ...]) -> list[dict[str, Any]]:
@@ -104,6 +119,7 @@ class OutletView:
             "articles": self.articles,
             "first_month": self.first_month,
             "last_month": self.last_month,
+            "without_date": self.gaps.without_date if self.gaps else 0,
             "volume": [
                 {
                     "period": period,
@@ -154,6 +170,7 @@ def outlet_view(
         lambda: store.timeseries(None, filters, interval="month", by="outlet"),
     )
     volume = time_chart(points, "month", f"Articles per month — {shown}", max_lines=1)
+    gaps = cache.get(("gaps", None, filters), store, lambda: store.metadata_gaps(None, filters))
     corpus_facets = cache.get(
         ("facets", None, Filters()), store, lambda: store.facets(None, None, limit=FACET_LIMIT)
     )
@@ -182,7 +199,9 @@ def outlet_view(
         first_month=volume.periods[0] if volume.periods else None,
         last_month=volume.periods[-1] if volume.periods else None,
         volume=volume,
-        volume_svg=line_chart_svg(volume, height=300),
+        volume_svg=line_chart_svg(
+            volume, height=300, legend=False, empty_message=empty_chart_message(gaps)
+        ),
         profile=rows,
         profile_svg=profile_svg,
         profile_paragraphs=outlet_counts.paragraphs,
@@ -196,6 +215,7 @@ def outlet_view(
         languages=top("language", "lang"),
         trends_url="/trends?" + urlencode({"outlet": shown}),
         search_url=search_url(outlet=shown),
+        gaps=gaps,
     )
 
 

@@ -10,10 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from presswatch.corpus.store import FilterError, QuerySyntaxError, Store
+from presswatch.corpus.store import FilterError, MetadataGaps, QuerySyntaxError, Store
 from presswatch.web.charts import TimeChart, line_chart_svg, series_csv, time_chart
 from presswatch.web.dashboard import dashboard_of, format_of, query_pairs
 from presswatch.web.data import ResultCache
+from presswatch.web.explain import empty_chart_message, no_date
 from presswatch.web.params import (
     TRENDS_PARAM_NAMES,
     TrendsParams,
@@ -28,15 +29,28 @@ from presswatch.web.renderers import Result, respond
 class TrendsView:
     params: TrendsParams
     chart: TimeChart
+    #: The chart as the page shows it (its legend is the page's, with toggles).
     svg: str
     total: int
     points: tuple[Any, ...]
+    #: Matching articles without an outlet or a date (left out or "(unknown)").
+    gaps: MetadataGaps
 
     def to_csv(self) -> str:
         return series_csv(self.points, self.params.by)
 
     def to_svg(self) -> str:
-        return self.svg
+        """The chart as a file: with its own legend."""
+        return line_chart_svg(self.chart, empty_message=self.empty_message)
+
+    @property
+    def empty_message(self) -> str:
+        return empty_chart_message(self.gaps, self.params.interval)
+
+    @property
+    def undated_note(self) -> str | None:
+        """Why matching articles are missing from the chart, and the fix."""
+        return no_date(self.gaps, interval=self.params.interval)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +59,17 @@ class TrendsView:
             "interval": self.params.interval,
             "by": self.params.by,
             "articles": self.total,
+            "matching_articles": self.gaps.articles,
+            "without_date": self.gaps.without_day
+            if self.params.interval == "week"
+            else self.gaps.without_date,
+            "without_outlet": self.gaps.without_outlet,
+            "top": self.params.top,
+            "others": self.params.others,
+            "lines": [
+                {"name": line.name, "articles": line.total, "other": line.other}
+                for line in self.chart.lines
+            ],
             "series": [
                 {"period": p.period, self.params.by: p.group, "articles": p.count}
                 for p in self.points
@@ -78,13 +103,29 @@ def trends_view(store: Store, params: TrendsParams, cache: ResultCache) -> Trend
             params.query, params.filters, interval=params.interval, by=params.by
         ),
     )
-    chart = time_chart(points, params.interval, _short_title(trends_title(params)))
+    gaps = cache.get(
+        ("gaps", params.query, params.filters),
+        store,
+        lambda: store.metadata_gaps(params.query, params.filters),
+    )
+    chart = time_chart(
+        points,
+        params.interval,
+        _short_title(trends_title(params)),
+        max_lines=params.top,
+        others=params.others,
+        group=params.by,
+    )
+    svg = line_chart_svg(
+        chart, legend=False, empty_message=empty_chart_message(gaps, params.interval)
+    )
     return TrendsView(
         params=params,
         chart=chart,
-        svg=line_chart_svg(chart),
+        svg=svg,
         total=sum(p.count for p in points),
         points=tuple(points),
+        gaps=gaps,
     )
 
 
