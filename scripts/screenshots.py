@@ -2,14 +2,13 @@
 
     python scripts/screenshots.py [OUT_DIR]   (default docs/screenshots)
 
-Ingests the demo corpus (examples/dashboard/demo-corpus.jsonl, the example
-article and, when ../shared is there, the canonical Sputnik France seed) into
-a temporary database with the full default pipeline, serves it on localhost
-and photographs each page in Debian's headless Chromium (Playwright; never a
-downloaded browser). Ten articles make thin charts: when the 20,000-article
-database of the corpus benchmark exists ($PRESSWATCH_BENCH_DIR), the outlet
-and trends pages are taken from it instead (they show names and counts, no
-article text).
+Ingests the demo corpus (examples/demo-corpus: 40 short French articles
+written for presswatch, five fictional outlets, January to June 2023, outlets
+and dates given by its metadata sidecar) and the example article into a
+temporary database with the full default pipeline, serves it on localhost and
+photographs each page in Debian's headless Chromium (Playwright; never a
+downloaded browser). Nothing from ../shared is used: the SemEval articles and
+the seed may not be redistributed, so no screenshot may show their text.
 """
 
 from __future__ import annotations
@@ -23,11 +22,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"
-CHROMIUM = "/usr/bin/chromium"
-BENCH_DB = (
-    Path(os.environ.get("PRESSWATCH_BENCH_DIR", "/tmp/presswatch-bench-corpus")) / "corpus-20000.db"
-)
+CHROMIUM = os.environ.get("PRESSWATCH_CHROMIUM", "/usr/bin/chromium")
+#: The article pages photographed: one neutral report (quotes and figures),
+#: one opinion piece with the persuasion layer ticked.
+FEATURED = '"bouclier tarifaire prolongé"'
+OPINION = '"prise en otage"'
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,14 +41,13 @@ CHROMIUM_ARGS = [
 
 def build_demo(db: Path) -> None:
     from presswatch.corpus.ingest import ingest
+    from presswatch.corpus.ingest.metadata import plan_metadata
     from presswatch.corpus.store import open_store
 
-    sources = [str(ROOT / "examples" / "dashboard" / "demo-corpus.jsonl")]
-    sources.append(str(ROOT / "examples" / "sommet-energie.txt"))
-    if SEED.exists():
-        sources.append(str(SEED))
+    os.chdir(ROOT)  # sources as a user gives them: their paths show on the pages
+    sources = ["examples/demo-corpus", "examples/sommet-energie.txt"]
     with open_store(str(db), create=True) as store:
-        summary = ingest(sources, store, workers=1)
+        summary = ingest(sources, store, workers=1, metadata=plan_metadata(sources))
     if summary.failed:
         raise SystemExit(f"screenshots: {summary.failed} demo articles could not be ingested")
 
@@ -66,13 +65,10 @@ def main() -> None:
         db = Path(work) / "demo.db"
         build_demo(db)
         with open_store(str(db)) as store:
-            seed = store.search('"lance-roquettes"', limit=1).hits or store.search(None).hits
-            featured = seed[0].id
+            featured = store.search(FEATURED, limit=1).hits[0].id
+            opinion = store.search(OPINION, limit=1).hits[0].id
         with ExitStack() as stack:
             server = stack.enter_context(serve_in_thread(WebConfig(db=str(db), port=0)))
-            charts = server
-            if BENCH_DB.exists():
-                charts = stack.enter_context(serve_in_thread(WebConfig(db=str(BENCH_DB), port=0)))
             playwright = stack.enter_context(sync_playwright())
             context = playwright.chromium.launch_persistent_context(
                 str(Path(work) / "chromium-profile"),
@@ -83,36 +79,36 @@ def main() -> None:
             )
             page = context.new_page()
 
-            def shoot(name: str, path: str, *, base: str = server.url) -> None:
-                page.goto(base + path)
+            def shoot(name: str, path: str) -> None:
+                page.goto(server.url + path)
                 page.wait_for_load_state("load")
                 for _ in range(60):  # the outlet page counts its profile in the background
-                    if not page.locator("p.notice[role=status]").count():
+                    if not page.locator("#profile p.notice[role=status]").count():
                         break
                     time.sleep(2)
                     page.reload(wait_until="load")
+                save(name)
+
+            def save(name: str) -> None:
                 page.screenshot(path=str(out / f"{name}.png"))
                 print(f"{out / name}.png", flush=True)
 
-            shoot("search", "/search?q=prix")
+            shoot("search", "/search?q=" + quote("grève OR urgences", safe=""))
             page.goto(f"{server.url}/articles/{featured}")
             quote_span = page.locator("article .quote").first
             if quote_span.count():
                 quote_span.hover()
-            page.screenshot(path=str(out / "article.png"))
-            print(f"{out / 'article'}.png", flush=True)
-            if charts is server:
-                shoot("outlet", "/outlets/" + quote("Le Quotidien démo", safe=""))
-                shoot("trends", "/trends?q=" + quote("prix OR Ukraine", safe=""))
-            else:
-                shoot("outlet", "/outlets/" + quote("Outlet 03", safe=""), base=charts.url)
-                shoot("trends", "/trends?q=" + quote("guerre OR Ukraine", safe=""), base=charts.url)
+            save("article")
+            page.goto(f"{server.url}/articles/{opinion}")
+            page.check("#t-techniques")
+            save("article-techniques")
+            shoot("outlet", "/outlets/" + quote("Le Vigilant", safe=""))
+            shoot("trends", "/trends?top=3")
             page.goto(f"{server.url}/analyze")
             page.fill("textarea[name=text]", (ROOT / "examples" / "sommet-energie.txt").read_text())
             page.click("form.analyze-form button[type=submit]")
             page.wait_for_selector("article.text")
-            page.screenshot(path=str(out / "analyze.png"))
-            print(f"{out / 'analyze'}.png", flush=True)
+            save("analyze")
             shoot("api", "/api")
             context.close()
 
