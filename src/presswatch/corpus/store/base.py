@@ -251,13 +251,13 @@ class SQLStore(ABC):
                     outcomes.append(self._replace(record))
                 else:
                     outcomes.append(self._add(record))
-            updated = sum(outcome.status == "updated" for outcome in outcomes)
-            if updated:
-                self._set_meta("updates", str(self.revision()[1] + updated))
                 if record.article.source:
                     self._execute(
                         "DELETE FROM failures WHERE source = ?", (storable(record.article.source),)
                     )
+            updated = sum(outcome.status == "updated" for outcome in outcomes)
+            if updated:
+                self._set_meta("updates", str(self.revision()[1] + updated))
         return outcomes
 
     def _add(self, record: Record) -> AddOutcome:
