@@ -165,5 +165,8 @@ def test_web_trends_many_outlets_show_the_largest_and_sum_the_others(many: Runni
     assert [line["other"] for line in fewer["lines"]] == [False, False, False]
     page = fetch(f"{many.url}/trends?top=3&others=0").text
     assert "articles left out" in page and "show</span>" in page
+    four = fetch(f"{many.url}/trends?top=4").text
+    assert '<option value="4" selected>the 4 largest</option><option value="6">' in four
+    assert four.count('class="line-toggle"') == 4
     assert fetch(f"{many.url}/trends?top=11").status == 400
     assert fetch(f"{many.url}/trends.json?others=yes").status == 400
