@@ -59,7 +59,7 @@ def test_web_search_json_has_highlights_total_and_facets(server: RunningServer) 
     outlets = {f["value"]: f["count"] for f in data["facets"]["outlet"]}
     assert sum(outlets.values()) == data["total"]
     assert set(data["facets"]) == {
-        "outlet", "language", "month", "technique", "speaker", "source", "entity",
+        "outlet", "language", "month", "technique", "speaker", "source", "entity", "via",
     }  # fmt: skip
 
 

@@ -27,6 +27,7 @@ FILTER_PARAMS: dict[str, str] = {
     "source": "sources",
     "entity": "entities",
     "technique": "techniques",
+    "via": "vias",
 }
 #: Facet kind (store) -> query-string name.
 FACET_PARAMS: dict[str, str] = {
@@ -36,6 +37,7 @@ FACET_PARAMS: dict[str, str] = {
     "speaker": "speaker",
     "source": "source",
     "entity": "entity",
+    "via": "via",
 }
 MAX_VALUES = 20
 MAX_VALUE_LENGTH = 200
@@ -132,6 +134,7 @@ def parse_filters(pairs: Pairs) -> Filters:
         sources=names["sources"],
         entities=names["entities"],
         techniques=names["techniques"],
+        vias=names["vias"],
         since=_date(pairs, "since"),
         until=_date(pairs, "until"),
         exclude_near_duplicates=nodup in ("1", "on", "true"),
@@ -341,6 +344,7 @@ def filters_json(filters: Filters) -> dict[str, Any]:
         "sources": list(filters.sources),
         "entities": list(filters.entities),
         "techniques": list(filters.techniques),
+        "vias": list(filters.vias),
         "since": filters.since,
         "until": filters.until,
         "exclude_near_duplicates": filters.exclude_near_duplicates,

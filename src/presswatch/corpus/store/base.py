@@ -24,18 +24,24 @@ from presswatch.corpus.store.errors import (
     SchemaTooNewError,
     StoreError,
 )
+from presswatch.corpus.store.identities import chunks, lookup_identities, update_identities
 from presswatch.corpus.store.migrations import SCHEMA_VERSION, Migration
 from presswatch.corpus.store.query import Query, parse_query
 from presswatch.corpus.store.rows import (
+    NAME_KINDS,
     ArticleRow,
+    FacetRow,
+    article_names,
     article_row,
     band_keys,
     decode_article,
     decode_signature,
     encode_signature,
     facet_rows,
+    name_key,
     search_body,
     similarity,
+    stated_links,
     storable,
 )
 from presswatch.corpus.store.types import (
@@ -44,9 +50,12 @@ from presswatch.corpus.store.types import (
     Facets,
     FacetValue,
     Filters,
+    IdentifiedArticle,
+    Identity,
     Interval,
     Link,
     MetadataGaps,
+    NameIdentity,
     Record,
     SearchHit,
     SearchPage,
@@ -61,6 +70,7 @@ from presswatch.corpus.store.types import (
 NEAR_DUPLICATE_THRESHOLD = 0.7
 MAX_LIMIT = 1000
 MAX_CANDIDATES = 50
+EXPORT_BATCH = 200
 SNIPPET_WORDS = 24
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ARTICLE_COLUMNS = (
@@ -73,9 +83,12 @@ _FACET_KINDS_IN_TABLE = {
     "entity": "entity",
     "technique": "technique",
 }
+#: Articles counted once per identity, even when two of its variants are in one article.
+_DISTINCT_ARTICLES = "count(DISTINCT f.article)"
 
 Params = list[Any]
 MATCH_ALL = "1 = 1"  # the WHERE clause of an unfiltered query
+MATCH_NOTHING = "1 = 0"  # a filter naming nothing the corpus holds
 
 
 def now() -> str:
@@ -243,14 +256,23 @@ class SQLStore(ABC):
         record (status ``updated``; ingest does so when a source is read
         again with other metadata). A stored article whose MinHash signature
         is close to an earlier one's is linked to it (``near_duplicate_of``).
-        Succeeded sources are removed from the failures."""
+        The names of the stored articles get their corpus-wide identities,
+        and the identities they affect are decided again
+        (:mod:`presswatch.corpus.store.identities`). Succeeded sources are
+        removed from the failures."""
         outcomes = []
+        stored: list[tuple[int, list[FacetRow]]] = []
+        links: list[tuple[str, str]] = []
         with self.transaction():
             for record in records:
                 if record.article.id in replacing:
-                    outcomes.append(self._replace(record))
+                    outcome, num = self._replace(record)
                 else:
-                    outcomes.append(self._add(record))
+                    outcome, num = self._add(record)
+                outcomes.append(outcome)
+                if num is not None:
+                    stored.append((num, facet_rows(record.article)))
+                    links += stated_links(record.article)
                 if record.article.source:
                     self._execute(
                         "DELETE FROM failures WHERE source = ?", (storable(record.article.source),)
@@ -258,9 +280,40 @@ class SQLStore(ABC):
             updated = sum(outcome.status == "updated" for outcome in outcomes)
             if updated:
                 self._set_meta("updates", str(self.revision()[1] + updated))
+            if stored:
+                self._insert_facets(stored, links)
         return outcomes
 
-    def _add(self, record: Record) -> AddOutcome:
+    def _insert_facets(
+        self, stored: list[tuple[int, list[FacetRow]]], links: list[tuple[str, str]]
+    ) -> None:
+        rows = [row for _, article_rows in stored for row in article_rows]
+        ids = update_identities(self, rows, links).ids
+        self._executemany(
+            "INSERT INTO article_facets (kind, key, article, value, weight, identity) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    row.kind,
+                    row.key,
+                    num,
+                    row.value,
+                    row.weight,
+                    ids.get(row.key) if row.kind in NAME_KINDS else None,
+                )
+                for num, article_rows in stored
+                for row in article_rows
+            ],
+        )
+
+    def _lock_identities(self) -> None:
+        """Keep concurrent writers from deciding identities at the same time
+        (SQLite: the write transaction already does)."""
+        return None
+
+    def _add(self, record: Record) -> tuple[AddOutcome, int | None]:
+        """Insert the article (its facets are inserted by :meth:`add_many`);
+        the outcome and the article's number, ``None`` for a duplicate."""
         row = article_row(record)
         body = search_body(record.article)
         extra_columns, extra_marks = self._insert_article_sql()
@@ -276,22 +329,15 @@ class SQLStore(ABC):
             values + self._insert_article_extra(row, body),
         ).fetchone()
         if inserted is None:
-            return AddOutcome("duplicate", self._existing_id(record))
+            return AddOutcome("duplicate", self._existing_id(record)), None
         num = int(inserted[0])
-        self._executemany(
-            "INSERT INTO article_facets (kind, key, article, value, weight) VALUES (?, ?, ?, ?, ?)",
-            [
-                (kind, key, num, value, weight)
-                for kind, key, value, weight in facet_rows(record.article)
-            ],
-        )
         self._insert_text(num, row, body)
         if record.signature is None:
-            return AddOutcome("stored", row.id)
+            return AddOutcome("stored", row.id), num
         original, score = self._link_near_duplicate(num, record.signature, row.id)
-        return AddOutcome("stored", row.id, original, score)
+        return AddOutcome("stored", row.id, original, score), num
 
-    def _replace(self, record: Record) -> AddOutcome:
+    def _replace(self, record: Record) -> tuple[AddOutcome, int | None]:
         """Delete the stored article of ``record``'s id, then store the record;
         when it would duplicate another stored article, nothing changes."""
         row = self._execute(
@@ -300,7 +346,7 @@ class SQLStore(ABC):
         if row is not None:
             self._delete_text(int(row[0]))
             self._execute("DELETE FROM articles WHERE num = ?", (int(row[0]),))
-        outcome = self._add(record)
+        outcome, num = self._add(record)
         if outcome.status == "duplicate":
             raise StoreError(
                 self.url,
@@ -309,7 +355,7 @@ class SQLStore(ABC):
             )
         return AddOutcome(
             "updated", outcome.article_id, outcome.near_duplicate_of, outcome.similarity
-        )
+        ), num
 
     def _existing_id(self, record: Record) -> str:
         row = self._execute(
@@ -456,7 +502,16 @@ class SQLStore(ABC):
         join_facets = "" if everything else "JOIN m ON m.num = f.article "
         join_articles = "" if everything else "JOIN m ON m.num = a.num "
         for kind in FACET_KINDS:
-            if kind in _FACET_KINDS_IN_TABLE:
+            if kind in NAME_KINDS:
+                parts.append(
+                    "SELECT * FROM (SELECT ? AS kind, i.name AS value, t.n AS n FROM "
+                    f"(SELECT f.identity AS identity, {_DISTINCT_ARTICLES} AS n "
+                    f"FROM article_facets f {join_facets}WHERE f.kind = ? GROUP BY f.identity) t "
+                    "JOIN identities i ON i.id = t.identity "
+                    "ORDER BY t.n DESC, i.name LIMIT ?) AS facet_" + kind
+                )
+                part_params += [kind, kind, limit]
+            elif kind in _FACET_KINDS_IN_TABLE:
                 parts.append(
                     "SELECT * FROM (SELECT ? AS kind, max(f.value) AS value, count(*) AS n "
                     f"FROM article_facets f {join_facets}WHERE f.kind = ? "
@@ -586,6 +641,108 @@ class SQLStore(ABC):
         for (data,) in self._stream(sql, params):
             yield decode_article(bytes(data))
 
+    def export_identified(
+        self, query: str | None = None, filters: Filters | None = None
+    ) -> Iterator[IdentifiedArticle]:
+        """As :meth:`export`, each article with the corpus identity of every
+        name it uses (what the exports write)."""
+        parsed = parse_query(query) if query and query.strip() else None
+        where, params = self._where(parsed, filters or Filters())
+        sql = f"SELECT a.num, a.data FROM articles a WHERE {where} ORDER BY a.published, a.num"
+        batch: list[tuple[int, bytes]] = []
+        for num, data in self._stream(sql, params):
+            batch.append((int(num), bytes(data)))
+            if len(batch) >= EXPORT_BATCH:
+                yield from self._identified(batch)
+                batch = []
+        yield from self._identified(batch)
+
+    def _identified(self, batch: list[tuple[int, bytes]]) -> Iterator[IdentifiedArticle]:
+        names = self._facet_identities([num for num, _ in batch])
+        for num, data in batch:
+            article = decode_article(data)
+            known = names.get(num, {})
+            identities = {
+                value: known[name_key(value)]
+                for value in article_names(article)
+                if name_key(value) in known
+            }
+            yield IdentifiedArticle(article, identities)
+
+    def _facet_identities(self, nums: list[int]) -> dict[int, dict[str, NameIdentity]]:
+        """For each article number: name key -> identity."""
+        found: dict[int, dict[str, NameIdentity]] = {}
+        for part in chunks(nums):
+            marks = ", ".join("?" for _ in part)
+            for num, key, identity, name in self._execute(
+                "SELECT f.article, f.key, i.id, i.name FROM article_facets f "
+                f"JOIN identities i ON i.id = f.identity WHERE f.article IN ({marks})",
+                list(part),
+            ).fetchall():
+                found.setdefault(int(num), {})[str(key)] = NameIdentity(int(identity), str(name))
+        return found
+
+    def article_identities(
+        self, article_id: str, article: Article | None = None
+    ) -> dict[str, NameIdentity]:
+        """The corpus identity of every name a stored article uses, keyed by
+        the name as the article writes it (``article``: the article, if the
+        caller has already read it)."""
+        row = self._execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFoundError(self.url, article_id)
+        article = article or self.get_article(article_id)
+        known = self._facet_identities([int(row[0])]).get(int(row[0]), {})
+        return {v: known[name_key(v)] for v in article_names(article) if name_key(v) in known}
+
+    def identities(
+        self,
+        kind: str = "speaker",
+        query: str | None = None,
+        filters: Filters | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[Identity]:
+        """The identities of ``kind`` (speaker, source, entity or via) found
+        in the most matching articles, with their variants (each spelling
+        and its number of articles)."""
+        if kind not in NAME_KINDS:
+            raise FilterError(f"unknown name kind {kind!r} (use {', '.join(NAME_KINDS)})")
+        _check_limit(limit)
+        if offset < 0:
+            raise FilterError(f"offset must be >= 0, got {offset}")
+        parsed = parse_query(query) if query and query.strip() else None
+        where, params = self._where(parsed, filters or Filters())
+        scope = (
+            ""
+            if where == MATCH_ALL
+            else f"AND f.article IN (SELECT a.num FROM articles a WHERE {where}) "
+        )
+        top = self._execute(
+            "SELECT i.id, i.name, i.class, t.n FROM "
+            f"(SELECT f.identity AS identity, {_DISTINCT_ARTICLES} AS n FROM article_facets f "
+            f"WHERE f.kind = ? {scope}GROUP BY f.identity) t "
+            "JOIN identities i ON i.id = t.identity ORDER BY t.n DESC, i.name LIMIT ? OFFSET ?",
+            [kind, *params, limit, offset],
+        ).fetchall()
+        if not top:
+            return []
+        ids = [int(row[0]) for row in top]
+        marks = ", ".join("?" for _ in ids)
+        variants: dict[int, list[FacetValue]] = {}
+        for identity, value, n in self._execute(
+            f"SELECT f.identity, max(f.value), count(*) FROM article_facets f "
+            f"WHERE f.kind = ? AND f.identity IN ({marks}) {scope}"
+            "GROUP BY f.identity, f.key ORDER BY count(*) DESC, max(f.value)",
+            [kind, *ids, *params],
+        ).fetchall():
+            variants.setdefault(int(identity), []).append(FacetValue(str(value), int(n)))
+        return [
+            Identity(int(i), str(name), str(category), int(n), tuple(variants.get(int(i), ())))
+            for i, name, category, n in top
+        ]
+
     def _count(self, query: Query | None, filters: Filters) -> int:
         """How many articles match (backends may have a faster way)."""
         where, params = self._where(query, filters)
@@ -612,15 +769,27 @@ class SQLStore(ABC):
             ("speaker", filters.speakers),
             ("source", filters.sources),
             ("entity", filters.entities),
-            ("technique", filters.techniques),
+            ("via", filters.vias),
         ):
-            keys = [fold(v) for v in values if fold(v)]
-            if keys:
-                marks = ", ".join("?" for _ in keys)
-                clauses.append(
-                    f"a.num IN (SELECT article FROM article_facets WHERE kind = ? AND key IN ({marks}))"
-                )
-                params.extend([kind, *keys])
+            if not any(fold(v) for v in values):
+                continue
+            identities = lookup_identities(self, values)
+            if not identities:
+                clauses.append(MATCH_NOTHING)
+                continue
+            marks = ", ".join("?" for _ in identities)
+            clauses.append(
+                "a.num IN (SELECT article FROM article_facets "
+                f"WHERE kind = ? AND identity IN ({marks}))"
+            )
+            params.extend([kind, *identities])
+        keys = [fold(v) for v in filters.techniques if fold(v)]
+        if keys:
+            marks = ", ".join("?" for _ in keys)
+            clauses.append(
+                f"a.num IN (SELECT article FROM article_facets WHERE kind = ? AND key IN ({marks}))"
+            )
+            params.extend(["technique", *keys])
         if filters.exclude_near_duplicates:
             clauses.append("a.near_duplicate_of IS NULL")
         return (" AND ".join(clauses) or MATCH_ALL), params

@@ -1,10 +1,13 @@
 """Write exported articles as JSON Lines, CSV or Parquet, streaming.
 
-JSON Lines carries the full analysis (``Article.to_dict()``, one per line);
+JSON Lines carries the full analysis (``Article.to_dict()``, one per line)
+and, for articles from a store, an ``identities`` object giving the corpus
+identity of each name ({"Poutine": {"id": 12, "name": "Vladimir Poutine"}});
 CSV and Parquet carry one row per article with summary columns (lists
-joined by ``"; "`` in CSV, list columns in Parquet). ``source`` is where the
-article was read from (file path, URL, ``archive#URL``); ``sources`` are the
-sources the article cites.
+joined by ``"; "`` in CSV, list columns in Parquet), names replaced by
+their identities' names so that each person or organisation is written once.
+``source`` is where the article was read from (file path, URL,
+``archive#URL``); ``sources`` are the sources the article cites.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import IO, Any
 
 from presswatch.core.article import Article
 from presswatch.core.errors import PresswatchError
+from presswatch.corpus.store.types import IdentifiedArticle, NameIdentity
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 #: Columns of CSV and Parquet exports.
@@ -34,18 +38,38 @@ COLUMNS = (
     "speakers",
     "sources",
     "entities",
+    "vias",
     "techniques",
     "frames",
     "text",
 )
-_LIST_COLUMNS = frozenset({"speakers", "sources", "entities", "techniques", "frames"})
+_LIST_COLUMNS = frozenset({"speakers", "sources", "entities", "vias", "techniques", "frames"})
+Exportable = Article | IdentifiedArticle
 PARQUET_BATCH = 500
 
 
-def summary_row(article: Article) -> dict[str, Any]:
-    """The flat summary of an article (lists most frequent first)."""
+def _identified(item: Exportable) -> IdentifiedArticle:
+    return item if isinstance(item, IdentifiedArticle) else IdentifiedArticle(item, {})
+
+
+def _names(counts: Counter[str], identities: dict[str, NameIdentity]) -> list[str]:
+    """Names most frequent first, each replaced by its identity's name, once."""
+    merged: Counter[str] = Counter()
+    for name, count in counts.items():
+        identity = identities.get(name)
+        merged[identity.name if identity else name] += count
+    return [name for name, _ in merged.most_common()]
+
+
+def summary_row(item: Exportable) -> dict[str, Any]:
+    """The flat summary of an article (lists most frequent first; names as
+    their corpus identities when the article comes from a store)."""
+    identified = _identified(item)
+    article, identities = identified.article, identified.identities
     speakers = Counter(q.speaker for q in article.quotes if q.speaker)
+    sources = Counter({s.name: s.statements for s in article.sources if s.name})
     entities = Counter(e.canonical for e in article.entities if e.canonical)
+    vias = Counter(q.via for q in article.quotes if q.via)
     techniques = Counter(t.technique for t in article.techniques)
     return {
         "id": article.id,
@@ -57,9 +81,10 @@ def summary_row(article: Article) -> dict[str, Any]:
         "title": article.title,
         "genre": article.genre.label if article.genre else None,
         "quotes": len(article.quotes),
-        "speakers": [name for name, _ in speakers.most_common()],
-        "sources": [s.name for s in sorted(article.sources, key=lambda s: -s.statements)],
-        "entities": [name for name, _ in entities.most_common()],
+        "speakers": _names(speakers, identities),
+        "sources": _names(sources, identities),
+        "entities": _names(entities, identities),
+        "vias": _names(vias, identities),
         "techniques": [name for name, _ in techniques.most_common()],
         "frames": [f.label for f in article.frames],
         "text": article.text,
@@ -75,15 +100,16 @@ def safe_cell(value: object) -> str:
     return text
 
 
-def write_jsonl(articles: Iterable[Article], stream: IO[str]) -> int:
+def write_jsonl(articles: Iterable[Exportable], stream: IO[str]) -> int:
     count = 0
-    for article in articles:
-        stream.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    for item in articles:
+        data = item.to_dict()
+        stream.write(json.dumps(data, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_csv(articles: Iterable[Article], stream: IO[str]) -> int:
+def write_csv(articles: Iterable[Exportable], stream: IO[str]) -> int:
     writer = csv.writer(stream)
     writer.writerow(COLUMNS)
     count = 0
@@ -96,7 +122,7 @@ def write_csv(articles: Iterable[Article], stream: IO[str]) -> int:
     return count
 
 
-def write_parquet(articles: Iterable[Article], path: str | Path) -> int:
+def write_parquet(articles: Iterable[Exportable], path: str | Path) -> int:
     """Write a Parquet file in row groups of :data:`PARQUET_BATCH` articles."""
     try:
         import pyarrow as pa

@@ -90,7 +90,52 @@ _SQLITE_V3: Migration = (
     "ALTER TABLE article_fts_v3 RENAME TO article_fts",
 )
 
-SQLITE_MIGRATIONS: tuple[Migration, ...] = (_SQLITE_V1, _SQLITE_V2, _SQLITE_V3)
+
+def _rebuild_identities(store: SQLStore) -> None:
+    """Give the names of the articles stored before version 4 their identities."""
+    from presswatch.corpus.store.identities import rebuild_identities
+
+    rebuild_identities(store)
+
+
+def _identity_tables(id_type: str, int_type: str, without_rowid: str) -> Migration:
+    """Version 4: one identity per person or organisation across the corpus
+    (``presswatch.corpus.store.names``); every name row of ``article_facets``
+    gets its identity."""
+    return (
+        f"""CREATE TABLE identities (
+            id {id_type},
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            class TEXT NOT NULL
+        )""",
+        f"""CREATE TABLE identity_names (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            block TEXT NOT NULL,
+            org_key TEXT NOT NULL,
+            persons INTEGER NOT NULL DEFAULT 0,
+            others INTEGER NOT NULL DEFAULT 0,
+            untyped INTEGER NOT NULL DEFAULT 0,
+            identity {int_type} REFERENCES identities (id)
+        ){without_rowid}""",
+        "CREATE INDEX identity_names_block ON identity_names (block)",
+        "CREATE INDEX identity_names_org_key ON identity_names (org_key)",
+        "CREATE INDEX identity_names_identity ON identity_names (identity)",
+        f"""CREATE TABLE identity_links (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        ){without_rowid}""",
+        f"ALTER TABLE article_facets ADD COLUMN identity {int_type}",
+        "CREATE INDEX article_facets_identity ON article_facets (kind, identity, article)",
+        _rebuild_identities,
+    )
+
+
+_SQLITE_V4 = _identity_tables("INTEGER PRIMARY KEY", "INTEGER", " WITHOUT ROWID")
+
+SQLITE_MIGRATIONS: tuple[Migration, ...] = (_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4)
 
 #: The text search configuration: French stemming on unaccented words.
 PG_TEXT_CONFIG = "presswatch_fr"
@@ -164,7 +209,9 @@ _PG_V2: Migration = (
 #: Version 3 changed the SQLite full-text index only (GIN already serves prefixes).
 _PG_V3: Migration = ()
 
-POSTGRES_MIGRATIONS: tuple[Migration, ...] = (_PG_V1, _PG_V2, _PG_V3)
+_PG_V4 = _identity_tables("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BIGINT", "")
+
+POSTGRES_MIGRATIONS: tuple[Migration, ...] = (_PG_V1, _PG_V2, _PG_V3, _PG_V4)
 
 #: The schema version this presswatch writes.
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)

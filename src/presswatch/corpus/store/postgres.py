@@ -85,6 +85,10 @@ class PostgresStore(SQLStore):
     def close(self) -> None:
         self._conn.close()
 
+    def _lock_identities(self) -> None:
+        """One writer at a time decides identities (released at commit)."""
+        self._execute("SELECT pg_advisory_xact_lock(7264838)")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:

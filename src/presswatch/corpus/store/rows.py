@@ -13,11 +13,13 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from presswatch.core.article import Article
 from presswatch.core.text import fold
 from presswatch.corpus.fingerprints import NUM_PERM
-from presswatch.corpus.store.types import HIGHLIGHT_END, HIGHLIGHT_START, Record
+from presswatch.corpus.store.names import spells_initials
+from presswatch.corpus.store.types import HIGHLIGHT_END, HIGHLIGHT_START, NAME_FACETS, Record
 
 #: LSH banding of the MinHash signatures (32 bands of 4 rows): pairs with
 #: a Jaccard similarity of 0.7 become candidates with probability > 0.999.
@@ -92,30 +94,111 @@ def search_body(article: Article) -> str:
     return storable("\n".join(blocks).translate(_MARKERS))
 
 
-FacetRow = tuple[str, str, str, int]  # kind, key (folded), value, weight
+#: The facet kinds whose values are names of speakers, sources, entities and
+#: vias: each has a corpus-wide identity (see :mod:`presswatch.corpus.store.names`).
+NAME_KINDS = NAME_FACETS
+MAX_NAME = 200
+
+
+class FacetRow(NamedTuple):
+    """One value of an article for a facet kind."""
+
+    kind: str
+    key: str  # folded value, the variant key of a name
+    value: str
+    weight: int  # occurrences in the article
+    #: For a name: typed as a person in this article (``None``: not typed).
+    person: bool | None = None
+
+
+def name_key(value: str) -> str:
+    """The key of a name (and of any facet value): folded, bounded."""
+    return storable(fold(value)[:MAX_NAME])
 
 
 def facet_rows(article: Article) -> list[FacetRow]:
     """Speakers, cited sources, entities and techniques of an article, with
-    how often each occurs in it."""
+    how often each occurs in it and, for names, whether it was typed as a person."""
     counts: dict[str, Counter[str]] = {
         "speaker": Counter(q.speaker for q in article.quotes if q.speaker),
         "source": Counter({s.name: max(s.statements, 1) for s in article.sources if s.name}),
         "entity": Counter(e.canonical for e in article.entities if e.canonical),
         "technique": Counter(t.technique for t in article.techniques if t.technique),
+        "via": Counter(q.via for q in article.quotes if q.via),
     }
+    votes = _person_votes(article)
     rows: list[FacetRow] = []
     for kind, counter in counts.items():
-        seen: dict[str, int] = {}
+        seen: set[str] = set()
         for value, weight in counter.most_common():
-            key = fold(value)[:200]
-            if not key:
+            key = name_key(value)
+            if not key or key in seen:  # two spellings of one name: keep the most frequent
                 continue
-            if key in seen:  # two spellings of one name: keep the most frequent
-                continue
-            seen[key] = weight
-            rows.append((kind, storable(key), storable(value[:200]), weight))
+            seen.add(key)
+            person = votes[kind].get(value) if kind in NAME_KINDS else None
+            rows.append(FacetRow(kind, key, storable(value[:MAX_NAME]), weight, person))
     return rows
+
+
+def article_names(article: Article) -> list[str]:
+    """Every name an article uses as a speaker, source, entity or via."""
+    names = [q.speaker for q in article.quotes if q.speaker]
+    names += [s.name for s in article.sources if s.name]
+    names += [e.canonical for e in article.entities if e.canonical]
+    names += [q.via for q in article.quotes if q.via]
+    return list(dict.fromkeys(names))
+
+
+def _person_votes(article: Article) -> dict[str, dict[str, bool | None]]:
+    """For each name kind, whether each value was typed as a person (the
+    majority of its typed occurrences)."""
+    speaker_types: dict[str, Counter[bool]] = {}
+    via_types: dict[str, Counter[bool]] = {}
+    for quote in article.quotes:
+        if quote.speaker and quote.speaker_type:
+            speaker_types.setdefault(quote.speaker, Counter())[quote.speaker_type == "person"] += 1
+        if quote.via and quote.via_type:
+            via_types.setdefault(quote.via, Counter())[quote.via_type == "person"] += 1
+    entity_labels: dict[str, Counter[bool]] = {}
+    for entity in article.entities:
+        if entity.canonical:
+            entity_labels.setdefault(entity.canonical, Counter())[entity.label == "PER"] += 1
+    return {
+        "speaker": {name: _majority(c) for name, c in speaker_types.items()},
+        "source": {s.name: s.type == "person" for s in article.sources if s.name and s.type},
+        "entity": {name: _majority(c) for name, c in entity_labels.items()},
+        "via": {name: _majority(c) for name, c in via_types.items()},
+    }
+
+
+def _majority(votes: Counter[bool]) -> bool:
+    return votes[True] > votes[False]
+
+
+_PARENTHESIS = re.compile(r"\s*\(\s*([^()\n]{2,150}?)\s*\)")
+
+
+def stated_links(article: Article) -> list[tuple[str, str]]:
+    """Names the article says are one organisation, as pairs of name keys:
+    an acronym the entities stage grouped with the name whose initials it
+    spells ("OTAN" with "Organisation du traité de l'Atlantique nord"), and
+    "Name (ACRONYM)" or "ACRONYM (Name)" in the text. Persons are left out
+    (their names are matched by the person rules)."""
+    links: set[tuple[str, str]] = set()
+    for entity in article.entities:
+        if entity.label == "PER" or not entity.canonical:
+            continue
+        if name_key(entity.text) != name_key(entity.canonical) and spells_initials(
+            entity.text, entity.canonical, capitals=False
+        ):
+            links.add((name_key(entity.text), name_key(entity.canonical)))
+        match = _PARENTHESIS.match(article.text, entity.end, entity.end + 160)
+        if match is None:
+            continue
+        inner = match.group(1)
+        if spells_initials(inner, entity.canonical) or spells_initials(entity.text, inner):
+            links.add((name_key(entity.canonical), name_key(inner)))
+    return sorted(links)
 
 
 def encode_article(article: Article) -> bytes:

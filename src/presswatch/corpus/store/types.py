@@ -15,7 +15,10 @@ from presswatch.core.article import Article
 
 SortOrder = Literal["relevance", "date"]
 Interval = Literal["week", "month"]
-FacetKind = Literal["outlet", "language", "month", "technique", "speaker", "source", "entity"]
+FacetKind = Literal[
+    "outlet", "language", "month", "technique", "speaker", "source", "entity", "via"
+]
+NameKind = Literal["speaker", "source", "entity", "via"]
 LinkKind = Literal["near_duplicate_of", "has_near_duplicate"]
 
 #: The facet kinds, in the order :meth:`Store.facets` reports them.
@@ -27,7 +30,10 @@ FACET_KINDS: tuple[FacetKind, ...] = (
     "speaker",
     "source",
     "entity",
+    "via",
 )
+#: The facet kinds whose values are names with a corpus-wide identity.
+NAME_FACETS: tuple[NameKind, ...] = ("speaker", "source", "entity", "via")
 
 #: Markers the stores put around highlighted words in raw snippets (Unicode
 #: private-use characters, removed from every indexed text beforehand).
@@ -43,7 +49,11 @@ class Filters:
     across fields every condition must hold. Name values (outlets,
     speakers, sources, entities, techniques) match accent- and
     case-insensitively. ``since``/``until`` are ISO dates (``2022-01-31``),
-    inclusive, compared with each article's publication date."""
+    inclusive, compared with each article's publication date. Speakers,
+    sources, entities and vias (the channel of a source chain: "X, cité
+    par Y") match by corpus-wide identity: "Poutine" finds the articles
+    quoting "Vladimir Poutine" when the corpus knows no other Poutine (see
+    :mod:`presswatch.corpus.store.names`)."""
 
     outlets: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -53,6 +63,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     techniques: tuple[str, ...] = ()
+    vias: tuple[str, ...] = ()
     #: Leave out articles recognised as near-duplicates of an earlier one.
     exclude_near_duplicates: bool = False
 
@@ -250,6 +261,57 @@ class Stats:
     by_month: tuple[FacetValue, ...]
     schema_version: int
     backend: str
+
+
+@dataclass(frozen=True)
+class NameIdentity:
+    """The corpus-wide identity of a name: a stable integer id (while the
+    identity exists) and the name shown for it."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A person or organisation as the corpus knows it (see
+    :meth:`Store.identities`): its id, the name shown, ``person`` or
+    ``other``, the matching articles in which it appears (as the kind asked
+    for), and its variants — each spelling with its count of articles."""
+
+    id: int
+    name: str
+    category: str
+    articles: int
+    variants: tuple[FacetValue, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "articles": self.articles,
+            "variants": [{"value": v.value, "count": v.count} for v in self.variants],
+        }
+
+
+@dataclass(frozen=True)
+class IdentifiedArticle:
+    """An exported article and the corpus identity of every name it uses
+    (keyed by the name as written in the article's quotes, sources,
+    entities and vias)."""
+
+    article: Article
+    identities: dict[str, NameIdentity]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``Article.to_dict()`` and an ``identities`` object: name -> {id, name}."""
+        data = self.article.to_dict()
+        data["identities"] = {
+            name: {"id": identity.id, "name": identity.name}
+            for name, identity in sorted(self.identities.items())
+        }
+        return data
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Knowledge that belongs to no single language (spaCy calls this ``xx``):
-news outlets (``media.tsv``: names, aliases, web domains, country) and
+news outlets (``media.tsv``: names, aliases, web domains, country),
+organisations known under several names (``organisations.tsv``) and
 given names of many languages (``first_names.txt``). Not a language pack:
 no text is "in xx"; readers and stages of every language use it."""
 
@@ -90,6 +91,18 @@ def looks_like_media_name(name: str) -> bool:
     if media_outlet(name):
         return True
     return any(word in MEDIA_NAME_WORDS for word in fold(name).replace("-", " ").split())
+
+
+@cache
+def organisations() -> tuple[tuple[str, ...], ...]:
+    """Organisations known under several names, each as (main name, other
+    names…): ("OTAN", "Organisation du traité de l'Atlantique nord", "NATO", …)."""
+    groups = []
+    for line in _lines("organisations.tsv"):
+        name, _, aliases = line.partition("\t")
+        others = tuple(a.strip() for a in aliases.split("|") if a.strip())
+        groups.append((name.strip(), *others))
+    return tuple(groups)
 
 
 @cache

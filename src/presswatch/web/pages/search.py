@@ -41,6 +41,7 @@ FACET_LABELS = {
     "speaker": "Speaker",
     "source": "Cited source",
     "entity": "Entity",
+    "via": "Quoted via",
 }
 
 

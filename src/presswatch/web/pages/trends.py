@@ -85,6 +85,7 @@ def trends_title(params: TrendsParams) -> str:
         ("entity", params.filters.entities),
         ("speaker", params.filters.speakers),
         ("source", params.filters.sources),
+        ("via", params.filters.vias),
         ("technique", params.filters.techniques),
         ("outlet", params.filters.outlets),
         ("language", params.filters.languages),
