@@ -184,3 +184,61 @@ def test_commands_corpus_results_and_exports_carry_the_source(
         f"{news}:2",
         f"{news}:3",
     ]
+
+
+@pytest.fixture
+def names_db(tmp_path: Path) -> str:
+    from corpus_helpers import make_record
+    from presswatch.corpus.store import open_store
+    from test_store_identities import CORPUS
+
+    db = str(tmp_path / "names.db")
+    with open_store(db, create=True) as store:
+        store.add_many([make_record(a) for a in CORPUS])
+    return db
+
+
+def test_commands_corpus_speakers_lists_identities_with_variants(
+    names_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["speakers", "--db", names_db, "--limit", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Speakers (articles quoting them)"
+    assert "  2  Antony J. Blinken  also as Antony Blinken (1), Blinken (1)" in out
+    assert "  2  Vladimir Poutine  also as Poutine (1)" in out
+    assert main(["speakers", "--db", names_db, "--kind", "entity", "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "entity"
+    otan = next(i for i in data["identities"] if i["articles"] == 3)
+    assert {v["value"] for v in otan["variants"]} == {
+        "OTAN", "NATO", "Organisation du traité de l'Atlantique nord",
+    }  # fmt: skip
+    with pytest.raises(SystemExit) as usage:
+        main(["speakers", "--db", names_db, "--kind", "planet"])
+    assert usage.value.code == 2
+    assert main(["speakers", "--db", names_db, "--outlet", "nowhere"]) == 0
+    assert "(none)" in capsys.readouterr().out
+
+
+def test_commands_corpus_filters_and_exports_go_by_identity(
+    names_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["search", "--db", names_db, "--speaker", "Poutine", "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 2
+    out = tmp_path / "poutine.csv"
+    assert (
+        main(["export", "--db", names_db, "--speaker", "Poutine", "-f", "csv", "-o", str(out)]) == 0
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["speakers"] for r in rows] == ["Vladimir Poutine", "Vladimir Poutine"]
+    assert main(["export", "--db", names_db, "--entity", "NATO"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 3
+    assert {line["identities"][line["entities"][0]["canonical"]]["name"] for line in lines} == {
+        "Organisation du traité de l'Atlantique nord"
+    }
+    assert main(["stats", "--db", names_db, "-f", "json", "--limit", "50"]) == 0
+    speakers = {v["value"] for v in json.loads(capsys.readouterr().out)["facets"]["speaker"]}
+    assert "Poutine" not in speakers and "Vladimir Poutine" in speakers
+    assert main(["search", "--db", names_db, "--via", "AFP"]) == 0
+    assert "0 matching articles" in capsys.readouterr().out

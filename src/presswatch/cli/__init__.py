@@ -40,8 +40,8 @@ def _as_register(name: str, value: Any) -> Register:
 
 #: The built-in sub-commands, in the order ``--help`` lists them.
 BUILTIN_COMMANDS = (
-    "analyze", "stages", "evaluate", "ingest", "search", "export", "stats", "serve", "train",
-    "semeval",
+    "analyze", "stages", "evaluate", "ingest", "search", "export", "stats", "speakers", "serve",
+    "train", "semeval",
 )  # fmt: skip
 
 #: The sub-commands (plug-ins after the built-ins).

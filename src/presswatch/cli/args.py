@@ -45,9 +45,13 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     for flag, help_text in (
         ("--outlet", "published by this outlet"),
         ("--lang", "in this language (ISO code, e.g. fr)"),
-        ("--speaker", "quoting this speaker"),
+        (
+            "--speaker",
+            "quoting this speaker (any name of the same person: Poutine, Vladimir Poutine)",
+        ),
         ("--source", "citing this source"),
         ("--entity", "naming this entity"),
+        ("--via", "quoting someone through this channel ('X, cité par Y': Y)"),
         ("--technique", "using this persuasion technique (e.g. Loaded_Language)"),
     ):
         group.add_argument(flag, action="append", default=[], metavar="NAME", help=help_text)
@@ -70,6 +74,7 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
         sources=tuple(args.source),
         entities=tuple(args.entity),
         techniques=tuple(args.technique),
+        vias=tuple(args.via),
         exclude_near_duplicates=args.no_near_duplicates,
     )
 

@@ -25,8 +25,9 @@ def register(subparsers: Any) -> None:
         help="export stored articles with their analysis",
         description=(
             "Stream the articles matching the filters (and --query) out of the corpus "
-            "database, oldest first: jsonl (full analysis, one article per line), csv or "
-            "parquet (one summary row per article). Parquet needs -o FILE."
+            "database, oldest first: jsonl (full analysis, one article per line, with the "
+            "corpus identity of each name), csv or parquet (one summary row per article, "
+            "names as their corpus identities). Parquet needs -o FILE."
         ),
     )
     add_db_argument(parser)
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "parquet" and (args.output in (None, "-")):
         raise PresswatchError("parquet export is binary: give a file with -o OUT.parquet")
     with open_store(database_url(args)) as store:
-        articles = store.export(args.query, filters_from_args(args))
+        articles = store.export_identified(args.query, filters_from_args(args))
         if args.format == "parquet":
             count = write_parquet(articles, args.output)
         elif args.output in (None, "-"):

@@ -20,6 +20,7 @@ _SECTIONS = (
     ("speaker", "Top speakers (articles quoting them)"),
     ("source", "Top cited sources (articles citing them)"),
     ("entity", "Top entities (articles naming them)"),
+    ("via", "Top channels of quotes (articles quoting through them)"),
     ("technique", "Persuasion techniques (articles using them)"),
 )
 
@@ -29,7 +30,8 @@ def register(subparsers: Any) -> None:
         "stats",
         help="what the corpus database holds",
         description=(
-            "Counts by outlet, language and month; top speakers, cited sources and entities; "
+            "Counts by outlet, language and month; top speakers, cited sources, entities and "
+            "channels of quotes (each person or organisation once: see `presswatch speakers`); "
             "persuasion technique frequencies; near-duplicates and failures."
         ),
     )
