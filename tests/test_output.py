@@ -7,6 +7,7 @@ import io
 import json
 
 import jsonschema
+import pytest
 
 from presswatch.core.article import Article, Paragraph, Quote, Technique
 from presswatch.outputs import writer_for
@@ -148,3 +149,69 @@ def test_output_text_report_lists_genre_frames_and_techniques_by_paragraph(examp
     row = next(line for line in report.splitlines() if "Doubt" in line)
     assert row.split("│")[1].strip() == "3"  # paragraphs are numbered from 1 for readers
     assert "0.61" in row and article.text[paragraph.start : paragraph.start + 12] in row
+
+
+# -- analyses that did not run (issue 10, class 8) ---------------------------------------
+
+ENGLISH = (
+    "Leaders meet in Brussels\n\n"
+    '"We will not pay for your hesitation," the Estonian prime minister Kaja Kallas said on '
+    "Monday, adding that prices had risen by more than 40 percent since January 2022. "
+    '"Europe has waited too long," she told reporters.'
+)
+
+
+def _report(article: Article, fmt: str) -> str:
+    stream = io.StringIO()
+    writer = writer_for(fmt, stream)
+    writer.write(article)
+    writer.close()
+    return stream.getvalue()
+
+
+def _not_run_for_english() -> Article:
+    from presswatch.core.article import Unavailable
+
+    article = Article(text="A text full of quotes.", title="Leaders meet", language="en")
+    article.stages = ["repair", "language", "persuasion"]
+    article.unavailable = [
+        Unavailable(stage, "unavailable for language en")
+        for stage in ("nlp", "entities", "attribution", "dates", "quantities")
+    ]
+    return article
+
+
+def test_output_reports_say_what_is_not_available_for_the_language():
+    article = _not_run_for_english()
+    for fmt in ("text", "html"):
+        report = " ".join(_report(article, fmt).split())
+        assert "No quotes or attributions found" not in report
+        assert "No statements found" not in report
+        assert (
+            "Quotes and attributions: not available for articles in English (en), "
+            "so nothing was looked for." in report
+        )
+        assert "Entities: not available for articles in English (en)" in report
+        assert "Figures and dates: not available for articles in English (en)" in report
+        assert "Analyses for English (en): ran: text repair, language identification" in report
+
+
+def test_output_reports_say_nothing_was_found_when_the_analysis_ran():
+    article = Article(text="Rien à signaler.", title="Calme plat", language="fr")
+    article.stages = ["repair", "language", "nlp", "entities", "attribution", "dates"]
+    text = _report(article, "text")
+    assert "No quotes or attributions found." in text and "not available" not in text
+    assert "No statements found." in _report(article, "html")
+
+
+@pytest.mark.slow
+def test_output_reports_of_a_real_english_article_say_attribution_is_not_available(tmp_path):
+    from presswatch.cli import main
+
+    path = tmp_path / "leaders.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    out = tmp_path / "report.txt"
+    assert main(["analyze", str(path), "-o", str(out), "--disable", "persuasion"]) == 0
+    report = " ".join(out.read_text(encoding="utf-8").split())
+    assert "No quotes or attributions found" not in report
+    assert "Quotes and attributions: not available for articles in English (en)" in report

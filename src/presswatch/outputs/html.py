@@ -11,6 +11,14 @@ from typing import IO
 
 from presswatch import __version__
 from presswatch.core.article import Article
+from presswatch.outputs.availability import (
+    ENTITIES,
+    FIGURES,
+    PERSUASION,
+    QUOTES,
+    analyses,
+    unavailable_note,
+)
 from presswatch.outputs.markup import article_marks, css_class, label_colour, mark_up
 
 LAYERS = (
@@ -124,8 +132,18 @@ def _quotes_panel(article: Article) -> str:
             f"{' · ' + _e(q.speaker_type) if q.speaker_type else ''}</span></td>"
             f"<td>{_e(q.text)}</td></tr>"
         )
-    body = "".join(rows) or "<tr><td>No statements found.</td></tr>"
+    if not rows:
+        note = unavailable_note(article, QUOTES, "Quotes and attributions")
+        text = _e(note) if note else "No statements found."
+        return f"<section><h2>Who says what / according to whom</h2><p class='none'>{text}</p></section>"
+    body = "".join(rows)
     return f"<section><h2>Who says what / according to whom</h2><table>{body}</table></section>"
+
+
+def _note_panel(article: Article, stages: tuple[str, ...], title: str) -> str:
+    """A panel saying why an analysis that found nothing did not run ('' if it ran)."""
+    note = unavailable_note(article, stages, title)
+    return f"<section><h2>{_e(title)}</h2><p class='none'>{_e(note)}</p></section>" if note else ""
 
 
 def _sources_panel(article: Article) -> str:
@@ -152,7 +170,7 @@ def _techniques_panel(article: Article) -> str:
         )
         parts.append(f'<div class="legend">{legend}</div>')
     if not parts:
-        return ""
+        return _note_panel(article, PERSUASION, "Persuasion")
     return "<section><h2>Persuasion</h2>" + "".join(parts) + "</section>"
 
 
@@ -169,7 +187,7 @@ def _figures_panel(article: Article) -> str:
             f"<tr><td>{_e(d.text)}</td><td>{_e(d.value or 'unresolved')}</td><td>{_e(d.granularity)}</td></tr>"
         )
     if not rows:
-        return ""
+        return _note_panel(article, FIGURES, "Figures and dates")
     return "<section><h2>Figures and dates</h2><table>" + "".join(rows) + "</table></section>"
 
 
@@ -178,7 +196,7 @@ def _entities_panel(article: Article) -> str:
     for e in article.entities:
         counts[(e.canonical, e.label)] = counts.get((e.canonical, e.label), 0) + 1
     if not counts:
-        return ""
+        return _note_panel(article, ENTITIES, "Entities")
     items = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     rows = "".join(
         f"<tr><td>{_e(name)}</td><td>{_e(label)}</td><td>{n}</td></tr>"
@@ -188,10 +206,14 @@ def _entities_panel(article: Article) -> str:
 
 
 def _unavailable_panel(article: Article) -> str:
-    if not article.unavailable:
+    summary = analyses(article)
+    if not summary.unavailable:
         return ""
-    items = "".join(f"<li>{_e(u.stage)}: {_e(u.reason)}</li>" for u in article.unavailable)
-    return f"<section class='unavailable'><h2>Not analysed</h2><ul>{items}</ul></section>"
+    items = "".join(f"<li>{_e(label)}: {_e(reason)}</li>" for label, reason in summary.unavailable)
+    return (
+        f"<section class='unavailable'><h2>Not analysed</h2><p>{_e(summary.summary())}</p>"
+        f"<ul>{items}</ul></section>"
+    )
 
 
 def render_page(articles: list[Article]) -> str:

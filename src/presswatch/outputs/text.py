@@ -11,6 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from presswatch.core.article import Article
+from presswatch.outputs.availability import (
+    ENTITIES,
+    FIGURES,
+    PERSUASION,
+    QUOTES,
+    analyses,
+    unavailable_note,
+)
 
 #: Longest statement text shown in the table (the JSON output has it whole).
 MAX_STATEMENT = 220
@@ -38,9 +46,14 @@ def _header(article: Article) -> Panel:
     )
 
 
+def _note(text: str) -> Text:
+    return Text(text, style="yellow")
+
+
 def _quotes(article: Article) -> Table | Text:
     if not article.quotes:
-        return Text("No quotes or attributions found.", style="dim")
+        note = unavailable_note(article, QUOTES, "Quotes and attributions")
+        return _note(note) if note else Text("No quotes or attributions found.", style="dim")
     table = Table(
         title="Quotes and attributions", title_justify="left", expand=True, show_lines=False
     )
@@ -76,13 +89,14 @@ def _sources(article: Article) -> Table | None:
     return table
 
 
-def _entities(article: Article) -> Table | None:
+def _entities(article: Article) -> Table | Text | None:
     counts: dict[tuple[str, str], int] = {}
     for entity in article.entities:
         key = (entity.canonical, entity.label)
         counts[key] = counts.get(key, 0) + 1
     if not counts:
-        return None
+        note = unavailable_note(article, ENTITIES, "Entities")
+        return _note(note) if note else None
     table = Table(title="Entities", title_justify="left")
     table.add_column("entity")
     table.add_column("type")
@@ -92,9 +106,10 @@ def _entities(article: Article) -> Table | None:
     return table
 
 
-def _figures(article: Article) -> Table | None:
+def _figures(article: Article) -> Table | Text | None:
     if not article.quantities and not article.dates:
-        return None
+        note = unavailable_note(article, FIGURES, "Figures and dates")
+        return _note(note) if note else None
     table = Table(title="Figures and dates", title_justify="left")
     table.add_column("in the text")
     table.add_column("value")
@@ -123,7 +138,8 @@ def _figures(article: Article) -> Table | None:
 
 def _persuasion(article: Article) -> Table | Text | None:
     if article.genre is None and not article.frames and not article.techniques:
-        return None
+        note = unavailable_note(article, PERSUASION, "Persuasion techniques, genre and frames")
+        return _note(note) if note else None
     lines: list[Text | Table] = []
     if article.genre is not None:
         lines.append(Text(f"Genre: {article.genre.label} ({article.genre.score:.2f})"))
@@ -162,8 +178,9 @@ def render_report(article: Article, console: Console) -> None:
     ):
         if part is not None:
             console.print(part)
-    for item in article.unavailable:
-        console.print(Text(f"{item.stage}: {item.reason}", style="yellow"))
+    ran = analyses(article)
+    if ran.unavailable:
+        console.print(Text(ran.summary(), style="dim"))
     console.print()
 
 
