@@ -23,7 +23,7 @@ from presswatch.corpus.store import ArticleNotFoundError, FilterError, QuerySynt
 from presswatch.web.charts import ChartError
 from presswatch.web.config import WebConfig
 from presswatch.web.dashboard import HERE, Dashboard, dashboard_of, wants_json
-from presswatch.web.pages import analyze, api, article, home, outlets, search, trends
+from presswatch.web.pages import analyze, api, article, home, outlets, search, speakers, trends
 from presswatch.web.pages.outlets import OutletNotFoundError
 from presswatch.web.params import ParameterError
 from presswatch.web.security import Guard, RequestTooLargeError
@@ -31,7 +31,7 @@ from presswatch.web.security import Guard, RequestTooLargeError
 log = logging.getLogger("presswatch.web")
 
 #: The pages whose routes the dashboard serves.
-PAGES = (home, search, article, outlets, trends, analyze, api)
+PAGES = (home, search, article, outlets, speakers, trends, analyze, api)
 
 _HTTP_MESSAGES = {404: "No such page.", 405: "Method not allowed."}
 

@@ -17,10 +17,14 @@ from presswatch import __version__
 _NAME_FILTERS = (
     ("outlet", "Published by this outlet."),
     ("lang", "In this language (ISO 639-1 code)."),
-    ("speaker", "Quoting this speaker (resolved name)."),
-    ("source", "Citing this source."),
-    ("entity", "Naming this entity (canonical name)."),
+    (
+        "speaker",
+        "Quoting this speaker: any name of the same corpus identity (Poutine, Vladimir Poutine).",
+    ),
+    ("source", "Citing this source (by corpus identity)."),
+    ("entity", "Naming this entity (by corpus identity)."),
     ("technique", "Using this persuasion technique (e.g. Loaded_Language)."),
+    ("via", "Quoting someone through this channel ('X, cité par Y': Y; by corpus identity)."),
 )
 
 
@@ -44,7 +48,7 @@ def _filters() -> list[dict[str, Any]]:
         )
         for name, text in _NAME_FILTERS
     ]
-    for name in ("outlet", "lang", "speaker", "source", "entity", "technique"):
+    for name in ("outlet", "lang", "speaker", "source", "entity", "technique", "via"):
         next(p for p in params if p["name"] == name)["explode"] = True
     date = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
     params += [
@@ -100,6 +104,10 @@ def _schemas() -> dict[str, Any]:
     for key in ("$schema", "$id"):
         article.pop(key, None)
     nullable_string = {"type": ["string", "null"]}
+    identity_ref = {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    }
     facet_value = {
         "type": "object",
         "required": ["value", "count", "selected"],
@@ -118,6 +126,7 @@ def _schemas() -> dict[str, Any]:
             "sources": _names("source"),
             "entities": _names("entity"),
             "techniques": _names("technique"),
+            "vias": _names("via"),
             "since": nullable_string,
             "until": nullable_string,
             "exclude_near_duplicates": {"type": "boolean"},
@@ -179,7 +188,8 @@ def _schemas() -> dict[str, Any]:
                 "facets": {
                     "type": "object",
                     "description": "per kind: outlet, language, month, technique, speaker, "
-                    "source, entity",
+                    "source, entity, via (speakers, sources, entities and vias counted by "
+                    "corpus identity)",
                     "additionalProperties": {"type": "array", "items": facet_value},
                 },
                 "next": nullable_string,
@@ -193,6 +203,31 @@ def _schemas() -> dict[str, Any]:
             "properties": {
                 "article": {"$ref": "#/components/schemas/Article"},
                 "stored": {"type": "boolean", "description": "false for the Analyze page"},
+                "analyses": {
+                    "type": "object",
+                    "description": "which analyses ran for the article's language, and which "
+                    "were not available (and why)",
+                    "properties": {
+                        "language": {"type": "string"},
+                        "ran": {"type": "array", "items": {"type": "string"}},
+                        "unavailable": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "analysis": {"type": "string"},
+                                    "reason": {"type": "string"},
+                                },
+                            },
+                        },
+                    },
+                },
+                "identities": {
+                    "type": "object",
+                    "description": "corpus identity of each name the article uses "
+                    "(stored articles): name -> {id, name}",
+                    "additionalProperties": identity_ref,
+                },
                 "links": {
                     "type": "array",
                     "items": {
@@ -282,6 +317,40 @@ def _schemas() -> dict[str, Any]:
                 "languages": top,
             },
         },
+        "Speakers": {
+            "type": "object",
+            "required": ["kind", "identities"],
+            "properties": {
+                "kind": {"enum": ["speaker", "source", "entity", "via"]},
+                "query": nullable_string,
+                "filters": {"$ref": "#/components/schemas/Filters"},
+                "identities": {
+                    "type": "array",
+                    "description": "most frequent first; each person or organisation once",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "name", "articles", "variants"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "name": {"type": "string"},
+                            "category": {"enum": ["person", "other"]},
+                            "articles": {"type": "integer"},
+                            "variants": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "value": {"type": "string"},
+                                        "count": {"type": "integer"},
+                                    },
+                                },
+                            },
+                            "search": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        },
         "Trends": {
             "type": "object",
             "required": ["interval", "by", "articles", "series"],
@@ -351,6 +420,15 @@ def openapi_document() -> dict[str, Any]:
             {"enum": ["1", "0"], "default": "1"},
         ),
     ]
+    speaker_params = [
+        _QUERY,
+        *_filters(),
+        _param(
+            "kind",
+            "Which names.",
+            {"enum": ["speaker", "source", "entity", "via"], "default": "speaker"},
+        ),
+    ]
     article_id = _param(
         "id", "Article id (16 hex digits).", {"type": "string"}, required=True, where="path"
     )
@@ -415,6 +493,14 @@ def openapi_document() -> dict[str, Any]:
             404,
             503,
         ),
+        "/speakers.json": get(
+            "Speakers (or cited sources, entities, vias: kind) by corpus identity, with "
+            "their variants",
+            speaker_params,
+            _json_response({"$ref": ref + "Speakers"}),
+            400,
+            503,
+        ),
         "/trends.json": get(
             "Articles matching a query and filters per period and outlet (or language)",
             trend_params,
@@ -457,6 +543,7 @@ def openapi_document() -> dict[str, Any]:
         "/articles/{id}": get("The article page", [article_id], html, 404),
         "/outlets": get("The list of outlets", [], html),
         "/outlets/{name}": get("The outlet page", [outlet_name], html, 404),
+        "/speakers": get("The Speakers page", speaker_params, html, 400),
         "/trends": get("The Trends page", trend_params, html, 400),
         "/analyze": {
             "get": {"summary": "The Analyze form", "responses": {"200": html}},

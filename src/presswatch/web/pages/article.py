@@ -13,8 +13,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from presswatch.core.article import Article
+from presswatch.core.article import Article, Technique
 from presswatch.corpus.store import ArticleNotFoundError, Link, Store
+from presswatch.corpus.store.types import NameIdentity
+from presswatch.outputs.availability import (
+    ENTITIES,
+    FIGURES,
+    PERSUASION,
+    QUOTES,
+    Analyses,
+    analyses,
+    unavailable_note,
+)
 from presswatch.outputs.html import technique_css
 from presswatch.outputs.markup import (
     TECHNIQUE_DISPLAY_THRESHOLD,
@@ -47,6 +57,14 @@ class QuoteRow:
     speaker_type: str | None
     cue: str | None
     text: str
+    #: The speaker's corpus identity when it is named otherwise ("Vladimir Poutine" for "Poutine").
+    identity: str | None = None
+    role: str | None = None
+    via: str | None = None
+
+    @property
+    def search_name(self) -> str:
+        return self.identity or self.who
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,11 @@ class EntityRow:
     name: str
     label: str
     mentions: int
+    identity: str | None = None
+
+    @property
+    def search_name(self) -> str:
+        return self.identity or self.name
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,10 @@ class ArticleView:
     links: tuple[Link, ...]
     stored: bool
     link: str | None
+    analyses: Analyses
+    #: Why a panel is empty when its analysis did not run: quotes, entities, figures, persuasion.
+    notes: dict[str, str | None]
+    identities: dict[str, NameIdentity]
     #: Technique marks shown only from this probability on (the JSON has all).
     technique_threshold: float = TECHNIQUE_DISPLAY_THRESHOLD
     #: Technique marks of the article below the threshold (not shown).
@@ -89,6 +116,18 @@ class ArticleView:
         return {
             "article": self.article.to_dict(),
             "stored": self.stored,
+            "analyses": {
+                "language": self.analyses.language,
+                "ran": list(self.analyses.ran),
+                "unavailable": [
+                    {"analysis": label, "reason": reason}
+                    for label, reason in self.analyses.unavailable
+                ],
+            },
+            "identities": {
+                name: {"id": identity.id, "name": identity.name}
+                for name, identity in sorted(self.identities.items())
+            },
             "links": [
                 {
                     "kind": link.kind,
@@ -109,12 +148,67 @@ def article_view(
     links: list[Link] | None = None,
     *,
     stored: bool,
+    identities: dict[str, NameIdentity] | None = None,
     technique_threshold: float = TECHNIQUE_DISPLAY_THRESHOLD,
 ) -> ArticleView:
-    """The article marked up with every layer, and its side panels; technique
-    marks below ``technique_threshold`` are left out of the text and legend."""
+    """The article marked up with every layer, and its side panels;
+    ``identities``: the corpus identity of its names (stored articles);
+    technique marks below ``technique_threshold`` are left out of the text
+    and legend."""
+    identities = identities or {}
     shown = [t for t in article.techniques if t.score >= technique_threshold]
-    marks = article_marks(dataclasses.replace(article, techniques=shown))
+    paragraphs, title_html = _marked(dataclasses.replace(article, techniques=shown))
+
+    def other_name(name: str | None) -> str | None:
+        identity = identities.get(name or "")
+        return identity.name if identity and identity.name != name else None
+
+    quotes = tuple(
+        QuoteRow(
+            number,
+            q.speaker or q.speaker_mention or "unattributed",
+            q.speaker is not None,
+            q.kind.replace("_", " "),
+            q.speaker_type,
+            q.cue,
+            q.text,
+            other_name(q.speaker),
+            q.speaker_role,
+            q.via,
+        )
+        for number, q in enumerate(article.quotes)
+    )
+    mentions = Counter((e.canonical, e.label) for e in article.entities)
+    entities = tuple(
+        EntityRow(name, label, count, other_name(name))
+        for (name, label), count in sorted(mentions.items(), key=lambda i: (-i[1], i[0]))
+    )
+    return ArticleView(
+        article=article,
+        title_html=title_html,
+        paragraphs=paragraphs,
+        quotes=quotes,
+        legend=_legend(shown),
+        entities=entities,
+        links=tuple(links or ()),
+        stored=stored,
+        link=safe_link(article.url),
+        analyses=analyses(article),
+        notes={
+            "quotes": unavailable_note(article, QUOTES, "Quotes and attributions"),
+            "entities": unavailable_note(article, ENTITIES, "Entities"),
+            "figures": unavailable_note(article, FIGURES, "Quantities and dates"),
+            "persuasion": unavailable_note(article, PERSUASION, "Persuasion techniques"),
+        },
+        identities=identities,
+        technique_threshold=technique_threshold,
+        hidden_techniques=len(article.techniques) - len(shown),
+    )
+
+
+def _marked(article: Article) -> tuple[tuple[MarkedParagraph, ...], str]:
+    """The paragraphs marked up, and the title."""
+    marks = article_marks(article)
     paragraphs: list[MarkedParagraph] = []
     title_html = ""
     for paragraph in article.paragraphs:
@@ -127,47 +221,26 @@ def article_view(
         paragraphs.append(MarkedParagraph("paragraph", mark_up(article.text, marks)))
     if not title_html:
         title_html = mark_up(article.title, []) if article.title else "(untitled)"
-    quotes = tuple(
-        QuoteRow(
-            number,
-            q.speaker or q.speaker_mention or "unattributed",
-            q.speaker is not None,
-            q.kind.replace("_", " "),
-            q.speaker_type,
-            q.cue,
-            q.text,
-        )
-        for number, q in enumerate(article.quotes)
-    )
+    return tuple(paragraphs), title_html
+
+
+def _legend(shown: list[Technique]) -> tuple[LegendEntry, ...]:
     spans = Counter(t.technique for t in shown)
     paragraph_counts = Counter(t for _, t in {(t.paragraph, t.technique) for t in shown})
-    legend = tuple(
+    return tuple(
         LegendEntry(name, css_class(name), label_colour(name), spans[name], paragraph_counts[name])
         for name in sorted(spans, key=lambda n: (-spans[n], n))
-    )
-    mentions = Counter((e.canonical, e.label) for e in article.entities)
-    entities = tuple(
-        EntityRow(name, label, count)
-        for (name, label), count in sorted(mentions.items(), key=lambda i: (-i[1], i[0]))
-    )
-    return ArticleView(
-        article=article,
-        title_html=title_html,
-        paragraphs=tuple(paragraphs),
-        quotes=quotes,
-        legend=legend,
-        entities=entities,
-        links=tuple(links or ()),
-        stored=stored,
-        link=safe_link(article.url),
-        technique_threshold=technique_threshold,
-        hidden_techniques=len(article.techniques) - len(shown),
     )
 
 
 def stored_article_view(store: Store, article_id: str) -> ArticleView:
     article = store.get_article(article_id)
-    return article_view(article, store.links(article_id), stored=True)
+    return article_view(
+        article,
+        store.links(article_id),
+        stored=True,
+        identities=store.article_identities(article_id, article),
+    )
 
 
 def article_result(view: ArticleView, status: int = 200) -> Result:
