@@ -271,7 +271,7 @@ def _as_version_3(store: Store) -> None:
     with store.transaction():
         store._execute("DROP INDEX article_facets_identity")
         store._execute("ALTER TABLE article_facets DROP COLUMN identity")
-        for table in ("identity_links", "identity_names", "identities"):
+        for table in ("identity_links", "identity_spellings", "identity_names", "identities"):
             store._execute(f"DROP TABLE {table}")
         store._set_meta("schema_version", "3")
 

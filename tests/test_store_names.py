@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from presswatch.core.text import fold
 from presswatch.corpus.store.names import (
     Variant,
+    better_spelling,
     block_of,
     org_key,
     parse_person,
@@ -146,9 +147,9 @@ def test_store_names_organisations_merge_only_when_stated_or_listed() -> None:
 
 
 def test_store_names_links_are_transitive_through_names_not_in_the_corpus() -> None:
-    links = (("a b c", "abc"), ("abc", "alpha beta gamma"))
-    assert groups([other("A B C"), other("Alpha Beta Gamma")], links) == {
-        frozenset({"A B C", "Alpha Beta Gamma"})
+    links = (("z q x", "zqx"), ("zqx", "zeta quanta xenon"))
+    assert groups([other("Z Q X"), other("Zeta Quanta Xenon")], links) == {
+        frozenset({"Z Q X", "Zeta Quanta Xenon"})
     }
 
 
@@ -226,3 +227,27 @@ def test_store_names_resolution_ignores_order(names: list[str], rng: random.Rand
     shuffled = list(variants)
     rng.shuffle(shuffled)
     assert resolve(variants) == resolve(shuffled)
+
+
+def test_store_names_an_article_cannot_contradict_the_lists() -> None:
+    variants = [other("UE"), other("Union européenne"), other("Ukraine européenne")]
+    stated = (("ue", "ukraine europeenne"),)  # the entities stage grouped them in one article
+    assert groups(variants, stated) == {
+        frozenset({"UE", "Union européenne"}),
+        frozenset({"Ukraine européenne"}),
+    }
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shown"),
+    [
+        ("Marine le Pen", "Marine Le Pen", "Marine Le Pen"),
+        ("gouvernement", "Gouvernement", "Gouvernement"),
+        ("Jean-Luc MÉLENCHON", "Jean-Luc Mélenchon", "Jean-Luc Mélenchon"),
+        ("Medvedev", "Medvédev", "Medvédev"),
+    ],
+)
+def test_store_names_the_spelling_shown_does_not_depend_on_order(
+    a: str, b: str, shown: str
+) -> None:
+    assert better_spelling(a, b) == better_spelling(b, a) == shown

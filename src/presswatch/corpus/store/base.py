@@ -732,9 +732,10 @@ class SQLStore(ABC):
         marks = ", ".join("?" for _ in ids)
         variants: dict[int, list[FacetValue]] = {}
         for identity, value, n in self._execute(
-            f"SELECT f.identity, max(f.value), count(*) FROM article_facets f "
+            "SELECT f.identity, n.value, count(*) FROM article_facets f "
+            "JOIN identity_names n ON n.key = f.key "
             f"WHERE f.kind = ? AND f.identity IN ({marks}) {scope}"
-            "GROUP BY f.identity, f.key ORDER BY count(*) DESC, max(f.value)",
+            "GROUP BY f.identity, f.key, n.value ORDER BY count(*) DESC, n.value",
             [kind, *ids, *params],
         ).fetchall():
             variants.setdefault(int(identity), []).append(FacetValue(str(value), int(n)))

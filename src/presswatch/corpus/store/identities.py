@@ -3,8 +3,9 @@ stored, looked up by the filters, listed with their variants.
 
 Tables (schema version 4): ``identity_names`` holds every name variant
 (``key``: its folded spelling, the ``key`` of ``article_facets``), the
-spelling shown, its ``block`` (surname) and ``org_key``, how many of its
-occurrences were typed as a person or otherwise, and its ``identity``;
+spelling shown (the most frequent in ``identity_spellings``), its ``block``
+(surname) and ``org_key``, how many of its occurrences were typed as a
+person or otherwise, and its ``identity``;
 ``identities`` holds each identity (integer ``id``, ``key``, display
 ``name``, ``class``); ``identity_links`` the equivalences articles state
 (both directions); ``article_facets.identity`` repeats the identity of each
@@ -22,6 +23,8 @@ every ingest order).
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -46,19 +49,34 @@ _NAME_COLUMNS = "key, value, persons, others, untyped, identity"
 
 @dataclass
 class _Tally:
-    value: str
+    """What some articles say of one name: its spellings and type votes."""
+
+    spellings: Counter[str] = field(default_factory=Counter)
     persons: int = 0
     others: int = 0
     untyped: int = 0
 
     def add(self, value: str, person: bool | None) -> None:
-        self.value = better_spelling(self.value, value)
+        self.spellings[value] += 1
         if person is None:
             self.untyped += 1
         elif person:
             self.persons += 1
         else:
             self.others += 1
+
+    def merge(self, other: _Tally) -> None:
+        self.spellings.update(other.spellings)
+        self.persons += other.persons
+        self.others += other.others
+        self.untyped += other.untyped
+
+
+def shown_spelling(spellings: dict[str, int]) -> str:
+    """The spelling shown for a name: the most frequent, ties broken by
+    :func:`~presswatch.corpus.store.names.better_spelling` (order-independent)."""
+    best = max(spellings.values())
+    return functools.reduce(better_spelling, sorted(v for v, n in spellings.items() if n == best))
 
 
 @dataclass
@@ -81,8 +99,7 @@ def tally(rows: Iterable[FacetRow]) -> dict[str, _Tally]:
     for row in rows:
         if row.kind not in NAME_KINDS:
             continue
-        entry = tallies.setdefault(row.key, _Tally(row.value))
-        entry.add(row.value, row.person)
+        tallies.setdefault(row.key, _Tally()).add(row.value, row.person)
     return tallies
 
 
@@ -102,42 +119,51 @@ def update_identities(
 
 
 def _record_names(db: SQLStore, tallies: dict[str, _Tally]) -> None:
+    """Add the tallies to ``identity_names`` (votes) and ``identity_spellings``,
+    and bring each name's shown spelling up to date."""
     keys = sorted(tallies)
-    existing: dict[str, tuple[str, int, int, int]] = {}
+    db._executemany(
+        "INSERT INTO identity_spellings (key, value, count) VALUES (?, ?, ?) "
+        "ON CONFLICT (key, value) DO UPDATE SET count = identity_spellings.count + excluded.count",
+        [
+            (key, storable(value), count)
+            for key in keys
+            for value, count in sorted(tallies[key].spellings.items())
+        ],
+    )
+    spellings: dict[str, dict[str, int]] = {}
+    existing: set[str] = set()
     for part in chunks(keys):
         marks = ", ".join("?" for _ in part)
-        for key, value, persons, others, untyped in db._execute(
-            f"SELECT key, value, persons, others, untyped FROM identity_names WHERE key IN ({marks})",
-            list(part),
+        for key, value, count in db._execute(
+            f"SELECT key, value, count FROM identity_spellings WHERE key IN ({marks})", list(part)
         ).fetchall():
-            existing[str(key)] = (str(value), int(persons), int(others), int(untyped))
+            spellings.setdefault(str(key), {})[str(value)] = int(count)
+        existing |= {
+            str(key)
+            for (key,) in db._execute(
+                f"SELECT key FROM identity_names WHERE key IN ({marks})", list(part)
+            ).fetchall()
+        }
     inserts = []
     updates = []
     for key in keys:
         new = tallies[key]
+        value = shown_spelling(spellings[key])
         if key in existing:
-            value, persons, others, untyped = existing[key]
-            updates.append(
-                (
-                    storable(better_spelling(value, new.value)),
-                    persons + new.persons,
-                    others + new.others,
-                    untyped + new.untyped,
-                    key,
-                )
-            )
+            updates.append((value, new.persons, new.others, new.untyped, key))
         else:
             inserts.append(
-                (key, storable(new.value), block_of(key), org_key(key),
-                 new.persons, new.others, new.untyped)
-            )  # fmt: skip
+                (key, value, block_of(key), org_key(key), new.persons, new.others, new.untyped)
+            )
     db._executemany(
         "INSERT INTO identity_names (key, value, block, org_key, persons, others, untyped) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         inserts,
     )
     db._executemany(
-        "UPDATE identity_names SET value = ?, persons = ?, others = ?, untyped = ? WHERE key = ?",
+        "UPDATE identity_names SET value = ?, persons = persons + ?, others = others + ?, "
+        "untyped = untyped + ? WHERE key = ?",
         updates,
     )
 
@@ -329,21 +355,21 @@ def rebuild_identities(db: SQLStore) -> int:
     db._execute("DELETE FROM identity_links")
     db._execute("UPDATE identity_names SET identity = NULL")
     db._execute("DELETE FROM identity_names")
+    db._execute("DELETE FROM identity_spellings")
     db._execute("DELETE FROM identities")
     tallies: dict[str, _Tally] = {}
     links: set[tuple[str, str]] = set()
     for (data,) in db._stream("SELECT data FROM articles ORDER BY num"):
         article = decode_article(bytes(data))
         for key, entry in tally(facet_rows(article)).items():
-            total = tallies.setdefault(key, _Tally(entry.value))
-            total.value = better_spelling(total.value, entry.value)
-            total.persons += entry.persons
-            total.others += entry.others
-            total.untyped += entry.untyped
+            tallies.setdefault(key, _Tally()).merge(entry)
         links.update(stated_links(article))
     _record_names(db, tallies)
     _record_links(db, sorted(links))
-    variants = [Variant(k, t.value, t.persons, t.others, t.untyped) for k, t in tallies.items()]
+    variants = [
+        Variant(k, shown_spelling(t.spellings), t.persons, t.others, t.untyped)
+        for k, t in tallies.items()
+    ]
     pairs = {(a, b) for a, b in links} | {(b, a) for a, b in links}
     resolution = resolve(variants, pairs)
     ids = _identity_ids(db, resolution.names, resolution.classes)

@@ -119,6 +119,12 @@ def _identity_tables(id_type: str, int_type: str, without_rowid: str) -> Migrati
             untyped INTEGER NOT NULL DEFAULT 0,
             identity {int_type} REFERENCES identities (id)
         ){without_rowid}""",
+        f"""CREATE TABLE identity_spellings (
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (key, value)
+        ){without_rowid}""",
         "CREATE INDEX identity_names_block ON identity_names (block)",
         "CREATE INDEX identity_names_org_key ON identity_names (org_key)",
         "CREATE INDEX identity_names_identity ON identity_names (identity)",

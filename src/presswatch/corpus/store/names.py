@@ -44,7 +44,10 @@ sources). Variants are one identity when their folded words are equal
 l'Atlantique nord" = "NATO"; ``lang/xx/media.tsv``: "AFP" = "Agence
 France-Presse"), or when an article states it: the entities stage grouped an
 acronym with the name whose initials it spells, or the text writes "Name
-(ACRONYM)" or "ACRONYM (Name)". Equivalences are transitive.
+(ACRONYM)" or "ACRONYM (Name)". Equivalences are transitive. A name of the
+lists keeps the list's equivalences only: an article cannot join it to
+another name (one article whose entities stage grouped "UE" with "Ukraine
+européenne" does not make Ukraine the European Union).
 
 Identity display name: for a person, the most frequent variant that has a
 given name, preferring one without a title ("Le Pen" before "Mme Le Pen");
@@ -203,6 +206,12 @@ def _known_organisations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=100_000)
+def listed(key: str) -> bool:
+    """True when ``key`` names an organisation or outlet of the lists."""
+    return " ".join(_org_words(key)) in _known_organisations() or media_outlet(key) is not None
+
+
+@lru_cache(maxsize=100_000)
 def org_key(key: str) -> str:
     """The identity key of a non-person variant before stated equivalences:
     its folded words, or the main name of the listed organisation or media
@@ -237,15 +246,18 @@ def spells_initials(acronym: str, name: str, *, capitals: bool = True) -> bool:
 
 def better_spelling(a: str, b: str) -> str:
     """The spelling shown for a variant seen written as ``a`` and ``b``
-    (order-independent): capitalised, not shouted, accented, then the
-    alphabetically last."""
+    (order-independent): starting with a capital, no word in capitals
+    ("MÉLENCHON"), most capitalised words ("Le Pen" before "le Pen"),
+    accented, then the alphabetically last."""
     return max(a, b, key=_spelling_rank)
 
 
-def _spelling_rank(text: str) -> tuple[bool, bool, int, str]:
-    letters = [c for c in text if c.isalpha()]
-    shouted = len(letters) > 6 and all(c.isupper() for c in letters)
-    return (text[:1].isupper(), not shouted, sum(1 for c in text if ord(c) > 127), text)
+def _spelling_rank(text: str) -> tuple[bool, int, int, int, str]:
+    tokens = text.split()
+    shouted = sum(1 for t in tokens if len(t) > 3 and t.isupper()) if len(tokens) > 1 else 0
+    capitalised = sum(1 for t in tokens if t[:1].isupper())
+    accented = sum(1 for c in text if ord(c) > 127)
+    return (text[:1].isupper(), -shouted, capitalised, accented, text)
 
 
 @dataclass(frozen=True)
@@ -352,7 +364,8 @@ def _resolve_others(variants: list[Variant], links: Iterable[tuple[str, str]]) -
 
     keys = {variant.key: org_key(variant.key) for variant in variants}
     for a, b in links:
-        union(org_key(a), org_key(b))
+        if not (listed(a) or listed(b)):  # the lists know better than one article
+            union(org_key(a), org_key(b))
     return {key: find(identity_key) for key, identity_key in keys.items()}
 
 
