@@ -16,6 +16,7 @@ BENCHMARKS = {
     "analysis": "benchmarks.analysis",
     "corpus": "benchmarks.corpus",
     "dashboard": "benchmarks.dashboard",
+    "identities": "benchmarks.identities",
     "persuasion": "benchmarks.persuasion",
 }
 

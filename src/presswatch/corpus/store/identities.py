@@ -288,13 +288,17 @@ def _identity_ids(db: SQLStore, names: dict[str, str], classes: dict[str, str]) 
         ).fetchall():
             ids[str(key)] = int(identity)
             current[str(key)] = (str(name), str(kind))
-    for key in keys:
-        if key not in ids:
-            row = db._execute(
-                "INSERT INTO identities (key, name, class) VALUES (?, ?, ?) RETURNING id",
-                (key, storable(names[key]), classes[key]),
-            ).fetchone()
-            ids[key] = int(row[0])
+    missing = [key for key in keys if key not in ids]
+    db._executemany(
+        "INSERT INTO identities (key, name, class) VALUES (?, ?, ?)",
+        [(key, storable(names[key]), classes[key]) for key in missing],
+    )
+    for part in chunks(missing):
+        marks = ", ".join("?" for _ in part)
+        for identity, key in db._execute(
+            f"SELECT id, key FROM identities WHERE key IN ({marks})", list(part)
+        ).fetchall():
+            ids[str(key)] = int(identity)
     db._executemany(
         "UPDATE identities SET name = ?, class = ? WHERE id = ?",
         [

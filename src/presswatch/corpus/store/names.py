@@ -118,15 +118,31 @@ def title_words() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((t for t in titles if t), key=lambda t: (-len(t), t)))
 
 
+@cache
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for title in title_words():
+        index[title[0]].append(title)
+    return {word: tuple(titles) for word, titles in index.items()}
+
+
 def _title_length(tokens: list[str]) -> int:
     """How many leading tokens are a title ("le président", "M."), 0 if none
     (a name is never all title)."""
     skip = 1 if tokens and tokens[0] in LEADING_ARTICLES else 0
-    for title in title_words():
+    if len(tokens) <= skip:
+        return 0
+    for title in _titles_by_first_word().get(tokens[skip], ()):
         end = skip + len(title)
         if len(tokens) > end and tuple(tokens[skip:end]) == title:
             return end
     return 0
+
+
+@lru_cache(maxsize=100_000)
+def titled(key: str) -> bool:
+    """True when a name starts with a title ("Mme Le Pen")."""
+    return _title_length(words(key)) > 0
 
 
 def _strip_titles(tokens: list[str]) -> list[str]:
@@ -374,7 +390,7 @@ def _display(identity: str, group: list[Variant]) -> str:
 
         def rank(v: Variant) -> tuple[bool, bool, int, int, str]:
             person = parse_person(v.key)
-            untitled = not _title_length(words(v.key))
+            untitled = not titled(v.key)
             return (bool(person and person.given), untitled, v.occurrences, len(v.value), v.value)
 
         return max(group, key=rank).value
