@@ -8,12 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import random
 import sqlite3
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpus_helpers import make_article, make_record
 from presswatch.core.article import Article, Entity, Quote, Source
@@ -152,16 +154,26 @@ def _ingest(
         return result
 
 
-def test_store_identities_same_whatever_the_ingest_order(tmp_path: Path) -> None:
-    expected = _ingest(tmp_path / "reference.db", CORPUS, [len(CORPUS)])
-    rng = random.Random(20220224)
-    for attempt in range(12):
-        order = list(CORPUS)
-        rng.shuffle(order)
-        sizes: list[int] = []
-        while sum(sizes) < len(order):
-            sizes.append(rng.randint(1, 4))
-        assert _ingest(tmp_path / f"order-{attempt}.db", order, sizes) == expected
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(order=st.permutations(CORPUS), sizes=st.lists(st.integers(1, 5), min_size=len(CORPUS)))
+def test_store_identities_same_whatever_the_ingest_order(
+    tmp_path: Path, order: list[Article], sizes: list[int]
+) -> None:
+    expected = _reference(tmp_path)
+    database = tmp_path / f"order-{uuid.uuid4().hex}.db"
+    assert _ingest(database, order, sizes) == expected
+
+
+_REFERENCE: dict[str, set[tuple[str, frozenset[str]]]] = {}
+
+
+def _reference(tmp_path: Path) -> set[tuple[str, frozenset[str]]]:
+    """The identities of CORPUS stored in one batch (computed once)."""
+    if "corpus" not in _REFERENCE:
+        _REFERENCE["corpus"] = _ingest(tmp_path / "reference.db", CORPUS, [len(CORPUS)])
+    return _REFERENCE["corpus"]
 
 
 def test_store_identities_same_order_independence_on_postgres(
