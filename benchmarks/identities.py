@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ SECTION = "identities"
 BASE = "07e9f9c"
 BATCH = 16
 DEFAULT_WORKDIR = os.environ.get("PRESSWATCH_BENCH_DIR", "/tmp/presswatch-bench-identities")
-ROUNDS = 3
+ROUNDS = 2
 
 
 # -- records ------------------------------------------------------------------------------
@@ -94,7 +95,8 @@ def build_records(work: Path, count: int, seed: int = 20220224) -> Path:
     given = sorted(first_names())
     rng = random.Random(seed)
     sources = analysed_articles(work)
-    with target.open("w", encoding="utf-8") as out:
+    partial = target.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8") as out:
         for n in range(count):
             data = json.loads(json.dumps(sources[n % len(sources)]))
             names: dict[str, str] = {}
@@ -119,6 +121,7 @@ def build_records(work: Path, count: int, seed: int = 20220224) -> Path:
                 "signature": list(signature) if signature else None,
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    partial.rename(target)
     return target
 
 
@@ -137,15 +140,16 @@ def base_code(work: Path) -> Path:
 # -- one side, in its own process ---------------------------------------------------------
 
 
-def _records(path: Path) -> list[Any]:
+def _batches(path: Path) -> Iterator[list[Any]]:
+    """The records of ``path``, :data:`BATCH` at a time (read as they are stored)."""
     from presswatch.core.article import Article
     from presswatch.corpus.store import Record
 
-    records = []
+    batch = []
     for line in path.open(encoding="utf-8"):
         data = json.loads(line)
         signature = tuple(data["signature"]) if data["signature"] else None
-        records.append(
+        batch.append(
             Record(
                 Article.from_dict(data["article"]),
                 data["canonical_url"],
@@ -153,14 +157,17 @@ def _records(path: Path) -> list[Any]:
                 signature,
             )
         )
-    return records
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def store_side(records_path: Path, db: Path) -> dict[str, Any]:
     """Store every record in batches; time the whole and the identity step."""
     from presswatch.corpus.store import open_store
 
-    records = _records(records_path)
     identity_seconds = [0.0, 0.0]  # wall, CPU
     try:
         import presswatch.corpus.store.base as base
@@ -180,13 +187,15 @@ def store_side(records_path: Path, db: Path) -> dict[str, Any]:
         base.update_identities = timed
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()
+    seconds = cpu = 0.0
+    stored = 0
     with open_store(str(db), create=True) as store:
-        started = time.perf_counter()
-        cpu = time.process_time()
-        for start in range(0, len(records), BATCH):
-            store.add_many(records[start : start + BATCH])
-        seconds = time.perf_counter() - started
-        cpu = time.process_time() - cpu
+        for batch in _batches(records_path):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            store.add_many(batch)
+            seconds += time.perf_counter() - started
+            cpu += time.process_time() - cpu_started
+            stored += len(batch)
         names = 0
         if "identities" in store._tables():
             names = int(store._execute("SELECT count(*) FROM identity_names").fetchone()[0])
@@ -194,7 +203,7 @@ def store_side(records_path: Path, db: Path) -> dict[str, Any]:
         else:
             identities = 0
     return {
-        "articles": len(records),
+        "articles": stored,
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "identity_seconds": round(identity_seconds[0], 2),

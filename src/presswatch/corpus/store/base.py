@@ -77,12 +77,8 @@ _ARTICLE_COLUMNS = (
     "id, url, canonical_url, content_hash, outlet, outlet_key, published, month, week, "
     "language, title, genre, source, ingested_at, data, signature"
 )
-_FACET_KINDS_IN_TABLE = {
-    "speaker": "speaker",
-    "source": "source",
-    "entity": "entity",
-    "technique": "technique",
-}
+#: Facet kinds counted from article_facets by key (the names are counted by identity).
+_FACET_KINDS_BY_KEY = frozenset({"technique"})
 #: Articles counted once per identity, even when two of its variants are in one article.
 _DISTINCT_ARTICLES = "count(DISTINCT f.article)"
 
@@ -499,33 +495,10 @@ class SQLStore(ABC):
         parts: list[str] = []
         part_params: Params = []
         everything = where == MATCH_ALL
-        join_facets = "" if everything else "JOIN m ON m.num = f.article "
-        join_articles = "" if everything else "JOIN m ON m.num = a.num "
         for kind in FACET_KINDS:
-            if kind in NAME_KINDS:
-                parts.append(
-                    "SELECT * FROM (SELECT ? AS kind, i.name AS value, t.n AS n FROM "
-                    f"(SELECT f.identity AS identity, {_DISTINCT_ARTICLES} AS n "
-                    f"FROM article_facets f {join_facets}WHERE f.kind = ? GROUP BY f.identity) t "
-                    "JOIN identities i ON i.id = t.identity "
-                    "ORDER BY t.n DESC, i.name LIMIT ?) AS facet_" + kind
-                )
-                part_params += [kind, kind, limit]
-            elif kind in _FACET_KINDS_IN_TABLE:
-                parts.append(
-                    "SELECT * FROM (SELECT ? AS kind, max(f.value) AS value, count(*) AS n "
-                    f"FROM article_facets f {join_facets}WHERE f.kind = ? "
-                    "GROUP BY f.key ORDER BY count(*) DESC, max(f.value) LIMIT ?) AS facet_" + kind
-                )
-                part_params += [kind, kind, limit]
-            else:
-                column = {"outlet": "a.outlet", "language": "a.language", "month": "a.month"}[kind]
-                parts.append(
-                    f"SELECT * FROM (SELECT ? AS kind, {column} AS value, count(*) AS n "
-                    f"FROM articles a {join_articles}WHERE {column} IS NOT NULL "
-                    f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?) AS facet_{kind}"
-                )
-                part_params += [kind, limit]
+            part, kind_params = _facet_part(kind, everything, limit)
+            parts.append(part)
+            part_params += kind_params
         sql = " UNION ALL ".join(parts)
         if not everything:
             sql = (
@@ -794,6 +767,37 @@ class SQLStore(ABC):
         if filters.exclude_near_duplicates:
             clauses.append("a.near_duplicate_of IS NULL")
         return (" AND ".join(clauses) or MATCH_ALL), params
+
+
+def _facet_part(kind: str, everything: bool, limit: int) -> tuple[str, Params]:
+    """The SELECT counting one facet kind over the matching articles (``m``,
+    unless ``everything`` matches): names by identity, techniques by key,
+    outlet, language and month by column."""
+    join_facets = "" if everything else "JOIN m ON m.num = f.article "
+    if kind in NAME_KINDS:
+        sql = (
+            "SELECT * FROM (SELECT ? AS kind, i.name AS value, t.n AS n FROM "
+            f"(SELECT f.identity AS identity, {_DISTINCT_ARTICLES} AS n "
+            f"FROM article_facets f {join_facets}WHERE f.kind = ? GROUP BY f.identity) t "
+            "JOIN identities i ON i.id = t.identity "
+            f"ORDER BY t.n DESC, i.name LIMIT ?) AS facet_{kind}"
+        )
+        return sql, [kind, kind, limit]
+    if kind in _FACET_KINDS_BY_KEY:
+        sql = (
+            "SELECT * FROM (SELECT ? AS kind, max(f.value) AS value, count(*) AS n "
+            f"FROM article_facets f {join_facets}WHERE f.kind = ? "
+            f"GROUP BY f.key ORDER BY count(*) DESC, max(f.value) LIMIT ?) AS facet_{kind}"
+        )
+        return sql, [kind, kind, limit]
+    join_articles = "" if everything else "JOIN m ON m.num = a.num "
+    column = {"outlet": "a.outlet", "language": "a.language", "month": "a.month"}[kind]
+    sql = (
+        f"SELECT * FROM (SELECT ? AS kind, {column} AS value, count(*) AS n "
+        f"FROM articles a {join_articles}WHERE {column} IS NOT NULL "
+        f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?) AS facet_{kind}"
+    )
+    return sql, [kind, limit]
 
 
 def _in(clauses: list[str], params: Params, column: str, values: list[str]) -> None:
