@@ -6,6 +6,7 @@ migration that back-fills an older database; the Quote's role and via fields."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import sqlite3
@@ -23,6 +24,7 @@ from presswatch.corpus.store import Filters, Store, StoreError, open_store
 from presswatch.corpus.store.export import write_csv, write_jsonl
 from presswatch.corpus.store.identities import rebuild_identities
 from presswatch.corpus.store.migrations import SCHEMA_VERSION
+from presswatch.corpus.store.rows import decode_article
 
 
 def named(
@@ -186,6 +188,36 @@ def test_store_identities_same_order_independence_on_postgres(
         assert snapshot(store) == expected
 
 
+def _ids(store: Store) -> dict[str, int]:
+    return {
+        str(name): int(i)
+        for i, name in store._execute("SELECT id, name FROM identities").fetchall()
+    }
+
+
+def test_store_identities_follow_a_replaced_article(store: Store, tmp_path: Path) -> None:
+    """Replacing a stored article (ingest does it when a source comes back
+    with other metadata) withdraws the old version's names: the identities
+    are those of the final articles stored from scratch, and a replacement
+    by the same names keeps every identity id."""
+    store.add_many([make_record(a) for a in CORPUS])
+    ids = _ids(store)
+    same = named("Washington 3", speakers=("Hunter Biden",), people=("Biden",))
+    same.outlet = "Autre journal"
+    assert store.add_many([make_record(same)], replacing={same.id})[0].status == "updated"
+    assert _ids(store) == ids
+    assert top(store)["Biden"] == 1  # two Bidens are still known
+    hunter = CORPUS.index(next(a for a in CORPUS if a.title == "Washington 3"))
+    final = list(CORPUS)
+    final[hunter] = named("Washington 3", speakers=("Joe Biden",))  # Hunter Biden gone
+    assert final[hunter].id == same.id
+    assert store.add_many([make_record(final[hunter])], replacing={same.id})[0].status == "updated"
+    assert "Hunter Biden" not in top(store)
+    assert top(store)["Joe Biden"] == 3  # "Biden" joined the one full name left
+    assert snapshot(store) == _ingest(tmp_path / "final.db", final, [len(final)])
+    assert _ids(store)["Joe Biden"] == ids["Joe Biden"]
+
+
 def test_store_identities_an_article_states_an_acronym(store: Store) -> None:
     full = "Fédération nationale des syndicats d'exploitants agricoles"
     text = f"La {full} (FNSEA) réclame des aides. Le syndicat prévient."
@@ -313,3 +345,43 @@ def test_store_identities_migration_reads_a_sqlite_file_of_version_3(tmp_path: P
     connection.close()
     with open_store(str(path)) as store:
         assert top(store) == {"Vladimir Poutine": 2}
+
+
+def test_store_identities_migrate_a_database_written_at_version_3(tmp_path: Path) -> None:
+    """tests/data/store-v3.db.gz was written by presswatch at schema version
+    3 (main before corpus identities: 8 invented articles stored by
+    ``add_many``, then VACUUM). Opening it migrates to version 4 without
+    losing or changing anything stored, and gives the identities that
+    storing the same articles from scratch gives."""
+    path = tmp_path / "v3.db"
+    path.write_bytes(
+        gzip.decompress((Path(__file__).parent / "data" / "store-v3.db.gz").read_bytes())
+    )
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    articles = {
+        str(i): decode_article(bytes(data))
+        for i, data in raw.execute("SELECT id, data FROM articles").fetchall()
+    }
+    columns = "num, id, url, content_hash, outlet, published, language, title, signature"
+    stored_rows = raw.execute(f"SELECT {columns} FROM articles ORDER BY num").fetchall()
+    facet_sql = "SELECT kind, key, article, value, weight FROM article_facets ORDER BY 1, 2, 3"
+    facets = raw.execute(facet_sql).fetchall()
+    bands = raw.execute("SELECT count(*) FROM minhash_bands").fetchone()
+    raw.close()
+    assert len(articles) == 8
+    with open_store(str(path)) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert {i: store.get_article(i) for i in articles} == articles
+        assert store._execute(f"SELECT {columns} FROM articles ORDER BY num").fetchall() == (
+            stored_rows
+        )
+        assert store._execute(facet_sql).fetchall() == facets
+        assert store._execute("SELECT count(*) FROM minhash_bands").fetchone() == bands
+        assert store.search("Sommet").total == 2
+        assert top(store) == {"Vladimir Poutine": 2, "Joe Biden": 2, "Antony J. Blinken": 2}
+        alliance = next(i for i in store.identities("entity", limit=100) if i.articles == 2)
+        assert {v.value for v in alliance.variants} == {"OTAN", "NATO"}
+        assert store.stats().facets["outlet"][0].count == 8
+        migrated = snapshot(store)
+    assert migrated == _ingest(tmp_path / "fresh.db", list(articles.values()), [len(articles)])

@@ -259,10 +259,11 @@ class SQLStore(ABC):
         outcomes = []
         stored: list[tuple[int, list[FacetRow]]] = []
         links: list[tuple[str, str]] = []
+        withdrawn: list[FacetRow] = []
         with self.transaction():
             for record in records:
                 if record.article.id in replacing:
-                    outcome, num = self._replace(record)
+                    outcome, num = self._replace(record, withdrawn)
                 else:
                     outcome, num = self._add(record)
                 outcomes.append(outcome)
@@ -277,14 +278,20 @@ class SQLStore(ABC):
             if updated:
                 self._set_meta("updates", str(self.revision()[1] + updated))
             if stored:
-                self._insert_facets(stored, links)
+                self._insert_facets(stored, links, withdrawn)
         return outcomes
 
     def _insert_facets(
-        self, stored: list[tuple[int, list[FacetRow]]], links: list[tuple[str, str]]
+        self,
+        stored: list[tuple[int, list[FacetRow]]],
+        links: list[tuple[str, str]],
+        withdrawn: list[FacetRow],
     ) -> None:
+        """Insert the facet rows of the stored articles with the identities
+        of their names, after updating the identities with those names (and
+        without the names of the versions ``withdrawn`` by replacement)."""
         rows = [row for _, article_rows in stored for row in article_rows]
-        ids = update_identities(self, rows, links).ids
+        ids = update_identities(self, rows, links, withdrawn).ids
         self._executemany(
             "INSERT INTO article_facets (kind, key, article, value, weight, identity) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -333,13 +340,16 @@ class SQLStore(ABC):
         original, score = self._link_near_duplicate(num, record.signature, row.id)
         return AddOutcome("stored", row.id, original, score), num
 
-    def _replace(self, record: Record) -> tuple[AddOutcome, int | None]:
+    def _replace(self, record: Record, withdrawn: list[FacetRow]) -> tuple[AddOutcome, int | None]:
         """Delete the stored article of ``record``'s id, then store the record;
-        when it would duplicate another stored article, nothing changes."""
+        when it would duplicate another stored article, nothing changes. The
+        facet rows of the deleted version are added to ``withdrawn`` (its
+        names leave the corpus identities)."""
         row = self._execute(
-            "SELECT num FROM articles WHERE id = ?", (record.article.id,)
+            "SELECT num, data FROM articles WHERE id = ?", (record.article.id,)
         ).fetchone()
         if row is not None:
+            withdrawn += facet_rows(decode_article(bytes(row[1])))
             self._delete_text(int(row[0]))
             self._execute("DELETE FROM articles WHERE num = ?", (int(row[0]),))
         outcome, num = self._add(record)

@@ -104,18 +104,82 @@ def tally(rows: Iterable[FacetRow]) -> dict[str, _Tally]:
 
 
 def update_identities(
-    db: SQLStore, rows: Sequence[FacetRow], links: Iterable[tuple[str, str]]
+    db: SQLStore,
+    rows: Sequence[FacetRow],
+    links: Iterable[tuple[str, str]],
+    withdrawn: Sequence[FacetRow] = (),
 ) -> IdentityUpdate:
     """Record the names of newly stored articles (their facet rows) and the
-    equivalences they state, and bring every affected identity up to date.
-    Runs inside the caller's transaction."""
+    equivalences they state, take away the names of ``withdrawn`` rows (the
+    stored versions of replaced articles: a name no article uses any more
+    is forgotten), and bring every affected identity up to date. Runs
+    inside the caller's transaction. (The equivalences a replaced version
+    stated are kept: the store does not count who states them.)"""
     db._lock_identities()
     tallies = tally(rows)
+    removed = tally(withdrawn)
     links = sorted({(a, b) for a, b in links if a and b and a != b})
     _record_names(db, tallies)
     _record_links(db, links)
-    seeds = set(tallies) | {key for pair in links for key in pair}
-    return _relink(db, seeds, wanted=set(tallies))
+    orphans = _withdraw_names(db, removed) if removed else set()
+    seeds = set(tallies) | set(removed) | {key for pair in links for key in pair}
+    update = _relink(db, seeds, wanted=set(tallies))
+    db._executemany(
+        "DELETE FROM identities WHERE id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM identity_names WHERE identity = ?)",
+        [(old, old) for old in sorted(orphans)],
+    )
+    return update
+
+
+def _withdraw_names(db: SQLStore, removed: dict[str, _Tally]) -> set[int]:
+    """Subtract the tallies from the votes and spellings; delete the names
+    left with no occurrence. Returns the identities of the deleted names."""
+    keys = sorted(removed)
+    db._executemany(
+        "UPDATE identity_spellings SET count = count - ? WHERE key = ? AND value = ?",
+        [
+            (count, key, storable(value))
+            for key in keys
+            for value, count in sorted(removed[key].spellings.items())
+        ],
+    )
+    db._execute("DELETE FROM identity_spellings WHERE count <= 0")
+    db._executemany(
+        "UPDATE identity_names SET persons = persons - ?, others = others - ?, "
+        "untyped = untyped - ? WHERE key = ?",
+        [(t.persons, t.others, t.untyped, key) for key, t in sorted(removed.items())],
+    )
+    orphans: set[int] = set()
+    gone: list[str] = []
+    for part in chunks(keys):
+        marks = ", ".join("?" for _ in part)
+        for key, identity in db._execute(
+            f"SELECT key, identity FROM identity_names WHERE key IN ({marks}) "
+            "AND persons + others + untyped <= 0",
+            list(part),
+        ).fetchall():
+            gone.append(str(key))
+            if identity is not None:
+                orphans.add(int(identity))
+    db._executemany("DELETE FROM identity_names WHERE key = ?", [(key,) for key in gone])
+    _respell(db, sorted(set(keys) - set(gone)))
+    return orphans
+
+
+def _respell(db: SQLStore, keys: list[str]) -> None:
+    """Bring the shown spelling of the names up to date with their spellings."""
+    spellings: dict[str, dict[str, int]] = {}
+    for part in chunks(keys):
+        marks = ", ".join("?" for _ in part)
+        for key, value, count in db._execute(
+            f"SELECT key, value, count FROM identity_spellings WHERE key IN ({marks})", list(part)
+        ).fetchall():
+            spellings.setdefault(str(key), {})[str(value)] = int(count)
+    db._executemany(
+        "UPDATE identity_names SET value = ? WHERE key = ?",
+        [(shown_spelling(spellings[key]), key) for key in keys if key in spellings],
+    )
 
 
 def _record_names(db: SQLStore, tallies: dict[str, _Tally]) -> None:
