@@ -287,6 +287,24 @@ def article_id(url: str | None, text: str) -> str:
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def original_offsets(repairs: list[Repair], offsets: list[int]) -> list[int]:
+    """:func:`original_offset` of each of ``offsets`` (in ascending order),
+    in one pass over the repairs."""
+    mapped = []
+    shift = 0
+    position = 0
+    for offset in offsets:
+        while position < len(repairs) and offset >= repairs[position].end:
+            repair = repairs[position]
+            shift += (repair.end - repair.start) - len(repair.original)
+            position += 1
+        if position < len(repairs) and repairs[position].start <= offset:
+            mapped.append(repairs[position].start - shift)
+        else:
+            mapped.append(offset - shift)
+    return mapped
+
+
 def original_offset(repairs: list[Repair], offset: int) -> int:
     """Map a repaired-text offset to the pre-repair text (see :class:`Repair`)."""
     shift = 0

@@ -16,6 +16,9 @@ from presswatch.core.errors import OptionsError
 
 #: Largest input file read by default (bytes); JSON Lines are limited per line.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Longest article text analysed by default (characters): what one article
+#: may cost in time and memory is bounded by it (docs/architecture.md, Limits).
+DEFAULT_MAX_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,10 @@ class Options:
     nlp_batch_size: int = 128
     #: Inputs larger than this (bytes) are refused.
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: Articles whose text is longer than this (characters) are refused.
+    max_chars: int = DEFAULT_MAX_CHARS
 
     def __post_init__(self) -> None:
-        for name in ("batch_size", "nlp_batch_size", "max_bytes"):
+        for name in ("batch_size", "nlp_batch_size", "max_bytes", "max_chars"):
             if getattr(self, name) < 1:
                 raise OptionsError(f"Options.{name} must be >= 1, got {getattr(self, name)}")

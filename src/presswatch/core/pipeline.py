@@ -27,7 +27,13 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, cast
 
 from presswatch.core.article import Article
-from presswatch.core.errors import PipelineError, RegistryError, StageError
+from presswatch.core.errors import (
+    ArticleTooLongError,
+    PipelineError,
+    PresswatchError,
+    RegistryError,
+    StageError,
+)
 from presswatch.core.options import Options
 from presswatch.core.registry import Registry
 
@@ -211,7 +217,10 @@ class Pipeline:
         return self.run(article)
 
     def run(self, article: Article) -> Article:
-        """Run every stage on one article; a failing stage raises :class:`StageError`."""
+        """Run every stage on one article; a failing stage raises
+        :class:`StageError`, an article longer than ``options.max_chars``
+        :class:`ArticleTooLongError` (before any stage runs)."""
+        self._check_length(article)
         skipped: dict[str, str] = {}
         for s in self.stages:
             if self._skip(s, article, skipped):
@@ -219,12 +228,19 @@ class Pipeline:
             article = self._apply(s, article)
         return article
 
+    def _check_length(self, article: Article) -> None:
+        if len(article.text) > self.options.max_chars:
+            raise ArticleTooLongError(
+                article.source or article.id, len(article.text), self.options.max_chars
+            )
+
     def run_many(
         self, articles: Iterable[Article], batch_size: int = 16
-    ) -> Iterator[Article | StageError]:
+    ) -> Iterator[Article | PresswatchError]:
         """Run the pipeline over many articles, in batches for stages that
         have a batch path (the NLP stage). Yields each article, in order, or
-        the :class:`StageError` that stopped it; one failure never stops the rest."""
+        the error that stopped it (:class:`StageError`,
+        :class:`ArticleTooLongError`); one failure never stops the rest."""
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
@@ -234,8 +250,14 @@ class Pipeline:
         if batch:
             yield from self._run_batch(batch)
 
-    def _run_batch(self, batch: list[Article]) -> list[Article | StageError]:
-        results: list[Article | StageError] = list(batch)
+    def _run_batch(self, batch: list[Article]) -> list[Article | PresswatchError]:
+        results: list[Article | PresswatchError] = []
+        for article in batch:
+            try:
+                self._check_length(article)
+                results.append(article)
+            except ArticleTooLongError as error:
+                results.append(error)
         skipped: list[dict[str, str]] = [{} for _ in batch]
         for s in self.stages:
             todo = [
@@ -254,7 +276,9 @@ class Pipeline:
                     results[i] = error
         return results
 
-    def _apply_batch(self, s: Stage, results: list[Article | StageError], todo: list[int]) -> bool:
+    def _apply_batch(
+        self, s: Stage, results: list[Article | PresswatchError], todo: list[int]
+    ) -> bool:
         """Run a stage's batch path; False (nothing changed) if it failed, so
         the articles are retried one by one and only the culprit fails."""
         assert s.batch is not None

@@ -157,6 +157,39 @@ def _names_subsume(full: list[str], short: list[str]) -> bool:
     return True
 
 
+class _LongerNames:
+    """Which person names subsume a name (:func:`_names_subsume`), found
+    through an index of their words: each distinct name is compared only
+    with the distinct names holding its rarest full word, once, so grouping
+    stays fast with thousands of person mentions."""
+
+    def __init__(self, names: list[tuple[str, ...]]) -> None:
+        self._mentions: dict[tuple[str, ...], list[int]] = {}
+        for position, words in enumerate(names):
+            self._mentions.setdefault(words, []).append(position)
+        self._by_word: dict[str, list[tuple[str, ...]]] = {}
+        for words in self._mentions:
+            for word in set(words):
+                self._by_word.setdefault(word, []).append(words)
+        self._found: dict[tuple[str, ...], list[int]] = {}
+
+    def positions(self, words: tuple[str, ...]) -> list[int]:
+        """The positions (ascending) of the mentions whose name is another,
+        longer form of ``words``."""
+        found = self._found.get(words)
+        if found is None:
+            anchors = [self._by_word.get(w, []) for w in words if len(w.rstrip(".")) != 1]
+            pool = min(anchors, key=len) if anchors else list(self._mentions)
+            found = sorted(
+                position
+                for other in pool
+                if other != words and _names_subsume(list(other), list(words))
+                for position in self._mentions[other]
+            )
+            self._found[words] = found
+        return found
+
+
 def entity_kind(entity: Entity, lexicon: Lexicon) -> str | None:
     """Finer type used by attribution: media, government or None."""
     if entity.label in ("ORG", "MISC") and looks_like_media_name(entity.text):
@@ -176,25 +209,17 @@ def group_mentions(entities: list[Entity], language: str = DEFAULT_LANGUAGE) -> 
     with the name whose initials it spells. The canonical name is the longest
     form, then the first seen. Titles ("M.", "Mme") are those of ``language``."""
     titles = _rules_for(language).words.titles
-    full_names: list[tuple[int, Entity, list[str]]] = []
-    for index, entity in enumerate(entities):
-        if entity.label == "PER":
-            full_names.append((index, entity, _name_words(entity.text, titles)))
-    for index, entity in enumerate(entities):
-        if entity.label != "PER":
-            continue
-        words = _name_words(entity.text, titles)
-        candidates = [
-            (other_index, other)
-            for other_index, other, other_words in full_names
-            if words and _names_subsume(other_words, words) and other_words != words
-        ]
+    people = [e for e in entities if e.label == "PER"]
+    names = [tuple(_name_words(person.text, titles)) for person in people]
+    longer = _LongerNames(names)
+    for position, (person, words) in enumerate(zip(people, names, strict=True)):
+        candidates = longer.positions(words) if words else []
         if candidates:
-            before = [c for c in candidates if c[0] < index]
-            _, chosen = before[-1] if before else candidates[0]
-            entity.canonical = _display(chosen.text, titles)
+            before = bisect.bisect_left(candidates, position)
+            chosen = people[candidates[before - 1] if before else candidates[0]]
+            person.canonical = _display(chosen.text, titles)
         else:
-            entity.canonical = _display(entity.text, titles)
+            person.canonical = _display(person.text, titles)
     groups: dict[str, list[Entity]] = {}
     for entity in entities:
         if entity.label != "PER":
@@ -224,13 +249,16 @@ def _initials(name: str) -> str:
 
 def _merge_acronyms(groups: dict[str, list[Entity]]) -> None:
     keys = list(groups)
+    by_initials: dict[str, list[str]] = {}  # the names each acronym may stand for, in order
+    for other in keys:
+        by_initials.setdefault(_initials(other), []).append(other)
     for key in keys:
         if key not in groups or len(key) < 2 or len(key) > 6:
             continue
         if not any(e.text.isupper() for e in groups[key]):
             continue
-        for other in keys:
-            if other != key and other in groups and _initials(other) == key.replace(".", ""):
+        for other in by_initials.get(key.replace(".", ""), ()):
+            if other != key and other in groups:
                 groups[other].extend(groups.pop(key))
                 break
 

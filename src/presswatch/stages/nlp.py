@@ -13,6 +13,8 @@ Everything is copied into the article's own
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -47,12 +49,49 @@ def load_model(name: str) -> Any:
     for component in ("parser", "lemmatizer", "attribute_ruler"):
         if component in nlp.pipe_names:
             nlp.disable_pipe(component)
-    nlp.max_length = 2_000_000
+    nlp.max_length = MAX_CHUNK_CHARS + 1  # what reaches the model is cut to this
     return nlp
 
 
 #: The "selector" meaning "the one of the article language's pack".
 FROM_PACK: Any = object()
+
+#: A paragraph longer than this (characters) goes through the model in
+#: pieces of at most this size, cut after a sentence's end when there is one
+#: (else at a space): a sentence never spans two pieces, so the work on the
+#: longest sentence, and the memory of one piece, are bounded. No paragraph
+#: of the SemEval-2023 data (13,734 characters at most) is cut.
+MAX_CHUNK_CHARS = 20_000
+#: Characters run through the model at once (its memory grows with them).
+MAX_BATCH_CHARS = 200_000
+_SENTENCE_END = re.compile(r"[.!?…;:»”\"')\]]\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def chunk_spans(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` the model reads: the whole text
+    when it is at most ``limit`` characters long, else pieces of at most
+    ``limit`` characters, each ending after the last sentence end (else the
+    last space) it holds, cut hard only when there is neither."""
+    spans = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + _cut(text[start : start + limit])
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def _cut(window: str) -> int:
+    """Where to end a piece that starts ``window`` (its length at most)."""
+    for pattern in (_SENTENCE_END, _SPACE):
+        last = None
+        for last in pattern.finditer(window):  # noqa: B007 - the last match is wanted
+            pass
+        if last is not None and last.end() > len(window) // 4:
+            return last.end()
+    return len(window)
 
 
 class NLPStage:
@@ -97,18 +136,23 @@ class NLPStage:
     def _pipe(self, articles: list[Article], model: str, selector: ParseSelector | None) -> None:
         nlp = load_model(model)
         lemmas = _rule_lemmas(model)
-        texts = [a.text[p.start : p.end] for a in articles for p in a.paragraphs]
-        docs = iter(nlp.pipe(texts, batch_size=self.batch_size))
+        pieces = [
+            (article_index, paragraph.start + start, article.text[paragraph.start + start : end])
+            for article_index, article in enumerate(articles)
+            for paragraph in article.paragraphs
+            for start, end in chunk_spans(article.text[paragraph.start : paragraph.end])
+            for end in (paragraph.start + end,)
+        ]
+        docs = iter(self._docs(nlp, [text for _, _, text in pieces]))
         layers = [_Layers(nlp.vocab.strings) for _ in articles]
         to_parse: list[_ParseRequest] = []
-        paragraph_texts = iter(texts)
-        for article, layer in zip(articles, layers, strict=True):
-            for paragraph in article.paragraphs:
-                to_parse.extend(
-                    layer.add_paragraph(
-                        next(docs), next(paragraph_texts), paragraph.start, lemmas, selector
-                    )
-                )
+        for article_index, offset, text in pieces:
+            to_parse.extend(
+                layers[article_index].add_paragraph(next(docs), text, offset, lemmas, selector)
+            )
+            while len(to_parse) >= self.batch_size:  # parse as we go: a request holds its doc
+                self._parse(nlp, to_parse[: self.batch_size])
+                del to_parse[: self.batch_size]
         if to_parse:
             self._parse(nlp, to_parse)
         for article, layer in zip(articles, layers, strict=True):
@@ -117,6 +161,21 @@ class NLPStage:
                 layer.sentences,
                 layer.entities,
             )
+
+    def _docs(self, nlp: Any, texts: list[str]) -> Iterator[Any]:
+        """``nlp.pipe`` over the texts, in batches of at most ``batch_size``
+        texts and :data:`MAX_BATCH_CHARS` characters (the model's working
+        memory grows with the characters of a batch)."""
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            if batch and (len(batch) >= self.batch_size or size + len(text) > MAX_BATCH_CHARS):
+                yield from nlp.pipe(batch, batch_size=self.batch_size)
+                batch, size = [], 0
+            batch.append(text)
+            size += len(text)
+        if batch:
+            yield from nlp.pipe(batch, batch_size=self.batch_size)
 
     def _parse(self, nlp: Any, requests: list[_ParseRequest]) -> None:
         """Parse the selected sentences as documents of their own (the

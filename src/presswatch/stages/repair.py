@@ -17,11 +17,12 @@ Repair is idempotent: repairing a repaired text changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from presswatch.core.article import Article, Paragraph, Repair, original_offset
+from presswatch.core.article import Article, Paragraph, Repair, original_offsets
 from presswatch.core.pipeline import stage
 from presswatch.lang import DEFAULT_LANGUAGE, LANGUAGES, language_pack
 from presswatch.lang.identify import clear_language, detect_language
@@ -354,8 +355,9 @@ def repair_article(article: Article) -> Article:
     text, repairs = repair_text(article.text, protected, _word_language(article.text))
     paragraphs = []
     spans = split_paragraphs(text)
-    for number, (start, end) in enumerate(spans):
-        kind = _original_kind(original_paragraphs, original_offset(repairs, start))
+    originals = original_offsets(repairs, [start for start, _ in spans])
+    for number, ((start, end), original) in enumerate(zip(spans, originals, strict=True)):
+        kind = _original_kind(original_paragraphs, original)
         is_last = number == len(spans) - 1
         if kind == "paragraph" and not is_last and is_heading(text[start:end]):
             kind = "heading"
@@ -380,7 +382,8 @@ def _compose(earlier: list[Repair], later: list[Repair]) -> list[Repair]:
 
 
 def _original_kind(paragraphs: list[Paragraph], offset: int) -> str:
-    for paragraph in paragraphs:
-        if paragraph.start <= offset < paragraph.end:
-            return paragraph.kind
+    """The kind of the paragraph (as read, in order) holding ``offset``."""
+    index = bisect.bisect_right(paragraphs, offset, key=lambda p: p.start) - 1
+    if index >= 0 and paragraphs[index].start <= offset < paragraphs[index].end:
+        return paragraphs[index].kind
     return "paragraph"

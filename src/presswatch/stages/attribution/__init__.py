@@ -10,6 +10,7 @@ and summarises the sources the article relies on
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from presswatch.core.article import Article, Quote
@@ -118,11 +119,21 @@ def find_statements(article: Article, view: ArticleView | None = None) -> list[Q
         _Found(s) for s in reported if s.kind != "according_to" or not _restates_a_quote(s, cued)
     ]
     kept: list[_Found] = []
+    uncued = [item for item in direct if item.statement.cue[0] < 0]
+    hosts = dict(
+        zip(
+            map(id, uncued),
+            first_containing(
+                [_bounds(o.statement.parts) for o in others],
+                [_bounds(item.statement.parts) for item in uncued],
+            ),
+            strict=True,
+        )
+    )
     for item in direct:
         if item.statement.cue[0] < 0:
-            host = next(
-                (o for o in others if _inside(item.statement.parts, o.statement.parts)), None
-            )
+            found_host = hosts[id(item)]
+            host = None if found_host is None else others[found_host]
             if host is not None:
                 item.statement.cue, item.statement.speaker = (
                     host.statement.cue,
@@ -156,8 +167,49 @@ def _restates_a_quote(statement: Statement, quotes: list[_Found]) -> bool:
     return False
 
 
-def _inside(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
-    return outer[0][0] <= inner[0][0] and inner[-1][1] <= outer[-1][1]
+def _bounds(parts: list[tuple[int, int]]) -> tuple[int, int]:
+    return parts[0][0], parts[-1][1]
+
+
+def first_containing(
+    spans: list[tuple[int, int]], queries: list[tuple[int, int]]
+) -> list[int | None]:
+    """For each query span, the index of the first span of ``spans`` (in
+    list order) that contains it (``start <= query start`` and ``query end <=
+    end``), or ``None``: a sweep over starts with a Fenwick tree of minimum
+    indexes over ends, O((n + m) log n) where scanning was O(n × m)."""
+    ends = sorted({end for _, end in spans}, reverse=True)  # rank 0: the largest end
+    rank = {end: position for position, end in enumerate(ends)}
+    ends_negated = [-end for end in ends]  # ascending, for bisect
+    tree = [len(spans)] * (len(ends) + 1)  # 1-based; len(spans) means none
+
+    def insert(position: int, index: int) -> None:
+        position += 1
+        while position <= len(ends):
+            tree[position] = min(tree[position], index)
+            position += position & -position
+
+    def first_reaching(end: int) -> int:
+        """The smallest index inserted with an end >= ``end``."""
+        position = bisect.bisect_right(ends_negated, -end)
+        best = len(spans)
+        while position > 0:
+            best = min(best, tree[position])
+            position -= position & -position
+        return best
+
+    by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    answers: list[int | None] = [None] * len(queries)
+    inserted = 0
+    for query in sorted(range(len(queries)), key=lambda q: queries[q][0]):
+        start, end = queries[query]
+        while inserted < len(by_start) and spans[by_start[inserted]][0] <= start:
+            index = by_start[inserted]
+            insert(rank[spans[index][1]], index)
+            inserted += 1
+        best = first_reaching(end)
+        answers[query] = best if best < len(spans) else None
+    return answers
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:

@@ -127,15 +127,8 @@ def _clause_end(view: ArticleView, first: int) -> int:
     if first >= len(view.tokens):
         return first - 1
     _, sentence_end = view.sentence_of(first)
-    last = first
-    position = first
-    while position < sentence_end:
-        text = view.tokens[position].text
-        if text in SENTENCE_END or text in (";", ":"):
-            break
-        last = position
-        position += 1
-    opened = any(view.tokens[i].text in ("«", "“") for i in range(first, last + 1))
+    last = max(first, min(view.next_clause_stop(first), sentence_end) - 1)
+    opened = view.opens_a_quote(first, last)
     while last > first and view.tokens[last].pos == "PUNCT":
         if opened and view.tokens[last].text in ("»", "”"):
             break

@@ -18,6 +18,7 @@ sources proches du dossier", "on") is vague.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from presswatch.core.article import Entity, SourceType
@@ -555,18 +556,10 @@ def _subject_entity_in_sentence(view: ArticleView, index: int, sentence: int) ->
     """An entity that is the subject of an earlier clause of the same sentence:
     "L'OMS tient son assemblée cette semaine, elle fera valoir que…"."""
     sentence_start, _ = view.sentence_ranges[sentence]
-    for position in range(index - 1, sentence_start - 1, -1):
-        token = view.tokens[position]
-        if token.ent < 0:
-            continue
-        entity = view.article.entities[token.ent]
-        if entity.label not in ("PER", "ORG"):
-            continue
-        following = view.tokens[position + 1 : position + 4]
-        if token.dep.startswith("nsubj") or any(
-            t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin" for t in following[:2]
-        ):
-            return entity
+    subjects = view.subject_entity_tokens
+    found = bisect.bisect_left(subjects, index) - 1  # the last one before ``index``
+    if found >= 0 and subjects[found] >= sentence_start:
+        return view.article.entities[view.tokens[subjects[found]].ent]
     return None
 
 

@@ -46,6 +46,49 @@ class ArticleView:
     def sentence_of(self, index: int) -> tuple[int, int]:
         return self.sentence_ranges[self.tokens[index].sent]
 
+    # -- indexes that keep scans short on long sentences -------------------------
+    @cached_property
+    def clause_stops(self) -> list[int]:
+        """Indexes of the tokens a forward scan of a clause stops at (a
+        sentence end, ";" or ":"), in order."""
+        return [
+            i for i, t in enumerate(self.tokens) if t.text in SENTENCE_END or t.text in (";", ":")
+        ]
+
+    def next_clause_stop(self, index: int) -> int:
+        """The first clause stop at or after ``index`` (``len(tokens)`` if none)."""
+        stops = self.clause_stops
+        found = bisect.bisect_left(stops, index)
+        return stops[found] if found < len(stops) else len(self.tokens)
+
+    @cached_property
+    def subject_entity_tokens(self) -> list[int]:
+        """The tokens (in order) of person or organisation entities that look
+        like a subject: parsed as one, or followed by a finite verb."""
+        found = []
+        tokens, entities = self.tokens, self.article.entities
+        for position, token in enumerate(tokens):
+            if token.ent < 0 or entities[token.ent].label not in ("PER", "ORG"):
+                continue
+            if token.dep.startswith("nsubj") or any(
+                t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin"
+                for t in tokens[position + 1 : position + 3]
+            ):
+                found.append(position)
+        return found
+
+    @cached_property
+    def _opening_quotes_before(self) -> list[int]:
+        counts = [0]
+        for token in self.tokens:
+            counts.append(counts[-1] + (token.text in ("«", "“")))
+        return counts
+
+    def opens_a_quote(self, first: int, last: int) -> bool:
+        """True when a « or “ is among tokens ``first`` to ``last`` (inclusive)."""
+        counts = self._opening_quotes_before
+        return counts[last + 1] > counts[first]
+
     def is_parsed(self, index: int) -> bool:
         return self.article.sentences[self.tokens[index].sent].parsed
 
