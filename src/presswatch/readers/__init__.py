@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from presswatch.core.errors import (
+    InputError,
     InputTooLargeError,
     RegistryError,
     UnknownFormatError,
@@ -42,6 +44,8 @@ __all__ = [
     "ReadItem",
     "Reader",
     "iter_files",
+    "iter_inputs",
+    "open_regular",
     "read_bytes",
     "read_path",
     "read_text",
@@ -96,14 +100,27 @@ def sniff_format(text: str, name: str = "") -> str:
 def read_text(
     text: str, source: str = "<text>", *, format: str | None = None
 ) -> Iterator[ReadItem]:
-    """Read articles from already decoded text."""
+    """Read articles from already decoded text.
+
+    A reader that fails in a way it did not foresee (a bug, input nested
+    deeper than Python can follow) fails this input with an
+    :class:`UnreadableInputError`, never the batch it is part of."""
     fmt = format or sniff_format(text, source)
     try:
         reader = READERS.get(fmt)
     except RegistryError:
         known = ", ".join(READERS.names())
         raise UnknownFormatError(source, f"unknown format {fmt!r} (known: {known})") from None
-    yield from reader.read(text, source)
+    try:
+        yield from reader.read(text, source)
+    except InputError:
+        raise
+    except RecursionError:
+        raise UnreadableInputError(source, f"nested too deeply for the {fmt} reader") from None
+    except Exception as exc:
+        raise UnreadableInputError(
+            source, f"the {fmt} reader failed ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def read_bytes(data: bytes, source: str, *, format: str | None = None) -> Iterator[ReadItem]:
@@ -120,34 +137,31 @@ def read_path(
     """Read the articles of one file.
 
     JSON Lines files are streamed (``max_bytes`` applies to each line); other
-    files larger than ``max_bytes`` are refused."""
+    files larger than ``max_bytes`` are refused, and so is anything that is
+    not a regular file (a FIFO, a device such as ``/dev/zero``, a socket):
+    it is never opened for reading, so it can neither block nor stream
+    without end."""
     source = str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise UnreadableInputError(source, exc.strerror or str(exc)) from None
-    if p.is_dir():
-        raise UnreadableInputError(source, "is a directory")
-    if format in (None, "json") and _looks_like_json_lines(p):
-        yield from read_json_lines(p, source, max_line_bytes=max_bytes)
-        return
-    if size > max_bytes:
-        raise InputTooLargeError(source, size, max_bytes)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableInputError(source, exc.strerror or str(exc)) from None
+    with open_regular(path) as handle:
+        head = handle.read(_HEAD_BYTES)
+        if format in (None, "json") and _looks_like_json_lines(head):
+            handle.seek(0)
+            yield from read_json_lines(handle, source, max_line_bytes=max_bytes)
+            return
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise InputTooLargeError(source, size, max_bytes)
+        data = head + handle.read(max_bytes + 1 - len(head))
+    if len(data) > max_bytes:  # it grew while being read
+        raise InputTooLargeError(source, len(data), max_bytes)
     yield from read_bytes(data, source, format=format)
 
 
-def _looks_like_json_lines(path: Path) -> bool:
+_HEAD_BYTES = 65536
+
+
+def _looks_like_json_lines(head: bytes) -> bool:
     """True when the first two non-empty lines each start a JSON object."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return False
     lines = [line.strip() for line in head.split(b"\n") if line.strip()]
     return len(lines) >= 2 and lines[0].startswith(b"{") and lines[1].startswith(b"{")
 
@@ -156,15 +170,87 @@ def _looks_like_json_lines(path: Path) -> bool:
 METADATA_SIDECAR_NAMES = ("presswatch-metadata.csv", "presswatch-metadata.jsonl")
 
 
-def iter_files(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """The files of ``path``: itself, or every non-hidden file below a directory
-    (sorted, recursive) except metadata sidecars."""
+def _file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (``None`` for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a regular file for reading, or raise :class:`UnreadableInputError`.
+
+    The file is opened without blocking (a FIFO would block ``open`` until a
+    writer comes) and checked on the open descriptor, so what is read is
+    what was checked."""
+    source = str(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        reason = "is a directory" if Path(path).is_dir() else exc.strerror or str(exc)
+        raise UnreadableInputError(source, reason) from None
+    try:
+        kind = _file_kind(os.fstat(descriptor).st_mode)
+        if kind == "a directory":
+            raise UnreadableInputError(source, "is a directory")
+        if kind is not None:
+            raise UnreadableInputError(source, f"{kind}, not a regular file: skipped")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def iter_inputs(path: str | os.PathLike[str]) -> Iterator[Path | InputError]:
+    """The files of ``path``: itself, or every non-hidden file below a
+    directory (sorted, recursive) except metadata sidecars, and an
+    :class:`UnreadableInputError` for each folder that cannot be listed and
+    each entry that is not a regular file (FIFO, device, socket, broken
+    link), so that nothing is skipped without a word."""
     p = Path(path)
     if not p.is_dir():
         yield p
         return
-    for root, dirs, files in os.walk(p):
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(p, onerror=errors.append):
+        yield from _folder_errors(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name not in METADATA_SIDECAR_NAMES:
-                yield Path(root) / name
+                yield _regular_or_error(Path(root) / name)
+    yield from _folder_errors(errors)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:
+    for error in errors:
+        reason = error.strerror or str(error)
+        yield UnreadableInputError(str(error.filename), f"cannot read the folder ({reason})")
+    errors.clear()
+
+
+def _regular_or_error(path: Path) -> Path | InputError:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return UnreadableInputError(str(path), exc.strerror or str(exc))
+    kind = _file_kind(mode)
+    if kind is None:
+        return path
+    return UnreadableInputError(str(path), f"{kind}, not a regular file: skipped")
+
+
+def iter_files(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """The files of ``path`` (see :func:`iter_inputs`), without the errors."""
+    for item in iter_inputs(path):
+        if isinstance(item, Path):
+            yield item

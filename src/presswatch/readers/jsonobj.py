@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from presswatch.core.article import Article
 from presswatch.core.errors import InputError, UnknownFormatError
@@ -30,10 +30,43 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: JSON nested deeper than this is refused (an article needs two or three levels).
+MAX_JSON_DEPTH = 64
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_depth_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when brackets nest deeper than ``limit`` in ``text`` (strings
+    skipped); stops at the first level too deep."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in "]}":
+            depth -= 1
+    return False
+
+
+def loads(text: str, source: str) -> Any:
+    """``json.loads`` that refuses input nested deeper than :data:`MAX_JSON_DEPTH`
+    (:class:`InputError`) instead of exhausting Python's stack."""
+    if json_depth_exceeds(text):
+        raise InputError(source, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError(source, "JSON nested too deeply") from None
+
+
 def read_json(text: str, source: str) -> Iterator[Article | InputError]:
     """Read a JSON document (object or array of objects), or JSON Lines."""
     try:
-        data = json.loads(text)
+        data = loads(text, source)
     except json.JSONDecodeError as exc:
         lines = [line for line in text.split("\n") if line.strip()]
         if len(lines) > 1 and lines[0].lstrip().startswith("{"):
@@ -60,30 +93,47 @@ def read_json(text: str, source: str) -> Iterator[Article | InputError]:
 
 
 def read_json_lines(
-    path: Path, source: str, *, max_line_bytes: int
+    handle: BinaryIO, source: str, *, max_line_bytes: int
 ) -> Iterator[Article | InputError]:
-    """Stream a JSON Lines file: one article per line, bad lines reported."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            name = f"{source}:{number}"
-            if not raw.strip():
-                continue
-            if len(raw) > max_line_bytes:
-                yield InputError(
-                    name, f"line too large ({len(raw):,} bytes; limit {max_line_bytes:,})"
-                )
-                continue
-            try:
-                line = decode_bytes(raw, name)
-            except InputError as exc:
-                yield exc
-                continue
-            yield _read_line(line, name)
+    """Stream a JSON Lines file: one article per line, bad lines reported.
+    A line longer than ``max_line_bytes`` is reported and skipped without
+    being held in memory."""
+    number = 0
+    while True:
+        raw = handle.readline(max_line_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        name = f"{source}:{number}"
+        if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+            size = len(raw) + _skip_rest_of_line(handle)
+            yield InputError(name, f"line too large ({size:,} bytes; limit {max_line_bytes:,})")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            line = decode_bytes(raw, name)
+        except InputError as exc:
+            yield exc
+            continue
+        yield _read_line(line, name)
+
+
+def _skip_rest_of_line(handle: BinaryIO, chunk: int = 1 << 20) -> int:
+    """Read up to the end of the current line; return how many bytes that was."""
+    skipped = 0
+    while True:
+        piece = handle.readline(chunk)
+        skipped += len(piece)
+        if not piece or piece.endswith(b"\n"):
+            return skipped
 
 
 def _read_line(line: str, name: str) -> Article | InputError:
     try:
-        item = json.loads(line)
+        item = loads(line, name)
+    except InputError as exc:
+        return exc
     except json.JSONDecodeError as exc:
         return InputError(name, f"invalid JSON ({exc.msg})")
     if not isinstance(item, dict):
@@ -139,9 +189,13 @@ def article_from_mapping(item: dict[str, Any], source: str) -> Article:
     )
 
 
+_JSON_START = re.compile(r'\s*(?:\{\s*(?:"|\}|$)|\[\s*(?:\{|\]|$))')
+
+
 def sniff_json(head: str) -> bool:
-    """An object or an array first."""
-    return head.lstrip().startswith(("{", "["))
+    """An object (``{"`` or ``{}``) or an array of objects (``[{`` or ``[]``)
+    first: a plain text that starts with "[Ukraine] …" is not JSON."""
+    return _JSON_START.match(head) is not None
 
 
 READER = Reader("json", read_json, sniff_json)
