@@ -100,7 +100,7 @@ def test_commands_corpus_search_errors_are_one_line(
     assert err.startswith("presswatch: error: bad search query '(gaz'") and err.count("\n") == 1
     assert main(["search", "gaz", "--db", corpus_db, "--since", "hier"]) == 2
     assert "expected a date" in capsys.readouterr().err
-    assert main(["search", "gaz", "--db", str(tmp_path / "none.db")]) == 1
+    assert main(["search", "gaz", "--db", str(tmp_path / "none.db")]) == 3  # database error
     assert "no such database" in capsys.readouterr().err
 
 

@@ -398,6 +398,6 @@ def test_web_serve_command_errors_are_one_line(
 ) -> None:
     assert main(["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "x.db")]) == 2
     assert "--token" in capsys.readouterr().err
-    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 1
+    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 3  # database error
     err = capsys.readouterr().err
     assert err.startswith("presswatch: error:") and "no such database" in err

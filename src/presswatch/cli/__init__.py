@@ -8,25 +8,52 @@ command with an entry point in the ``presswatch.commands`` group naming its
 (:class:`~presswatch.core.errors.PresswatchError`) become a one-line message on
 stderr and an exit code, never a traceback.
 
-Exit codes: 0 success; 1 failure (nothing could be done, e.g. no article
-could be analysed); 2 usage error; 130 interrupted (Ctrl-C).
+Exit codes (defined in :mod:`presswatch.core.errors`, listed in
+docs/architecture.md): 0 success; 1 failure (nothing could be done, e.g. no
+article could be analysed); 2 usage error; 3 the corpus database failed; 4
+the dashboard cannot listen on its address; 5 a dependency is missing; 130
+interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
 from presswatch import __version__
-from presswatch.core.errors import PresswatchError, RegistryError
+from presswatch.cli.messages import say
+from presswatch.core.errors import (
+    EXIT_ADDRESS,
+    EXIT_DEPENDENCY,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_STORE,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    PresswatchError,
+    RegistryError,
+    Terminated,
+)
 from presswatch.core.registry import Registry
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+__all__ = [
+    "COMMANDS",
+    "EXIT_ADDRESS",
+    "EXIT_DEPENDENCY",
+    "EXIT_FAILURE",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_STORE",
+    "EXIT_TERMINATED",
+    "EXIT_USAGE",
+    "build_parser",
+    "main",
+]
 
 #: Adds a sub-command's parser to the sub-parsers (and sets ``run`` on it).
 Register = Callable[[Any], None]
@@ -57,13 +84,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="presswatch",
         description="What a careful reader notes in the margin of news articles.",
-        epilog="Exit codes: 0 ok, 1 failure, 2 usage error, 130 interrupted.",
+        epilog=(
+            "Exit codes: 0 ok, 1 failure, 2 usage error, 3 database error, 4 address in use "
+            "(serve), 5 missing dependency, 130 interrupted, 143 terminated."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"presswatch {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for _, register in COMMANDS.items():
         register(subparsers)
     return parser
+
+
+@contextmanager
+def _sigterm_stops_cleanly() -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,12 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.run(args))
+        with _sigterm_stops_cleanly():
+            return int(args.run(args))
     except PresswatchError as exc:
-        print(f"presswatch: error: {exc}", file=sys.stderr)
+        say(f"presswatch: error: {exc}")
         return exc.exit_code
+    except Terminated:
+        say("presswatch: terminated")
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("presswatch: interrupted", file=sys.stderr)
+        say("presswatch: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()

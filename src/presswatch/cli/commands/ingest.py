@@ -15,8 +15,11 @@ from presswatch.cli.args import (
     options_from,
     positive_int,
 )
+from presswatch.cli.messages import say
+from presswatch.core.deps import require
+from presswatch.core.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from presswatch.core.pipeline import Pipeline
-from presswatch.corpus.ingest import FetchOptions, IngestSummary, ingest
+from presswatch.corpus.ingest import FetchOptions, IngestStoreError, IngestSummary, ingest
 from presswatch.corpus.ingest.metadata import (
     RunMetadata,
     check_outlet,
@@ -124,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
         min_interval=args.rate,
         allow_private=args.allow_private,
     )
+    require("ingest")  # before the database is created or anything is read
     with open_store(database_url(args), create=True) as store:
         total = estimate_total(args.sources) if not args.no_progress else None
         progress = progress_for(sys.stderr, total, enabled=not args.no_progress)
@@ -139,30 +143,43 @@ def run(args: argparse.Namespace) -> int:
                 total=total,
                 metadata=metadata,
             )
+        except IngestStoreError as exc:
+            _report(exc.summary, store.url, stopped=True)
+            raise
         finally:
             if progress is not None:
                 progress.close()
-        for failure in summary.failures:
-            print(f"presswatch: failed {failure.source}: {failure.message}", file=sys.stderr)
-        if summary.failed > len(summary.failures):
-            print(
-                f"presswatch: … and {summary.failed - len(summary.failures)} more failures "
-                "(all recorded in the database: `presswatch stats --failures`)",
-                file=sys.stderr,
-            )
-        if not summary.interrupted:
-            report_metadata(summary, metadata)
-        rate = f", {summary.rate:.1f} articles/s" if summary.processed else ""
-        state = "interrupted after" if summary.interrupted else "done in"
-        print(
-            f"presswatch: {describe(summary)}; {state} {summary.elapsed:.1f} s{rate} -> {store.url}",
-            file=sys.stderr,
-        )
+        _report(summary, store.url, metadata)
     if summary.interrupted:
-        return 130
+        return EXIT_TERMINATED if summary.terminated else EXIT_INTERRUPTED
     if summary.failed and not (summary.stored or summary.updated or summary.duplicates):
-        return 1
-    return 0
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _report(
+    summary: IngestSummary,
+    url: str,
+    metadata: RunMetadata | None = None,
+    *,
+    stopped: bool = False,
+) -> None:
+    """The failures, what the metadata did, then one summary line (on standard
+    error, escaped)."""
+    for failure in summary.failures:
+        say(f"presswatch: failed {failure.source}: {failure.message}")
+    if summary.failed > len(summary.failures):
+        say(
+            f"presswatch: … and {summary.failed - len(summary.failures)} more failures "
+            "(all recorded in the database: `presswatch stats --failures`)"
+        )
+    if metadata is not None and not summary.interrupted:
+        report_metadata(summary, metadata)
+    rate = f", {summary.rate:.1f} articles/s" if summary.processed else ""
+    state = "interrupted after" if summary.interrupted else "done in"
+    if stopped:
+        state = "stopped after"
+    say(f"presswatch: {describe(summary)}; {state} {summary.elapsed:.1f} s{rate} -> {url}")
 
 
 #: Sidecar rows listed when they matched no article.
@@ -174,19 +191,15 @@ def report_metadata(summary: IngestSummary, metadata: RunMetadata) -> None:
     outlet or a date (the outlet pages and trends leave them out)."""
     unused = metadata.unused()
     for sidecar, entry in unused[:MAX_REPORTED_ROWS]:
-        print(
-            f"presswatch: {sidecar.path}:{entry.line}: {entry.file!r} matched no article",
-            file=sys.stderr,
-        )
+        say(f"presswatch: {sidecar.path}:{entry.line}: {entry.file!r} matched no article")
     if len(unused) > MAX_REPORTED_ROWS:
-        print(
+        say(
             f"presswatch: … and {len(unused) - MAX_REPORTED_ROWS} more metadata rows "
-            "matched no article",
-            file=sys.stderr,
+            "matched no article"
         )
     hint = missing_metadata_hint(summary)
     if hint:
-        print(f"presswatch: {hint}", file=sys.stderr)
+        say(f"presswatch: {hint}")
 
 
 def missing_metadata_hint(summary: IngestSummary) -> str | None:

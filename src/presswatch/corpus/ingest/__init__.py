@@ -22,21 +22,29 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from presswatch.core.article import Article
-from presswatch.core.errors import Failure
+from presswatch.core.deps import require
+from presswatch.core.errors import Failure, Terminated
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.fingerprints import canonical_url
 from presswatch.corpus.ingest.analysis import analyze_batch, identify
 from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
-from presswatch.corpus.ingest.items import Skipped
+from presswatch.corpus.ingest.items import Item, Skipped
 from presswatch.corpus.ingest.metadata import RunMetadata, metadata_changed
 from presswatch.corpus.ingest.sources import iter_items
-from presswatch.corpus.ingest.workers import make_analyzer
+from presswatch.corpus.ingest.workers import Analyzer, make_analyzer
 from presswatch.corpus.store.base import SQLStore
-from presswatch.corpus.store.errors import StoreError
+from presswatch.corpus.store.errors import StoreError, StoreUnavailableError
 from presswatch.corpus.store.types import AddOutcome, Record
 from presswatch.readers import DEFAULT_MAX_BYTES
 
-__all__ = ["Failure", "FetchOptions", "IngestSummary", "analyze_batch", "ingest"]
+__all__ = [
+    "Failure",
+    "FetchOptions",
+    "IngestStoreError",
+    "IngestSummary",
+    "analyze_batch",
+    "ingest",
+]
 
 #: Failures kept in the summary (all of them are recorded in the store).
 MAX_REPORTED_FAILURES = 20
@@ -54,6 +62,8 @@ class IngestSummary:
     failed: int = 0
     elapsed: float = 0.0
     interrupted: bool = False
+    #: Stopped by SIGTERM rather than Ctrl-C (``interrupted`` is set too).
+    terminated: bool = False
     total: int | None = None  # expected number of articles, when known
     failures: list[Failure] = field(default_factory=list)
     #: Articles stored (or updated) by this run without an outlet, without a date.
@@ -71,6 +81,21 @@ class IngestSummary:
 
 
 Progress = Callable[[IngestSummary], None]
+
+
+class IngestStoreError(StoreUnavailableError):
+    """The database failed during an ingest (disk full, server gone): the
+    ingest stopped. Every batch committed before is intact, and running the
+    ingest again continues where it stopped; ``summary`` says what was done."""
+
+    def __init__(self, cause: StoreError, summary: IngestSummary) -> None:
+        self.cause = cause
+        self.summary = summary
+        super().__init__(
+            cause.where,
+            f"{cause.reason}; the ingest stopped (what was stored before is kept: "
+            "run it again to continue)",
+        )
 
 
 class _Run:
@@ -135,11 +160,15 @@ class _Run:
         self.replacing -= replacing
         try:
             outcomes = self.store.add_many(records, replacing=replacing)
+        except StoreUnavailableError:
+            raise  # the database cannot go on: no record is to blame
         except StoreError:
             outcomes = []
             for record in records:  # store what can be stored, record the rest
                 try:
                     outcomes.extend(self.store.add_many([record], replacing=replacing))
+                except StoreUnavailableError:
+                    raise
                 except StoreError as exc:
                     source = record.article.source or record.article.url or record.article.id
                     self.fail(Failure(source, f"could not be stored: {exc.reason}"))
@@ -184,53 +213,65 @@ def ingest(
     a stored article read again from the same source with other metadata is
     analysed again and replaced (``summary.updated``). Failures are recorded
     in the store and counted, never raised; a Ctrl-C stops the ingest cleanly
-    (``summary.interrupted``). ``progress`` is called with the summary as
-    articles are processed."""
+    (``summary.interrupted``). A database that cannot go on (disk full,
+    server gone) stops it with :class:`IngestStoreError`, committed batches
+    kept. ``progress`` is called with the summary as articles are processed.
+    A missing dependency (:class:`~presswatch.core.deps.MissingDependencyError`)
+    is raised before anything is read."""
+    require("ingest")
     summary = IngestSummary(total=total)
     run = _Run(store, summary, progress)
     analyzer = make_analyzer(workers, pipeline)
-    fetcher = Fetcher(fetch_options)
-    batch: list[Article] = []
-    keys: set[str] = set()
-    token = 0
+    items = iter_items(
+        sources,
+        fetcher=Fetcher(fetch_options),
+        skip_url=run.skip_url,
+        max_bytes=max_bytes,
+        metadata=metadata,
+    )
     try:
-        for item in iter_items(
-            sources,
-            fetcher=fetcher,
-            skip_url=run.skip_url,
-            max_bytes=max_bytes,
-            metadata=metadata,
-        ):
-            if isinstance(item, Skipped):
-                summary.duplicates += 1
-                run.notify()
-            elif isinstance(item, Failure):
-                run.fail(item)
-                run.notify()
-            elif (article_keys := run.admit(item)) is not None:
-                batch.append(item)
-                keys |= article_keys
-                if len(batch) >= batch_size:
-                    token += 1
-                    run.batch_keys[token] = keys
-                    for finished in analyzer.submit(token, batch):
-                        run.finish(*finished)
-                    batch, keys = [], set()
-                for finished in analyzer.poll():
-                    run.finish(*finished)
-            else:
-                run.notify()
-        if batch:
-            token += 1
-            run.batch_keys[token] = keys
-            for finished in analyzer.submit(token, batch):
-                run.finish(*finished)
-        for finished in analyzer.drain():
-            run.finish(*finished)
-    except KeyboardInterrupt:
+        _feed(items, run, analyzer, batch_size)
+    except KeyboardInterrupt as exc:
         summary.interrupted = True
+        summary.terminated = isinstance(exc, Terminated)
         analyzer.abort()  # what was stored stays; the batches in flight are redone next time
+    except StoreUnavailableError as exc:
+        analyzer.abort()
+        run.notify()
+        raise IngestStoreError(exc, summary) from exc
     finally:
         analyzer.close()
         run.notify()
     return summary
+
+
+def _feed(items: Iterable[Item], run: _Run, analyzer: Analyzer, batch_size: int) -> None:
+    """Send the new articles to the analyser in batches, store what comes back."""
+    batch: list[Article] = []
+    keys: set[str] = set()
+    token = 0
+    for item in items:
+        if isinstance(item, Skipped):
+            run.summary.duplicates += 1
+        elif isinstance(item, Failure):
+            run.fail(item)
+        elif (article_keys := run.admit(item)) is not None:
+            batch.append(item)
+            keys |= article_keys
+            if len(batch) >= batch_size:
+                token += 1
+                run.batch_keys[token] = keys
+                for finished in analyzer.submit(token, batch):
+                    run.finish(*finished)
+                batch, keys = [], set()
+            for finished in analyzer.poll():
+                run.finish(*finished)
+            continue
+        run.notify()
+    if batch:
+        token += 1
+        run.batch_keys[token] = keys
+        for finished in analyzer.submit(token, batch):
+            run.finish(*finished)
+    for finished in analyzer.drain():
+        run.finish(*finished)

@@ -8,6 +8,7 @@ streamed: nothing holds a whole corpus in memory.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -18,11 +19,24 @@ from presswatch.corpus.ingest.items import Item
 from presswatch.corpus.ingest.metadata import RunMetadata, Sidecar
 from presswatch.corpus.ingest.warc import is_warc, warc_items
 from presswatch.corpus.ingest.web import url_items
-from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, read_path
+from presswatch.readers import DEFAULT_MAX_BYTES, iter_files, iter_inputs, open_regular, read_path
 
 
 def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
+
+
+_SCHEME = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*):(?://|[^\\/])")
+
+
+def other_scheme(source: str) -> str | None:
+    """The scheme of a URL presswatch does not fetch (``file:``, ``gopher:``,
+    ``ftp:``…), or ``None`` (an http(s) URL, or a path). A Windows drive
+    letter (``C:\\…``) is a path."""
+    match = _SCHEME.match(source)
+    if match is None or is_url(source) or len(match.group(1)) == 1:
+        return None
+    return match.group(1).lower()
 
 
 def iter_items(
@@ -44,10 +58,15 @@ def iter_items(
             continue
         path = Path(source)
         if not path.exists():
-            yield Failure(source, "no such file or directory")
+            scheme = other_scheme(source)
+            reason = "no such file or directory" if scheme is None else unsupported_scheme(scheme)
+            yield Failure(source, reason)
             continue
         sidecar = metadata.sidecar_for(source) if metadata is not None else None
-        for file in iter_files(path):
+        for file in iter_inputs(path):
+            if isinstance(file, InputError):
+                yield Failure(file.source, file.reason)
+                continue
             items = file_items(file, max_bytes=max_bytes, skip_url=skip_url)
             yield from _with_metadata(items, metadata, file, sidecar)
 
@@ -62,12 +81,25 @@ def _with_metadata(
             yield item
 
 
+def unsupported_scheme(scheme: str) -> str:
+    return (
+        f"{scheme}: URLs are not fetched (presswatch fetches only http:// and https:// URLs; "
+        "give a local file as a path)"
+    )
+
+
 def file_items(
     path: Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     skip_url: Callable[[str], bool] = lambda url: False,
 ) -> Iterator[Item]:
+    try:
+        with open_regular(path):
+            pass  # a FIFO or a device is refused before anything reads it
+    except InputError as exc:
+        yield Failure(exc.source, exc.reason)
+        return
     if is_warc(path):
         yield from warc_items(path, max_bytes=max_bytes, skip_url=skip_url)
         return

@@ -171,23 +171,17 @@ class SQLStore(ABC):
         self.close()
 
     def _initialise(self) -> None:
-        """Create or migrate the schema (called by the backends when opening)."""
-        tables = self._tables()
-        if not tables:
-            version = 0
-        elif "meta" not in tables or "articles" not in tables:
-            raise StoreError(self.url, "not a presswatch database (refusing to modify it)")
-        else:
-            version = self.schema_version()
-        if version > SCHEMA_VERSION:
-            raise SchemaTooNewError(
-                self.url,
-                f"database schema version {version} is newer than this presswatch "
-                f"supports ({SCHEMA_VERSION}); upgrade presswatch",
-            )
-        if version == SCHEMA_VERSION:
+        """Create or migrate the schema (called by the backends when opening).
+
+        The version is read again under the write lock of the migration's
+        transaction: another process opening the same new database at the
+        same moment (two first ingests) may have created it meanwhile."""
+        if self._current_version() == SCHEMA_VERSION:
             return
         with self.transaction():
+            version = self._current_version()
+            if version == SCHEMA_VERSION:
+                return
             for number in range(version, SCHEMA_VERSION):
                 for step in self.migrations[number]:
                     if isinstance(step, str):
@@ -198,6 +192,23 @@ class SQLStore(ABC):
             if version == 0:
                 self._set_meta("created_at", now())
             self._set_meta("written_by", f"presswatch {__version__}")
+
+    def _current_version(self) -> int:
+        """The schema version (0: an empty database); refuses a database that
+        is not presswatch's or that a newer presswatch wrote."""
+        tables = self._tables()
+        if not tables:
+            return 0
+        if "meta" not in tables or "articles" not in tables:
+            raise StoreError(self.url, "not a presswatch database (refusing to modify it)")
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                self.url,
+                f"database schema version {version} is newer than this presswatch "
+                f"supports ({SCHEMA_VERSION}); upgrade presswatch",
+            )
+        return version
 
     def schema_version(self) -> int:
         row = self._execute("SELECT value FROM meta WHERE key = ?", ("schema_version",)).fetchone()

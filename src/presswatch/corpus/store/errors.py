@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from presswatch.core.errors import PresswatchError
+from presswatch.core.errors import EXIT_STORE, EXIT_USAGE, PresswatchError
 
 
 class StoreError(PresswatchError):
     """A database could not be opened, read or written."""
 
+    exit_code = EXIT_STORE
+
     def __init__(self, where: str, reason: str) -> None:
         self.where = where
         self.reason = reason
         super().__init__(f"{where}: {reason}")
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot go on at all (disk full, I/O error, server shut
+    down or connection lost, locked for too long): not one record's fault,
+    so a batch stops instead of failing every remaining record. What was
+    committed before is intact."""
 
 
 class SchemaTooNewError(StoreError):
@@ -29,7 +38,7 @@ class ArticleNotFoundError(StoreError):
 class QuerySyntaxError(PresswatchError):
     """A search query does not follow the query language (docs/store.md)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
     def __init__(self, query: str, reason: str, position: int | None = None) -> None:
         self.query = query
@@ -43,4 +52,4 @@ class QuerySyntaxError(PresswatchError):
 class FilterError(PresswatchError):
     """A search filter, sort order or page size is not valid."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE

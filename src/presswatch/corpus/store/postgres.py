@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from presswatch.core.deps import require
 from presswatch.corpus.store.base import Params, SQLStore
-from presswatch.corpus.store.errors import StoreError
+from presswatch.corpus.store.errors import StoreError, StoreUnavailableError
 from presswatch.corpus.store.migrations import PG_TEXT_CONFIG, POSTGRES_MIGRATIONS
 from presswatch.corpus.store.query import And, Node, Not, Or, Query, Term
 from presswatch.corpus.store.rows import ArticleRow
@@ -52,19 +53,16 @@ class PostgresStore(SQLStore):
 
     def __init__(self, url: str) -> None:
         super().__init__(redact(url))
-        try:
-            import psycopg
-        except ImportError:
-            raise StoreError(
-                self.url, "PostgreSQL support needs psycopg (pip install 'presswatch[postgres]')"
-            ) from None
+        require("postgres")
+        import psycopg
+
         self._psycopg = psycopg
         self._depth = 0
         try:
             self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(self.url, f"cannot connect ({redact(reason)})") from None
+            raise StoreUnavailableError(self.url, f"cannot connect ({redact(reason)})") from None
         try:
             self._execute("SET client_min_messages = warning")
             with self._advisory_lock():
@@ -100,17 +98,24 @@ class PostgresStore(SQLStore):
             return
         self._depth = 1
         try:
-            with self._conn.transaction():
+            with self._store_errors(), self._conn.transaction():
                 yield
         finally:
             self._depth = 0
 
     @contextmanager
     def _store_errors(self) -> Iterator[None]:
-        """psycopg's errors, and text it cannot encode, as :class:`StoreError`."""
+        """psycopg's errors, and text it cannot encode, as :class:`StoreError`
+        (:class:`StoreUnavailableError` when the server or the connection is
+        gone, or the server's disk is full)."""
+        psycopg = self._psycopg
         try:
             yield
-        except self._psycopg.Error as exc:
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise StoreUnavailableError(
+                self.url, f"the database server failed ({_first_line(exc)})"
+            ) from exc
+        except psycopg.Error as exc:
             raise StoreError(self.url, _first_line(exc)) from exc
         except UnicodeEncodeError:
             raise StoreError(self.url, "text with invalid characters (lone surrogates)") from None

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from presswatch.corpus.store.base import MATCH_ALL, SNIPPET_WORDS, Params, SQLStore
-from presswatch.corpus.store.errors import StoreError
+from presswatch.corpus.store.errors import StoreError, StoreUnavailableError
 from presswatch.corpus.store.migrations import SQLITE_MIGRATIONS
 from presswatch.corpus.store.query import Query
 from presswatch.corpus.store.rows import ArticleRow
@@ -21,6 +21,19 @@ _MARKS = "char(57344), char(57345)"  # HIGHLIGHT_START, HIGHLIGHT_END
 _TITLE_WEIGHT = 4.0
 _RANK = f"bm25(article_fts, {_TITLE_WEIGHT}, 1.0)"
 _SNIPPET_CHARS = 300
+#: How long a writer waits for another one's lock before giving up (ms).
+BUSY_TIMEOUT_MS = 30_000
+#: SQLite's primary result codes meaning that the database cannot go on
+#: (permission, busy/locked for too long, out of memory, read-only, I/O
+#: error, corrupt, full, cannot open, locking protocol, not a database).
+_UNAVAILABLE_CODES = frozenset({3, 5, 6, 7, 8, 10, 11, 13, 14, 15, 26})
+
+
+def _store_error(where: str, exc: sqlite3.Error) -> StoreError:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _UNAVAILABLE_CODES:
+        return StoreUnavailableError(where, str(exc))
+    return StoreError(where, str(exc))
 
 
 class SQLiteStore(SQLStore):
@@ -46,18 +59,23 @@ class SQLiteStore(SQLStore):
             self._initialise()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
+            error = _store_error(str(self.path), exc)
+            if isinstance(error, StoreUnavailableError) and "not a database" not in str(exc):
+                raise StoreUnavailableError(
+                    str(self.path), f"cannot open the database ({exc})"
+                ) from None
             raise StoreError(str(self.path), f"not a usable SQLite database ({exc})") from None
         except BaseException:
             self._conn.close()
             raise
 
     def _configure(self) -> None:
+        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(str(self.path), f"cannot switch the database to WAL mode ({mode})")
         self._conn.execute("PRAGMA synchronous = NORMAL")
         self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA busy_timeout = 30000")
 
     def close(self) -> None:
         self._conn.close()
@@ -71,25 +89,35 @@ class SQLiteStore(SQLStore):
             finally:
                 self._depth -= 1
             return
-        self._conn.execute("BEGIN IMMEDIATE")
+        with self._store_errors():
+            self._conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield
+            with self._store_errors():
+                self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        else:
-            self._conn.execute("COMMIT")
         finally:
             self._depth = 0
 
+    def _rollback(self) -> None:
+        """Roll back what is left of a failed transaction (SQLite may have
+        rolled it back itself, e.g. on a full disk); the error that caused it
+        is the one reported."""
+        if self._conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+
     @contextmanager
     def _store_errors(self) -> Iterator[None]:
-        """SQLite's errors, and text it cannot encode, as :class:`StoreError`."""
+        """SQLite's errors, and text it cannot encode, as :class:`StoreError`
+        (:class:`StoreUnavailableError` when the database cannot go on)."""
         try:
             yield
         except sqlite3.Error as exc:
-            raise StoreError(str(self.path), str(exc)) from exc
+            raise _store_error(str(self.path), exc) from exc
         except UnicodeEncodeError:
             raise StoreError(
                 str(self.path), "text with invalid characters (lone surrogates)"
