@@ -34,6 +34,13 @@ class PresswatchError(Exception):
     exit_code = EXIT_FAILURE
 
 
+class UsageError(PresswatchError):
+    """A command or function was asked for something it cannot do as asked
+    (a bad value, a missing option): exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
 class InputError(PresswatchError):
     """An input (file, URL, text) could not be read as an article."""
 

@@ -1,3 +1,4 @@
+
 """Identity of an article for de-duplication: canonical URL, content hash and
 MinHash signature (near-duplicates: syndicated copies, small edits)."""
 
@@ -10,7 +11,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from presswatch.core.errors import ModelUnavailableError
+from presswatch.core.deps import require
 from presswatch.core.text import fold
 
 #: Query parameters that track a visit and never change the page.
@@ -75,12 +76,9 @@ def shingles(text: str) -> set[bytes]:
 
 @cache
 def _template() -> Any:
-    try:
-        from datasketch import MinHash
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ModelUnavailableError(
-            "near-duplicate detection needs datasketch (pip install 'presswatch[corpus]')"
-        ) from exc
+    require("near-duplicates")
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
 
 

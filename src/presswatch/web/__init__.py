@@ -5,7 +5,7 @@ One module per page (:mod:`presswatch.web.pages`) holds what the page shows
 and its handlers; :mod:`presswatch.web.renderers` renders a page's result as
 HTML, JSON, CSV, SVG or PNG; :mod:`presswatch.web.app` assembles the routes
 behind the guard of :mod:`presswatch.web.security`; :mod:`presswatch.web.server`
-runs it with uvicorn. Starlette, uvicorn and Jinja2 come with the ``web``
-extra (``pip install 'presswatch[web]'``) and are imported only by these
-modules, so ``import presswatch`` stays fast.
+runs it with uvicorn. Starlette, uvicorn and Jinja2 are default
+dependencies, imported only by these modules, so ``import presswatch`` stays
+fast.
 """

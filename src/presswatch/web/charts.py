@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from presswatch.core.deps import missing_modules
 from presswatch.core.errors import PresswatchError
 from presswatch.corpus.store.export import safe_cell
 from presswatch.corpus.store.types import Interval, SeriesPoint
@@ -383,12 +384,10 @@ def series_csv(points: Iterable[SeriesPoint], group_name: str = "outlet") -> str
 
 def svg_to_png(svg: str) -> bytes:
     """Render an SVG document to PNG (resvg, system fonts)."""
-    try:
-        import resvg_py
-    except ImportError:
-        raise ChartError(
-            "PNG charts need resvg-py: pip install 'presswatch[web]' (or use the SVG)"
-        ) from None
+    if missing_modules("web"):
+        raise ChartError("PNG charts need resvg-py, which is not installed (use the SVG)")
+    import resvg_py
+
     try:
         return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff"))
     except ValueError as exc:

@@ -13,7 +13,8 @@ from presswatch.cli.args import (
     database_url,
     filters_from_args,
 )
-from presswatch.core.errors import PresswatchError
+from presswatch.core.deps import require
+from presswatch.core.errors import PresswatchError, UsageError
 from presswatch.corpus.store import open_store
 from presswatch.corpus.store.export import EXPORT_FORMATS, write_csv, write_jsonl, write_parquet
 from presswatch.corpus.store.query import parse_query
@@ -44,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if args.query and args.query.strip():
         parse_query(args.query)
     if args.format == "parquet" and (args.output in (None, "-")):
-        raise PresswatchError("parquet export is binary: give a file with -o OUT.parquet")
+        raise UsageError("parquet export is binary: give a file with -o OUT.parquet")
+    if args.format == "parquet":
+        require("parquet")  # before the database is read
     with open_store(database_url(args)) as store:
         articles = store.export_identified(args.query, filters_from_args(args))
         if args.format == "parquet":

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from presswatch.cli.args import add_db_argument, database_url, positive_int
-from presswatch.core.errors import PresswatchError
+from presswatch.core.deps import require
 from presswatch.corpus.store import open_store
 from presswatch.web.config import WebConfig
 
@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
             "Search, marked-up articles, outlet profiles, trends and an Analyse page, in a "
             "browser; every page has a JSON twin (URL + .json) described at /openapi.json. "
             "Read-only. Binds to 127.0.0.1; another address needs --token. "
-            "Needs the web extra: pip install 'presswatch[web]'."
+            "Exit code 4 when the address cannot be listened on (e.g. the port is in use)."
         ),
     )
     add_db_argument(parser)
@@ -59,15 +59,7 @@ def run(args: argparse.Namespace) -> int:
         max_upload=args.max_upload_mb * 1024 * 1024,
         cache=not args.no_cache,
     ).check()
-    try:
-        import jinja2  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError as exc:
-        raise PresswatchError(
-            f"the dashboard needs the web extra ({exc.name} is missing): "
-            "pip install 'presswatch[web]'"
-        ) from None
+    require("web")
 
     with open_store(config.db):  # a missing or foreign database fails here, clearly
         pass

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from presswatch.core.article import Article
+from presswatch.core.deps import require
 from presswatch.core.errors import Failure, InputError, PresswatchError
 from presswatch.corpus.ingest.fetch import Fetcher, Response
 from presswatch.corpus.ingest.items import Item, Skipped
@@ -41,12 +42,9 @@ def is_feed(response: Response) -> bool:
 
 def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
     """The entries of an RSS or Atom document (never fetches anything)."""
-    try:
-        import feedparser
-    except ImportError:
-        raise InputError(
-            url, "reading feeds needs feedparser (pip install 'presswatch[corpus]')"
-        ) from None
+    require("feeds")
+    import feedparser
+
     parsed = feedparser.parse(body, response_headers={"content-location": url})
     if parsed.bozo and not parsed.entries:
         raise InputError(url, f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from presswatch.core.article import Article
+from presswatch.core.deps import require
 from presswatch.core.errors import PresswatchError
 from presswatch.corpus.store.types import IdentifiedArticle, NameIdentity
 
@@ -124,13 +125,10 @@ def write_csv(articles: Iterable[Exportable], stream: IO[str]) -> int:
 
 def write_parquet(articles: Iterable[Exportable], path: str | Path) -> int:
     """Write a Parquet file in row groups of :data:`PARQUET_BATCH` articles."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise PresswatchError(
-            "Parquet export needs pyarrow (pip install 'presswatch[parquet]')"
-        ) from None
+    require("parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     fields = []
     for column in COLUMNS:
         if column == "quotes":

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from presswatch import __version__
-from presswatch.core.errors import ModelUnavailableError
+from presswatch.core.deps import require
 from presswatch.stages.persuasion.features import (
     ArticleFeatures,
     FeatureSpec,
@@ -66,14 +66,10 @@ def inner_fold(article: SemevalArticle, folds: int = N_FOLDS) -> int:
 
 
 def _sklearn() -> Any:
-    try:
-        import scipy.sparse
-        import sklearn.linear_model
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            f"training needs scikit-learn and SciPy ({exc.name} is missing): "
-            'pip install "presswatch[train]"'
-        ) from None
+    require("train")
+    import scipy.sparse
+    import sklearn.linear_model
+
     return sklearn.linear_model, scipy.sparse
 
 
