@@ -1,7 +1,7 @@
 """presswatch: what a careful reader notes in the margin of a news article.
 
 >>> import presswatch
->>> article = presswatch.analyze("article.txt")        # doctest: +SKIP
+>>> article = presswatch.analyze_file("article.txt")   # doctest: +SKIP
 >>> [(q.speaker, q.text) for q in article.quotes]      # doctest: +SKIP
 
 The public API is re-exported here, loaded on first use: heavy
@@ -27,13 +27,22 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_article",
+    "analyze_file",
     "analyze_paths",
+    "analyze_text",
     "open_store",
     "stage",
 ]
 
 if TYPE_CHECKING:
-    from presswatch.api import BatchReport, analyze, analyze_article, analyze_paths
+    from presswatch.api import (
+        BatchReport,
+        analyze,
+        analyze_article,
+        analyze_file,
+        analyze_paths,
+        analyze_text,
+    )
     from presswatch.core.article import Article
     from presswatch.core.errors import Failure, PresswatchError
     from presswatch.core.options import Options
@@ -47,6 +56,8 @@ _LAZY = {
     "analyze": "presswatch.api",
     "analyze_article": "presswatch.api",
     "analyze_paths": "presswatch.api",
+    "analyze_text": "presswatch.api",
+    "analyze_file": "presswatch.api",
     "Options": "presswatch.core.options",
     "Pipeline": "presswatch.core.pipeline",
     "stage": "presswatch.core.pipeline",
