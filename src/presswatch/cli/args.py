@@ -2,7 +2,9 @@
 :class:`~presswatch.core.options.Options` (:func:`options_from`).
 
 Analysis options (analyze, ingest): ``--disable STAGE``, ``--max-bytes N``,
-``--nlp-batch N``, ``--no-progress``. Corpus options (ingest, search, export,
+``--max-chars N``, ``--nlp-batch N``, ``--no-progress``. Values are checked
+here: a bad date, technique, language or stage is a usage error (exit 2)
+naming the valid values. Corpus options (ingest, search, export,
 stats, serve): ``--db URL`` and the filters.
 """
 
@@ -10,11 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable, Sequence
 
-from presswatch.core.options import Options
+from presswatch.core.options import DEFAULT_MAX_CHARS, Options
 from presswatch.core.pipeline import STAGES
 from presswatch.corpus.store import STORES
-from presswatch.corpus.store.types import Filters
+from presswatch.corpus.store.types import Filters, check_date
+from presswatch.lang import LANGUAGES
+from presswatch.stages.persuasion.labels import TECHNIQUES
 
 #: Deprecated: the NLP batch size used to be read from this variable when
 #: presswatch was imported; the CLI still takes it as ``--nlp-batch``'s default.
@@ -40,23 +45,65 @@ def database_url(args: argparse.Namespace) -> str | None:
     return args.db or os.environ.get("PRESSWATCH_DB") or None
 
 
+def date_value(text: str) -> str:
+    """An argparse type: a real date YYYY-MM-DD, a month YYYY-MM or a year YYYY."""
+    try:
+        return check_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def one_of(kind: str, names: Callable[[], Sequence[str]]) -> Callable[[str], str]:
+    """An argparse type accepting one of ``names()`` (asked when a value is
+    checked, so plug-ins count), and naming them all when a value is not."""
+
+    def check(text: str) -> str:
+        valid = list(names())
+        if text in valid:
+            return text
+        folded = {name.casefold(): name for name in valid}
+        if text.casefold() in folded:
+            return folded[text.casefold()]
+        raise argparse.ArgumentTypeError(f"unknown {kind} {text!r} (valid: {', '.join(valid)})")
+
+    check.__name__ = kind  # argparse names the type in its messages
+    return check
+
+
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (repeat an option for alternatives)")
-    for flag, help_text in (
-        ("--outlet", "published by this outlet"),
-        ("--lang", "in this language (ISO code, e.g. fr)"),
+    for flag, help_text, value_type in (
+        ("--outlet", "published by this outlet", str),
+        ("--lang", "in this language (ISO code, e.g. fr)", one_of("language", LANGUAGES.names)),
         (
             "--speaker",
             "quoting this speaker (any name of the same person: Poutine, Vladimir Poutine)",
+            str,
         ),
-        ("--source", "citing this source"),
-        ("--entity", "naming this entity"),
-        ("--via", "quoting someone through this channel ('X, cité par Y': Y)"),
-        ("--technique", "using this persuasion technique (e.g. Loaded_Language)"),
+        ("--source", "citing this source", str),
+        ("--entity", "naming this entity", str),
+        ("--via", "quoting someone through this channel ('X, cité par Y': Y)", str),
+        (
+            "--technique",
+            "using this persuasion technique (e.g. Loaded_Language; the 23 of SemEval-2023)",
+            one_of("technique", lambda: TECHNIQUES),
+        ),
     ):
-        group.add_argument(flag, action="append", default=[], metavar="NAME", help=help_text)
-    group.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
-    group.add_argument("--until", metavar="DATE", help="published on or before DATE")
+        group.add_argument(
+            flag, action="append", default=[], metavar="NAME", type=value_type, help=help_text
+        )
+    group.add_argument(
+        "--since",
+        metavar="DATE",
+        type=date_value,
+        help="published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)",
+    )
+    group.add_argument(
+        "--until",
+        metavar="DATE",
+        type=date_value,
+        help="published on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)",
+    )
     group.add_argument(
         "--no-near-duplicates",
         action="store_true",
@@ -89,6 +136,16 @@ def positive_int(text: str) -> int:
     return value
 
 
+def non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
+    return value
+
+
 def non_negative_float(text: str) -> float:
     try:
         value = float(text)
@@ -106,6 +163,7 @@ def add_analysis_options(parser: argparse.ArgumentParser, *, inputs: str = "inpu
         action="append",
         default=[],
         metavar="STAGE",
+        type=one_of("stage", STAGES.names),
         help=f"skip a pipeline stage (repeatable; one of {', '.join(STAGES.names())})",
     )
     parser.add_argument(
@@ -114,6 +172,14 @@ def add_analysis_options(parser: argparse.ArgumentParser, *, inputs: str = "inpu
         default=None,
         metavar="N",
         help=f"refuse {inputs} larger than N bytes (default 20 MiB)",
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help=f"refuse articles longer than N characters (default {DEFAULT_MAX_CHARS:,}; "
+        "what one article costs in time and memory grows with it)",
     )
     parser.add_argument(
         "--nlp-batch",
@@ -131,5 +197,6 @@ def options_from(args: argparse.Namespace) -> Options:
     return Options(
         disable=tuple(args.disable),
         max_bytes=args.max_bytes or Options.max_bytes,
+        max_chars=args.max_chars or Options.max_chars,
         nlp_batch_size=int(nlp_batch),
     )

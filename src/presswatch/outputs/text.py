@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import IO
 
 from rich.console import Console, Group
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from presswatch.core.article import Article
+from presswatch.core.text import printable
 from presswatch.outputs.availability import (
     ENTITIES,
     FIGURES,
@@ -24,30 +25,44 @@ from presswatch.outputs.availability import (
 MAX_STATEMENT = 220
 
 
+def escape(text: str) -> str:
+    """Text from an article, ready for rich markup: its control characters
+    shown as escapes (no escape sequence reaches the terminal), its square
+    brackets escaped (no markup is read from it)."""
+    return escape_markup(printable(text))
+
+
+def plain(text: str | None) -> str:
+    """Text from an article for a ``Text`` (no markup): control characters shown."""
+    return printable(text or "")
+
+
 def _clip(text: str, limit: int = MAX_STATEMENT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _header(article: Article) -> Panel:
-    meta = [v for v in (article.outlet, article.published) if v]
+    meta = [plain(v) for v in (article.outlet, article.published) if v]
     if article.language:
         meta.append(f"language {article.language}")
     headings = sum(1 for p in article.paragraphs if p.kind == "heading")
     body = [p for p in article.paragraphs if p.kind in ("paragraph", "heading")]
     lines = [Text(" · ".join(meta), style="dim")]
     if article.url:
-        lines.append(Text(article.url, style="dim underline"))
+        lines.append(Text(plain(article.url), style="dim underline"))
     repaired = f", {len(article.repairs)} glued boundaries repaired" if article.repairs else ""
     lines.append(Text(f"{len(body)} paragraphs ({headings} headings){repaired}", style="dim"))
     if article.lead:
-        lines.append(Text(_clip(article.lead, 300), style="italic"))
+        lines.append(Text(plain(_clip(article.lead, 300)), style="italic"))
     return Panel(
-        Group(*lines), title=Text(article.title or "(untitled)", style="bold"), title_align="left"
+        Group(*lines),
+        title=Text(plain(article.title) or "(untitled)", style="bold"),
+        title_align="left",
     )
 
 
 def _note(text: str) -> Text:
-    return Text(text, style="yellow")
+    return Text(plain(text), style="yellow")
 
 
 def _quotes(article: Article) -> Table | Text:
@@ -180,7 +195,7 @@ def render_report(article: Article, console: Console) -> None:
             console.print(part)
     ran = analyses(article)
     if ran.unavailable:
-        console.print(Text(ran.summary(), style="dim"))
+        console.print(Text(plain(ran.summary()), style="dim"))
     console.print()
 
 

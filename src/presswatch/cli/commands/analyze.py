@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from presswatch.api import BatchReport, Failure, analyze_paths
+from presswatch.api import BatchReport, Failure, analyze_articles, read_inputs, read_stream
 from presswatch.cli.args import add_analysis_options, options_from
-from presswatch.core.errors import PresswatchError
+from presswatch.cli.messages import say
+from presswatch.core.errors import EXIT_FAILURE, EXIT_OK, PresswatchError, UsageError
 from presswatch.core.pipeline import Pipeline
 from presswatch.outputs import WRITERS, writer_for
 from presswatch.readers import iter_files
@@ -31,7 +33,12 @@ def register(subparsers: Any) -> None:
             "each on stderr; the exit code is 1 only when no article could be analysed."
         ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="article file or directory")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article file or directory; - reads one input from standard input",
+    )
     formats = WRITERS.names()
     parser.add_argument("-f", "--format", choices=formats, default=formats[0], help="output format")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
@@ -42,8 +49,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     report = BatchReport()
     options = options_from(args)
-    outcomes = analyze_paths(
-        args.paths, pipeline=Pipeline.default(options), options=options, report=report
+    if args.paths.count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    outcomes = analyze_articles(
+        _inputs(args.paths, options.max_bytes),
+        pipeline=Pipeline.default(options),
+        options=options,
+        report=report,
     )
     with ExitStack() as stack:
         stream = _open_output(args.output, stack)
@@ -51,18 +63,24 @@ def run(args: argparse.Namespace) -> int:
         progress = _progress(args, stack)
         for outcome in outcomes:
             if isinstance(outcome, Failure):
-                print(f"presswatch: skipped {outcome.message}", file=sys.stderr)
+                say(f"presswatch: skipped {outcome.message}")
             else:
                 writer.write(outcome)
             if progress is not None:
                 progress.seen(_file_of(outcome))
         writer.close()
     if len(report.failures) and (report.analyzed > 1 or len(report.failures) > 1):
-        print(
-            f"presswatch: {report.analyzed} analysed, {len(report.failures)} failed",
-            file=sys.stderr,
-        )
-    return 0 if report.analyzed else 1
+        say(f"presswatch: {report.analyzed} analysed, {len(report.failures)} failed")
+    return EXIT_OK if report.analyzed else EXIT_FAILURE
+
+
+def _inputs(paths: list[str], max_bytes: int) -> Iterator[Article | Failure]:
+    """The articles of the paths in order, ``-`` being standard input."""
+    for path in paths:
+        if path == "-":
+            yield from read_stream(sys.stdin.buffer, "<stdin>", max_bytes=max_bytes)
+        else:
+            yield from read_inputs([path], max_bytes=max_bytes)
 
 
 def _open_output(path: str | None, stack: ExitStack) -> IO[str]:
@@ -119,5 +137,5 @@ def _progress(args: argparse.Namespace, stack: ExitStack) -> _Progress | None:
     if args.no_progress or not many or not sys.stderr.isatty():
         return None
 
-    files = sum(1 for path in args.paths for _ in iter_files(path))
+    files = sum(1 if path == "-" else sum(1 for _ in iter_files(path)) for path in args.paths)
     return _Progress(stack, files)

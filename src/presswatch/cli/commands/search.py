@@ -15,6 +15,7 @@ from presswatch.cli.args import (
     filters_from_args,
     positive_int,
 )
+from presswatch.core.text import printable
 from presswatch.corpus.store import open_store
 from presswatch.corpus.store.export import safe_cell
 from presswatch.corpus.store.query import parse_query
@@ -112,14 +113,15 @@ def write_table(page: SearchPage, stream: IO[str]) -> None:
     def styled(snippet: Snippet) -> Text:
         text = Text()
         for segment in snippet.segments:
+            words = printable(segment.text)
             if segment.highlighted:
-                text.append(segment.text if colour else f"[{segment.text}]", style="bold yellow")
+                text.append(words if colour else f"[{words}]", style="bold yellow")
             else:
-                text.append(segment.text)
+                text.append(words)
         return text
 
     shown = f"{page.offset + 1}–{page.offset + len(page.hits)}" if page.hits else "none"
-    about = f" for {page.query!r}" if page.query else ""
+    about = f" for {printable(repr(page.query))}" if page.query else ""
     console.print(Text(f"{page.total} matching articles{about} (showing {shown})"))
     if not page.hits:
         return
@@ -138,6 +140,8 @@ def write_table(page: SearchPage, stream: IO[str]) -> None:
             note += f" · {hit.source}"
         if hit.near_duplicate_of:
             note += f" · near-duplicate of {hit.near_duplicate_of}"
-        cell.append(note, style="dim")
-        table.add_row(str(number), hit.published or "", Text(hit.outlet or ""), cell)
+        cell.append(printable(note, keep="\n"), style="dim")
+        table.add_row(
+            str(number), printable(hit.published or ""), Text(printable(hit.outlet or "")), cell
+        )
     console.print(table)

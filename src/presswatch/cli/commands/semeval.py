@@ -34,7 +34,12 @@ def register(subparsers: Any) -> None:
     predict.add_argument(
         "--out", required=True, metavar="FILE", help="prediction file to write ('-': stdout)"
     )
-    predict.add_argument("--task", choices=TASKS, default="techniques")
+    predict.add_argument(
+        "--task",
+        choices=TASKS,
+        default="techniques",
+        help="the subtask: genre (1), frames (2) or techniques (3) (default techniques)",
+    )
     predict.add_argument(
         "--language",
         metavar="CODE",
@@ -48,9 +53,24 @@ def register(subparsers: Any) -> None:
         help="score a prediction file with the official metric",
         description="Macro-F1 for genre, micro-F1 for frames and techniques.",
     )
-    score.add_argument("--gold", required=True, metavar="FILE")
-    score.add_argument("--pred", required=True, metavar="FILE")
-    score.add_argument("--task", choices=TASKS, default="techniques")
+    score.add_argument(
+        "--gold",
+        required=True,
+        metavar="FILE",
+        help="the gold labels in the official format (e.g. train-labels-subtask-3.txt)",
+    )
+    score.add_argument(
+        "--pred",
+        required=True,
+        metavar="FILE",
+        help="the predictions to score, in the same format (`semeval predict` writes it)",
+    )
+    score.add_argument(
+        "--task",
+        choices=TASKS,
+        default="techniques",
+        help="the subtask: genre (1), frames (2) or techniques (3) (default techniques)",
+    )
     score.add_argument("--per-label", action="store_true", help="also print each label's F1")
     parser.set_defaults(run=run, parser=parser)
 

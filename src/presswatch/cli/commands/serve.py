@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import sys
 from typing import Any
 
-from presswatch.cli.args import add_db_argument, database_url, positive_int
+from presswatch.cli.args import add_db_argument, database_url, non_negative_int, positive_int
+from presswatch.cli.messages import say
 from presswatch.core.deps import require
+from presswatch.core.errors import EXIT_OK, Terminated
 from presswatch.corpus.store import open_store
+from presswatch.web.analysis import DEFAULT_WAITING
 from presswatch.web.config import WebConfig
 
 
@@ -42,6 +45,14 @@ def register(subparsers: Any) -> None:
         help="largest text or file the Analyse page accepts, in MiB (default 2)",
     )
     parser.add_argument(
+        "--analysis-queue",
+        type=non_negative_int,
+        default=DEFAULT_WAITING,
+        metavar="N",
+        help="analyses of the Analyze page that may wait while one runs (default "
+        f"{DEFAULT_WAITING}); more are answered 503 with Retry-After",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="compute every page afresh (the result cache is for a corpus being read; "
@@ -58,14 +69,19 @@ def run(args: argparse.Namespace) -> int:
         token=args.token or os.environ.get("PRESSWATCH_TOKEN") or None,
         max_upload=args.max_upload_mb * 1024 * 1024,
         cache=not args.no_cache,
+        analysis_queue=args.analysis_queue,
     ).check()
     require("web")
 
     with open_store(config.db):  # a missing or foreign database fails here, clearly
         pass
-    from presswatch.web.server import serve  # Starlette and uvicorn: only when serving
+    from presswatch.web.server import bind, serve  # Starlette and uvicorn: only when serving
 
+    sock = bind(config)  # a busy port fails here, in one line (exit code 4)
     shown = f"[{config.host}]" if ":" in config.host else config.host
-    print(f"presswatch dashboard on http://{shown}:{config.port}/ (Ctrl-C stops)", file=sys.stderr)
-    serve(config)
-    return 0
+    port = sock.getsockname()[1]
+    say(f"presswatch dashboard on http://{shown}:{port}/ (Ctrl-C stops)")
+    with contextlib.suppress(Terminated):  # uvicorn passes on the SIGTERM it stopped for
+        serve(config, sock=sock)
+    say("presswatch: dashboard stopped")
+    return EXIT_OK

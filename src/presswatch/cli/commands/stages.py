@@ -9,7 +9,15 @@ from presswatch.core.pipeline import Pipeline, available_stages
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("stages", help="list the pipeline stages")
+    parser = subparsers.add_parser(
+        "stages",
+        help="list the pipeline stages",
+        description=(
+            "List the registered pipeline stages in their order: for each, the languages it "
+            "supports, what it needs and what it adds; * marks the default pipeline. A stage "
+            "can be left out of an analysis with --disable STAGE (analyze, ingest)."
+        ),
+    )
     parser.set_defaults(run=run)
 
 

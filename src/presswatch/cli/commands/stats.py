@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from presswatch.cli.args import add_db_argument, database_url, positive_int
 from presswatch.core.errors import Failure
+from presswatch.core.text import printable
 from presswatch.corpus.store import open_store
 from presswatch.corpus.store.types import FacetValue, MetadataGaps, Stats
 
@@ -39,7 +40,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--limit", type=positive_int, default=10, metavar="N", help="rows per table"
     )
-    parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "-f", "--format", choices=("text", "json"), default="text", help="output format"
+    )
     parser.add_argument(
         "--failures", action="store_true", help="also list the inputs that could not be ingested"
     )
@@ -86,7 +89,7 @@ def write_text(
         if stats.first_published
         else ""
     )
-    print(f"{url} ({stats.backend}, schema version {stats.schema_version})", file=stream)
+    print(f"{printable(url)} ({stats.backend}, schema version {stats.schema_version})", file=stream)
     print(
         f"{stats.articles} articles{span}; {stats.near_duplicates} near-duplicates; "
         f"{stats.failures} failed inputs",
@@ -100,9 +103,8 @@ def write_text(
     if failures:
         print("\nFailed inputs", file=stream)
         for failure in failures:
-            print(
-                f"  {failure.source}: {failure.message} (attempts: {failure.attempts})", file=stream
-            )
+            line = f"  {failure.source}: {failure.message} (attempts: {failure.attempts})"
+            print(printable(line), file=stream)
 
 
 def _table(heading: str, values: tuple[FacetValue, ...], stream: IO[str]) -> None:
@@ -112,7 +114,7 @@ def _table(heading: str, values: tuple[FacetValue, ...], stream: IO[str]) -> Non
         return
     width = max(len(str(v.count)) for v in values)
     for value in values:
-        print(f"  {value.count:>{width}}  {value.value}", file=stream)
+        print(f"  {value.count:>{width}}  {printable(value.value)}", file=stream)
 
 
 def _gap_note(kind: str, gaps: MetadataGaps, stream: IO[str]) -> None:

@@ -6,7 +6,6 @@ translates them. Every value reaches the database as a bound parameter.
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -64,6 +63,7 @@ from presswatch.corpus.store.types import (
     SortOrder,
     Stats,
     StoredMetadata,
+    check_date,
 )
 
 #: Estimated Jaccard similarity from which an article is a near-duplicate.
@@ -72,7 +72,6 @@ MAX_LIMIT = 1000
 MAX_CANDIDATES = 50
 EXPORT_BATCH = 200
 SNIPPET_WORDS = 24
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, content_hash, outlet, outlet_key, published, month, week, "
     "language, title, genre, source, ingested_at, data, signature"
@@ -829,10 +828,10 @@ def _in(clauses: list[str], params: Params, column: str, values: list[str]) -> N
 
 
 def _check_date(value: str, name: str) -> str:
-    value = value.strip()
-    if not _DATE.fullmatch(value):
-        raise FilterError(f"--{name} {value!r}: expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
-    return value
+    try:
+        return check_date(value)
+    except ValueError as exc:
+        raise FilterError(f"--{name}: {exc}") from None
 
 
 def _check_limit(limit: int) -> int:

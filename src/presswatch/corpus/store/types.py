@@ -7,8 +7,10 @@ exporters consume these types, never database rows.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from presswatch.core.article import Article
@@ -39,6 +41,32 @@ NAME_FACETS: tuple[NameKind, ...] = ("speaker", "source", "entity", "via")
 #: private-use characters, removed from every indexed text beforehand).
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
+
+
+_DATE_SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: How a date filter is written, for messages.
+DATE_FORMS = "a date YYYY-MM-DD (or YYYY-MM, YYYY)"
+
+
+def check_date(value: str) -> str:
+    """A ``since``/``until`` value, checked: a real calendar date written
+    YYYY-MM-DD, or a month YYYY-MM, or a year YYYY. Raises ``ValueError``
+    naming what is wrong (``2022-13-45`` has no month 13)."""
+    text = value.strip()
+    match = _DATE_SHAPE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"expected {DATE_FORMS}, got {value[:40]!r}")
+    year, month, day = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"{text!r} is not a date: there is no month {month}")
+    if day is not None:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a date: there is no day {day} in {year}-{month}"
+            ) from None
+    return text
 
 
 @dataclass(frozen=True)
