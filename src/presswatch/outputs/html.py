@@ -6,7 +6,6 @@ checkboxes, and everything that came from the article is escaped.
 
 from __future__ import annotations
 
-import html
 from typing import IO
 
 from presswatch import __version__
@@ -19,7 +18,7 @@ from presswatch.outputs.availability import (
     analyses,
     unavailable_note,
 )
-from presswatch.outputs.markup import article_marks, css_class, label_colour, mark_up
+from presswatch.outputs.markup import article_marks, css_class, escape_text, label_colour, mark_up
 
 LAYERS = (
     ("quotes", "Quotes & sources"),
@@ -57,7 +56,7 @@ table{border-collapse:collapse;width:100%} td,th{text-align:left;padding:.2em .4
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return escape_text(str(value), quote=True)
 
 
 def technique_css(techniques: list[str]) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from presswatch.core.article import Article
+from presswatch.core.text import without_bidi_controls
 
 _SAFE_CLASS = re.compile(r"[^a-z0-9_-]+")
 
@@ -28,6 +29,14 @@ _SAFE_CLASS = re.compile(r"[^a-z0-9_-]+")
 #: 6.0 marks per article instead of 33.9 at the model's own cut-off, which is
 #: tuned for the SemEval metric). The JSON output keeps every technique.
 TECHNIQUE_DISPLAY_THRESHOLD = 0.55
+
+
+def escape_text(text: str, *, quote: bool = False) -> str:
+    """Article text as HTML: escaped, and each bidirectional embedding,
+    override or isolate replaced by U+FFFD, so that no text can reverse or
+    reorder what the page shows around it (a right-to-left override would
+    make "txt.exe" read "exe.txt")."""
+    return html.escape(without_bidi_controls(text), quote=quote)
 
 
 def css_class(value: str) -> str:
@@ -52,7 +61,7 @@ class Mark:
     def open_tag(self) -> str:
         classes = " ".join(css_class(c) for c in self.classes)
         attributes = "".join(
-            f' {_attribute_name(name)}="{html.escape(value, quote=True)}"'
+            f' {_attribute_name(name)}="{escape_text(value, quote=True)}"'
             for name, value in self.attrs
         )
         return f'<span class="{classes}"{attributes}>'
@@ -88,7 +97,7 @@ def mark_up(text: str, marks: Iterable[Mark], start: int = 0, end: int | None = 
             pieces.append(mark.open_tag())
             stack.append(mark)
         if index + 1 < len(points):
-            pieces.append(html.escape(text[position : points[index + 1]], quote=False))
+            pieces.append(escape_text(text[position : points[index + 1]]))
     pieces.extend("</span>" for _ in stack)
     return "".join(pieces)
 

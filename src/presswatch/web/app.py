@@ -18,8 +18,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from presswatch.core.errors import InputError, InputTooLargeError, PresswatchError
+from presswatch.core.errors import (
+    ArticleTooLongError,
+    InputError,
+    InputTooLargeError,
+    PresswatchError,
+)
+from presswatch.core.pipeline import Pipeline
+from presswatch.core.text import printable
 from presswatch.corpus.store import ArticleNotFoundError, FilterError, QuerySyntaxError, StoreError
+from presswatch.web.analysis import AnalysisBusyError
 from presswatch.web.charts import ChartError
 from presswatch.web.config import WebConfig
 from presswatch.web.dashboard import HERE, Dashboard, dashboard_of, wants_json
@@ -45,6 +53,8 @@ ERRORS: tuple[tuple[type[Exception], int, Callable[[Exception], str]], ...] = (
     ),
     (RequestTooLargeError, 413, str),
     (InputTooLargeError, 413, str),
+    (ArticleTooLongError, 413, str),
+    (AnalysisBusyError, 503, str),
     (ParameterError, 400, str),
     (QuerySyntaxError, 400, str),
     (FilterError, 400, str),
@@ -77,16 +87,20 @@ async def on_error(request: Request, exc: Exception) -> Response:
     for kind, status, message in ERRORS:
         if isinstance(exc, kind):
             if kind is StoreError:
-                log.error("store error: %s", exc)
-            return error_response(request, status, message(exc))
-    log.error("internal error on %s", request.url.path, exc_info=exc)
+                log.error("store error: %s", printable(str(exc)))
+            response = error_response(request, status, message(exc))
+            if isinstance(exc, AnalysisBusyError):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
+    log.error("internal error on %s", printable(request.url.path), exc_info=exc)
     return error_response(request, 500, "Internal error: the server log has the details.")
 
 
-def create_app(config: WebConfig | None = None) -> Guard:
-    """The dashboard as an ASGI application (Starlette, wrapped in :class:`Guard`)."""
+def create_app(config: WebConfig | None = None, *, pipeline: Pipeline | None = None) -> Guard:
+    """The dashboard as an ASGI application (Starlette, wrapped in :class:`Guard`);
+    ``pipeline`` is the Analyze page's (default: ``Pipeline.default()``)."""
     config = (config or WebConfig()).check()
-    dashboard = Dashboard(config)
+    dashboard = Dashboard(config, pipeline)
     handlers: dict[Any, Any] = {
         Exception: on_error,
         HTTPException: on_error,

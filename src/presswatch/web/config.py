@@ -6,7 +6,8 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from presswatch.core.errors import PresswatchError
+from presswatch.core.errors import EXIT_USAGE, PresswatchError
+from presswatch.web.analysis import DEFAULT_WAITING
 
 #: Largest request body the Analyse page accepts (pasted text or uploaded file).
 DEFAULT_MAX_UPLOAD = 2 * 1024 * 1024
@@ -19,7 +20,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9._~-]{16,256}")
 class WebConfigError(PresswatchError):
     """``presswatch serve`` was asked for something unsafe or impossible."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 def is_loopback(host: str) -> bool:
@@ -47,6 +48,8 @@ class WebConfig:
     token: str | None = None
     max_upload: int = DEFAULT_MAX_UPLOAD
     connections: int = DEFAULT_CONNECTIONS
+    #: Analyses of the Analyze page that may wait while one runs (more: 503).
+    analysis_queue: int = DEFAULT_WAITING
     #: Cache search pages, facets and profiles (invalidated when the corpus grows).
     cache: bool = True
 
@@ -67,4 +70,6 @@ class WebConfig:
             raise WebConfigError("the upload limit must be at least 1024 bytes")
         if not 1 <= self.connections <= 64:
             raise WebConfigError("connections must be between 1 and 64")
+        if not 0 <= self.analysis_queue <= 64:
+            raise WebConfigError("--analysis-queue must be between 0 and 64")
         return self

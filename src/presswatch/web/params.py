@@ -9,14 +9,13 @@ round-trips to the same parameters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlencode
 
 from presswatch.core.errors import PresswatchError
-from presswatch.corpus.store.types import Filters, Interval, SortOrder
+from presswatch.corpus.store.types import Filters, Interval, SortOrder, check_date
 from presswatch.web.charts import MAX_LINES, MAX_NAMED_LINES
 
 #: Query-string name -> Filters field, for the name filters.
@@ -47,7 +46,6 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 500
 #: Values listed per facet on a search page (and in the corpus-wide facets of an outlet page).
 FACET_LIMIT = 10
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 Pairs = Sequence[tuple[str, str]]
 GroupBy = Literal["outlet", "language"]
@@ -98,9 +96,12 @@ def _int(pairs: Pairs, name: str, default: int, low: int, high: int) -> int:
 
 def _date(pairs: Pairs, name: str) -> str | None:
     value = _one(pairs, name)
-    if value is not None and not _DATE.fullmatch(value):
-        raise ParameterError(name, "expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
-    return value
+    if value is None:
+        return None
+    try:
+        return check_date(value)
+    except ValueError as exc:
+        raise ParameterError(name, str(exc)) from None
 
 
 def _choice(pairs: Pairs, name: str, choices: tuple[str, ...], default: str) -> str:

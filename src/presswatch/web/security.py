@@ -13,7 +13,7 @@ import hmac
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
@@ -126,7 +126,7 @@ class Guard:
         if from_query is not None and hmac.compare_digest(from_query.encode(), self.token):
             # Exchange the token in the URL for a cookie, and drop it from the URL.
             rest = urlencode([(k, v) for k, v in query if k != "token"])
-            target = scope["path"] + (f"?{rest}" if rest else "")
+            target = local_path(scope) + (f"?{rest}" if rest else "")
             response = RedirectResponse(target, status_code=303)
             response.set_cookie(TOKEN_COOKIE, from_query, httponly=True, samesite="strict")
             return response
@@ -152,6 +152,15 @@ class Guard:
             return message
 
         return bounded
+
+
+def local_path(scope: Scope) -> str:
+    """The request's path as a redirect target that stays on this server:
+    percent-encoded as received, with leading slashes and backslashes
+    collapsed into one slash (``//evil.example/`` and ``/\\evil.example``
+    would send a browser to another host)."""
+    raw = scope.get("raw_path") or scope["path"].encode("utf-8")
+    return "/" + quote(bytes(raw).lstrip(b"/\\"), safe="/%:@!$&'()*+,;=-._~")
 
 
 def _loopback_host(host: str) -> bool:

@@ -93,13 +93,42 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+#: IPv6 prefixes whose last 32 bits are an IPv4 address a packet may reach:
+#: IPv4-compatible (::/96), IPv4-mapped (::ffff:0:0/96), IPv4-translated
+#: (::ffff:0:0:0/96), NAT64 well-known and local-use (64:ff9b::/96, 64:ff9b:1::/48).
+_EMBEDDING_V4_AT_THE_END = tuple(
+    ipaddress.ip_network(prefix)
+    for prefix in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48")
+)
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries (and may be routed to):
+    the forms of :data:`_EMBEDDING_V4_AT_THE_END`, 6to4 (2002::/16) and
+    Teredo (2001::/32: its server and its client)."""
+    found = []
+    if any(ip in network for network in _EMBEDDING_V4_AT_THE_END):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    return found
+
+
 def is_public(address: str) -> bool:
     """False for private, loopback, link-local, multicast, reserved and
-    unspecified addresses (IPv4-mapped IPv6 addresses included)."""
+    unspecified addresses, and for an IPv6 address that carries such an IPv4
+    address (IPv4-mapped, -compatible or -translated, NAT64, 6to4, Teredo:
+    ``::ffff:127.0.0.1``, ``64:ff9b::7f00:1``, ``2002:7f00:1::`` are loopback)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return bool(ip.is_global) and not ip.is_multicast
+    candidates: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = embedded_ipv4(ip)
+        if embedded and ip.ipv4_mapped is not None:
+            candidates = []  # an IPv4-mapped address is its IPv4 address
+        candidates.extend(embedded)
+    return all(c.is_global and not c.is_multicast for c in candidates)
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):

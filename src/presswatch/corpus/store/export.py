@@ -92,11 +92,23 @@ def summary_row(item: Exportable) -> dict[str, Any]:
     }
 
 
+#: The characters that make a spreadsheet read a cell as a formula or a
+#: command (OWASP's list: = + - @, tab and carriage return; and | and %,
+#: which some read as DDE or macro calls) and their full-width and small
+#: forms (＝ ＋ － ＠ ｜ ％ ﹦ ﹢ ﹣ ﹫), which some spreadsheets normalise.
+FORMULA_STARTS = frozenset(
+    "=+-@|%\t\r\n\uff1d\uff0b\uff0d\uff20\uff5c\uff05\ufe66\ufe62\ufe63\ufe6b"
+)
+_LEADING_SPACE = " \u00a0\u2007\u202f\u3000\ufeff"
+
+
 def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (cells that
-    start with ``= + - @`` get a leading apostrophe)."""
+    """A CSV cell that a spreadsheet will not run as a formula: a cell whose
+    first character, or first character after spaces, is one of
+    :data:`FORMULA_STARTS` gets a leading apostrophe."""
     text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    first = text.lstrip(_LEADING_SPACE)[:1]
+    if text[:1] in FORMULA_STARTS or (first and first in FORMULA_STARTS):
         return "'" + text
     return text
 

@@ -5,9 +5,9 @@ URLs (``/analyse``, ``/analyse.json``) redirect here, keeping the method."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -32,8 +32,8 @@ async def analyze(request: Request) -> Response:
     fmt = "json" if request.url.path.endswith(".json") or wants_json(request) else "html"
     dashboard = dashboard_of(request)
     try:
-        article = await _read_submitted(request, dashboard.config.max_upload)
-        analyzed = await run_in_threadpool(_analyze, dashboard, article)
+        submitted = await _read_submitted(request, dashboard.config.max_upload)
+        analyzed = await dashboard.analyses.run(lambda: _analyze(dashboard, submitted))
     except InputError as exc:
         if fmt == "json":
             raise
@@ -41,38 +41,51 @@ async def analyze(request: Request) -> Response:
     return respond(dashboard, article_result(article_view(analyzed, stored=False)), fmt)
 
 
-async def _read_submitted(request: Request, limit: int) -> Article:
+@dataclass(frozen=True)
+class _Submitted:
+    """What was posted: the bytes of a file, or a pasted text."""
+
+    name: str
+    data: bytes | None = None
+    text: str | None = None
+
+
+async def _read_submitted(request: Request, limit: int) -> _Submitted:
+    """The posted file or text, within the upload limit (read on the event
+    loop: cheap; decoding and extraction run in the analysis queue)."""
     form = await request.form(max_files=1, max_fields=4, max_part_size=limit)
     try:
         upload = form.get("file")
         text = form.get("text")
-        items: list[Any]
         if isinstance(upload, UploadFile) and upload.filename:
             data = await upload.read(limit + 1)
-            if len(data) > limit:
-                raise InputTooLargeError(upload.filename[:100], len(data), limit)
             name = re.sub(r"[^\w .-]", "_", upload.filename)[:100] or "upload"
-            items = list(read_bytes(data, name))
-        elif isinstance(text, str) and text.strip():
-            if len(text.encode("utf-8", "surrogatepass")) > limit:
-                raise InputTooLargeError("pasted text", len(text), limit)
-            items = list(read_text(text.replace("\r\n", "\n"), "pasted text"))
-        else:
-            raise InputError("analyze", "paste a text or choose a file")
+            if len(data) > limit:
+                raise InputTooLargeError(name, len(data), limit)
+            return _Submitted(name, data=data)
+        if isinstance(text, str) and text.strip():
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > limit:
+                raise InputTooLargeError("pasted text", size, limit)
+            return _Submitted("pasted text", text=text.replace("\r\n", "\n"))
+        raise InputError("analyze", "paste a text or choose a file")
     finally:
         await form.close()
+
+
+def _analyze(dashboard: Dashboard, submitted: _Submitted) -> Article:
+    """Read and analyse one submitted article (in the analysis queue's thread)."""
+    if submitted.data is not None:
+        items: list[Any] = list(read_bytes(submitted.data, submitted.name))
+    else:
+        items = list(read_text(submitted.text or "", submitted.name))
     if len(items) != 1:
         raise InputError("analyze", f"the input holds {len(items)} articles; give one")
     item = items[0]
     if isinstance(item, InputError):
         raise item
     assert isinstance(item, Article)
-    return item
-
-
-def _analyze(dashboard: Dashboard, article: Article) -> Article:
-    with dashboard.analysis_lock:  # one analysis at a time: the models are shared
-        return analyze_article(article)
+    return analyze_article(item, dashboard.pipeline)
 
 
 def old_url(request: Request) -> Response:
