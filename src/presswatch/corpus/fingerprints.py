@@ -1,4 +1,3 @@
-
 """Identity of an article for de-duplication: canonical URL, content hash and
 MinHash signature (near-duplicates: syndicated copies, small edits)."""
 
