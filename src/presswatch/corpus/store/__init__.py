@@ -12,11 +12,12 @@ See ``docs/store.md`` for the API and the query language.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from presswatch.core.errors import RegistryError
+from presswatch.core.errors import InputTypeError, RegistryError
 from presswatch.core.registry import Registry
 from presswatch.corpus.store.base import SQLStore
 from presswatch.corpus.store.errors import (
@@ -103,15 +104,19 @@ STORES: Registry[StoreOpener] = Registry(
 )
 
 
-def open_store(url: str | None = None, *, create: bool = False) -> Store:
+def open_store(url: str | os.PathLike[str] | None = None, *, create: bool = False) -> Store:
     """Open the store at ``url``.
 
     ``url`` is ``sqlite:///relative/path.db``, ``sqlite:////absolute/path.db``,
-    a plain file path, or ``postgresql://user:password@host:port/dbname``
+    a plain file path (a ``str`` or a ``pathlib.Path``), or ``postgresql://user:password@host:port/dbname``
     (or a scheme a plug-in registered in :data:`STORES`); ``None`` means
     :data:`DEFAULT_DB`. A missing SQLite file is created only with
     ``create=True`` (ingest); reading commands get a clear
     :class:`StoreError` instead. The schema is created or migrated on open."""
+    if isinstance(url, os.PathLike):
+        return open_sqlite_file(os.fspath(url), create)
+    if url is not None and not isinstance(url, str):
+        raise InputTypeError("open_store", "url", "a str or a path", url)
     target = url or DEFAULT_DB
     scheme = urlsplit(target).scheme.lower() if "://" in target else ""
     if not scheme:
