@@ -23,7 +23,7 @@ def test_api_analyze_text_and_path(tmp_path: Path):
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
     assert presswatch.analyze(path).text == article.text
-    assert presswatch.analyze(str(path)).id == article.id
+    assert presswatch.analyze_file(str(path)).id == article.id
 
 
 def test_api_analyze_refuses_several_articles(tmp_path: Path):

@@ -170,7 +170,7 @@ def test_crash_consistency_two_first_ingests_into_one_new_file(tmp_path: Path):
             for part in parts
         ]
         outputs = [p.communicate(timeout=120) for p in processes]
-        for process, (out, err) in zip(processes, outputs, strict=True):
+        for process, (_out, err) in zip(processes, outputs, strict=True):
             assert process.returncode == 0, err
         stored = sum(int(out.split()[0]) for out, _ in outputs)
         assert stored == 20  # the three files hold the same 20 articles: each stored once

@@ -250,7 +250,7 @@ TEXTS = st.one_of(
                 "\u202e",
                 "é",
                 "12.03.2022, Le Monde",
-            ]  # fmt: skip
+            ]
         ),
         max_size=60,
     ).map("".join),

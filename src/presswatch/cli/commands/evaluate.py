@@ -18,7 +18,13 @@ DEFAULT_ARTICLES = "../shared/data/semeval2023-task3/fr/train-articles"
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "evaluate", help="measure the extractors (see docs/evaluation.md)"
+        "evaluate",
+        help="measure the extractors (see docs/evaluation.md)",
+        description=(
+            "Score the extractors: `evaluate extraction` against gold annotations "
+            "(statements, speakers, figures, dates), `evaluate repair` on articles whose "
+            "paragraphs it glues together first. See docs/evaluation.md."
+        ),
     )
     tasks = parser.add_subparsers(dest="task", metavar="TASK", required=True)
     extraction = tasks.add_parser(
@@ -41,6 +47,10 @@ def register(subparsers: Any) -> None:
     repair = tasks.add_parser(
         "repair",
         help="paragraph boundaries recovered after gluing each article's paragraphs",
+        description=(
+            "Glue the paragraphs of each article together, run the repair stage, and report "
+            "precision, recall and F1 of the paragraph boundaries it recovers."
+        ),
     )
     repair.add_argument(
         "--articles",
