@@ -23,6 +23,7 @@ from presswatch.core.article import Article, Entity, Sentence, Token
 from presswatch.core.errors import ModelUnavailableError
 from presswatch.core.options import Options
 from presswatch.core.pipeline import Stage, stage
+from presswatch.core.regexcache import cached_compilation
 from presswatch.lang import language_pack, packs_with
 from presswatch.lang.parts import ParseSelector
 
@@ -35,9 +36,10 @@ def load_model(name: str) -> Any:
     """Load a spaCy pipeline once per process (senter on; parser and lemmatizer
     kept for on-demand use)."""
     try:
-        import spacy
+        with cached_compilation():  # the French tokenizer's patterns: ~4 s, once per machine
+            import spacy
 
-        nlp = spacy.load(name)
+            nlp = spacy.load(name)
     except OSError as exc:
         raise ModelUnavailableError(
             f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})"
