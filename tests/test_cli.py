@@ -90,8 +90,8 @@ def test_cli_usage_errors(tmp_path: Path):
     assert run().returncode == 2
     assert run("analyze").returncode == 2
     result = run("analyze", str(EXAMPLE), "--disable", "nope")
-    assert result.returncode == 1
-    assert result.stderr.startswith("presswatch: error: cannot disable ['nope']")
+    assert result.returncode == 2  # a usage error, naming the stages that exist
+    assert "argument --disable: unknown stage 'nope' (valid: repair, language" in result.stderr
     result = run("analyze", str(EXAMPLE), "-o", str(tmp_path / "no" / "such" / "dir" / "x.json"))
     assert (
         result.returncode == 1
