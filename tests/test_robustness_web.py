@@ -347,3 +347,16 @@ def test_robustness_web_deep_json_upload_is_400_not_500(server: RunningServer):
         headers={"Content-Type": content_type},
     )  # fmt: skip
     assert reply.status == 400 and "nested" in json.loads(reply.body)["error"]
+
+
+def test_robustness_web_long_paste_is_refused_before_analysis(server: RunningServer):
+    """A paste within the upload limit but longer than an article may be
+    (Options.max_chars) is a 413 naming the limit, not minutes of analysis."""
+    text = "Titre\n\n" + "Le maire parle. " * 20_000  # 320,000 characters, 320 KB
+    body, content_type = multipart({"text": text}, {})
+    reply = fetch(
+        f"{server.url}/analyze.json", method="POST", data=body,
+        headers={"Content-Type": content_type},
+    )  # fmt: skip
+    assert reply.status == 413, reply.body[:300]  # too large for an article
+    assert "200,000" in json.loads(reply.body)["error"]

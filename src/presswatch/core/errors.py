@@ -89,7 +89,7 @@ class UnreadableInputError(InputError):
 
 class ArticleTooLongError(InputError):
     """An article's text is longer than the pipeline analyses (time and
-    memory per article are bounded: see docs/limits in docs/architecture.md)."""
+    memory per article are bounded: see Limits in docs/architecture.md)."""
 
     def __init__(self, source: str, length: int, limit: int) -> None:
         self.length = length
