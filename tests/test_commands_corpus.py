@@ -139,7 +139,7 @@ def test_commands_corpus_export_formats(
     table = pq.read_table(parquet)
     assert table.num_rows == 3
     assert table.column("outlet").to_pylist() == ["Le Monde", "Piège", "Sputnik France"]
-    assert main(["export", "--db", corpus_db, "-f", "parquet"]) == 1
+    assert main(["export", "--db", corpus_db, "-f", "parquet"]) == 2  # a usage error
     assert "give a file with -o" in capsys.readouterr().err
 
 

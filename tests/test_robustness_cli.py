@@ -70,11 +70,7 @@ def test_robustness_cli_bad_values_are_usage_errors_naming_valid_ones(
     with open_store(db, create=True):
         pass
     extra = ["--db", str(db)] if arguments[0] in ("search", "export", "stats") else []
-    try:
-        code = main([*arguments, *extra])
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    assert code == EXIT_USAGE
+    assert main([*arguments, *extra]) == EXIT_USAGE  # returned, not raised
     assert expected in capsys.readouterr().err
 
 
@@ -225,3 +221,12 @@ def test_robustness_missing_dependency_is_found_before_any_work(
     assert result.stderr.count("\n") == 1 and module in result.stderr and install in result.stderr
     if command[0] == "ingest":
         assert not db.exists()  # nothing was created, read or analysed
+
+
+def test_robustness_cli_main_returns_every_exit_code(capsys: pytest.CaptureFixture[str]):
+    """main() returns its exit code, argparse's included, so that a program
+    calling it is never stopped by a SystemExit."""
+    assert main(["--help"]) == 0
+    assert main(["--no-such-flag"]) == EXIT_USAGE
+    assert main(["search", "gaz", "--since", "2022-13-45"]) == EXIT_USAGE
+    assert "2022-13-45" in capsys.readouterr().err

@@ -113,8 +113,13 @@ def _sigterm_stops_cleanly() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code is returned, never raised (a usage
+    error from argparse, already printed, is ``EXIT_USAGE``; ``--help`` 0)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
