@@ -153,7 +153,9 @@ def test_robustness_cli_text_report_escapes_control_characters(tmp_path: Path, c
     assert "\\x1b[2J" in out
 
 
-@pytest.mark.parametrize("command", [["search", "gaz"], ["search"], ["stats", "--failures"]])
+@pytest.mark.parametrize(
+    "command", [["search", "gaz"], ["search"], ["stats", "--failures"], ["speakers"]]
+)
 def test_robustness_cli_search_and_stats_escape_control_characters(
     hostile_db: str, command: list[str], capsys: pytest.CaptureFixture[str]
 ):

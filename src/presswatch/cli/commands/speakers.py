@@ -14,6 +14,7 @@ from presswatch.cli.args import (
     filters_from_args,
     positive_int,
 )
+from presswatch.core.text import printable
 from presswatch.corpus.store import open_store
 from presswatch.corpus.store.query import parse_query
 from presswatch.corpus.store.types import NAME_FACETS, Identity
@@ -44,7 +45,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--limit", type=positive_int, default=20, metavar="N", help="identities (≤1000)"
     )
-    parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a table (default); json: every identity with its variants",
+    )
     parser.set_defaults(run=run)
 
 
@@ -73,5 +80,5 @@ def write_text(kind: str, identities: list[Identity], stream: IO[str]) -> None:
         others = [v for v in identity.variants if v.value != identity.name]
         also = ""
         if others:
-            also = "  also as " + ", ".join(f"{v.value} ({v.count})" for v in others)
-        print(f"  {identity.articles:>{width}}  {identity.name}{also}", file=stream)
+            also = "  also as " + ", ".join(f"{printable(v.value)} ({v.count})" for v in others)
+        print(f"  {identity.articles:>{width}}  {printable(identity.name)}{also}", file=stream)
