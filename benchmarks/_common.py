@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+#: The shared data: ../shared beside the repository, or $PRESSWATCH_SHARED (as in the tests).
+SHARED = Path(os.environ.get("PRESSWATCH_SHARED") or ROOT.parent / "shared")
 SEMEVAL = SHARED / "data" / "semeval2023-task3"
 ONE_CORE_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 

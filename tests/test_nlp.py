@@ -41,7 +41,9 @@ def article() -> Article:
 @pytest.fixture(scope="module")
 def spacy_doc():
     """The same text through the model's own components, attribute_ruler and
-    lemmatizer included (what presswatch replaces with cheaper equivalents)."""
+    lemmatizer included (what presswatch replaces with cheaper equivalents),
+    loaded as spaCy loads it: its products run on thinc's default BLIS, where
+    presswatch's run on numpy's BLAS."""
     import spacy
 
     nlp = spacy.load(FRENCH_MODEL, exclude=["parser"])
@@ -51,6 +53,13 @@ def spacy_doc():
 
 def _paragraph_docs(article: Article, nlp) -> list:
     return [nlp(article.text[p.start : p.end]) for p in article.paragraphs]
+
+
+def test_nlp_model_multiplies_with_numpy_blas() -> None:
+    nlp = load_model(FRENCH_MODEL)
+    for name in ("tok2vec", "morphologizer", "senter", "ner", "parser"):
+        ops = nlp.get_pipe(name).model.ops
+        assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False, name
 
 
 def test_nlp_tokens_copy_the_model_annotations(article: Article, spacy_doc) -> None:
