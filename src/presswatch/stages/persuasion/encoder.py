@@ -313,6 +313,11 @@ class SentenceEncoder:
         with self._lock:
             self._load()
 
+    def cached_pieces(self) -> int:
+        """How many pieces the cache holds now."""
+        with self._lock:
+            return 0 if self._loaded is None else int((self._loaded[2].piece_of > 0).sum())
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """The unit-length vector of each text (texts x 512, float32)."""
         with self._lock, one_blas_thread():

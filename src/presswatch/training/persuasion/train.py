@@ -25,6 +25,11 @@ import numpy as np
 
 from presswatch import __version__
 from presswatch.core.deps import require
+from presswatch.stages.persuasion.encoder import DIM as ENCODER_DIM
+from presswatch.stages.persuasion.encoder import PACKAGE as ENCODER_PACKAGE
+from presswatch.stages.persuasion.encoder import VERSION as ENCODER_VERSION
+from presswatch.stages.persuasion.encoder import WHEEL_SHA256 as ENCODER_WHEEL_SHA256
+from presswatch.stages.persuasion.encoder import SentenceEncoder
 from presswatch.stages.persuasion.features import (
     ArticleFeatures,
     FeatureSpec,
@@ -33,6 +38,12 @@ from presswatch.stages.persuasion.features import (
     idf_vector,
     paragraph_rows,
     span_rows,
+)
+from presswatch.stages.persuasion.fusion import (
+    article_vector,
+    genre_head_row,
+    mix_for,
+    technique_head_rows,
 )
 from presswatch.stages.persuasion.labels import FRAMES, GENRES, SEMEVAL_LANGUAGES, TECHNIQUES
 from presswatch.stages.persuasion.model import PersuasionModel
@@ -52,6 +63,16 @@ C_SPANS = 1.0
 #: rows (techniques) and in article rows (genre, frames), chosen by CV.
 VECTOR_WEIGHT = 2.0
 ARTICLE_VECTOR_WEIGHT = 1.0
+#: The sentence encoder (stages/persuasion/fusion.py), chosen by CV (docs/models.md):
+#: the article vector's weight (technique head rows, frames' block S); the technique
+#: head's share of the mixed probability; the genre head's share per language (English
+#: uses the head alone: the hashed genre model calls nearly every English article an
+#: opinion); the heads' regularisation.
+ENCODER_WEIGHT = 0.5
+TECHNIQUE_MIX = 0.6
+GENRE_MIX = {"*": 0.1, "en": 1.0}
+C_TECHNIQUE_HEAD = 1.0
+C_GENRE_HEAD = 3.0
 Log = Callable[[str], None]
 
 
@@ -150,8 +171,18 @@ def paragraph_matrix(corpus: Corpus, spec: FeatureSpec, idf: tuple[np.ndarray, n
     return _csr(rows, spec.size)
 
 
-def article_matrix(corpus: Corpus, spec: FeatureSpec, idf_p: np.ndarray) -> Any:
-    return _csr([article_row(f, spec, idf_p) for f in corpus.features], spec.article_size)
+def article_matrix(
+    corpus: Corpus,
+    spec: FeatureSpec,
+    idf_p: np.ndarray,
+    encoded: Sequence[np.ndarray] | None = None,
+) -> Any:
+    """Article rows; block S (``encoded``: each article's sentence-encoder vector) when given."""
+    vectors = encoded if encoded is not None else [None] * len(corpus.features)
+    return _csr(
+        [article_row(f, spec, idf_p, v) for f, v in zip(corpus.features, vectors, strict=True)],
+        spec.article_size,
+    )
 
 
 # -- linear models --------------------------------------------------------------------
@@ -172,6 +203,22 @@ def fit_binary(X: Any, Y: np.ndarray, C: float, seed: int) -> tuple[np.ndarray, 
             C=C, solver="liblinear", dual=dual, max_iter=300, random_state=seed
         )
         model.fit(X, y)
+        W[:, j] = model.coef_[0]
+        b[j] = model.intercept_[0]
+    return W, b
+
+
+def fit_dense_binary(Z: np.ndarray, Y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+    """One L2 logistic regression per column of ``Y`` on dense rows (lbfgs, deterministic)."""
+    linear, _ = _sklearn()
+    W = np.zeros((Z.shape[1], Y.shape[1]), dtype=np.float32)
+    b = np.full(Y.shape[1], -10.0, dtype=np.float32)
+    for j in range(Y.shape[1]):
+        y = Y[:, j]
+        if y.all() or not y.any():
+            b[j] = 10.0 if y.all() else -10.0
+            continue
+        model = linear.LogisticRegression(C=C, solver="lbfgs", max_iter=500).fit(Z, y)
         W[:, j] = model.coef_[0]
         b[j] = model.intercept_[0]
     return W, b
@@ -350,6 +397,10 @@ def fit_spans(
 class TrainingReport:
     cv: dict[str, Any] = field(default_factory=dict)
     holdout: dict[str, Any] = field(default_factory=dict)
+    #: The same cross-validation without the sentence encoder (the hashed models
+    #: alone), and the encoder's gain with paired bootstrap intervals.
+    cv_without_encoder: dict[str, Any] = field(default_factory=dict)
+    encoder_gain_cv: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -407,22 +458,62 @@ def _score_languages(
     return result
 
 
-def train(
+@dataclass(slots=True)
+class _Data:
+    """The featurised articles, their folds and the matrices every fit reads."""
+
+    articles: list[SemevalArticle]
+    corpus: Corpus
+    spec: FeatureSpec
+    idf: tuple[np.ndarray, np.ndarray]
+    X: Any  # paragraph rows (sparse)
+    XA: Any  # article rows with block S (the frames model's; = XA_plain without the encoder)
+    XA_plain: Any  # article rows without block S (the genre model's)
+    Z: np.ndarray | None  # the technique head's rows (dense), None without the encoder
+    G: np.ndarray | None  # the genre head's rows (dense)
+    held: np.ndarray  # articles of the held-out fold
+    inner: np.ndarray  # each article's CV fold
+    frame_Y: np.ndarray
+
+    @property
+    def encoded(self) -> bool:
+        return self.Z is not None
+
+    @property
+    def train_mask(self) -> np.ndarray:
+        return ~self.held
+
+    @property
+    def labelled(self) -> np.ndarray:
+        return _labelled_articles(self.corpus, self.train_mask)
+
+    @property
+    def framed(self) -> np.ndarray:
+        return _framed_articles(self.corpus, self.train_mask)
+
+
+def encode_articles(articles: Sequence[SemevalArticle]) -> list[np.ndarray]:
+    """The sentence encoder's vectors of every article's paragraphs (its lines),
+    computed as the stage computes them."""
+    encoder = SentenceEncoder()
+    return encoder.encode_articles([[line.text for line in a.paragraphs()] for a in articles])
+
+
+def _prepare(
     data_dir: Path,
-    *,
-    languages: Sequence[str] | None = None,
-    holdout_fold: int | None = 0,
-    folds: int = N_FOLDS,
-    seed: int = SEED,
-    max_articles: int | None = None,
-    log: Log = print,
-) -> tuple[PersuasionModel, TrainingReport]:
-    """Cross-validate, then fit the shipped models on every non-held-out article."""
-    started = time.perf_counter()
+    languages: Sequence[str] | None,
+    holdout_fold: int | None,
+    folds: int,
+    max_articles: int | None,
+    encoder: bool,
+    log: Log,
+) -> _Data:
     spec = FeatureSpec(
         vector_dim=VECTOR_DIM,
         vector_weight=VECTOR_WEIGHT,
         article_vector_weight=ARTICLE_VECTOR_WEIGHT,
+        encoder_dim=ENCODER_DIM if encoder else 0,
+        encoder_weight=ENCODER_WEIGHT,
     )
     articles = load_dataset(data_dir, languages)
     if max_articles is not None:
@@ -431,114 +522,344 @@ def train(
     corpus = featurise(articles, spec)
     outer = np.array([outer_fold(a, folds) for a in articles])
     held = outer == holdout_fold if holdout_fold is not None else np.zeros(len(articles), bool)
-    train_mask = ~held
-    inner = np.array([inner_fold(a, folds) for a in articles])
-    idf = fit_idf([f for f, m in zip(corpus.features, train_mask, strict=True) if m], spec)
+    idf = fit_idf([f for f, m in zip(corpus.features, ~held, strict=True) if m], spec)
     X = paragraph_matrix(corpus, spec, idf)
-    XA = article_matrix(corpus, spec, idf[0])
-    log(
-        f"featurised {X.shape[0]} paragraphs ({X.nnz:,} non-zeros) in {time.perf_counter() - started:.0f} s"
-    )
-
-    # cross-validation inside the training articles
-    tech_oof = np.zeros(corpus.Y.shape, dtype=np.float32)
-    genre_oof: dict[int, np.ndarray] = {}
-    frames_oof: dict[int, np.ndarray] = {}
-    labelled = _labelled_articles(corpus, train_mask)
-    framed = _framed_articles(corpus, train_mask)
+    XA_plain = article_matrix(corpus, spec, idf[0])
+    XA, Z, G = XA_plain, None, None
+    if encoder:
+        vectors = encode_articles(articles)
+        log(f"encoded {sum(map(len, vectors))} paragraphs with the sentence encoder")
+        encoded = [article_vector(v) for v in vectors]
+        XA = article_matrix(corpus, spec, idf[0], encoded)
+        Z = np.vstack(
+            [
+                technique_head_rows(v, a, iso(article), spec.encoder_weight)
+                for v, a, article in zip(vectors, encoded, articles, strict=True)
+            ]
+        )
+        G = np.vstack(
+            [genre_head_row(a, iso(article)) for a, article in zip(encoded, articles, strict=True)]
+        )
     frame_Y = np.array(
         [[f in (a.frames or ()) for f in FRAMES] for a in articles], dtype=bool
     ).reshape(-1, len(FRAMES))
-    for k in range(folds):
-        fit_a = train_mask & (inner != k)
-        test_a = train_mask & (inner == k)
+    inner = np.array([inner_fold(a, folds) for a in articles])
+    return _Data(articles, corpus, spec, idf, X, XA, XA_plain, Z, G, held, inner, frame_Y)
+
+
+@dataclass(slots=True)
+class _OutOfFold:
+    """Out-of-fold probabilities of every model (rows of the training articles)."""
+
+    techniques: np.ndarray
+    technique_head: np.ndarray | None = None
+    genre: dict[int, np.ndarray] = field(default_factory=dict)
+    genre_head: dict[int, np.ndarray] = field(default_factory=dict)
+    frames: dict[int, np.ndarray] = field(default_factory=dict)  # the shipped frames model
+    frames_plain: dict[int, np.ndarray] = field(default_factory=dict)  # without block S
+
+
+def _cross_validate(data: _Data, seed: int, done: Callable[[int], None]) -> _OutOfFold:
+    corpus, inner, train_mask = data.corpus, data.inner, data.train_mask
+    oof = _OutOfFold(np.zeros(corpus.Y.shape, dtype=np.float32))
+    if data.encoded:
+        oof.technique_head = np.zeros(corpus.Y.shape, dtype=np.float32)
+    for k in range(int(inner.max()) + 1 if len(inner) else 0):
+        fit_a, test_a = train_mask & (inner != k), train_mask & (inner == k)
         if not test_a.any() or not fit_a.any():
             continue
-        fit_r, test_r = corpus.rows_of(fit_a), corpus.rows_of(test_a)
-        W, b = fit_binary(X[fit_r], corpus.Y[fit_r], C_TECHNIQUES, seed)
-        tech_oof[test_r] = sigmoid(X[test_r] @ W + b)
-        fit_l, test_l = labelled & (inner != k), labelled & (inner == k)
-        if fit_l.any() and test_l.any():
-            genres = [articles[i].genre or "" for i in np.nonzero(fit_l)[0]]
-            if len(set(genres)) > 1:
-                gW, gb = fit_genre(XA[fit_l], genres, C_GENRE, seed)
-                for i, p in zip(np.nonzero(test_l)[0], softmax(XA[test_l] @ gW + gb), strict=True):
-                    genre_oof[int(i)] = p
-        fit_f, test_f = framed & (inner != k), framed & (inner == k)
-        if fit_f.any() and test_f.any():
-            fW, fb = fit_binary(XA[fit_f], frame_Y[fit_f], C_ARTICLE, seed)
-            for i, p in zip(np.nonzero(test_f)[0], sigmoid(XA[test_f] @ fW + fb), strict=True):
-                frames_oof[int(i)] = p
-        log(f"fold {k + 1}/{folds} done ({time.perf_counter() - started:.0f} s)")
+        _fold_techniques(data, oof, fit_a, test_a, seed)
+        _fold_genre(data, oof, data.labelled & (inner != k), data.labelled & (inner == k), seed)
+        _fold_frames(data, oof, data.framed & (inner != k), data.framed & (inner == k), seed)
+        done(k)
+    return oof
 
-    train_rows = corpus.rows_of(train_mask)
-    row_fold = inner[corpus.row_article]
-    tech_cv = cross_fitted_predictions(
-        tech_oof[train_rows],
+
+def _fold_techniques(
+    data: _Data, oof: _OutOfFold, fit_a: np.ndarray, test_a: np.ndarray, seed: int
+) -> None:
+    corpus = data.corpus
+    fit_r, test_r = corpus.rows_of(fit_a), corpus.rows_of(test_a)
+    W, b = fit_binary(data.X[fit_r], corpus.Y[fit_r], C_TECHNIQUES, seed)
+    oof.techniques[test_r] = sigmoid(data.X[test_r] @ W + b)
+    if data.Z is not None and oof.technique_head is not None:
+        hW, hb = fit_dense_binary(data.Z[fit_r], corpus.Y[fit_r], C_TECHNIQUE_HEAD)
+        oof.technique_head[test_r] = sigmoid(data.Z[test_r] @ hW + hb)
+
+
+def _fold_genre(
+    data: _Data, oof: _OutOfFold, fit_l: np.ndarray, test_l: np.ndarray, seed: int
+) -> None:
+    genres = [data.articles[i].genre or "" for i in np.nonzero(fit_l)[0]]
+    if not test_l.any() or len(set(genres)) < 2:
+        return
+    tests = np.nonzero(test_l)[0]
+    gW, gb = fit_genre(data.XA_plain[fit_l], genres, C_GENRE, seed)
+    oof.genre.update(zip(tests.tolist(), softmax(data.XA_plain[test_l] @ gW + gb), strict=True))
+    if data.G is not None:
+        hW, hb = fit_genre(data.G[fit_l], genres, C_GENRE_HEAD, seed)
+        oof.genre_head.update(zip(tests.tolist(), softmax(data.G[test_l] @ hW + hb), strict=True))
+
+
+def _fold_frames(
+    data: _Data, oof: _OutOfFold, fit_f: np.ndarray, test_f: np.ndarray, seed: int
+) -> None:
+    if not fit_f.any() or not test_f.any():
+        return
+    tests = np.nonzero(test_f)[0].tolist()
+    fW, fb = fit_binary(data.XA[fit_f], data.frame_Y[fit_f], C_ARTICLE, seed)
+    oof.frames.update(zip(tests, sigmoid(data.XA[test_f] @ fW + fb), strict=True))
+    if data.encoded:  # the frames model without block S, for the comparison
+        pW, pb = fit_binary(data.XA_plain[fit_f], data.frame_Y[fit_f], C_ARTICLE, seed)
+        oof.frames_plain.update(zip(tests, sigmoid(data.XA_plain[test_f] @ pW + pb), strict=True))
+
+
+@dataclass(slots=True)
+class _Decisions:
+    """Cross-fitted CV decisions of one system, and the cut-offs to ship with it."""
+
+    techniques: np.ndarray  # rows × techniques (bool)
+    genre: dict[int, str]
+    frames: dict[int, list[str]]
+    thresholds: dict[str, dict[str, float]]
+
+    @property
+    def predictions(self) -> tuple[np.ndarray, dict[int, str], dict[int, list[str]]]:
+        return self.techniques, self.genre, self.frames
+
+
+def mixed(base: np.ndarray, head: np.ndarray | None, weight: float) -> np.ndarray:
+    """``(1 - weight) * base + weight * head`` (``base`` without a head)."""
+    return base if head is None else (1.0 - weight) * base + weight * head
+
+
+def _cv_decisions(data: _Data, oof: _OutOfFold, *, with_encoder: bool) -> _Decisions:
+    """The shipped system's decisions (``with_encoder``, when there is one) or the
+    hashed models' alone."""
+    corpus, train_rows = data.corpus, data.corpus.rows_of(data.train_mask)
+    row_fold = data.inner[corpus.row_article]
+    head = oof.technique_head if with_encoder else None
+    probabilities = mixed(oof.techniques, head, TECHNIQUE_MIX)
+    techniques = np.zeros_like(corpus.Y)
+    techniques[train_rows] = cross_fitted_predictions(
+        probabilities[train_rows],
         corpus.Y[train_rows],
         corpus.row_language[train_rows],
         row_fold[train_rows],
     )
-    tech_cv_full = np.zeros_like(corpus.Y)
-    tech_cv_full[train_rows] = tech_cv
+    genre = {}
+    for i, p in oof.genre.items():
+        if with_encoder and i in oof.genre_head:
+            p = mixed(p, oof.genre_head[i], mix_for(GENRE_MIX, iso(data.articles[i])))
+        genre[i] = GENRES[int(np.argmax(p))]
+    frames_oof = oof.frames if with_encoder or not data.encoded else oof.frames_plain
     frame_ids = sorted(frames_oof)
     frame_probs = np.array([frames_oof[i] for i in frame_ids]).reshape(-1, len(FRAMES))
-    frame_langs = np.array([iso(articles[i]) for i in frame_ids])
-    frame_true = frame_Y[frame_ids] if frame_ids else np.zeros((0, len(FRAMES)), bool)
-    frame_cv = cross_fitted_predictions(frame_probs, frame_true, frame_langs, inner[frame_ids])
-    report = TrainingReport()
-    report.cv = _score_languages(
-        corpus,
-        train_mask,
-        tech_cv_full,
-        {i: GENRES[int(np.argmax(p))] for i, p in genre_oof.items()},
-        {
-            i: [f for f, y in zip(FRAMES, row, strict=True) if y]
-            for i, row in zip(frame_ids, frame_cv, strict=True)
-        },
-    )
+    frame_langs = np.array([iso(data.articles[i]) for i in frame_ids])
+    frame_true = data.frame_Y[frame_ids] if frame_ids else np.zeros((0, len(FRAMES)), bool)
+    frame_cv = cross_fitted_predictions(frame_probs, frame_true, frame_langs, data.inner[frame_ids])
     thresholds = {
         "techniques": language_thresholds(
-            tech_oof[train_rows], corpus.Y[train_rows], corpus.row_language[train_rows]
+            probabilities[train_rows], corpus.Y[train_rows], corpus.row_language[train_rows]
         ),
         "frames": language_thresholds(frame_probs, frame_true, frame_langs),
     }
+    frames = {
+        i: [f for f, y in zip(FRAMES, row, strict=True) if y]
+        for i, row in zip(frame_ids, frame_cv, strict=True)
+    }
+    return _Decisions(techniques, genre, frames, thresholds)
 
-    # final models on every training article
-    W, b = fit_binary(X[train_rows], corpus.Y[train_rows], C_TECHNIQUES, seed)
-    genres = [articles[i].genre or "" for i in np.nonzero(labelled)[0]]
-    gW, gb = fit_genre(XA[labelled], genres, C_GENRE, seed)
-    fW, fb = fit_binary(XA[framed], frame_Y[framed], C_ARTICLE, seed)
-    sW, sb, s_cut, word_f1 = fit_spans(corpus, train_mask, spec, seed, inner)
-    log(f"final fit done ({time.perf_counter() - started:.0f} s)")
-    model = PersuasionModel(
-        spec=spec,
-        arrays={
-            "idf_paragraph": idf[0],
-            "idf_words": idf[1],
-            "techniques_W": W.astype(np.float16),
-            "techniques_b": b,
-            "genre_W": gW.astype(np.float16),
-            "genre_b": gb,
-            "frames_W": fW.astype(np.float16),
-            "frames_b": fb,
-            "spans_W": sW.astype(np.float16),
-            "spans_b": sb,
-            "spans_threshold": s_cut,
-        },
-    )
-    model.metadata["thresholds"] = thresholds
-    if held.any():
-        report.holdout = evaluate(model, [a for a, h in zip(articles, held, strict=True) if h])
+
+def _fit_final(data: _Data, seed: int, thresholds: dict[str, dict[str, float]]) -> PersuasionModel:
+    """The shipped models, fitted on every training article."""
+    corpus, train_rows = data.corpus, data.corpus.rows_of(data.train_mask)
+    labelled, framed = data.labelled, data.framed
+    W, b = fit_binary(data.X[train_rows], corpus.Y[train_rows], C_TECHNIQUES, seed)
+    genres = [data.articles[i].genre or "" for i in np.nonzero(labelled)[0]]
+    gW, gb = fit_genre(data.XA_plain[labelled], genres, C_GENRE, seed)
+    fW, fb = fit_binary(data.XA[framed], data.frame_Y[framed], C_ARTICLE, seed)
+    sW, sb, s_cut, word_f1 = fit_spans(corpus, data.train_mask, data.spec, seed, data.inner)
+    arrays = {
+        "idf_paragraph": data.idf[0],
+        "idf_words": data.idf[1],
+        "techniques_W": W.astype(np.float16),
+        "techniques_b": b,
+        "genre_W": gW.astype(np.float16),  # block S rows are zeros: genre's head reads it
+        "genre_b": gb,
+        "frames_W": fW.astype(np.float16),
+        "frames_b": fb,
+        "spans_W": sW.astype(np.float16),
+        "spans_b": sb,
+        "spans_threshold": s_cut,
+    }
+    model = PersuasionModel(spec=data.spec, arrays=arrays)
+    model.metadata.update(thresholds=thresholds, span_word_f1_cv=word_f1)
+    if data.Z is not None and data.G is not None:
+        hW, hb = fit_dense_binary(data.Z[train_rows], corpus.Y[train_rows], C_TECHNIQUE_HEAD)
+        eW, eb = fit_genre(data.G[labelled], genres, C_GENRE_HEAD, seed)
+        # the heads stay float32: they are small (about 0.1 MB)
+        arrays.update(techniques_enc_W=hW, techniques_enc_b=hb, genre_enc_W=eW, genre_enc_b=eb)
+        model.metadata.update(
+            encoder={
+                "package": f"{ENCODER_PACKAGE}=={ENCODER_VERSION}",
+                "wheel_sha256": ENCODER_WHEEL_SHA256,
+                "dim": ENCODER_DIM,
+            },
+            fusion={"technique_mix": TECHNIQUE_MIX, "genre_mix": GENRE_MIX},
+        )
+    return model
+
+
+def train(
+    data_dir: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    holdout_fold: int | None = 0,
+    folds: int = N_FOLDS,
+    seed: int = SEED,
+    max_articles: int | None = None,
+    encoder: bool = True,
+    log: Log = print,
+) -> tuple[PersuasionModel, TrainingReport]:
+    """Cross-validate, then fit the shipped models on every non-held-out article
+    (``encoder``: with the sentence-encoder heads and block, as shipped)."""
+    started = time.perf_counter()
+
+    def elapsed() -> str:
+        return f"{time.perf_counter() - started:.0f} s"
+
+    data = _prepare(data_dir, languages, holdout_fold, folds, max_articles, encoder, log)
+    log(f"featurised {data.X.shape[0]} paragraphs ({data.X.nnz:,} non-zeros) in {elapsed()}")
+    oof = _cross_validate(data, seed, lambda k: log(f"fold {k + 1}/{folds} done ({elapsed()})"))
+    shipped = _cv_decisions(data, oof, with_encoder=True)
+    report = TrainingReport(cv=_score_languages(data.corpus, data.train_mask, *shipped.predictions))
+    if data.encoded:
+        plain = _cv_decisions(data, oof, with_encoder=False)
+        report.cv_without_encoder = _score_languages(
+            data.corpus, data.train_mask, *plain.predictions
+        )
+        report.encoder_gain_cv = encoder_gain(data.corpus, data.train_mask, plain, shipped, seed)
+    model = _fit_final(data, seed, shipped.thresholds)
+    log(f"final fit done ({elapsed()})")
+    if data.held.any():
+        report.holdout = evaluate(
+            model, [a for a, h in zip(data.articles, data.held, strict=True) if h]
+        )
     report.seconds = round(time.perf_counter() - started, 1)
     model.metadata.update(
-        _provenance(data_dir, articles, train_mask, holdout_fold, folds, seed),
+        _provenance(data_dir, data.articles, data.train_mask, holdout_fold, folds, seed),
         cv=report.cv,
         holdout_scores=report.holdout,
-        span_word_f1_cv=word_f1,
+        span_word_f1_cv=model.metadata.pop("span_word_f1_cv"),
         training_seconds=report.seconds,
     )
+    if data.encoded:
+        model.metadata.update(
+            cv_without_encoder=report.cv_without_encoder,
+            encoder_gain_cv=report.encoder_gain_cv,
+        )
     return model, report
+
+
+# -- the encoder's gain: paired bootstrap over articles ----------------------------------
+
+#: Resamples of the paired bootstrap.
+BOOTSTRAP = 1000
+
+
+def _article_counts(
+    corpus: Corpus, decisions: _Decisions, articles: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Per article, the counts each score is made of: techniques and frames
+    (true positives, predicted, gold), genre (one-hot true positive, predicted and
+    gold per genre; articles without a genre label count nothing)."""
+    n = len(corpus.articles)
+    Y, P = corpus.Y, decisions.techniques
+    ra = corpus.row_article
+    techniques = np.stack(
+        [
+            np.bincount(ra, weights=(Y & P).sum(1), minlength=n),
+            np.bincount(ra, weights=P.sum(1), minlength=n),
+            np.bincount(ra, weights=Y.sum(1), minlength=n),
+        ],
+        axis=1,
+    )
+    frames = np.zeros((n, 3))
+    genre = np.zeros((n, 3 * len(GENRES)))
+    for i in articles.tolist():
+        article = corpus.articles[i]
+        if article.frames is not None and i in decisions.frames:
+            gold, predicted = set(article.frames), set(decisions.frames[i])
+            frames[i] = (len(gold & predicted), len(predicted), len(gold))
+        if article.genre is not None and i in decisions.genre:
+            g, p = GENRES.index(article.genre), GENRES.index(decisions.genre[i])
+            genre[i, 3 * g] += g == p
+            genre[i, 3 * p + 1] += 1
+            genre[i, 3 * g + 2] += 1
+    return {
+        "techniques": techniques[articles],
+        "genre": genre[articles],
+        "frames": frames[articles],
+    }
+
+
+def _f1_from_counts(task: str, counts: np.ndarray) -> np.ndarray:
+    """The score of summed counts (rows: resamples): micro-F1, or genre's macro-F1
+    over the genres present in the gold or the predictions."""
+    if task != "genre":
+        tp, predicted, gold = counts[..., 0], counts[..., 1], counts[..., 2]
+        return np.divide(
+            2 * tp, predicted + gold, out=np.zeros_like(tp), where=predicted + gold > 0
+        )
+    tp, predicted, gold = counts[..., 0::3], counts[..., 1::3], counts[..., 2::3]
+    precision = np.divide(tp, predicted, out=np.zeros_like(tp), where=predicted > 0)
+    recall = np.divide(tp, gold, out=np.zeros_like(tp), where=gold > 0)
+    f1 = np.divide(
+        2 * precision * recall,
+        precision + recall,
+        out=np.zeros_like(tp),
+        where=precision + recall > 0,
+    )
+    present = (predicted + gold) > 0
+    return (f1 * present).sum(-1) / np.maximum(present.sum(-1), 1)
+
+
+def encoder_gain(
+    corpus: Corpus, mask: np.ndarray, plain: _Decisions, shipped: _Decisions, seed: int
+) -> dict[str, Any]:
+    """Per language and task: the score without and with the encoder, the
+    difference, and its paired bootstrap 95% interval (articles resampled)."""
+    rng = np.random.default_rng(seed)
+    result: dict[str, Any] = {}
+    languages = sorted({iso(a) for a, m in zip(corpus.articles, mask, strict=True) if m})
+    for language in [*languages, "all"]:
+        chosen = np.array(
+            [i for i, a in enumerate(corpus.articles) if mask[i] and language in ("all", iso(a))]
+        )
+        before, after = (
+            _article_counts(corpus, plain, chosen),
+            _article_counts(corpus, shipped, chosen),
+        )
+        draws = rng.integers(0, len(chosen), (BOOTSTRAP, len(chosen)))
+        times = np.zeros((BOOTSTRAP, len(chosen)))
+        np.add.at(times, (np.repeat(np.arange(BOOTSTRAP), len(chosen)), draws.ravel()), 1.0)
+        result[language] = {}
+        for task in ("techniques", "genre", "frames"):
+            a, b = (
+                _f1_from_counts(task, before[task].sum(0)),
+                _f1_from_counts(task, after[task].sum(0)),
+            )
+            delta = _f1_from_counts(task, times @ after[task]) - _f1_from_counts(
+                task, times @ before[task]
+            )
+            result[language][task] = {
+                "without": round(float(a), 4),
+                "with": round(float(b), 4),
+                "gain": round(float(b - a), 4),
+                "interval_95": [round(float(q), 4) for q in np.quantile(delta, [0.025, 0.975])],
+            }
+    return result
 
 
 def _subsample(articles: list[SemevalArticle], per_language: int) -> list[SemevalArticle]:
@@ -581,6 +902,11 @@ def _provenance(
             "C_spans": C_SPANS,
             "vector_weight": VECTOR_WEIGHT,
             "article_vector_weight": ARTICLE_VECTOR_WEIGHT,
+            "encoder_weight": ENCODER_WEIGHT,
+            "technique_mix": TECHNIQUE_MIX,
+            "genre_mix": GENRE_MIX,
+            "C_technique_head": C_TECHNIQUE_HEAD,
+            "C_genre_head": C_GENRE_HEAD,
         },
     }
 
