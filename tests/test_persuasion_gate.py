@@ -17,15 +17,19 @@ from presswatch.stages.persuasion.model import default_model
 pytestmark = pytest.mark.slow
 
 #: (language, task) -> minimum official score on the held-out fold.
-#: Measured at training (2026-11-25, with the mean word vectors): fr 0.420 / 0.761 / 0.557,
-#: all 0.412 / 0.674 / 0.640 (the previous model: fr 0.399 / 0.523 / 0.571).
+#: Measured at training (2026-12-03, with the sentence encoder): fr 0.425 / 0.791 / 0.640,
+#: en 0.387 / 0.632 / 0.706, all 0.433 / 0.674 / 0.678 (the previous model, 2026-11-25:
+#: fr 0.420 / 0.761 / 0.557, en 0.371 / 0.555 / 0.699, all 0.412 / 0.674 / 0.640).
 FLOORS = {
-    ("fr", "techniques"): 0.40,
-    ("fr", "genre"): 0.70,
-    ("fr", "frames"): 0.54,
-    ("all", "techniques"): 0.39,
-    ("all", "genre"): 0.64,
-    ("all", "frames"): 0.62,
+    ("fr", "techniques"): 0.42,
+    ("fr", "genre"): 0.78,
+    ("fr", "frames"): 0.63,
+    ("en", "techniques"): 0.38,
+    ("en", "genre"): 0.62,
+    ("en", "frames"): 0.70,
+    ("all", "techniques"): 0.43,
+    ("all", "genre"): 0.67,
+    ("all", "frames"): 0.67,
 }
 
 
@@ -62,9 +66,9 @@ def test_gate_span_words_beat_highlighting_whole_paragraphs(semeval_dir: Path) -
 
 def test_gate_marks_the_dashboard_shows_are_mostly_right(semeval_dir: Path) -> None:
     """The dashboard's technique display threshold: on French gate articles,
-    at least 0.62 of the marks it lets through name a technique the
-    annotators found in that paragraph (0.672 measured with the shipped
-    model; 0.407 at the model's own cut-off), with a third of the marks or
+    at least 0.67 of the marks it lets through name a technique the
+    annotators found in that paragraph (0.688 measured with the shipped
+    model; 0.393 at the model's own cut-off), with a third of the marks or
     fewer. (A retrained model may move the lowest threshold reaching two in
     three: `python -m presswatch.training.persuasion.display` measures it.)"""
     from presswatch.outputs.markup import TECHNIQUE_DISPLAY_THRESHOLD
@@ -75,7 +79,7 @@ def test_gate_marks_the_dashboard_shows_are_mostly_right(semeval_dir: Path) -> N
     articles = [a for a in gate_articles(model, semeval_dir) if a.language == "fr"]
     points = measure(model, articles)["fr"]
     shown = curve_at(points, TECHNIQUE_DISPLAY_THRESHOLD)
-    assert shown.paragraph_precision >= 0.62, shown
+    assert shown.paragraph_precision >= 0.67, shown
     assert shown.marks_per_article < points[0].marks_per_article / 3
 
 
