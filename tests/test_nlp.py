@@ -13,7 +13,7 @@ import presswatch
 from presswatch.core.article import Article, Paragraph
 from presswatch.core.pipeline import Pipeline
 from presswatch.lang import language_pack
-from presswatch.stages.nlp import NLPStage, _entity_spans, load_model
+from presswatch.stages.nlp import NLPStage, RuleLemmas, _entity_spans, lemma_tables, load_model
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sommet-energie.txt"
 
@@ -159,3 +159,38 @@ def test_nlp_entity_spans_read_iob_like_doc_ents(segments: list[list[str]]) -> N
     iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T.tolist()
     expected = [(e.start, e.end, e.label) for e in doc.ents]
     assert _entity_spans(iob, types) == expected
+
+
+@pytest.fixture(scope="module")
+def folder_tables() -> dict:
+    tables = lemma_tables(Path(load_model(FRENCH_MODEL).path))
+    assert tables is not None
+    return tables
+
+
+def test_nlp_lemma_tables_hold_what_spacy_loads(spacy_doc, folder_tables: dict) -> None:
+    """The lemmatizer's tables read from the model folder (load_model leaves
+    the lemmatizer out) have exactly the entries of spaCy's own Lookups."""
+    lookups = spacy_doc.get_pipe("lemmatizer").lookups
+    assert sorted(folder_tables) == sorted(lookups.tables)
+    for name, table in folder_tables.items():
+        assert table == dict(lookups.get_table(name).items()), name
+
+
+_WORD_OR_FORM = st.text(alphabet="aàâbcçdeéèêëfghiîïjklmnoôpqrstuùûvwxyz-'", max_size=14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORD_OR_FORM, max_size=20), st.sampled_from(["VERB", "AUX", "NOUN", "ADJ"]))
+def test_nlp_rule_lemmas_from_the_folder_equal_those_from_spacy_tables(
+    spacy_doc, folder_tables: dict, words: list[str], pos: str
+) -> None:
+    """Lemmas from the plain tables equal lemmas from spaCy's Table objects,
+    for invented words and for forms the tables list for ``pos``."""
+    lookups = spacy_doc.get_pipe("lemmatizer").lookups
+    from_spacy = RuleLemmas({name: lookups.get_table(name) for name in lookups.tables})
+    from_folder = RuleLemmas(folder_tables)
+    known = list(lookups.get_table("lemma_index").get(pos.lower(), []))[:100]
+    known += list(lookups.get_table("lemma_exc").get(pos.lower(), {}))[:100]
+    for word in words + known:
+        assert from_folder.lemma(word, pos) == from_spacy.lemma(word, pos), (word, pos)

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from presswatch.core.article import Article, Entity, Sentence, Token
@@ -38,16 +39,20 @@ _ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 
 @cache
 def load_model(name: str) -> Any:
-    """Load a spaCy pipeline once per process (senter on; parser and lemmatizer
-    kept for on-demand use)."""
+    """Load a spaCy pipeline once per process (senter on; parser kept for
+    on-demand use). The lemmatizer is not loaded: spaCy builds its lookup
+    tables key by key (about 0.6 s of the French model's load), while
+    :class:`RuleLemmas` reads the same tables from the model's folder as
+    plain dictionaries (:func:`lemma_tables`)."""
     try:
         with cached_compilation():  # the French tokenizer's patterns: ~4 s, once per machine
             import spacy
             from thinc.api import use_ops
 
-            # the models built here keep these ops: numpy's BLAS, not BLIS
+            # the models built here keep these ops: numpy's BLAS, not BLIS;
+            # the lemmatizer's tables are read by RuleLemmas, on first use
             with use_ops("numpy", use_blis=False):
-                nlp = spacy.load(name)
+                nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError as exc:
         raise ModelUnavailableError(
             f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})"
@@ -417,12 +422,13 @@ class RuleLemmas:
 
     MAX_CACHE = 500_000
 
-    def __init__(self, lemmatizer: Any) -> None:
-        lookups = lemmatizer.lookups
-        self._tables = {
-            name: lookups.get_table(name, {})
-            for name in ("lemma_index", "lemma_exc", "lemma_rules", "lemma_lookup")
-        }
+    TABLES = ("lemma_index", "lemma_exc", "lemma_rules", "lemma_lookup")
+
+    def __init__(self, tables: dict[str, Any]) -> None:
+        """``tables``: spaCy lookup tables by name, either
+        :class:`spacy.lookups.Table` objects or the plain dictionaries of
+        :func:`lemma_tables` (keyed by the strings' hashes, as a Table is)."""
+        self._tables = {name: _HashedTable(tables.get(name, {})) for name in self.TABLES}
         self._index: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str], str] = {}
 
@@ -469,12 +475,44 @@ def _pos_names() -> dict[int, str]:
     return {int(value): name for name, value in IDS.items()}
 
 
+class _HashedTable:
+    """Read access to a spaCy lookup table kept as a plain dictionary keyed
+    by the strings' hashes: ``get`` hashes its key as
+    :meth:`spacy.lookups.Table.get` does, so both give the same values."""
+
+    def __init__(self, data: dict[Any, Any]) -> None:
+        from spacy.strings import get_string_id
+
+        self._data = data
+        self._hash = get_string_id
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data.get(self._hash(key), default)
+
+
+def lemma_tables(model_path: Path) -> dict[str, Any] | None:
+    """The lemmatizer's lookup tables of the spaCy model in
+    ``model_path``, as plain dictionaries keyed by hash (what spaCy's
+    ``Lookups.from_disk`` reads, without building a Table key by key), or
+    ``None`` when the model has no lemmatizer."""
+    import srsly  # type: ignore[import-untyped]
+    from spacy.util import load_config
+
+    config = load_config(model_path / "config.cfg", interpolate=False)
+    if "lemmatizer" not in config["components"]:
+        return None
+    lookups = model_path / "lemmatizer" / "lookups" / "lookups.bin"
+    if not lookups.is_file():  # a lemmatizer saved without tables has none
+        return {}
+    tables: dict[str, Any] = srsly.msgpack_loads(lookups.read_bytes())
+    return tables
+
+
 @cache
 def _rule_lemmas(model: str) -> RuleLemmas | None:
-    nlp = load_model(model)
-    if "lemmatizer" not in nlp.component_names:
-        return None
-    return RuleLemmas(nlp.get_pipe("lemmatizer"))
+    path = load_model(model).path
+    tables = lemma_tables(Path(path)) if path is not None else None
+    return None if tables is None else RuleLemmas(tables)
 
 
 _DEFAULT = NLPStage()
