@@ -4,14 +4,19 @@ Importable by worker processes (tests put this folder on PYTHONPATH)."""
 
 from __future__ import annotations
 
+import os
 import time
 
 from presswatch.core.article import Article
 from presswatch.core.pipeline import Pipeline, Stage, get_stage
 
+#: Seconds each article takes in the slow stage (a test that must interrupt
+#: an ingest before it ends on a loaded machine asks for more).
+SLOW_SECONDS = float(os.environ.get("PRESSWATCH_TEST_SLOW_SECONDS", "0.05"))
+
 
 def slow(article: Article) -> Article:
-    time.sleep(0.05)
+    time.sleep(SLOW_SECONDS)
     return article
 
 

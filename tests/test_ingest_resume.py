@@ -39,9 +39,11 @@ def _corpus(path: Path) -> Path:
     return path
 
 
-def _run(db: Path, corpus: Path, workers: int) -> subprocess.Popen[str]:
+def _run(db: Path, corpus: Path, workers: int, slow_seconds: float = 0.05) -> subprocess.Popen[str]:
     env = dict(
-        os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")]),
+        PRESSWATCH_TEST_SLOW_SECONDS=str(slow_seconds),
     )
     return subprocess.Popen(
         [sys.executable, "-c", SCRIPT, str(db), str(corpus), str(workers)],
@@ -133,7 +135,10 @@ def test_ingest_resume_after_sigkill(tmp_path: Path, workers: int) -> None:
 def test_ingest_resume_ctrl_c_stops_promptly_and_cleanly(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl")
     db = tmp_path / "corpus.db"
-    process = _run(db, corpus, 2)
+    # 0.25 s per article: the 68 or so articles left when Ctrl-C comes are
+    # 8 s of work, so a prompt stop is told apart from a run that simply
+    # finished, even on a loaded machine (at 0.05 s they were under 2 s)
+    process = _run(db, corpus, 2, slow_seconds=0.25)
     deadline = time.monotonic() + 60
     while _stored(db) < 12:
         assert process.poll() is None, process.communicate()
