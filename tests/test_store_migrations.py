@@ -139,3 +139,47 @@ def test_store_migrations_postgres_password_is_never_shown() -> None:
         open_store("postgresql://reader:s3cr3t@127.0.0.1:9/news")
     assert "s3cr3t" not in str(error.value)
     assert "reader:***@127.0.0.1:9/news" in str(error.value)
+
+
+def _busy_error() -> sqlite3.OperationalError:
+    error = sqlite3.OperationalError("database is locked")
+    error.sqlite_errorcode = 5  # type: ignore[attr-defined]
+    return error
+
+
+def test_store_migrations_open_retries_a_busy_new_file(tmp_path: Path, monkeypatch) -> None:
+    """SQLite refuses some lock requests of two processes creating the same
+    new file at once with an immediate "database is locked": opening waits
+    and tries again instead of failing the ingest."""
+    from presswatch.corpus.store.sqlite import SQLiteStore
+
+    real_configure = SQLiteStore._configure
+    refusals = iter([_busy_error(), _busy_error()])
+
+    def configure_refused_twice(self: SQLiteStore) -> None:
+        error = next(refusals, None)
+        if error is not None:
+            raise error
+        real_configure(self)
+
+    monkeypatch.setattr(SQLiteStore, "_configure", configure_refused_twice)
+    with open_store(tmp_path / "new.db", create=True) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+    assert next(refusals, None) is None  # both refusals were met, then it opened
+
+
+def test_store_migrations_open_does_not_retry_other_errors(tmp_path: Path, monkeypatch) -> None:
+    from presswatch.corpus.store.sqlite import SQLiteStore
+
+    calls = []
+
+    def configure_failing(self: SQLiteStore) -> None:
+        calls.append(1)
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorcode = 10  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(SQLiteStore, "_configure", configure_failing)
+    with pytest.raises(StoreError):
+        open_store(tmp_path / "new.db", create=True)
+    assert calls == [1]

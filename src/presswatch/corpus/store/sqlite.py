@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,6 +27,7 @@ BUSY_TIMEOUT_MS = 30_000
 #: SQLite's primary result codes meaning that the database cannot go on
 #: (permission, busy/locked for too long, out of memory, read-only, I/O
 #: error, corrupt, full, cannot open, locking protocol, not a database).
+_BUSY = 5  # SQLITE_BUSY: another connection holds the lock
 _UNAVAILABLE_CODES = frozenset({3, 5, 6, 7, 8, 10, 11, 13, 14, 15, 26})
 
 
@@ -34,6 +36,13 @@ def _store_error(where: str, exc: sqlite3.Error) -> StoreError:
     if code is not None and code & 0xFF in _UNAVAILABLE_CODES:
         return StoreUnavailableError(where, str(exc))
     return StoreError(where, str(exc))
+
+
+def _busy(exc: BaseException) -> bool:
+    """Whether ``exc`` (or the SQLite error it wraps) is SQLITE_BUSY."""
+    cause = exc if isinstance(exc, sqlite3.Error) else exc.__cause__
+    code = getattr(cause, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == _BUSY
 
 
 class SQLiteStore(SQLStore):
@@ -55,8 +64,7 @@ class SQLiteStore(SQLStore):
         except sqlite3.Error as exc:
             raise StoreError(str(self.path), f"cannot open the database ({exc})") from None
         try:
-            self._configure()
-            self._initialise()
+            self._open_schema()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             error = _store_error(str(self.path), exc)
@@ -68,6 +76,28 @@ class SQLiteStore(SQLStore):
         except BaseException:
             self._conn.close()
             raise
+
+    def _open_schema(self) -> None:
+        """Switch to WAL and create or migrate the schema, waiting for the
+        other processes opening the same new file at the same moment.
+
+        SQLite answers "database is locked" at once, without its busy
+        handler, in a few cases of that race (the switch of a new file to
+        WAL, a lock upgrade it refuses to avoid a deadlock): those are
+        retried until :data:`BUSY_TIMEOUT_MS` has passed."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.01
+        while True:
+            try:
+                self._configure()
+                self._initialise()
+                return
+            except (sqlite3.OperationalError, StoreUnavailableError) as exc:
+                if not _busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+                self._rollback()
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
     def _configure(self) -> None:
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
