@@ -10,10 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from presswatch.training.evaluation import Span, evaluate, load_gold, match, same_speaker
+from presswatch.core.errors import InputError
+from presswatch.training.evaluation import (
+    GoldArticle,
+    GoldStatement,
+    Span,
+    agreement,
+    evaluate,
+    load_gold,
+    match,
+    same_speaker,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_GOLD = ROOT / "eval" / "gold" / "extraction-test.jsonl"
+TRAPS = ROOT / "eval" / "traps" / "traps-fr.jsonl"
 
 FLOORS = {
     ("statements", "f1"): 0.64,
@@ -46,7 +57,102 @@ def test_evaluation_gold_files_hold_no_article_text():
         text = (ROOT / "eval" / "gold" / name).read_text(encoding="utf-8")
         assert max(len(line) for line in text.splitlines()) < 20000
         for article in load_gold(ROOT / "eval" / "gold" / name):
-            assert article.id  # an article may hold no annotation (23100: the author's voice only)
+            assert article.text is None  # an article may hold no annotation (23100)
+
+
+def test_evaluation_traps_load_with_their_text_class_and_split():
+    dev = load_gold(TRAPS, split="dev")
+    test = load_gold(TRAPS, split="test")
+    assert len(dev) + len(test) == len(load_gold(TRAPS)) == 221
+    assert {item.split for item in dev} == {"dev"} and {item.split for item in test} == {"test"}
+    assert len({item.group for item in dev}) == 10
+    for item in dev:
+        assert item.text is not None
+        for statement in item.statements:
+            assert 0 <= statement.start < statement.end <= len(item.text)
+
+
+def test_evaluation_split_keeps_records_that_name_no_split():
+    assert len(load_gold(TEST_GOLD, split="dev")) == len(load_gold(TEST_GOLD)) == 50
+
+
+def test_evaluation_bad_gold_names_the_line(tmp_path: Path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "1", "statements": []}\n{"id": "2", "statements": [{}]}\n')
+    with pytest.raises(InputError, match=r"gold.jsonl:2"):
+        load_gold(path)
+    with pytest.raises(InputError, match="cannot read"):
+        load_gold(tmp_path / "absent.jsonl")
+
+
+def _statement(start: int, end: int, speaker: str | None, kind: str = "direct") -> GoldStatement:
+    return GoldStatement(start, end, kind, speaker, "person" if speaker else None)
+
+
+def test_evaluation_agreement_counts_spans_speakers_and_kinds():
+    first = [
+        GoldArticle(
+            "a",
+            [_statement(0, 10, "Sergueï Lavrov"), _statement(20, 30, "Olaf Scholz")],
+            [],
+            [],
+        ),
+        GoldArticle("only-first", [_statement(0, 5, "X")], [], []),
+    ]
+    second = [
+        GoldArticle(
+            "a",
+            [
+                _statement(1, 10, "Lavrov"),
+                _statement(20, 30, "Kaja Kallas", kind="indirect"),
+                _statement(50, 60, None),
+            ],
+            [],
+            [],
+        )
+    ]
+    summary = agreement(first, second).summary()
+    assert summary["articles"] == 1
+    statements = summary["statements"]
+    assert (statements["gold"], statements["predicted"], statements["matched"]) == (2, 3, 2)
+    assert statements["speaker_accuracy"] == 0.5
+    assert statements["kind_accuracy"] == 0.5
+
+
+def test_evaluation_agreement_of_the_double_annotation():
+    """The 24 articles annotated twice: the agreement docs/evaluation.md reports."""
+    first = load_gold(ROOT / "eval" / "gold" / "extraction-dev.jsonl") + load_gold(TEST_GOLD)
+    summary = agreement(first, load_gold(ROOT / "eval" / "gold" / "extraction-second.jsonl"))
+    scores = summary.summary()
+    assert scores["articles"] == 24
+    assert scores["statements"]["f1"] == pytest.approx(0.937, abs=0.0005)
+    assert agreement(first, first).summary()["statements"]["f1"] == 1.0
+
+
+@pytest.mark.slow
+def test_evaluation_scores_passages_per_class():
+    text = (
+        "Le maire de Lyon, Jean Dupont, s'est exprimé lundi devant la presse. "
+        "« Le problème, c'est Pierre Martin et ses amis », a-t-il déclaré."
+    )
+    start = text.index("Le problème")
+    end = text.index(" »")
+    quoted = GoldArticle(
+        "p1",
+        [_statement(start, end, "Jean Dupont")],
+        [],
+        [],
+        text=text,
+        group="pronoun-inside-quote",
+    )
+    empty = GoldArticle(
+        "p2", [], [], [], text="Il pleut sur Lyon depuis lundi matin.", group="no-statement"
+    )
+    summary = evaluate([quoted, empty]).summary()
+    groups = summary["groups"]
+    assert groups["pronoun-inside-quote"]["statements"]["matched"] == 1
+    assert groups["no-statement"]["empty_passages"] == 1
+    assert summary["articles"] == 2
 
 
 @pytest.mark.slow

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presswatch.api import analyze_article
-from presswatch.core.article import Article, Paragraph
+from presswatch.api import analyze_article, default_pipeline
+from presswatch.core.article import Article, Paragraph, Quote
 from presswatch.core.errors import InputError
+from presswatch.core.pipeline import Pipeline
 from presswatch.core.text import fold
+from presswatch.stages.attribution import attribute_with_rules
 from presswatch.stages.repair import find_glue_points, split_paragraphs
 
 _DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the"})
@@ -43,6 +45,10 @@ class GoldStatement(Span):
     kind: str
     speaker: str | None
     speaker_type: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    via: str | None = None
+    via_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,38 +65,71 @@ class GoldDate(Span):
 
 @dataclass(frozen=True)
 class GoldArticle:
+    """One annotated article. Trap passages carry their ``text`` inline (and
+    a ``group``, their difficulty class, and a ``split``); SemEval articles
+    are read from a folder by ``id``."""
+
     id: str
     statements: list[GoldStatement]
     quantities: list[GoldQuantity]
     dates: list[GoldDate]
+    text: str | None = None
+    published: str | None = None
+    group: str | None = None
+    split: str | None = None
 
 
-def load_gold(path: str | Path) -> list[GoldArticle]:
-    """Read a gold JSON Lines file; raises :class:`InputError` naming the line."""
+def load_gold(path: str | Path, split: str | None = None) -> list[GoldArticle]:
+    """Read a gold JSON Lines file; raises :class:`InputError` naming the line.
+    With ``split`` ("dev", "test"), keep only the records of that split (a
+    file whose records name no split is one split: all are kept)."""
     articles = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                articles.append(_gold_article(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{number}", f"bad gold record ({exc})") from None
+    try:
+        lines = Path(path).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read ({exc})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            articles.append(_gold_article(json.loads(line)))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{path}:{number}", f"bad gold record ({exc})") from None
+    if split is not None:
+        articles = [a for a in articles if a.split in (None, split)]
     return articles
 
 
+def _gold_statement(data: dict[str, Any]) -> GoldStatement:
+    return GoldStatement(
+        data["start"],
+        data["end"],
+        data["kind"],
+        data.get("speaker"),
+        data.get("speaker_type"),
+        data.get("speaker_start"),
+        data.get("speaker_end"),
+        data.get("via"),
+        data.get("via_type"),
+    )
+
+
 def _gold_article(data: dict[str, Any]) -> GoldArticle:
+    text = data.get("text")
+    if text is not None and not isinstance(text, str):
+        raise TypeError("text is not a string")
     return GoldArticle(
         id=str(data["id"]),
-        statements=[
-            GoldStatement(s["start"], s["end"], s["kind"], s.get("speaker"), s.get("speaker_type"))
-            for s in data.get("statements", [])
-        ],
+        statements=[_gold_statement(s) for s in data.get("statements", [])],
         quantities=[
             GoldQuantity(q["start"], q["end"], q.get("value"), bool(q.get("approx")), q.get("noun"))
             for q in data.get("quantities", [])
         ],
         dates=[GoldDate(d["start"], d["end"], d.get("value")) for d in data.get("dates", [])],
+        text=text,
+        published=data.get("published"),
+        group=data.get("class"),
+        split=data.get("split"),
     )
 
 
@@ -118,6 +157,32 @@ def read_raw_article(path: str | Path, *, published: str | None = None) -> Artic
         paragraphs=paragraphs,
         published=published,
     )
+
+
+def passage_article(text: str, source: str, *, published: str | None = None) -> Article:
+    """An article made of a passage given inline (a trap passage): no title,
+    blank lines separate paragraphs, offsets index ``text`` as given."""
+    paragraphs = [Paragraph(start, end, "paragraph") for start, end in split_paragraphs(text)]
+    if not paragraphs:
+        raise InputError(source, "empty passage")
+    return Article(
+        text=text,
+        title="",
+        source=source,
+        format="text",
+        paragraphs=paragraphs,
+        published=published,
+    )
+
+
+def gold_article_text(item: GoldArticle, articles_dir: str | Path | None) -> Article:
+    """The article a gold record annotates: its inline text, else
+    ``article<ID>.txt`` in ``articles_dir``."""
+    if item.text is not None:
+        return passage_article(item.text, item.id, published=item.published)
+    if articles_dir is None:
+        raise InputError(item.id, "the gold record has no text and no articles folder was given")
+    return read_raw_article(Path(articles_dir) / f"article{item.id}.txt")
 
 
 # -- scores ---------------------------------------------------------------------
@@ -181,18 +246,35 @@ class Report:
     quantities: Counts = field(default_factory=Counts)
     dates: Counts = field(default_factory=Counts)
     per_kind: dict[str, Counts] = field(default_factory=dict)
+    #: Source chains, over matched statements: gold = statements with a gold
+    #: channel, predicted = with a predicted one, matched = both and the same.
+    via: Counts = field(default_factory=Counts)
+    #: The same scores per group of gold records (trap passages by class).
+    groups: dict[str, Report] = field(default_factory=dict)
     articles: int = 0
+    #: Statements predicted in passages whose gold has none.
+    false_in_empty: int = 0
+    empty: int = 0
 
     def summary(self) -> dict[str, Any]:
         statements = self.statements.summary()
         statements["speaker_end_to_end_f1"] = round(self.statements.end_to_end_f1("speaker"), 4)
-        return {
+        result: dict[str, Any] = {
             "articles": self.articles,
             "statements": statements,
             "statements_by_kind": {k: c.summary() for k, c in sorted(self.per_kind.items())},
+            "via": self.via.summary(),
             "quantities": self.quantities.summary(),
             "dates": self.dates.summary(),
         }
+        if self.empty:
+            result["empty_passages"] = self.empty
+            result["statements_in_empty_passages"] = self.false_in_empty
+        if self.groups:
+            result["groups"] = {
+                name: group.summary() for name, group in sorted(self.groups.items())
+            }
+        return result
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -256,17 +338,22 @@ def _same_value(gold: float | None, predicted: float | None) -> bool:
 
 
 def evaluate_article(gold: GoldArticle, article: Article, report: Report) -> None:
-    """Add one article's comparison to ``report``."""
+    """Add one article's comparison to ``report`` (and to its group's)."""
+    _evaluate_into(gold, article, report)
+    if gold.group is not None:
+        _evaluate_into(gold, article, report.groups.setdefault(gold.group, Report()))
+
+
+def _evaluate_into(gold: GoldArticle, article: Article, report: Report) -> None:
     report.articles += 1
     mapped = article.original_offset
     predicted = [Span(mapped(q.start), mapped(q.end)) for q in article.quotes]
     _count(report.statements, gold.statements, predicted)
+    if not gold.statements:
+        report.empty += 1
+        report.false_in_empty += len(predicted)
     for gi, pi in match(gold.statements, predicted):
-        g, q = gold.statements[gi], article.quotes[pi]
-        speaker = q.speaker or (q.speaker_mention if q.speaker_type == "vague" else None)
-        report.statements.agree("speaker", same_speaker(g.speaker, speaker))
-        report.statements.agree("speaker_type", g.speaker_type == q.speaker_type)
-        report.statements.agree("kind", g.kind == q.kind)
+        _compare_statement(gold.statements[gi], article.quotes[pi], mapped, report)
     for kind in ("direct", "indirect", "according_to"):
         gold_kind = [s for s in gold.statements if s.kind == kind]
         predicted_kind = [
@@ -287,21 +374,92 @@ def evaluate_article(gold: GoldArticle, article: Article, report: Report) -> Non
             report.dates.agree("value", gold_date.value == date.value)
 
 
+def _compare_statement(
+    gold: GoldStatement, quote: Quote, mapped: Callable[[int], int], report: Report
+) -> None:
+    """Speaker, type, kind, mention and channel of a matched statement."""
+    speaker = quote.speaker or (quote.speaker_mention if quote.speaker_type == "vague" else None)
+    report.statements.agree("speaker", same_speaker(gold.speaker, speaker))
+    report.statements.agree("speaker_type", gold.speaker_type == quote.speaker_type)
+    report.statements.agree("kind", gold.kind == quote.kind)
+    if gold.speaker_start is not None and gold.speaker_end is not None:
+        exact = (
+            quote.speaker_start is not None
+            and quote.speaker_end is not None
+            and (mapped(quote.speaker_start), mapped(quote.speaker_end))
+            == (gold.speaker_start, gold.speaker_end)
+        )
+        report.statements.agree("mention", exact)
+    report.via.gold += gold.via is not None
+    report.via.predicted += quote.via is not None
+    report.via.matched += (
+        gold.via is not None and quote.via is not None and same_speaker(gold.via, quote.via)
+    )
+
+
 def _count(counts: Counts, gold: Sequence[Span], predicted: Sequence[Span]) -> None:
     counts.gold += len(gold)
     counts.predicted += len(predicted)
     counts.matched += len(match(gold, predicted))
 
 
-def evaluate(gold: Iterable[GoldArticle], articles_dir: str | Path) -> Report:
-    """Analyse each gold article from ``articles_dir`` and score it."""
+def evaluate(
+    gold: Iterable[GoldArticle],
+    articles_dir: str | Path | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+) -> Report:
+    """Analyse each gold article (its inline text, else ``article<ID>.txt``
+    from ``articles_dir``) with ``pipeline`` (default: the default pipeline)
+    and score it."""
     report = Report()
-    directory = Path(articles_dir)
-    if not directory.is_dir():
-        raise InputError(str(directory), "articles directory not found")
+    if articles_dir is not None and not Path(articles_dir).is_dir():
+        raise InputError(str(articles_dir), "articles directory not found")
     for item in gold:
-        article = analyze_article(read_raw_article(directory / f"article{item.id}.txt"))
+        article = analyze_article(gold_article_text(item, articles_dir), pipeline)
         evaluate_article(item, article, report)
+    return report
+
+
+def rules_only_pipeline() -> Pipeline:
+    """The default pipeline with attribution by the rules alone (no speaker model)."""
+    return default_pipeline().replace("attribution", attribute_with_rules)
+
+
+def agreement(first: Iterable[GoldArticle], second: Iterable[GoldArticle]) -> Report:
+    """Inter-annotator agreement between two annotations of the same articles
+    (those present in both), scored like a prediction against gold: F1 of the
+    spans, and for matched statements the share with the same speaker, type
+    and kind; for matched quantities and dates, the same value."""
+    by_id = {item.id: item for item in second}
+    report = Report()
+    for item in first:
+        other = by_id.get(item.id)
+        if other is None:
+            continue
+        report.articles += 1
+        _count(report.statements, item.statements, other.statements)
+        for gi, pi in match(item.statements, other.statements):
+            a, b = item.statements[gi], other.statements[pi]
+            report.statements.agree("speaker", same_speaker(a.speaker, b.speaker))
+            report.statements.agree("speaker_type", a.speaker_type == b.speaker_type)
+            report.statements.agree("kind", a.kind == b.kind)
+            report.via.gold += a.via is not None
+            report.via.predicted += b.via is not None
+            report.via.matched += a.via is not None and same_speaker(a.via, b.via)
+        for kind in ("direct", "indirect", "according_to"):
+            _count(
+                report.per_kind.setdefault(kind, Counts()),
+                [s for s in item.statements if s.kind == kind],
+                [s for s in other.statements if s.kind == kind],
+            )
+        _count(report.quantities, item.quantities, other.quantities)
+        for gi, pi in match(item.quantities, other.quantities):
+            value = _same_value(item.quantities[gi].value, other.quantities[pi].value)
+            report.quantities.agree("value", value)
+        _count(report.dates, item.dates, other.dates)
+        for gi, pi in match(item.dates, other.dates):
+            report.dates.agree("value", item.dates[gi].value == other.dates[pi].value)
     return report
 
 

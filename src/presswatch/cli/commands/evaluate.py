@@ -1,8 +1,11 @@
 """``presswatch evaluate``: measure the extractors.
 
 ``presswatch evaluate extraction --gold FILE`` scores attribution, quantities and
-dates against gold annotations; ``presswatch evaluate repair --articles DIR``
-scores paragraph-boundary recovery on articles whose paragraphs it glues."""
+dates against gold annotations (articles read from a folder, or trap passages
+with their text inline, scored per class); ``presswatch evaluate agreement
+FIRST SECOND`` scores two annotations of the same articles against each other;
+``presswatch evaluate repair --articles DIR`` scores paragraph-boundary
+recovery on articles whose paragraphs it glues."""
 
 from __future__ import annotations
 
@@ -11,7 +14,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from presswatch.training.evaluation import evaluate, evaluate_repair, load_gold
+from presswatch.training.evaluation import (
+    agreement,
+    evaluate,
+    evaluate_repair,
+    load_gold,
+    rules_only_pipeline,
+)
 
 DEFAULT_ARTICLES = "../shared/data/semeval2023-task3/fr/train-articles"
 
@@ -40,10 +49,35 @@ def register(subparsers: Any) -> None:
         "--articles",
         default=DEFAULT_ARTICLES,
         metavar="DIR",
-        help=f"article<ID>.txt folder (default {DEFAULT_ARTICLES})",
+        help=f"article<ID>.txt folder, for records without inline text (default {DEFAULT_ARTICLES})",
+    )
+    extraction.add_argument(
+        "--split",
+        choices=("dev", "test"),
+        help="only the records of this split (trap passages carry one)",
+    )
+    extraction.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="attribution by the rules alone, without the speaker model",
     )
     extraction.add_argument("--json", action="store_true", help="print the scores as JSON")
     extraction.set_defaults(run=run_extraction)
+    agree = tasks.add_parser(
+        "agreement",
+        help="agreement between two annotations of the same articles",
+        description=(
+            "Score a second annotation against a first one, over the articles both annotate: "
+            "F1 of statements, quantities and dates, and for matched statements the share "
+            "with the same speaker, type and kind."
+        ),
+    )
+    agree.add_argument(
+        "first", nargs="+", metavar="FIRST", help="gold JSON Lines file(s), read as one"
+    )
+    agree.add_argument("second", metavar="SECOND", help="second annotation, JSON Lines")
+    agree.add_argument("--json", action="store_true", help="print the scores as JSON")
+    agree.set_defaults(run=run_agreement)
     repair = tasks.add_parser(
         "repair",
         help="paragraph boundaries recovered after gluing each article's paragraphs",
@@ -69,25 +103,67 @@ def register(subparsers: Any) -> None:
 
 
 def run_extraction(args: argparse.Namespace) -> int:
-    summary = evaluate(load_gold(Path(args.gold)), Path(args.articles)).summary()
+    gold = load_gold(Path(args.gold), split=args.split)
+    articles = Path(args.articles) if any(item.text is None for item in gold) else None
+    pipeline = rules_only_pipeline() if args.rules_only else None
+    summary = evaluate(gold, articles, pipeline=pipeline).summary()
     if args.json:
         print(json.dumps(summary, indent=2))
         return 0
     print(f"{summary['articles']} articles")
-    _line("statements", summary["statements"])
+    _statement_lines(summary)
+    for layer in ("quantities", "dates"):
+        if summary[layer]["gold"]:
+            _line(layer, summary[layer])
+            print(f"  value accuracy {summary[layer].get('value_accuracy', 0):.3f}")
+    for name, group in summary.get("groups", {}).items():
+        print(f"\n{name} ({group['articles']} passages)")
+        _statement_lines(group)
+    return 0
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    first = [item for path in args.first for item in load_gold(Path(path))]
+    summary = agreement(first, load_gold(Path(args.second))).summary()
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(f"{summary['articles']} articles annotated twice")
+    statements = summary["statements"]
+    _line("statements", statements)
     for kind, scores in summary["statements_by_kind"].items():
         _line(f"  {kind}", scores)
-    statements = summary["statements"]
     print(
-        f"  speaker accuracy (matched) {statements['speaker_accuracy']:.3f}   "
-        f"type accuracy {statements['speaker_type_accuracy']:.3f}   "
-        f"end-to-end F1 with speaker {statements['speaker_end_to_end_f1']:.3f}"
+        f"  same speaker {statements.get('speaker_accuracy', 0):.3f}   "
+        f"same type {statements.get('speaker_type_accuracy', 0):.3f}   "
+        f"same kind {statements.get('kind_accuracy', 0):.3f}"
     )
     _line("quantities", summary["quantities"])
-    print(f"  value accuracy {summary['quantities'].get('value_accuracy', 0):.3f}")
     _line("dates", summary["dates"])
-    print(f"  value accuracy {summary['dates'].get('value_accuracy', 0):.3f}")
     return 0
+
+
+def _statement_lines(summary: dict[str, Any]) -> None:
+    statements = summary["statements"]
+    _line("statements", statements)
+    for kind, scores in summary["statements_by_kind"].items():
+        if scores["gold"] or scores["predicted"]:
+            _line(f"  {kind}", scores)
+    print(
+        f"  speaker accuracy (matched) {statements.get('speaker_accuracy', 0):.3f}   "
+        f"type accuracy {statements.get('speaker_type_accuracy', 0):.3f}   "
+        f"kind accuracy {statements.get('kind_accuracy', 0):.3f}   "
+        f"mention exact {statements.get('mention_accuracy', 0):.3f}"
+    )
+    print(f"  end-to-end F1 with speaker {statements['speaker_end_to_end_f1']:.3f}")
+    via = summary["via"]
+    if via["gold"] or via["predicted"]:
+        _line("  via (channel)", via)
+    if "empty_passages" in summary:
+        print(
+            f"  passages without statements {summary['empty_passages']}, "
+            f"statements predicted in them {summary['statements_in_empty_passages']}"
+        )
 
 
 def run_repair(args: argparse.Namespace) -> int:

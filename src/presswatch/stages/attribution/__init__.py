@@ -297,6 +297,16 @@ def _sentences_between(view: ArticleView, there: int, here: int) -> int:
 )
 def attribute(article: Article) -> Article:
     """Direct quotes, indirect speech and according-to attributions, with speakers and sources."""
+    return attribute_article(article)
+
+
+def attribute_with_rules(article: Article) -> Article:
+    """The attribution stage by its rules alone (to measure what the model adds)."""
+    return attribute_article(article, model=False)
+
+
+def attribute_article(article: Article, *, model: bool = True) -> Article:
+    """Find the statements of ``article`` and their speakers, and summarise its sources."""
     view = ArticleView(article)
     article.quotes = find_statements(article, view)
     article.sources = summarise_sources(article.quotes, view.words.impersonal_subjects)
