@@ -37,6 +37,33 @@ class SpeechVerb:
     de_infinitive: bool  # takes de + infinitive ("promet de …")
     cue: bool  # can follow a quote as an inverted cue ("…", a-t-il indiqué)
     reflexive: bool = False  # speech sense needs "se" ("s'alarmer"); else "se" + verb is not speech
+    a_infinitive: bool = False  # takes à + infinitive ("appelle à …", "s'engage à …")
+    object_first: bool = False  # an object may precede that infinitive ("accuse Y de …")
+    claim_object: bool = False  # a noun-phrase object carries the claim ("annonce la poursuite de …")
+    attribute: bool = False  # object + attribute ("juge la situation préoccupante")
+    prepositions: tuple[str, ...] = ()  # complements after these carry the claim ("plaide pour")
+
+    @classmethod
+    def from_flags(cls, lemma: str, flags: str) -> SpeechVerb:
+        """A verb from its line of ``speech_verbs.tsv``: single-letter flags and
+        ``+preposition`` words (multi-word prepositions written with ``_``)."""
+        marks = set(flags.split())
+        prepositions = tuple(
+            sorted(fold(m[1:].replace("_", " ")) for m in marks if m.startswith("+"))
+        )
+        return cls(
+            lemma,
+            que="q" in marks,
+            infinitive="i" in marks,
+            de_infinitive="d" in marks,
+            cue="c" in marks,
+            reflexive="r" in marks,
+            a_infinitive="a" in marks,
+            object_first="o" in marks,
+            claim_object="n" in marks,
+            attribute="t" in marks,
+            prepositions=prepositions,
+        )
 
 
 def _no_forms(lemma: str) -> Iterable[str]:
@@ -85,11 +112,7 @@ class Lexicon:
         verbs: dict[str, SpeechVerb] = {}
         for line in self._lines("speech_verbs.tsv"):
             lemma, _, flags = line.partition("\t")
-            marks = set(flags.split())
-            verb = SpeechVerb(
-                lemma, "q" in marks, "i" in marks, "d" in marks, "c" in marks, "r" in marks
-            )
-            verbs[fold(lemma)] = verb
+            verbs[fold(lemma)] = SpeechVerb.from_flags(lemma, flags)
         return verbs
 
     @cached_property
@@ -327,3 +350,41 @@ class AttributionWords:
     object_clitics: frozenset[str]
     #: Endings of agent nouns ("hydrologue", "directeur"): a person.
     person_suffixes: tuple[str, ...]
+    # -- complements and boundaries (defaults: none) ------------------------------
+    #: Prepositions that introduce an à-infinitive ("appelle à …").
+    a_infinitive_markers: frozenset[str] = frozenset()
+    #: Words of "ainsi que" that, right after a speech verb, leave "que" its complementizer.
+    adverb_locutions: frozenset[str] = frozenset()
+    #: Words that open a contrasting clause in the author's voice ("mais", "or").
+    contrast_words: frozenset[str] = frozenset()
+    #: Multi-word openers of a contrasting clause ("alors que", "tandis que").
+    contrast_locutions: tuple[tuple[str, ...], ...] = ()
+    #: Words linking an object to its attribute ("qualifier X de Y", "comme").
+    attribute_links: frozenset[str] = frozenset()
+    #: Words that make what follows hypothetical ("s'il déclarait que…").
+    hypothetical: frozenset[str] = frozenset()
+    # -- speaker mentions (defaults: none) ----------------------------------------
+    #: Adverbial locutions that are no part of a speaker mention ("de son côté").
+    adverbial_locutions: tuple[tuple[str, ...], ...] = ()
+    #: Time words that are no part of a speaker mention ("vendredi", "soir").
+    temporal_words: frozenset[str] = frozenset()
+    #: Prefixes of time words ("mi-" of "mi-avril").
+    temporal_prefixes: tuple[str, ...] = ()
+    #: Nouns that never designate a speaker even with a speaker's ending ("effet").
+    not_speaker_nouns: frozenset[str] = frozenset()
+    #: Feminine pronouns ("elle", "-t-elle"); the others of a pair are masculine.
+    feminine_pronouns: frozenset[str] = frozenset()
+    #: Titles before a name that tell its gender ("Mme", "M.").
+    feminine_titles: frozenset[str] = frozenset()
+    masculine_titles: frozenset[str] = frozenset()
+    #: Negation: the particle before a verb and the word that completes it ("ne … pas").
+    negation_particles: frozenset[str] = frozenset()
+    negation_words: frozenset[str] = frozenset()
+    #: "même si" is concessive, not hypothetical; "s'" is "si" only before these.
+    concessive_before_if: frozenset[str] = frozenset()
+    hypothetical_elided_subjects: frozenset[str] = frozenset()
+    #: Words after which an infinitive speech verb shares the main clause's
+    #: subject ("pour dénoncer").
+    purpose_markers: frozenset[str] = frozenset()
+    #: Words of a time phrase besides time words ("courant mai", "fin mars").
+    temporal_links: frozenset[str] = frozenset()

@@ -168,6 +168,11 @@ CONTROL_VERBS = frozenset(
     {
         "aller",
         "chercher",
+        "commencer",
+        "craindre",
+        "essayer",
+        "hesiter",
+        "tenter",
         "choisir",
         "continuer",
         "decider",
@@ -256,6 +261,46 @@ INDEFINITE_DETERMINERS = frozenset(
         "une",
     }
 )
+
+#: Adverbial locutions that stand between a subject and its verb or before a
+#: postposed subject, never part of a speaker mention ("de son côté", "en effet").
+ADVERBIAL_LOCUTIONS = tuple(
+    tuple(locution.split())
+    for locution in (
+        "de son cote", "de leur cote", "de mon cote", "de notre cote", "de votre cote",
+        "pour sa part", "pour leur part", "pour son compte", "en effet", "en revanche",
+        "quant a lui", "quant a elle", "quant a eux", "quant a elles", "a son tour",
+        "a leur tour", "a l' epoque", "a cette epoque", "a l' epoque des faits", "de nouveau",
+        "une fois de plus", "une nouvelle fois", "lui aussi", "elle aussi", "eux aussi",
+        "elles aussi", "lui -meme", "elle -meme", "au passage", "par ailleurs",
+        "dans la foulee", "des lors", "pour autant", "a nouveau", "a l' epoque",
+        "a ce propos", "a ce sujet", "a cet egard", "en outre", "de meme", "d' ailleurs",
+        "en substance", "sans detour", "sans ambages", "a plusieurs reprises",
+    )
+)  # fmt: skip
+
+#: Time words that are never part of a speaker mention ("vendredi le ministre").
+TEMPORAL_WORDS = frozenset(
+    {
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+        "octobre", "novembre", "decembre", "hier", "aujourd'hui", "demain", "soir", "matin",
+        "midi", "apres-midi", "soiree", "matinee", "nuit", "veille", "lendemain", "recemment",
+        "dernier", "derniere", "prochain", "prochaine",
+    }
+)  # fmt: skip
+
+#: Nouns that never designate a speaker, though their ending is a speaker's.
+NOT_SPEAKER_NOUNS = frozenset(
+    {
+        "cote", "effet", "fortune", "part", "tour", "compte", "moment", "reste", "fait",
+        "instant", "argent", "montant", "accident", "incident", "element", "evenement",
+        "batiment", "aliment", "talent", "continent", "ciment", "tournant", "volant",
+        "carburant", "croissant", "restaurant", "diamant", "calmant", "ingredient",
+        "contingent", "vent", "dent", "pont", "front", "sentiment", "mouvement",
+        "comportement", "argument", "papier",
+    }
+)  # fmt: skip
 
 #: Words a noun phrase continues over ("le ministre des Affaires étrangères").
 NP_LINKS = frozenset({"d'", "de", "de la", "des", "du", "et"})
@@ -369,6 +414,28 @@ ATTRIBUTION = AttributionWords(
     np_conjunctions=frozenset({"et"}),
     np_stop_words=NP_STOP_WORDS,
     object_clitics=OBJECT_CLITICS,
+    a_infinitive_markers=frozenset({"a"}),
+    adverb_locutions=frozenset({"ainsi", "aussi", "bien", "encore", "meme"}),
+    contrast_words=frozenset({"mais", "or", "pourtant", "cependant", "toutefois", "neanmoins"}),
+    contrast_locutions=(("alors", "que"), ("alors", "qu'"), ("tandis", "que"), ("tandis", "qu'"),
+                        ("meme", "si"), ("bien", "que"), ("bien", "qu'")),
+    attribute_links=frozenset({"de", "d'", "comme"}),
+    hypothetical=frozenset({"si", "s'"}),
+    concessive_before_if=frozenset({"meme"}),
+    hypothetical_elided_subjects=frozenset({"il", "ils"}),
+    purpose_markers=frozenset({"pour", "afin"}),
+    adverbial_locutions=ADVERBIAL_LOCUTIONS,
+    temporal_words=TEMPORAL_WORDS,
+    temporal_prefixes=("mi-",),
+    temporal_links=frozenset({"courant", "debut", "fin", "mi", "cette", "semaine", "annee", "mois"}),
+    not_speaker_nouns=NOT_SPEAKER_NOUNS,
+    negation_particles=frozenset({"ne", "n'"}),
+    negation_words=frozenset({"pas", "jamais", "plus", "guere", "nullement", "point", "aucunement",
+                              "rien", "personne"}),
+    feminine_titles=frozenset({"mme", "madame", "mlle", "mademoiselle"}),
+    masculine_titles=frozenset({"m.", "monsieur", "mr"}),
+    feminine_pronouns=frozenset({"elle", "-elle", "elles", "-elles", "celle", "celle-ci",
+                                 "celle-la", "celles", "celles-ci", "celles-la"}),
     person_suffixes=(
         "logue", "iste", "eur", "euse", "ien", "ienne", "aire", "ant", "ante", "ier", "iere",
         "ent", "ente", "ste", "crate", "naute", "trice", "phe",

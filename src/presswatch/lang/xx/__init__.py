@@ -109,3 +109,18 @@ def organisations() -> tuple[tuple[str, ...], ...]:
 def first_names() -> frozenset[str]:
     """Common given names, folded ("sergueï" -> "serguei")."""
     return frozenset(fold(word) for line in _lines("first_names.txt") for word in line.split())
+
+
+@cache
+def _gendered_first_names() -> dict[str, str]:
+    genders: dict[str, str] = {}
+    for name, gender in (("masculine_first_names.txt", "Masc"), ("feminine_first_names.txt", "Fem")):
+        for line in _lines(name):
+            for word in line.split():
+                genders[fold(word)] = gender
+    return genders
+
+
+def first_name_gender(word: str) -> str | None:
+    """ "Fem" or "Masc" for a given name borne mostly by women or by men, else None."""
+    return _gendered_first_names().get(fold(word))

@@ -10,12 +10,15 @@ and summarises the sources the article relies on
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from presswatch.core.article import Article, Quote
 from presswatch.core.pipeline import stage
+from presswatch.core.text import fold
 from presswatch.lang import packs_with
+from presswatch.stages.attribution.filtering import statement_features
+from presswatch.stages.attribution.mentions import analyse
+from presswatch.stages.attribution.model import LinearModel, shipped_model
 from presswatch.stages.attribution.quotes import (
     MIN_STATEMENT_WORDS,
     MIN_UNCUED_WORDS,
@@ -27,6 +30,7 @@ from presswatch.stages.attribution.quotes import (
     find_quotations,
     incise_inside,
 )
+from presswatch.stages.attribution.ranking import Candidate, Context, candidates
 from presswatch.stages.attribution.reported import (
     Statement,
     according_statements,
@@ -34,8 +38,8 @@ from presswatch.stages.attribution.reported import (
     inverted_statements,
 )
 from presswatch.stages.attribution.sources import summarise_sources
-from presswatch.stages.attribution.speakers import Speaker, resolve
-from presswatch.stages.attribution.view import ArticleView
+from presswatch.stages.attribution.speakers import Speaker, is_author_voice, resolve
+from presswatch.stages.attribution.view import ArticleView, SpanSet
 
 #: A cue-less quotation continues the previous speaker unless this many
 #: sentences (with words) separate it from the previous statement.
@@ -60,23 +64,30 @@ def _direct_statements(view: ArticleView) -> list[_Found]:
 
 def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
     cue: Cue | None = None
+    form = "quote-uncued"
     split = incise_inside(view, span)
     if split is not None:
         span, cue = split
+        form = "quote-incise"
     if cue is None:
         cue = cue_after(view, view.token_at(span.outer_end))
+        form = "quote-after" if cue is not None else form
     opening = view.token_containing(span.outer_start)
     if (cue is None or cue.speaker is None) and opening is not None:
-        before = cue_before(view, opening) or cue_governing(view, opening)
+        before = cue_before(view, opening)
+        found_form = "quote-before"
+        if before is None:
+            before = cue_governing(view, opening)
+            found_form = "quote-governed"
         if before is not None and (cue is None or before.speaker is not None):
-            cue = before
+            cue, form = before, found_form
     long_enough = span.word_count(view.text) >= MIN_STATEMENT_WORDS
     if cue is None:
-        statement = Statement("direct", span.parts, (-1, -1), None)
+        statement = Statement("direct", span.parts, (-1, -1), None, form)
         return _Found(statement, continuation=_sentence_like(view, span))
     if cue.speaker is None and not long_enough:
         return None
-    return _Found(Statement("direct", span.parts, (cue.first, cue.last), cue.speaker))
+    return _Found(Statement("direct", span.parts, (cue.first, cue.last), cue.speaker, form))
 
 
 def _sentence_like(view: ArticleView, span: QuoteSpan) -> bool:
@@ -99,14 +110,55 @@ def _outer_spans(found: list[_Found], view: ArticleView) -> list[tuple[int, int]
     return spans
 
 
-def find_statements(article: Article, view: ArticleView | None = None) -> list[Quote]:
+@dataclass
+class Decision:
+    """One statement's speaker choice, as recorded for training: the
+    statement, its candidates with their features, and the rules' choice."""
+
+    kind: str
+    form: str
+    parts: list[tuple[int, int]]
+    candidates: list[Candidate]
+    rule: Speaker | None
+    #: Features of the statement itself (for the statement model).
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _State:
+    """What the speaker decisions carry from one statement to the next."""
+
+    model: LinearModel | None
+    record: list[Decision] | None
+    keep: LinearModel | None = None
+    history: list[Speaker] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    spoken: dict[str, int] = field(default_factory=dict)
+
+
+def find_statements(
+    article: Article,
+    view: ArticleView | None = None,
+    *,
+    model: LinearModel | None = None,
+    keep: LinearModel | None = None,
+    record: list[Decision] | None = None,
+) -> list[Quote]:
     """All statements of ``article`` with resolved speakers, in text order.
 
     A quotation with no cue of its own that lies inside an indirect or
     according-to statement ("X juge que l'Europe « paie … »") belongs to
     that statement; an indirect statement built on the same cue as a
-    quotation, or overlapping a quotation that has its own cue, is dropped."""
+    quotation, or overlapping a quotation that has its own cue, is dropped.
+    With ``model`` (the speaker ranker), the model chooses each speaker among
+    the candidates; with ``keep`` (the statement model), a statement it scores
+    below its threshold is dropped; with ``record``, each decision's
+    candidates and features are appended to it (for training)."""
     view = view or ArticleView(article)
+    paragraphs = [(p.start, p.end) for p in view.article.paragraphs]
+    view.quoted = SpanSet(
+        [(span.outer_start, span.outer_end) for span in find_quotations(view.text, paragraphs)]
+    )
     direct = _direct_statements(view)
     quoted = _outer_spans(direct, view)
     reported = (
@@ -139,18 +191,42 @@ def find_statements(article: Article, view: ArticleView | None = None) -> list[Q
                     host.statement.cue,
                     host.statement.speaker,
                 )
+                item.statement.form = "quote-hosted"
                 item.continuation = False
             elif not item.continuation:
                 continue  # a short quoted phrase nobody is said to have said: scare quotes, a title
         kept.append(item)
     found = sorted(kept + _dedupe(others), key=lambda f: f.statement.parts[0][0])
-    quotes: list[Quote] = []
-    history: list[Speaker] = []
+    found = [each for item in found for each in _coordinated(view, item)]
+    state = _State(model, record, keep)
     for item in found:
-        quote = _to_quote(view, item, history, quotes)
+        quote = _to_quote(view, item, state)
         if quote is not None:
-            quotes.append(quote)
-    return quotes
+            state.quotes.append(quote)
+    return state.quotes
+
+
+def _coordinated(view: ArticleView, item: _Found) -> list[_Found]:
+    """ "Marine Le Pen et Eric Zemmour dénoncent …": one statement per named
+    speaker of a coordinated subject, with the same content."""
+    mention = item.statement.speaker
+    if mention is None:
+        return [item]
+    first, last = mention
+    links = [
+        i
+        for i in range(first + 1, last)
+        if view.tokens[i].pos == "CCONJ" and view.folded(i) in view.words.np_conjunctions
+    ]
+    if len(links) != 1:
+        return [item]
+    sides = [(first, links[0] - 1), (links[0] + 1, last)]
+    analysed = [analyse(view, a, b) for a, b in sides]
+    if any(m is None or m.entity is None for m in analysed):
+        return [item]
+    return [
+        _Found(replace(item.statement, speaker=side), item.continuation) for side in sides
+    ]
 
 
 def _restates_a_quote(statement: Statement, quotes: list[_Found]) -> bool:
@@ -224,22 +300,49 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return unique
 
 
-def _to_quote(
-    view: ArticleView, item: _Found, history: list[Speaker], quotes: list[Quote]
-) -> Quote | None:
+def _to_quote(view: ArticleView, item: _Found, state: _State) -> Quote | None:
     statement = item.statement
     speaker: Speaker | None = None
     if statement.speaker is not None:
-        speaker = resolve(view, statement.speaker[0], statement.speaker[1], history)
-        if speaker is None:
+        first, last = statement.speaker
+        if is_author_voice(view, first, last):
             return None  # the author's own voice ("je pense que…")
-        history.append(speaker)
+        speaker = resolve(view, first, last, state.history)
+        if speaker is None and statement.kind != "direct":
+            return None  # "sa fortune menaçait de…": no one speaks
     elif item.continuation:
-        speaker = _previous_speaker(view, statement, quotes, history)
+        speaker = _previous_speaker(view, statement, state)
+    decision: Decision | None = None
+    if state.model is not None or state.record is not None or state.keep is not None:
+        speaker, decision = _ranked_speaker(view, item, speaker, state)
+        if decision is not None and not _kept(view, statement, speaker, decision, state):
+            return None
+    if speaker is not None and statement.speaker is not None:
+        state.history.append(speaker)
+    if speaker is not None and speaker.name:
+        key = fold(speaker.name)
+        state.spoken[key] = state.spoken.get(key, 0) + 1
+    return _quote(view, statement, speaker)
+
+
+def _kept(
+    view: ArticleView, statement: Statement, speaker: Speaker | None, decision: Decision, state: _State
+) -> bool:
+    """Whether the statement model keeps the statement (always, without one).
+    Its features read the rules' speaker, not the model's: the two models
+    are trained apart."""
+    decision.features = statement_features(view, statement, decision.rule, decision.form)
+    if state.record is not None:
+        state.record.append(decision)
+    return state.keep is None or state.keep.keeps(decision.features)
+
+
+def _quote(view: ArticleView, statement: Statement, speaker: Speaker | None) -> Quote:
     text = view.text
     start, end = statement.parts[0][0], statement.parts[-1][1]
     cue_first, cue_last = statement.cue
     has_cue = cue_first >= 0
+    mentioned = speaker is not None and speaker.end > speaker.start
     return Quote(
         kind=statement.kind,  # type: ignore[arg-type]
         text=" […] ".join(text[s:e] for s, e in statement.parts)
@@ -248,11 +351,12 @@ def _to_quote(
         start=start,
         end=end,
         speaker=speaker.name if speaker else None,
-        speaker_mention=speaker.mention if speaker and statement.speaker is not None else None,
+        speaker_mention=speaker.mention if speaker and mentioned else None,
         cue=view.span_text(cue_first, cue_last) if has_cue else None,
         speaker_type=speaker.type if speaker else None,
-        speaker_start=speaker.start if speaker and statement.speaker is not None else None,
-        speaker_end=speaker.end if speaker and statement.speaker is not None else None,
+        speaker_role=speaker.role if speaker and mentioned else None,
+        speaker_start=speaker.start if speaker and mentioned else None,
+        speaker_end=speaker.end if speaker and mentioned else None,
         cue_start=view.tokens[cue_first].start if has_cue else None,
         cue_end=view.tokens[cue_last].end if has_cue else None,
         parts=[[s, e] for s, e in statement.parts],
@@ -260,9 +364,68 @@ def _to_quote(
     )
 
 
-def _previous_speaker(
-    view: ArticleView, statement: Statement, quotes: list[Quote], history: list[Speaker]
-) -> Speaker | None:
+def _ranked_speaker(
+    view: ArticleView, item: _Found, rule: Speaker | None, state: _State
+) -> tuple[Speaker | None, Decision]:
+    """The speaker the model ranks first among the statement's candidates
+    (recorded for training when asked); the rules' choice without a model."""
+    statement = item.statement
+    start, end = statement.parts[0][0], statement.parts[-1][1]
+    has_cue = statement.cue[0] >= 0
+    anchor = statement.cue[0] if has_cue else min(view.token_at(start), len(view.tokens) - 1)
+    mention = _mention_tokens(view, rule) if statement.speaker is not None else None
+    previous: list[str] = []
+    for quote in reversed(state.quotes):
+        if quote.speaker and quote.speaker not in previous:
+            previous.append(quote.speaker)
+    context = Context(
+        kind=statement.kind,
+        form=statement.form or ("quote-" + ("cued" if has_cue else "uncued")),
+        anchor=anchor,
+        start=start,
+        end=end,
+        rule=rule,
+        mention=mention,
+        mention_kind=rule.kind if rule is not None and mention is not None else "",
+        continuation=item.continuation and not has_cue,
+        previous=previous,
+        spoken=state.spoken,
+    )
+    options = candidates(view, context)
+    decision = Decision(statement.kind, context.form, statement.parts, options, rule)
+    if state.model is None:
+        return rule, decision
+    best = max(options, key=lambda c: state.model.score(c.features))  # type: ignore[union-attr]
+    return _chosen(view, best, rule), decision
+
+
+def _mention_tokens(view: ArticleView, speaker: Speaker | None) -> tuple[int, int] | None:
+    if speaker is None or speaker.end <= speaker.start:
+        return None
+    first = view.token_containing(speaker.start)
+    last = view.token_containing(speaker.end - 1)
+    if first is None or last is None:
+        return None
+    return first, last
+
+
+def _chosen(view: ArticleView, best: Candidate, rule: Speaker | None) -> Speaker | None:
+    """The speaker for a chosen candidate: the rules' own when the model
+    agrees with them, else the candidate's name with the rules' mention."""
+    if "rule" in best.sources and rule is not None:
+        return rule
+    if best.name is None:
+        if rule is None:
+            return None
+        return Speaker(rule.mention, rule.start, rule.end, None, rule.type, kind=rule.kind)
+    kind = best.type or "person"
+    if rule is None:
+        return Speaker("", 0, 0, best.name, kind, kind="model")
+    return Speaker(rule.mention, rule.start, rule.end, best.name, kind, rule.role, "model")
+
+
+def _previous_speaker(view: ArticleView, statement: Statement, state: _State) -> Speaker | None:
+    quotes, history = state.quotes, state.history
     if not quotes or not history:
         return None
     previous = quotes[-1]
@@ -273,7 +436,9 @@ def _previous_speaker(
     if _sentences_between(view, there, here) >= CONTINUATION_SENTENCES:
         return None
     last = history[-1]
-    return Speaker(last.mention, last.start, last.end, last.name, last.type) if last.name else None
+    if not last.name:
+        return None
+    return Speaker("", 0, 0, last.name, last.type, kind="previous")
 
 
 def _sentences_between(view: ArticleView, there: int, here: int) -> int:
@@ -308,6 +473,8 @@ def attribute_with_rules(article: Article) -> Article:
 def attribute_article(article: Article, *, model: bool = True) -> Article:
     """Find the statements of ``article`` and their speakers, and summarise its sources."""
     view = ArticleView(article)
-    article.quotes = find_statements(article, view)
+    ranker = shipped_model("speakers") if model else None
+    keep = shipped_model("statements") if model else None
+    article.quotes = find_statements(article, view, model=ranker, keep=keep)
     article.sources = summarise_sources(article.quotes, view.words.impersonal_subjects)
     return article

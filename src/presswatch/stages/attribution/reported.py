@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from presswatch.core.text import fold
+from presswatch.lang.parts import SpeechVerb
+from presswatch.stages.attribution.complements import clause_end, complement
 from presswatch.stages.attribution.quotes import comme_cue, cue_after
 from presswatch.stages.attribution.speakers import (
     can_speak,
@@ -43,12 +45,16 @@ class Statement:
     parts: list[tuple[int, int]]  # character ranges of the content
     cue: tuple[int, int]  # token range of the cue words
     speaker: tuple[int, int] | None  # token range of the speaker mention
+    #: How it was found (que, infinitive, object, postposed, according, quote-after…):
+    #: a feature of the statement model.
+    form: str = ""
 
 
 # -- indirect speech -----------------------------------------------------------
 
 
 def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> list[Statement]:
+    """A speech verb with what it reports (see :mod:`.complements`) and its subject."""
     excluded_spans = SpanSet(excluded)
     statements: list[Statement] = []
     for token in view.tokens:
@@ -63,27 +69,57 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
         verb = view.speech_verb(token.i, by_form=by_form)
         if verb is None:
             continue
-        anchor = view.verb_group_start(token.i)
-        if not _speaker_can_control(view, anchor):
-            continue
-        content = None
-        if verb.que:
-            content = _que_clause(view, token.i)
-        if content is None and (verb.infinitive or verb.de_infinitive):
-            content = _infinitive_complement(
-                view, token.i, bare=verb.infinitive, with_de=verb.de_infinitive
-            )
-        if content is None:
-            continue
-        if _is_impersonal(view, anchor):
-            continue
-        speaker = subject_phrase(view, anchor)
-        if speaker is None:
-            continue
-        statements.append(
-            Statement("indirect", [content], (_cue_start(view, anchor), token.i), speaker)
-        )
+        found = _indirect(view, token.i, verb)
+        if found is not None:
+            statements.append(found)
     return statements
+
+
+def _indirect(view: ArticleView, index: int, verb: SpeechVerb) -> Statement | None:
+    anchor = view.verb_group_start(index)
+    if not _speaker_can_control(view, anchor) or _is_hypothetical(view, anchor):
+        return None
+    content = complement(view, index, verb)
+    if content is None or _is_impersonal(view, anchor):
+        return None
+    speaker = subject_phrase(view, anchor)
+    if speaker is None:
+        return None
+    if content.form in _NEEDS_SUBJECT_FIRST and (speaker[0] > anchor or _inverted_cue(view, anchor)):
+        return None  # "», a affirmé le ministre": the words after the verb are its subject
+    span = _char_range(view, content.first, content.last)
+    if span is None:
+        return None
+    return Statement("indirect", [span], (_cue_start(view, anchor), index), speaker, content.form)
+
+
+#: Complements that follow the verb as its subject would in an inverted cue.
+_NEEDS_SUBJECT_FIRST = frozenset({"object", "attribute", "preposition", "colon"})
+
+
+def _inverted_cue(view: ArticleView, verb: int) -> bool:
+    """The verb opens an inverted cue: right after a comma or a closing quotation mark."""
+    first = _cue_start(view, verb)
+    return first > 0 and (
+        view.tokens[first - 1].text == "," or view.tokens[first - 1].text in ("»", "”", '"')
+    )
+
+
+def _is_hypothetical(view: ArticleView, verb: int) -> bool:
+    """ "S'il déclarait que…": speech under a condition is not reported."""
+    sentence_start, _ = view.sentence_of(verb)
+    words = view.words
+    for position in range(verb - 1, max(sentence_start - 1, verb - 5), -1):
+        word = view.folded(position)
+        if word in words.hypothetical and position > sentence_start - 1:
+            after = view.folded(position + 1) if position + 1 < verb else ""
+            elided = word.endswith("'")
+            concessive = position > 0 and view.folded(position - 1) in words.concessive_before_if
+            if (not elided or after in words.hypothetical_elided_subjects) and not concessive:
+                return True
+        if view.tokens[position].text == "," or view.tokens[position].pos in ("VERB",):
+            return False
+    return False
 
 
 def _speaker_can_control(view: ArticleView, verb: int) -> bool:
@@ -96,6 +132,8 @@ def _speaker_can_control(view: ArticleView, verb: int) -> bool:
         previous = view.tokens[position]
         if previous.pos in ("VERB", "AUX"):
             return fold(previous.lemma) in view.words.control_verbs
+        if view.folded(position) in view.words.purpose_markers:
+            return True  # "ont manifesté pour dénoncer …": the subject is the main clause's
     return False
 
 
@@ -122,90 +160,7 @@ def _is_impersonal(view: ArticleView, verb: int) -> bool:
 
 
 def _clause_end(view: ArticleView, first: int) -> int:
-    """Index of the last token of the clause starting at ``first`` (``first - 1``
-    when nothing is left)."""
-    if first >= len(view.tokens):
-        return first - 1
-    _, sentence_end = view.sentence_of(first)
-    last = max(first, min(view.next_clause_stop(first), sentence_end) - 1)
-    opened = view.opens_a_quote(first, last)
-    while last > first and view.tokens[last].pos == "PUNCT":
-        if opened and view.tokens[last].text in ("»", "”"):
-            break
-        last -= 1
-    return last
-
-
-def _que_clause(view: ArticleView, verb: int) -> tuple[int, int] | None:
-    que = view.words.complementizers
-    if view.is_parsed(verb):
-        for kid in view.children_of(verb, "ccomp"):
-            marks = [m for m in view.children_of(kid, "mark") if fold(view.tokens[m].text) in que]
-            if marks and marks[0] > verb:
-                first = marks[0] + 1
-                return _char_range(view, first, _clause_end(view, first))
-    _, sentence_end = view.sentence_of(verb)
-    for position in range(verb + 1, min(sentence_end, verb + _MAX_GAP)):
-        token = view.tokens[position]
-        word = fold(token.text)
-        if word in que and token.pos in ("SCONJ", "PRON", "ADV"):
-            if (
-                position + 1 >= sentence_end
-                or fold(view.tokens[position - 1].text) in view.words.complementizer_locutions
-            ):
-                return None
-            return _char_range(view, position + 1, _clause_end(view, position + 1))
-        if _ends_search(token.pos, token.text, token.feature("VerbForm")):
-            return None
-    return None
-
-
-def _ends_search(pos: str, text: str, verb_form: str | None) -> bool:
-    if text in SENTENCE_END or text in CLAUSE_PUNCT or text in QUOTE_MARKS:
-        return True
-    return pos in ("VERB", "AUX") and verb_form == "Fin"
-
-
-def _infinitive_complement(
-    view: ArticleView, verb: int, *, bare: bool, with_de: bool
-) -> tuple[int, int] | None:
-    _, sentence_end = view.sentence_of(verb)
-    words = view.words
-    saw_de = False
-    for position in range(verb + 1, min(sentence_end, verb + _MAX_GAP)):
-        token = view.tokens[position]
-        word = fold(token.text)
-        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Inf":
-            if (bare and not saw_de) or (with_de and saw_de):
-                first = position
-                while (
-                    first - 1 > verb
-                    and fold(view.tokens[first - 1].text) in words.infinitive_prefixes
-                ):
-                    first -= 1
-                return _char_range(view, first, _clause_end(view, position))
-            return None
-        if word in words.infinitive_markers and token.pos == "ADP":
-            saw_de = True
-            continue
-        if (
-            token.pos in ("NOUN", "PROPN")
-            and not saw_de
-            and _is_direct_object(view, verb, position)
-        ):
-            return None
-        if (
-            _ends_search(token.pos, token.text, token.feature("VerbForm"))
-            or word in words.complementizers
-        ):
-            return None
-    return None
-
-
-def _is_direct_object(view: ArticleView, verb: int, position: int) -> bool:
-    """A noun right after the verb (no preposition) is its object: "assurer la formation"."""
-    between = view.tokens[verb + 1 : position]
-    return all(t.pos in ("DET", "ADJ", "ADV", "NUM") for t in between)
+    return clause_end(view, first)
 
 
 def _char_range(view: ArticleView, first: int, last: int) -> tuple[int, int] | None:
@@ -266,7 +221,7 @@ def _according(view: ArticleView, cue: int, length: int) -> Statement | None:
             parts.append(after)
     if not parts:
         return None
-    return Statement("according_to", parts, (cue, cue + length - 1), phrase)
+    return Statement("according_to", parts, (cue, cue + length - 1), phrase, "according")
 
 
 def _clause_before(view: ArticleView, cue: int, sentence_start: int) -> tuple[int, int] | None:
@@ -370,7 +325,9 @@ def _opinion_frames(view: ArticleView, excluded_spans: SpanSet) -> list[Statemen
         content = _char_range(view, comma + 1, _clause_end(view, comma + 1))
         if content is not None:
             statements.append(
-                Statement("according_to", [content], (sentence_start, sentence_start), phrase)
+                Statement(
+                    "according_to", [content], (sentence_start, sentence_start), phrase, "opinion"
+                )
             )
     return statements
 
@@ -459,7 +416,7 @@ def _after_comma(
                 parts.append(right)
     elif after < sentence_end and view.tokens[after].text not in SENTENCE_END:
         return None
-    return Statement("according_to", parts, (cue.first, cue.last), cue.speaker)
+    return Statement("indirect", parts, (cue.first, cue.last), cue.speaker, "postposed")
 
 
 def _skip_aside(view: ArticleView, position: int, sentence_end: int) -> int:
@@ -497,7 +454,7 @@ def _comme(
         content = _char_range(view, sentence_start, index - 2)
     if content is None:
         return None
-    return Statement("according_to", [content], (index, position), phrase)
+    return Statement("according_to", [content], (index, position), phrase, "comme")
 
 
 #: Fewest words a clause needs to be attributed by a following "comme le dit X".
@@ -532,4 +489,4 @@ def _cest_ce_que(view: ArticleView, sentence_start: int, sentence_end: int) -> S
     content = _char_range(view, previous_start, _clause_end(view, previous_start))
     if content is None:
         return None
-    return Statement("according_to", [content], (sentence_start, verb), phrase)
+    return Statement("according_to", [content], (sentence_start, verb), phrase, "cleft")

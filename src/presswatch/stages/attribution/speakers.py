@@ -25,6 +25,8 @@ from presswatch.core.article import Entity, SourceType
 from presswatch.core.text import fold
 from presswatch.lang.parts import AttributionWords
 from presswatch.lang.xx import media_outlet
+from presswatch.stages.attribution.antecedents import agrees, pronoun_gender, singular_antecedent
+from presswatch.stages.attribution.mentions import analyse, role_text
 from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
 _MAX_NP_TOKENS = 14
@@ -38,6 +40,10 @@ class Speaker:
     end: int
     name: str | None
     type: SourceType
+    #: The title the text gives a named speaker ("sénateur LR").
+    role: str | None = None
+    #: What the mention is: name, title_name, pronoun, description ("" for none).
+    kind: str = ""
 
     @property
     def key(self) -> str:
@@ -92,26 +98,23 @@ def noun_phrase_after(
 
 def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
     """The subject noun phrase ending just before the verb group at token
-    ``index`` (unparsed fallback): "… Sergueï Lavrov a affirmé", "Il l'a dit"."""
+    ``index`` (unparsed fallback): "… Sergueï Lavrov a affirmé", "Il l'a dit",
+    "Il a, également, indiqué", "l'Insee, qui a montré" (the antecedent of "qui")."""
     sentence_start, _ = view.sentence_of(index)
     words = view.words
-    position = index - 1
-    while position >= sentence_start:
-        token = view.tokens[position]
-        if token.pos in ("AUX", "ADV") or (
-            token.pos in ("PRON", "ADV") and fold(token.text) in words.object_clitics
-        ):
-            position -= 1
-            continue
-        break
+    position = _skip_before_verb(view, index - 1, sentence_start)
     if position < sentence_start:
         return None
+    if view.folded(position) in words.subject_relatives:
+        position = _skip_before_verb(view, position - 1, sentence_start)  # "X, qui a dit"
+        if position < sentence_start:
+            return None
     if view.tokens[position].text == "," and position - 1 >= sentence_start:
         position -= 1  # "La ministre, Kaja Kallas, juge que…": the subject sits before the comma
     head = view.tokens[position]
-    if head.pos == "PRON":
+    if head.pos == "PRON" or view.folded(position) in words.vague_pronouns:
         return position, position
-    if head.pos not in ("PROPN", "NOUN", "ADJ"):
+    if head.pos not in ("PROPN", "NOUN", "ADJ") and head.ent < 0:
         return None
     first = position
     while first - 1 >= sentence_start and view.tokens[first].pos != "DET":
@@ -119,6 +122,7 @@ def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
         if (
             previous.pos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
             or fold(previous.text) in words.np_links
+            or (previous.ent >= 0 and previous.ent == view.tokens[first].ent)
         ):
             first -= 1
             continue
@@ -130,6 +134,44 @@ def noun_phrase_before(view: ArticleView, index: int) -> tuple[int, int] | None:
     return first, position
 
 
+def _skip_before_verb(view: ArticleView, position: int, sentence_start: int) -> int:
+    """Back over what stands between a subject and its verb: auxiliaries,
+    adverbs, object clitics, adverbial locutions ("de son côté") and an
+    adverb between commas ("Il a, également, indiqué")."""
+    words = view.words
+    while position >= sentence_start:
+        token = view.tokens[position]
+        if (token.pos in ("AUX", "ADV") and view.folded(position) not in words.vague_pronouns) or (
+            token.pos in ("PRON", "ADV") and view.folded(position) in words.object_clitics
+        ):
+            position -= 1
+            continue
+        if token.text == "," and position - 2 >= sentence_start:
+            inner = view.tokens[position - 1]
+            if inner.pos == "ADV" or _locution_ending_at(view, position - 1, sentence_start):
+                position -= 1  # the closing comma of an aside: skip to the aside
+                continue
+            if view.tokens[position + 1].pos == "AUX" or view.tokens[position - 1].pos == "AUX":
+                position -= 1
+                continue
+        locution = _locution_ending_at(view, position, sentence_start)
+        if locution:
+            position -= locution  # "X s'est de son côté dite …"
+            continue
+        break
+    return position
+
+
+def _locution_ending_at(view: ArticleView, position: int, sentence_start: int) -> int:
+    """Length of an adverbial locution ending at token ``position`` ("de son côté")."""
+    folded = view.folded_texts
+    for locution in view.words.adverbial_locutions:
+        first = position + 1 - len(locution)
+        if first >= sentence_start and tuple(folded[first : position + 1]) == locution:
+            return len(locution)
+    return 0
+
+
 def subject_phrase(view: ArticleView, verb: int) -> tuple[int, int] | None:
     """The subject of ``verb`` as (first, last) tokens, or None if it has none
     (impersonal, infinitive without controller)."""
@@ -137,9 +179,58 @@ def subject_phrase(view: ArticleView, verb: int) -> tuple[int, int] | None:
         found = _parsed_subject(view, verb, depth=0)
         if found is not None:
             return found
-    if view.tokens[verb].feature("VerbForm") == "Inf":
+    token = view.tokens[verb]
+    if token.feature("VerbForm") == "Inf" or _is_participle(view, verb):
+        return _main_clause_subject(view, verb)
+    return noun_phrase_before(view, verb) or _inverted_subject(view, verb)
+
+
+def _is_participle(view: ArticleView, verb: int) -> bool:
+    token = view.tokens[verb]
+    if token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres":
+        return True
+    return view.folded(verb).endswith(view.words.present_participle_ending) and (
+        verb > 0 and view.tokens[verb - 1].text in (",", "en")
+    )
+
+
+def _main_clause_subject(view: ArticleView, verb: int) -> tuple[int, int] | None:
+    """The subject an infinitive or a participle shares with the clause it
+    depends on: "X a tenu à dénoncer", "…, ajoutant que", "en expliquant"."""
+    sentence_start, _ = view.sentence_of(verb)
+    for position in range(verb - 1, sentence_start - 1, -1):
+        token = view.tokens[position]
+        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin":
+            found = noun_phrase_before(view, _group_start(view, position))
+            if found is not None:
+                return found
+            return None
+    return None
+
+
+def _group_start(view: ArticleView, verb: int) -> int:
+    first = verb
+    while first - 1 >= 0 and view.tokens[first - 1].pos == "AUX":
+        first -= 1
+    return first
+
+
+def _inverted_subject(view: ArticleView, verb: int) -> tuple[int, int] | None:
+    """A subject after its verb, as in "Comme le dit Éric Zemmour :" or
+    "Voici ce que nous en dit Reuters :" (a name that can speak)."""
+    _, sentence_end = view.sentence_of(verb)
+    position = verb + 1
+    while position < sentence_end and view.tokens[position].pos == "ADV":
+        position += 1
+    if position >= sentence_end:
         return None
-    return noun_phrase_before(view, verb)
+    phrase = noun_phrase_after(view, position)
+    if phrase is None or not view.entities_in(*phrase):
+        return None
+    after = phrase[1] + 1
+    if after < sentence_end and view.tokens[after].text not in (":", ",", ".", "!", "?"):
+        return None
+    return phrase
 
 
 def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int] | None:
@@ -158,7 +249,10 @@ def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int]
             return _phrase_of(view, token.head)
         return _phrase_of(view, kid)
     participle = token.feature("VerbForm") == "Part" and token.feature("Tense") == "Pres"
-    climbs = token.dep in ("conj", "xcomp") or (participle and token.dep == "advcl")
+    infinitive = token.feature("VerbForm") == "Inf"
+    climbs = token.dep in ("conj", "xcomp") or (
+        (participle or infinitive) and token.dep.startswith("advcl")
+    )
     if depth < 2 and climbs and token.head >= 0 and token.head != verb:
         return _parsed_subject(view, token.head, depth + 1)
     return None
@@ -207,25 +301,53 @@ def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
 # -- resolution -------------------------------------------------------------
 
 
-def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) -> Speaker | None:
-    """Resolve the mention spanning tokens [first, last]; None when it is no
-    one's voice (the author's "je"/"nous", or "ce", "cela")."""
-    last = _demonstrative_suffix(view, last)
-    tokens = view.tokens[first : last + 1]
-    mention = view.span_text(first, last).lstrip("-")
-    end = view.tokens[last].end
-    start = end - len(mention)
-    word = fold(tokens[0].text)
+def is_author_voice(view: ArticleView, first: int, last: int) -> bool:
+    """The author's or reader's "je"/"nous"/"vous", or a pronoun that is no
+    one ("cela"): the statement is not reported speech."""
+    word = view.folded(first)
     words = view.words
-    if word in words.non_speakers and len(tokens) == 1:
+    if first == last and word in words.non_speakers:
+        return True
+    return word in words.author_pronouns and view.tokens[first].pos in ("PRON", "PROPN", "X")
+
+
+def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) -> Speaker | None:
+    """Resolve the mention spanning tokens [first, last]; None when it
+    cannot designate a speaker (see :func:`.mentions.analyse`) or is the
+    author's voice."""
+    last = _demonstrative_suffix(view, last)
+    if is_author_voice(view, first, last):
         return None
-    if _is_pronoun(word, words, author=True) and (len(tokens) == 1 or tokens[0].pos == "PRON"):
-        return _resolve_pronoun(view, first, word, mention, start, end, history)
-    found = _resolve_phrase(view, first, last, history)
+    mention = analyse(view, first, last)
+    if mention is None:
+        return None
+    text = view.span_text(mention.first, mention.last).lstrip("-")
+    end = view.tokens[mention.last].end
+    start = end - len(text)
+    if mention.kind == "pronoun":
+        word = view.folded(mention.first)
+        found = _resolve_pronoun(view, mention.first, word, text, start, end, history)
+        if found is not None:
+            found.kind = "pronoun"
+        return found
+    if mention.entity is not None:
+        entity = mention.entity
+        kind = entity_source_type(entity)
+        if mention.kind == "title_name":
+            head = _head_noun(view, mention.first, mention.last)
+            head_type = source_noun_type(view, head) if head is not None else None
+            if head_type == "media" and kind == "organisation":
+                kind = "media"
+            if entity.label == "PER":
+                kind = "person"
+        return Speaker(
+            text, start, end, entity.canonical, kind, role_text(view, mention), mention.kind
+        )
+    found = _resolve_phrase(view, mention.first, mention.last, history)
     if found is None:
-        return Speaker(mention, start, end, None, "vague")
+        return Speaker(text, start, end, None, "vague", kind="description")
     name, kind = found
-    return Speaker(mention, start, end, name, kind)
+    return Speaker(text, start, end, name, kind, kind="description")
 
 
 def _resolve_phrase(
@@ -397,23 +519,9 @@ def _unknown_head(view: ArticleView, first: int, last: int, head: int, mention: 
 
 def can_speak(view: ArticleView, first: int, last: int) -> bool:
     """Whether the phrase can designate a source: a named entity, a personal
-    pronoun, a noun presswatch knows as a source ("le ministre", "le
-    quotidien", "des experts") or an agent noun ("l'hydrologue")."""
-    tokens = view.tokens[first : last + 1]
-    word = fold(tokens[0].text)
-    if _is_pronoun(word, view.words, author=False):
-        return True
-    if view.entities_in(first, last):
-        return True
-    head = _head_noun(view, first, last)
-    if head is None:
-        return False
-    noun = fold(view.tokens[head].lemma)
-    return (
-        source_noun_type(view, head) is not None
-        or noun in view.lexicon.vague_heads
-        or noun.endswith(view.words.person_suffixes)
-    )
+    pronoun, or a noun phrase headed by a noun that can speak (see
+    :func:`.mentions.analyse`)."""
+    return analyse(view, first, last) is not None
 
 
 def source_noun_type(view: ArticleView, index: int) -> str | None:
@@ -540,16 +648,33 @@ def _resolve_pronoun(
                     mention, start, end, resolved.name or resolved.mention, resolved.type
                 )
         return Speaker(mention, start, end, None, "vague")
-    subject = _subject_entity_in_sentence(view, index, sentence)
-    if subject is not None:
-        return Speaker(mention, start, end, subject.canonical, entity_source_type(subject))
-    person = _last_person_before(view, start, sentence)
-    if person is not None:
-        return Speaker(mention, start, end, person.canonical, "person")
-    recent = next((s for s in reversed(history) if s.start < start and s.name), None)
-    if recent is not None:
-        return Speaker(mention, start, end, recent.name, recent.type)
+    antecedent = singular_antecedent(view, index)
+    previous = _previous_speaker(view, index, history, antecedent)
+    if previous is not None:
+        return Speaker(mention, start, end, previous.name, previous.type)
+    if antecedent is not None:
+        return Speaker(mention, start, end, antecedent.canonical, entity_source_type(antecedent))
     return Speaker(mention, start, end, None, "person")
+
+
+def _previous_speaker(
+    view: ArticleView, index: int, history: list[Speaker], antecedent: Entity | None
+) -> Speaker | None:
+    """The previous statement's speaker, when it was named more recently than
+    ``antecedent`` (within the pronoun window) and agrees with the pronoun."""
+    recent = next((s for s in reversed(history) if s.start < view.tokens[index].start), None)
+    if recent is None or recent.name is None or recent.type not in ("person", "organisation"):
+        return None
+    there = view.token_containing(recent.start)
+    if there is None or view.tokens[index].sent - view.tokens[there].sent > 2:
+        return None
+    if antecedent is not None and view.token_at(antecedent.start) > there:
+        return None
+    entity = next((e for e in view.article.entities if e.canonical == recent.name), None)
+    gender = pronoun_gender(view, index)
+    if entity is not None and not agrees(view, entity, gender, False):
+        return None
+    return recent
 
 
 def _subject_entity_in_sentence(view: ArticleView, index: int, sentence: int) -> Entity | None:

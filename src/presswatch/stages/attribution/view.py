@@ -30,6 +30,11 @@ class ArticleView:
         self.text = article.text
         self.tokens = article.tokens
         self.starts = [t.start for t in self.tokens]
+        #: Quotation spans (marks included), set once the quotations are found:
+        #: a name inside one is never a speaker's antecedent.
+        self.quoted = SpanSet([])
+        #: Gender of entities by canonical name, filled as resolution asks.
+        self.genders: dict[str, str | None] = {}
 
     # -- sentences -----------------------------------------------------------
     @cached_property

@@ -1,0 +1,168 @@
+"""Antecedents of a speaker pronoun, with gender and number agreement.
+
+"« … », a-t-elle ajouté" names whoever "elle" refers to: a person (or an
+organisation) mentioned before, outside quotation marks (a name inside the
+quotation is what the speaker talks about, never the speaker), agreeing in
+gender when the text tells it ("la ministre X", "Mme X", a given name borne
+mostly by women). The subject of a clause is preferred over other names, and
+the nearest sentence over earlier ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from presswatch.core.article import Entity
+from presswatch.lang.xx import first_name_gender
+from presswatch.stages.attribution.view import ArticleView
+
+#: How many sentences before the pronoun's an antecedent may lie in.
+WINDOW_SENTENCES = 4
+#: Tokens before a name where a title or determiner tells its gender.
+_GENDER_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible antecedent: an entity mention outside quotation marks."""
+
+    entity: Entity
+    index: int  # first token of the mention
+    sentence: int
+    subject: bool  # the subject (or in the subject phrase) of its clause
+
+
+def pronoun_gender(view: ArticleView, index: int) -> str | None:
+    token = view.tokens[index]
+    if view.folded(index) in view.words.feminine_pronouns:
+        return "Fem"
+    return token.feature("Gender") or ("Masc" if token.pos == "PRON" else None)
+
+
+def entity_gender(view: ArticleView, entity: Entity) -> str | None:
+    """ "Fem" / "Masc" from how the text introduces the entity ("la
+    ministre X", "Mme X", "le président X") or its given name; None when unknown."""
+    cache = view.genders
+    if entity.canonical in cache:
+        return cache[entity.canonical]
+    gender = None
+    if entity.label == "PER":
+        for mention in view.article.entities:
+            if mention.canonical == entity.canonical:
+                gender = _gender_before(view, view.token_at(mention.start))
+                if gender:
+                    break
+        if gender is None:
+            gender = first_name_gender(entity.canonical.split()[0])
+    else:
+        gender = _organisation_gender(view, entity)
+    cache[entity.canonical] = gender
+    return gender
+
+
+def _gender_before(view: ArticleView, index: int) -> str | None:
+    """The gender a title or determiner right before a name gives it."""
+    words = view.words
+    for position in range(index - 1, max(-1, index - _GENDER_WINDOW - 1), -1):
+        token = view.tokens[position]
+        word = view.folded(position)
+        if word in words.feminine_titles:
+            return "Fem"
+        if word in words.masculine_titles:
+            return "Masc"
+        if token.pos in ("DET", "NOUN") and token.feature("Gender"):
+            if token.pos == "NOUN" and token.feature("Gender") != "Fem":
+                continue  # epicene titles ("ministre") are tagged masculine by default
+            return token.feature("Gender")
+        if token.pos not in ("ADJ", "NOUN", "PROPN", "DET") and token.text != ",":
+            return None
+    return None
+
+
+def _organisation_gender(view: ArticleView, entity: Entity) -> str | None:
+    index = view.token_at(entity.start)
+    if index > 0 and view.tokens[index - 1].pos == "DET":
+        return view.tokens[index - 1].feature("Gender")
+    first = view.tokens[index] if index < len(view.tokens) else None
+    return first.feature("Gender") if first is not None else None
+
+
+def candidates(view: ArticleView, index: int) -> list[Candidate]:
+    """Entity mentions before token ``index``, most recent first, within
+    :data:`WINDOW_SENTENCES` sentences, outside quotation marks."""
+    sentence = view.tokens[index].sent
+    found: list[Candidate] = []
+    start = view.tokens[index].start
+    for entity in reversed(view.article.entities):
+        if entity.end > start:
+            continue
+        first = view.token_at(entity.start)
+        if first >= len(view.tokens):
+            continue
+        here = view.tokens[first].sent
+        if sentence - here > WINDOW_SENTENCES:
+            break
+        if entity.start in view.quoted or entity.label not in ("PER", "ORG", "LOC", "MISC"):
+            continue
+        found.append(Candidate(entity, first, here, is_subject(view, first)))
+    return found
+
+
+def is_subject(view: ArticleView, index: int) -> bool:
+    """The mention at token ``index`` is (in) the subject of its clause: the
+    parse says so, or it stands before the clause's first finite verb and is
+    not a complement ("le maire de Lyon, Jean Dupont, a dit": Jean Dupont,
+    not Lyon)."""
+    token = view.tokens[index]
+    if token.dep.startswith("nsubj"):
+        return True
+    if view.is_parsed(index) and token.dep in ("appos", "flat:name", "flat"):
+        head = view.tokens[token.head]
+        return head.dep.startswith("nsubj") or (head.dep == "appos" and head.i != index)
+    if index > 0 and view.folded(index - 1) in view.words.of_words:
+        return False
+    sentence_start, sentence_end = view.sentence_of(index)
+    for position in range(sentence_start, index):
+        if view.tokens[position].pos in ("VERB", "AUX") and (
+            view.tokens[position].feature("VerbForm") == "Fin"
+        ):
+            return False
+        if view.tokens[position].text in (";", ":"):
+            return False
+    for position in range(index + 1, min(sentence_end, index + 12)):
+        if view.tokens[position].pos in ("VERB", "AUX") and (
+            view.tokens[position].feature("VerbForm") == "Fin"
+        ):
+            return True
+    return False
+
+
+def agrees(view: ArticleView, entity: Entity, gender: str | None, person: bool) -> bool:
+    """The entity can be what a singular pronoun of ``gender`` refers to
+    (``person``: only persons)."""
+    if person and entity.label != "PER":
+        return False
+    if gender is None:
+        return True
+    other = entity_gender(view, entity)
+    return other is None or other == gender
+
+
+def singular_antecedent(view: ArticleView, index: int) -> Entity | None:
+    """The entity a singular pronoun at token ``index`` most likely refers
+    to: in the nearest sentence that has one, an agreeing subject, else the
+    most recent agreeing person."""
+    gender = pronoun_gender(view, index)
+    found = candidates(view, index)
+    fallback: Entity | None = None
+    for sentence in sorted({c.sentence for c in found}, reverse=True):
+        here = [c for c in found if c.sentence == sentence]
+        subjects = [c for c in reversed(here) if c.subject and agrees(view, c.entity, gender, False)]
+        persons = [c for c in subjects if c.entity.label == "PER"]
+        if persons or subjects:
+            return (persons or subjects)[0].entity
+        if fallback is None:
+            fallback = next(
+                (c.entity for c in here if agrees(view, c.entity, gender, True)), None
+            )
+    return fallback

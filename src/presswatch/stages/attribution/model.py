@@ -1,0 +1,89 @@
+"""The attribution models shipped inside presswatch: linear scorers over named features.
+
+Two models, each a pair of files in ``stages/attribution/model/`` written by
+``presswatch train attribution`` (see docs/models.md): ``<name>.npz`` holds
+the weights (one array, loaded without unpickling) and ``<name>.json`` the
+feature names, the threshold and the provenance. ``speakers`` ranks a
+statement's candidate speakers (the highest score wins); ``statements``
+scores a found statement (kept when the score reaches the threshold).
+A missing model leaves the rules alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from presswatch.core.errors import ModelUnavailableError
+
+#: Where the shipped models live.
+DEFAULT_MODEL_DIR = Path(__file__).with_name("model")
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """``score(features) = bias + sum(weight[name] * value)``; unknown names weigh 0."""
+
+    name: str
+    weights: Mapping[str, float]
+    bias: float = 0.0
+    threshold: float = 0.0
+    meta: Mapping[str, Any] | None = None
+
+    def score(self, features: Mapping[str, float]) -> float:
+        weights = self.weights
+        return self.bias + sum(weights.get(key, 0.0) * value for key, value in features.items())
+
+    def keeps(self, features: Mapping[str, float]) -> bool:
+        return self.score(features) >= self.threshold
+
+
+def read_model(directory: Path, name: str) -> LinearModel:
+    """Read ``<name>.npz`` and ``<name>.json`` from ``directory``; raises
+    :class:`ModelUnavailableError`."""
+    import numpy
+
+    try:
+        meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+        with numpy.load(directory / f"{name}.npz", allow_pickle=False) as arrays:
+            weights = arrays["weights"].astype(float).tolist()
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelUnavailableError(f"attribution model {name!r} cannot be read ({exc})") from None
+    names = meta.get("features")
+    if not isinstance(names, list) or len(names) != len(weights):
+        raise ModelUnavailableError(f"attribution model {name!r}: features and weights disagree")
+    return LinearModel(
+        name,
+        dict(zip(names, weights, strict=True)),
+        float(meta.get("bias", 0.0)),
+        float(meta.get("threshold", 0.0)),
+        meta,
+    )
+
+
+def write_model(directory: Path, model: LinearModel) -> None:
+    """Write ``model`` as ``<name>.npz`` + ``<name>.json`` into ``directory`` (a Path)."""
+    import numpy
+
+    directory.mkdir(parents=True, exist_ok=True)
+    names = sorted(model.weights)
+    meta = dict(model.meta or {})
+    meta.update(features=names, bias=model.bias, threshold=model.threshold)
+    numpy.savez_compressed(
+        directory / f"{model.name}.npz", weights=numpy.array([model.weights[n] for n in names])
+    )
+    (directory / f"{model.name}.json").write_text(
+        json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+@cache
+def shipped_model(name: str) -> LinearModel | None:
+    """The model that ships with presswatch, or None when it is absent."""
+    if not (DEFAULT_MODEL_DIR / f"{name}.json").is_file():
+        return None
+    return read_model(DEFAULT_MODEL_DIR, name)
