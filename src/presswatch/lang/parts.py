@@ -37,6 +37,7 @@ class SpeechVerb:
     de_infinitive: bool  # takes de + infinitive ("promet de …")
     cue: bool  # can follow a quote as an inverted cue ("…", a-t-il indiqué)
     reflexive: bool = False  # speech sense needs "se" ("s'alarmer"); else "se" + verb is not speech
+    either: bool = False  # speech with or without "se" ("dire" / "se dire scandalisée")
     a_infinitive: bool = False  # takes à + infinitive ("appelle à …", "s'engage à …")
     object_first: bool = False  # an object may precede that infinitive ("accuse Y de …")
     claim_object: bool = False  # a noun-phrase object carries the claim ("annonce la poursuite de …")
@@ -58,6 +59,7 @@ class SpeechVerb:
             de_infinitive="d" in marks,
             cue="c" in marks,
             reflexive="r" in marks,
+            either="R" in marks,
             a_infinitive="a" in marks,
             object_first="o" in marks,
             claim_object="n" in marks,
@@ -186,6 +188,8 @@ class EntityWords:
     common_after_elision: frozenset[str]
     #: The elided articles meant by :attr:`common_after_elision`, as written.
     elisions: tuple[str, ...]
+    #: Words that may lead a title before a name ("Premier ministre Jean Castex").
+    title_prefixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -388,3 +392,23 @@ class AttributionWords:
     purpose_markers: frozenset[str] = frozenset()
     #: Words of a time phrase besides time words ("courant mai", "fin mars").
     temporal_links: frozenset[str] = frozenset()
+    #: According-to cues whose "*" is a possessive naming the source ("à son avis").
+    possessive_according_cues: tuple[tuple[str, ...], ...] = ()
+    #: Words that with a relative pronoun attribute to its antecedent ("pour qui", "selon lequel").
+    relative_according_words: frozenset[str] = frozenset()
+    #: Possessives of a group ("leur", "leurs").
+    plural_possessives: frozenset[str] = frozenset()
+    #: The auxiliary of the passive ("être"): "il a été rapporté que" is impersonal.
+    passive_auxiliaries: frozenset[str] = frozenset()
+    # -- source chains (defaults: none) --------------------------------------------
+    #: Participles of a channel before "par" ("cité par Y", "interrogé par Y").
+    channel_participles: frozenset[str] = frozenset()
+    agent_prepositions: frozenset[str] = frozenset()
+    #: Phrases before a channel ("au micro de Y", "dans un entretien accordé à Y").
+    channel_phrases: tuple[tuple[str, ...], ...] = ()
+    #: Prepositions after a speech verb before a medium ("a déclaré à l'AFP").
+    channel_prepositions: frozenset[str] = frozenset()
+    #: "Y, citant X, affirme": the participle that makes X the speaker and Y the channel.
+    citing_words: frozenset[str] = frozenset()
+    #: Lemmas of the auxiliaries, even where the tagger calls them verbs.
+    auxiliary_lemmas: frozenset[str] = frozenset()

@@ -60,6 +60,69 @@ def _strip(entity: Entity, rules: _Rules) -> Entity:
     return entity
 
 
+def _whole_name(entity: Entity, tokens: list[Token], starts: list[int]) -> Entity:
+    """Extend a name the NER cut short after a given name: "Amélie" +
+    " Oudéa-Castéra" (the proper nouns that follow, hyphens included)."""
+    words = entity.text.split()
+    if len(words) != 1 or fold(words[0]) not in first_names():
+        return entity
+    index = bisect.bisect_left(starts, entity.end)
+    end = entity.end
+    while index < len(tokens):
+        token = tokens[index]
+        glued = token.start == end
+        if token.pos == "PROPN" and token.text[:1].isupper():
+            end = token.end
+        elif token.text in ("-", "‐") and glued:
+            pass
+        else:
+            break
+        index += 1
+    if end > entity.end and not entity.text.endswith("-"):
+        entity.text += _gap_and_rest(tokens, entity.end, end)
+        entity.end = end
+        entity.label = "PER"
+    return entity
+
+
+def _gap_and_rest(tokens: list[Token], start: int, end: int) -> str:
+    text = ""
+    position = start
+    for token in tokens:
+        if token.start >= start and token.end <= end:
+            text += " " * (token.start - position) + token.text
+            position = token.end
+    return text
+
+
+def _role_word(word: str, rules: _Rules) -> bool:
+    key = fold(word)
+    return rules.lexicon.source_nouns.get(key) == "person" or key in rules.words.title_prefixes
+
+
+def _is_role(entity: Entity, rules: _Rules) -> bool:
+    """ "ministre des Affaires étrangères", "porte-parole du Kremlin": a role
+    the NER took for a name (it starts with a lower-case role noun)."""
+    first = entity.text.split()[0] if entity.text.split() else ""
+    return first[:1].islower() and _role_word(first, rules)
+
+
+def _without_title(entity: Entity, rules: _Rules) -> Entity:
+    """ "Premier ministre Jean Castex" -> "Jean Castex" (a person): the title
+    words leading a name are not part of it."""
+    words = entity.text.split(" ")
+    count = 0
+    while count < len(words) - 1 and _role_word(words[count], rules):
+        count += 1
+    if count == 0 or not words[count][:1].isupper():
+        return entity
+    offset = len(" ".join(words[:count])) + 1
+    entity.start += offset
+    entity.text = entity.text[offset:]
+    entity.label = "PER"
+    return entity
+
+
 def _tokens_before(
     tokens: list[Token], starts: list[int], entity: Entity, limit: int = 3
 ) -> list[Token]:
@@ -123,7 +186,10 @@ def _name_words(name: str, titles: frozenset[str]) -> list[str]:
 def _introduced_as_media(
     entity: Entity, tokens: list[Token], starts: list[int], media_nouns: frozenset[str]
 ) -> bool:
-    """ "le quotidien britannique X", "X, un hebdomadaire …"."""
+    """ "le quotidien britannique X", "X, un hebdomadaire …" (not a person:
+    "a déclaré à la presse Piotr Müller")."""
+    if entity.label == "PER" and fold(entity.text.split()[0]) in first_names():
+        return False
     index = bisect.bisect_left(starts, entity.start)
     for token in reversed(tokens[max(0, index - 4) : index]):
         if fold(token.lemma) in media_nouns or fold(token.text) in media_nouns:
@@ -283,8 +349,9 @@ def canonicalise_entities(article: Article) -> Article:
     starts = [t.start for t in article.tokens]
     for entity in article.entities:
         entity = _strip(entity, rules)
-        if _is_spurious(entity, article.text, rules.words):
+        if _is_spurious(entity, article.text, rules.words) or _is_role(entity, rules):
             continue
+        entity = _without_title(_whole_name(entity, article.tokens, starts), rules)
         _relabel(entity, article.tokens, starts, rules)
         cleaned.append(entity)
     _surnames_as_persons(cleaned)

@@ -286,7 +286,7 @@ TEMPORAL_WORDS = frozenset(
         "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
         "octobre", "novembre", "decembre", "hier", "aujourd'hui", "demain", "soir", "matin",
         "midi", "apres-midi", "soiree", "matinee", "nuit", "veille", "lendemain", "recemment",
-        "dernier", "derniere", "prochain", "prochaine",
+        "dernier", "derniere", "prochain", "prochaine", "epoque",
     }
 )  # fmt: skip
 
@@ -300,6 +300,19 @@ NOT_SPEAKER_NOUNS = frozenset(
         "contingent", "vent", "dent", "pont", "front", "sentiment", "mouvement",
         "comportement", "argument", "papier",
     }
+)  # fmt: skip
+
+#: Phrases that introduce the channel of someone's words ("au micro de Y").
+CHANNEL_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "au micro de", "au micro du", "a l' antenne de", "a l' antenne du", "sur l' antenne de",
+        "sur l' antenne du", "dans les colonnes de", "dans les colonnes du", "entretien accorde a",
+        "entretien accorde au", "entretien donne a", "entretien donne au", "interview accordee a",
+        "interview accordee au", "interview donnee a", "interview donnee au", "entretien au",
+        "entretien a", "interview au", "interview a", "invite de", "invitee de", "invite du",
+        "invitee du", "invite sur", "invitee sur", "invites sur", "invitees sur", "sur le plateau de", "sur le plateau du", "interroge sur", "interrogee sur",
+    )
 )  # fmt: skip
 
 #: Words a noun phrase continues over ("le ministre des Affaires étrangères").
@@ -379,7 +392,29 @@ ATTRIBUTION = AttributionWords(
         ("aux", "dires", "de"),
         ("de", "l'", "avis", "de"),
         ("de", "source"),
+        ("du", "point", "de", "vue", "de"),
+        ("aux", "yeux", "de"),
+        ("au", "dire", "de"),
+        ("dans", "la", "vision", "de"),
     ),
+    possessive_according_cues=(
+        ("a", "*", "avis"),
+        ("de", "*", "point", "de", "vue"),
+        ("selon", "*", "termes"),
+        ("selon", "*", "propres", "termes"),
+        ("a", "*", "yeux"),
+        ("selon", "*", "dires"),
+    ),
+    passive_auxiliaries=frozenset({"etre"}),
+    auxiliary_lemmas=frozenset({"etre", "avoir"}),
+    channel_participles=frozenset({"cite", "citee", "cites", "citees", "interroge", "interrogee",
+                                   "interroges", "interrogees", "interviewe", "interviewee"}),
+    agent_prepositions=frozenset({"par"}),
+    channel_phrases=CHANNEL_PHRASES,
+    channel_prepositions=frozenset({"a", "au", "aux", "sur"}),
+    citing_words=frozenset({"citant"}),
+    plural_possessives=frozenset({"leur", "leurs"}),
+    relative_according_words=frozenset({"pour", "selon"}),
     according_after_quote=(("selon",), ("d'apres",), ("d'", "apres")),
     according_before_quote=(("selon",), ("d'", "apres")),
     not_sources=NOT_SOURCES,

@@ -6,7 +6,9 @@ from presswatch.core.text import fold
 from presswatch.lang.parts import EntityWords
 
 ENTITIES = EntityWords(
-    leading_article=r"^(?:l['’]|le\s+|la\s+|les\s+|the\s+)",
+    leading_article=r"^(?:l['’]|le\s+|la\s+|les\s+|the\s+|du\s+(?=[A-Z]))",
+    title_prefixes=frozenset({"premier", "premiere", "vice", "ex", "ancien", "ancienne", "haut",
+                              "haute", "secretaire", "general", "generale", "d'etat"}),
     titles=frozenset(
         fold(t)
         for t in [

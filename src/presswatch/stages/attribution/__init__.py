@@ -16,6 +16,7 @@ from presswatch.core.article import Article, Quote
 from presswatch.core.pipeline import stage
 from presswatch.core.text import fold
 from presswatch.lang import packs_with
+from presswatch.stages.attribution.chains import Channel, citing, find_channel
 from presswatch.stages.attribution.filtering import statement_features
 from presswatch.stages.attribution.mentions import analyse
 from presswatch.stages.attribution.model import LinearModel, shipped_model
@@ -38,7 +39,13 @@ from presswatch.stages.attribution.reported import (
     inverted_statements,
 )
 from presswatch.stages.attribution.sources import summarise_sources
-from presswatch.stages.attribution.speakers import Speaker, is_author_voice, resolve
+from presswatch.stages.attribution.speakers import (
+    Speaker,
+    entity_source_type,
+    is_author_voice,
+    resolve,
+    subject_phrase,
+)
 from presswatch.stages.attribution.view import ArticleView, SpanSet
 
 #: A cue-less quotation continues the previous speaker unless this many
@@ -170,6 +177,7 @@ def find_statements(
     others = [
         _Found(s) for s in reported if s.kind != "according_to" or not _restates_a_quote(s, cued)
     ]
+    learned = model is not None or keep is not None or record is not None
     kept: list[_Found] = []
     uncued = [item for item in direct if item.statement.cue[0] < 0]
     hosts = dict(
@@ -194,7 +202,9 @@ def find_statements(
                 item.statement.form = "quote-hosted"
                 item.continuation = False
             elif not item.continuation:
-                continue  # a short quoted phrase nobody is said to have said: scare quotes, a title
+                if not learned:
+                    continue  # a short quoted phrase nobody is said to have said: scare quotes
+                item.statement.form = "quote-fragment"  # the statement model decides
         kept.append(item)
     found = sorted(kept + _dedupe(others), key=lambda f: f.statement.parts[0][0])
     found = [each for item in found for each in _coordinated(view, item)]
@@ -303,6 +313,9 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
 def _to_quote(view: ArticleView, item: _Found, state: _State) -> Quote | None:
     statement = item.statement
     speaker: Speaker | None = None
+    chain = citing(view, statement.speaker) if statement.speaker is not None else None
+    if chain is not None:
+        statement = replace(statement, speaker=chain[0])  # "Y, citant X, affirme": X speaks
     if statement.speaker is not None:
         first, last = statement.speaker
         if is_author_voice(view, first, last):
@@ -322,7 +335,26 @@ def _to_quote(view: ArticleView, item: _Found, state: _State) -> Quote | None:
     if speaker is not None and speaker.name:
         key = fold(speaker.name)
         state.spoken[key] = state.spoken.get(key, 0) + 1
-    return _quote(view, statement, speaker)
+    quote = _quote(view, statement, speaker)
+    channel = _channel(view, statement, chain[1] if chain is not None else None)
+    if channel is not None and (speaker is None or fold(channel.name) != fold(speaker.name or "")):
+        quote.via, quote.via_type = channel.name, channel.type
+        quote.via_start = view.tokens[channel.first].start
+        quote.via_end = view.tokens[channel.last].end
+    return quote
+
+
+def _channel(
+    view: ArticleView, statement: Statement, citing_mention: tuple[int, int] | None
+) -> Channel | None:
+    """The channel of the statement: the citing source ("Y, citant X"), else
+    one named around its cue ("cité par Y", "a déclaré à l'AFP")."""
+    if citing_mention is not None:
+        mention = analyse(view, *citing_mention)
+        if mention is not None and mention.entity is not None:
+            entity = mention.entity
+            return Channel(mention.first, mention.last, entity.canonical, entity_source_type(entity))
+    return find_channel(view, statement.cue, statement.speaker)
 
 
 def _kept(
@@ -387,16 +419,37 @@ def _ranked_speaker(
         rule=rule,
         mention=mention,
         mention_kind=rule.kind if rule is not None and mention is not None else "",
-        continuation=item.continuation and not has_cue,
+        continuation=not has_cue and (item.continuation or statement.form == "quote-fragment"),
         previous=previous,
         spoken=state.spoken,
+        clause_subject=_clause_subject(view, statement, state) if mention is None else None,
     )
     options = candidates(view, context)
     decision = Decision(statement.kind, context.form, statement.parts, options, rule)
     if state.model is None:
         return rule, decision
     best = max(options, key=lambda c: state.model.score(c.features))  # type: ignore[union-attr]
-    return _chosen(view, best, rule), decision
+    return _chosen(best, rule, context.clause_subject), decision
+
+
+def _clause_subject(view: ArticleView, statement: Statement, state: _State) -> Speaker | None:
+    """For a statement with no speaker mention (a quoted fragment), the
+    subject of the nearest finite verb before it in its sentence: "Des
+    militants ont manifesté pour dénoncer une « criminalisation »"."""
+    first = view.token_at(statement.parts[0][0])
+    if first >= len(view.tokens):
+        return None
+    sentence_start, _ = view.sentence_of(first)
+    for position in range(first - 1, sentence_start - 1, -1):
+        token = view.tokens[position]
+        if token.start in view.quoted:
+            continue
+        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin":
+            subject = subject_phrase(view, position)
+            if subject is None or is_author_voice(view, *subject):
+                return None
+            return resolve(view, subject[0], subject[1], state.history)
+    return None
 
 
 def _mention_tokens(view: ArticleView, speaker: Speaker | None) -> tuple[int, int] | None:
@@ -409,11 +462,16 @@ def _mention_tokens(view: ArticleView, speaker: Speaker | None) -> tuple[int, in
     return first, last
 
 
-def _chosen(view: ArticleView, best: Candidate, rule: Speaker | None) -> Speaker | None:
+def _chosen(
+    best: Candidate, rule: Speaker | None, clause_subject: Speaker | None
+) -> Speaker | None:
     """The speaker for a chosen candidate: the rules' own when the model
-    agrees with them, else the candidate's name with the rules' mention."""
+    agrees with them, the clause's subject when it is the one chosen, else
+    the candidate's name with the rules' mention."""
     if "rule" in best.sources and rule is not None:
         return rule
+    if "clause_subject" in best.sources and clause_subject is not None:
+        return clause_subject
     if best.name is None:
         if rule is None:
             return None

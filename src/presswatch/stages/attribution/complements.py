@@ -339,7 +339,7 @@ def attribute_complement(view: ArticleView, verb: int) -> Complement | None:
         return None
     nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN")]
     links = view.words.attribute_links
-    attribute = any(t.pos == "ADJ" for t in tokens) or any(
+    attribute = any(t.pos == "ADJ" or t.feature("VerbForm") == "Part" for t in tokens) or any(
         view.folded(t.i) in links and (t.i == first or view.folded(t.i) in links - view.words.of_words)
         for t in tokens
     )

@@ -50,17 +50,34 @@ def trim(view: ArticleView, first: int, last: int) -> tuple[int, int] | None:
     first, last = _trim_edges(view, first, last)
     if first > last:
         return None
-    first = _skip_leading(view, first, last)
+    first = skip_leading(view, first, last)
     if first > last:
         return None
     last = _cut_trailing(view, first, last)
     first, last = _trim_edges(view, first, last)
-    return (first, last) if first <= last else None
+    if first > last:
+        return None
+    return first, _complete_entity(view, last)
+
+
+def _complete_entity(view: ArticleView, last: int) -> int:
+    """Extend ``last`` over the rest of a name it cuts ("… Anniken" -> "Anniken Huitfeldt")."""
+    entity = view.tokens[last].ent
+    while (
+        entity >= 0 and last + 1 < len(view.tokens) and view.tokens[last + 1].ent == entity
+    ):
+        last += 1
+    return last
 
 
 def _trim_edges(view: ArticleView, first: int, last: int) -> tuple[int, int]:
-    """Drop punctuation, quotation marks and conjunctions at either end."""
+    """Drop punctuation, quotation marks and conjunctions at either end, and a
+    footnote call ("Telegraph[2]")."""
     words = view.words
+    for position in range(first + 1, last + 1):
+        if view.tokens[position].text.startswith("["):
+            last = position - 1
+            break
     while first <= last and (
         view.tokens[first].pos in ("PUNCT", "CCONJ")
         or view.tokens[first].text in QUOTE_MARKS
@@ -81,7 +98,7 @@ def _opens_before(view: ArticleView, first: int, last: int) -> bool:
     return any(view.tokens[i].text == "(" for i in range(first, last))
 
 
-def _skip_leading(view: ArticleView, first: int, last: int) -> int:
+def skip_leading(view: ArticleView, first: int, last: int) -> int:
     """Skip adverbial locutions ("de son côté", "en effet"), temporal words
     ("vendredi", "mardi soir", "mi-avril") and a prepositional phrase that a
     name or a determiner follows ("à la presse Piotr Müller", "à l'AP Natalia
@@ -146,6 +163,19 @@ def _prepositional_length(view: ArticleView, first: int, last: int) -> int:
             if view.tokens[position].ent != view.tokens[head].ent:
                 break  # "à l'AP Natalia Gebert": a second name starts the subject
         position += 1
+    while position < last and view.folded(position) in view.words.np_links:
+        # the phrase's complement: "dans une chronique du Figaro, X"
+        after = position + 1
+        while after <= last and view.tokens[after].pos == "DET":
+            after += 1
+        if after > last or view.tokens[after].pos not in ("NOUN", "PROPN"):
+            break
+        position = after
+        while position <= last and (
+            view.tokens[position].pos in ("NOUN", "PROPN", "ADJ")
+            or view.tokens[position].ent >= 0
+        ):
+            position += 1
     if position > last or position == head:
         return 0
     return position - first
@@ -193,7 +223,7 @@ def analyse(view: ArticleView, first: int, last: int) -> Mention | None:
     token = view.tokens[first]
     word = view.folded(first)
     if first == last or token.pos == "PRON":
-        if _is_pronoun(view, word):
+        if _is_pronoun(view, word) or (first == last and word in view.words.possessives):
             return Mention(first, first, "pronoun", first)
     named = _title_and_name(view, first, last)
     if named is not None:
@@ -201,12 +231,18 @@ def analyse(view: ArticleView, first: int, last: int) -> Mention | None:
     head = _head_noun(view, first, last)
     if head is None:
         return None
-    if view.tokens[head].ent >= 0:
+    if view.tokens[head].ent >= 0 and not nationality_noun(view, head):
         entity = view.article.entities[view.tokens[head].ent]
         return Mention(first, last, "name", _entity_last(view, entity, last), entity)
     if not noun_can_speak(view, head):
         return None
     return Mention(first, last, "description", head)
+
+
+def nationality_noun(view: ArticleView, index: int) -> bool:
+    """ "l'Allemand moyen", "les Russes": a nationality used as a noun (a vague group)."""
+    token = view.tokens[index]
+    return token.text[:1].isupper() and bool(view.lexicon.nationality(token.text))
 
 
 def _is_pronoun(view: ArticleView, word: str) -> bool:

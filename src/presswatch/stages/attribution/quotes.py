@@ -16,7 +16,13 @@ from functools import cache
 
 from presswatch.core.article import Token
 from presswatch.core.text import fold
-from presswatch.stages.attribution.speakers import can_speak, noun_phrase_after, subject_phrase
+from presswatch.stages.attribution.mentions import skip_leading
+from presswatch.stages.attribution.speakers import (
+    can_speak,
+    locution_ending_at,
+    noun_phrase_after,
+    subject_phrase,
+)
 from presswatch.stages.attribution.view import ArticleView
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
@@ -189,31 +195,24 @@ def _speaker_after_verb(
         if word.startswith("-") and word not in view.words.not_clitic_subjects:
             return index, index
     position = verb + 1
-    # skip a short complement before a postposed subject: "a déclaré à la presse X"
-    for _ in range(6):
-        if position >= sentence_end:
-            return None
-        token = view.tokens[position]
-        nominal = token.pos in ("PROPN", "NOUN", "DET", "PRON") or (
-            token.ent >= 0 and token.pos == "X"  # a name the tagger left unclassified
-        )
-        if nominal and token.text not in ("«", "»"):
-            if (
-                token.pos == "DET"
-                and position + 1 < sentence_end
-                and view.tokens[position - 1].pos == "ADP"
-            ):
-                position += 1
-                continue
-            if view.tokens[position - 1].pos == "ADP" and position - 1 > verb:
-                position += 1
-                continue
-            return noun_phrase_after(view, position)
-        if token.pos in ("ADP", "ADV") or token.text == ",":
-            position += 1
-            continue
+    while position < sentence_end and (
+        view.tokens[position].pos == "ADV" or view.tokens[position].text == ","
+    ):
+        position += 1
+    if position >= sentence_end:
         return None
-    return None
+    # skip a complement or a time before a postposed subject: "a déclaré à la presse X",
+    # "a affirmé vendredi le secrétaire d'État", "affirmait à l'époque un porte-parole"
+    position = skip_leading(view, position, sentence_end - 1)
+    if position >= sentence_end:
+        return None
+    token = view.tokens[position]
+    nominal = token.pos in ("PROPN", "NOUN", "DET", "PRON", "NUM") or (
+        token.ent >= 0 and token.pos in ("X", "ADJ")  # a name the tagger left unclassified
+    )
+    if not nominal or token.text in ("«", "»"):
+        return None
+    return noun_phrase_after(view, position)
 
 
 def cue_before(view: ArticleView, index: int) -> Cue | None:
@@ -324,10 +323,32 @@ def cue_governing(view: ArticleView, index: int) -> Cue | None:
             return None
         if token.pos in ("VERB", "AUX"):
             if view.speech_verb(position) is not None:
+                if _adjectival_participle(view, position):
+                    return None  # "une diplomatie dite d'« ambiguïté »": so-called, not said
                 return Cue(_aux_start(view, position), position, subject_phrase(view, position))
             if token.feature("VerbForm") == "Fin":
                 return None
     return None
+
+
+def _adjectival_participle(view: ArticleView, verb: int) -> bool:
+    """A past participle right after a noun, with no auxiliary: an adjective
+    ("la diplomatie dite …", "le sommet dit « de la dernière chance »")."""
+    token = view.tokens[verb]
+    if token.feature("VerbForm") != "Part" or token.feature("Tense") == "Pres" or verb == 0:
+        return False
+    sentence_start, _ = view.sentence_of(verb)
+    position = verb - 1
+    while position > sentence_start:
+        locution = locution_ending_at(view, position, sentence_start)
+        if locution:
+            position -= locution  # "s'est de son côté dite …"
+        elif view.tokens[position].pos == "ADV":
+            position -= 1
+        else:
+            break
+    previous = view.tokens[position]
+    return previous.pos in ("NOUN", "PROPN", "ADJ") and previous.pos != "AUX"
 
 
 def _introduces(view: ArticleView, verb: int, quote: int) -> bool:

@@ -47,6 +47,8 @@ class Context:
     continuation: bool  # a quotation with no cue
     previous: list[str]  # names of earlier statements' speakers, most recent first
     spoken: dict[str, int]  # statements attributed so far, by folded name
+    #: For a statement without a speaker mention, the subject of the verb before it.
+    clause_subject: Speaker | None = None
 
 
 @dataclass
@@ -61,6 +63,52 @@ class Candidate:
     @property
     def key(self) -> str:
         return fold(self.name) if self.name else ""
+
+
+@dataclass(frozen=True)
+class _Mention:
+    entity: Entity
+    first: int  # first token
+    sentence: int
+    subject: bool
+
+
+@dataclass
+class _Index:
+    """Entity mentions outside quotation marks, computed once per article."""
+
+    mentions: list[_Mention]
+    counts: dict[str, int]
+    person_rank: dict[str, int]
+    subjects: dict[int, list[str]]  # sentence -> canonical names of its subjects
+
+
+def _index(view: ArticleView) -> _Index:
+    found = view.cache.get("ranking")
+    if isinstance(found, _Index):
+        return found
+    mentions = []
+    counts: dict[str, int] = {}
+    subjects: dict[int, list[str]] = {}
+    for entity in view.article.entities:
+        if entity.label not in ("PER", "ORG", "LOC", "MISC") or entity.start in view.quoted:
+            continue
+        first = view.token_at(entity.start)
+        if first >= len(view.tokens):
+            continue
+        subject = is_subject(view, first)
+        sentence = view.tokens[first].sent
+        mentions.append(_Mention(entity, first, sentence, subject))
+        counts[entity.canonical] = counts.get(entity.canonical, 0) + 1
+        if subject:
+            subjects.setdefault(sentence, []).append(entity.canonical)
+    persons = sorted(
+        {m.entity.canonical for m in mentions if m.entity.label == "PER"},
+        key=lambda name: -counts[name],
+    )
+    index = _Index(mentions, counts, {name: rank for rank, name in enumerate(persons)}, subjects)
+    view.cache["ranking"] = index
+    return index
 
 
 def candidates(view: ArticleView, context: Context) -> list[Candidate]:
@@ -85,18 +133,22 @@ def candidates(view: ArticleView, context: Context) -> list[Candidate]:
         add(rule.mention, "vague", "rule")
     for rank, name in enumerate(context.previous[:2]):
         add(name, None, f"previous{rank + 1}")
-    for entity, first in _window_entities(view, context):
-        candidate = add(entity.canonical, entity_source_type(entity), "window")
-        candidate.entity = candidate.entity or entity
-        candidate.mentions.append(first)
+    subject = context.clause_subject
+    if subject is not None and (subject.name or subject.type == "vague"):
+        add(subject.name or subject.mention, subject.type, "clause_subject")
+    index = _index(view)
+    for mention in _window(view, index, context):
+        candidate = add(mention.entity.canonical, entity_source_type(mention.entity), "window")
+        candidate.entity = candidate.entity or mention.entity
+        candidate.mentions.append(mention.first)
     for candidate in found.values():
         if candidate.entity is None and candidate.name:
-            candidate.entity = _entity_named(view, candidate.name)
-        candidate.features = _features(view, context, candidate)
+            candidate.entity = _entity_named(view, index, candidate.name)
+        candidate.features = _features(view, index, context, candidate)
     return list(found.values())
 
 
-def _window_entities(view: ArticleView, context: Context) -> list[tuple[Entity, int]]:
+def _window(view: ArticleView, index: _Index, context: Context) -> list[_Mention]:
     """Entity mentions that may be the speaker: in the statement's sentence
     and the :data:`WINDOW_SENTENCES` before it, outside quotation marks and
     outside the statement's content."""
@@ -105,38 +157,33 @@ def _window_entities(view: ArticleView, context: Context) -> list[tuple[Entity, 
     last_sentence = anchor_sentence
     if content_first < len(view.tokens):
         last_sentence = max(last_sentence, view.tokens[content_first].sent)
-    result = []
-    for entity in view.article.entities:
-        if entity.label not in ("PER", "ORG", "LOC", "MISC"):
-            continue
-        first = view.token_at(entity.start)
-        if first >= len(view.tokens):
-            continue
-        sentence = view.tokens[first].sent
-        if sentence > last_sentence or anchor_sentence - sentence > WINDOW_SENTENCES:
-            continue
-        if entity.start in view.quoted or context.start <= entity.start < context.end:
-            continue
-        result.append((entity, first))
-    return result
+    return [
+        m
+        for m in index.mentions
+        if anchor_sentence - WINDOW_SENTENCES <= m.sentence <= last_sentence
+        and not context.start <= m.entity.start < context.end
+    ]
 
 
-def _entity_named(view: ArticleView, name: str) -> Entity | None:
-    for entity in view.article.entities:
-        if entity.canonical == name:
-            return entity
+def _entity_named(view: ArticleView, index: _Index, name: str) -> Entity | None:
+    for mention in index.mentions:
+        if mention.entity.canonical == name:
+            return mention.entity
     return None
 
 
 # -- features -------------------------------------------------------------------------
 
 
-def _features(view: ArticleView, context: Context, candidate: Candidate) -> dict[str, float]:
+def _features(
+    view: ArticleView, index: _Index, context: Context, candidate: Candidate
+) -> dict[str, float]:
     features: dict[str, float] = {}
     mention_kind = context.mention_kind or "none"
     if "none" in candidate.sources:
         features["none"] = 1.0
         features[f"none&kind={context.kind}"] = 1.0
+        features[f"none&form={context.form}"] = 1.0
         features[f"none&mention={mention_kind}"] = 1.0
         if context.continuation:
             features["none&continuation"] = 1.0
@@ -147,12 +194,15 @@ def _features(view: ArticleView, context: Context, candidate: Candidate) -> dict
     if "rule" in candidate.sources:
         features[f"rule&kind={context.kind}"] = 1.0
         features[f"rule&form={context.form}"] = 1.0
+        if candidate.entity is None and mention_kind == "description":
+            features["rule_unresolved_description"] = 1.0
     if context.continuation and "previous1" in candidate.sources:
         features["previous1&continuation"] = 1.0
-    _entity_features(view, context, candidate, features)
-    _distance_features(view, context, candidate, features)
+        features[f"previous1&form={context.form}"] = 1.0
+    _entity_features(view, index, context, candidate, features)
+    _distance_features(view, index, context, candidate, features)
     _agreement_features(view, context, candidate, features)
-    _role_features(view, context, candidate, features)
+    _description_features(view, index, context, candidate, features)
     spoken = context.spoken.get(candidate.key, 0)
     if spoken:
         features["spoke_before"] = 1.0
@@ -161,18 +211,26 @@ def _features(view: ArticleView, context: Context, candidate: Candidate) -> dict
 
 
 def _entity_features(
-    view: ArticleView, context: Context, candidate: Candidate, features: dict[str, float]
+    view: ArticleView,
+    index: _Index,
+    context: Context,
+    candidate: Candidate,
+    features: dict[str, float],
 ) -> None:
     entity = candidate.entity
     if entity is None:
         features[f"type={candidate.type or 'unknown'}"] = 1.0
         return
     label = entity.label
+    mention_kind = context.mention_kind or "none"
     features[f"label={label}"] = 1.0
     features[f"type={entity_source_type(entity)}"] = 1.0
-    features[f"label={label}&mention={context.mention_kind or 'none'}"] = 1.0
-    count = sum(1 for e in view.article.entities if e.canonical == entity.canonical)
-    features["mentions_log"] = math.log1p(count)
+    features[f"label={label}&mention={mention_kind}"] = 1.0
+    features["mentions_log"] = math.log1p(index.counts.get(entity.canonical, 0))
+    rank = index.person_rank.get(entity.canonical)
+    if rank is not None:
+        features[f"person_rank={min(rank, 3)}"] = 1.0
+        features[f"person_rank={min(rank, 3)}&mention={mention_kind}"] = 1.0
     if context.mention is not None and view.tokens[context.mention[1]].ent >= 0:
         named = view.article.entities[view.tokens[context.mention[1]].ent]
         if named.canonical == entity.canonical:
@@ -180,18 +238,30 @@ def _entity_features(
 
 
 def _distance_features(
-    view: ArticleView, context: Context, candidate: Candidate, features: dict[str, float]
+    view: ArticleView,
+    index: _Index,
+    context: Context,
+    candidate: Candidate,
+    features: dict[str, float],
 ) -> None:
+    anchor = context.anchor
+    anchor_sentence = view.tokens[anchor].sent
+    name = candidate.entity.canonical if candidate.entity is not None else None
+    if name is not None:
+        if name in index.subjects.get(anchor_sentence, ()):
+            features["subject_of_anchor_sentence"] = 1.0
+            features[f"subject_of_anchor_sentence&mention={context.mention_kind or 'none'}"] = 1.0
+        if name in index.subjects.get(anchor_sentence - 1, ()):
+            features["subject_of_previous_sentence"] = 1.0
     if not candidate.mentions:
         features["not_in_window"] = 1.0
         return
-    anchor = context.anchor
-    anchor_sentence = view.tokens[anchor].sent
     before = [m for m in candidate.mentions if m < anchor]
     after = [m for m in candidate.mentions if m >= anchor]
     nearest = max(before) if before else min(after)
     sentences = anchor_sentence - view.tokens[nearest].sent
-    features[f"sentences={min(max(sentences, 0), 4)}"] = 1.0
+    bucket = min(max(sentences, 0), 4)
+    features[f"sentences={bucket}"] = 1.0
     features["tokens_log"] = math.log1p(abs(anchor - nearest))
     if after and view.tokens[min(after)].sent == anchor_sentence:
         features["after_in_sentence"] = 1.0
@@ -199,7 +269,7 @@ def _distance_features(
         features["subject"] = 1.0
     if is_subject(view, nearest):
         features["nearest_is_subject"] = 1.0
-        features[f"subject&sentences={min(max(sentences, 0), 4)}"] = 1.0
+        features[f"subject&sentences={bucket}"] = 1.0
     paragraph = view.article.paragraph_at(view.tokens[anchor].start)
     if view.article.paragraph_at(view.tokens[nearest].start) == paragraph:
         features["same_paragraph"] = 1.0
@@ -223,43 +293,73 @@ def _nearer_persons(view: ArticleView, context: Context, nearest: int) -> int:
 def _agreement_features(
     view: ArticleView, context: Context, candidate: Candidate, features: dict[str, float]
 ) -> None:
-    if context.mention is None or context.mention_kind != "pronoun":
+    if context.mention is None or context.mention_kind not in ("pronoun", "description"):
         return
     index = context.mention[0]
-    plural = view.folded(index) in view.words.plural_pronouns
-    features["pronoun_plural" if plural else "pronoun_singular"] = 1.0
     entity = candidate.entity
-    if entity is None:
+    if context.mention_kind == "pronoun":
+        word = view.folded(index)
+        plural = word in view.words.plural_pronouns or word in view.words.plural_possessives
+        features["pronoun_plural" if plural else "pronoun_singular"] = 1.0
+        gender = pronoun_gender(view, index)
+        if entity is not None:
+            features[f"pronoun_{'plural' if plural else 'singular'}&label={entity.label}"] = 1.0
+    else:
+        gender = _description_gender(view, context.mention)
+    if entity is None or gender is None:
         return
-    if not plural and entity.label == "PER":
-        features["singular&person"] = 1.0
-    gender = pronoun_gender(view, index)
     other = entity_gender(view, entity)
-    if gender and other:
-        features["gender_agrees" if gender == other else "gender_disagrees"] = 1.0
+    if other:
+        agreement = "gender_agrees" if gender == other else "gender_disagrees"
+        features[f"{agreement}&mention={context.mention_kind}"] = 1.0
 
 
-def _role_features(
-    view: ArticleView, context: Context, candidate: Candidate, features: dict[str, float]
+def _description_gender(view: ArticleView, mention: tuple[int, int]) -> str | None:
+    first, last = mention
+    for token in view.tokens[first : last + 1]:
+        if token.pos in ("DET", "NOUN", "ADJ") and token.feature("Gender") == "Fem":
+            return "Fem"
+        if token.pos == "DET" and token.feature("Gender") == "Masc":
+            return "Masc"
+    return None
+
+
+def _description_features(
+    view: ArticleView,
+    index: _Index,
+    context: Context,
+    candidate: Candidate,
+    features: dict[str, float],
 ) -> None:
-    """A description ("le milliardaire", "la candidate du RN") whose head
-    noun stood near an earlier mention of the candidate."""
+    """A description ("le milliardaire", "la candidate du RN", "le quotidien
+    britannique"): its words near the candidate's earlier mentions, its
+    determiner, its type against the candidate's."""
     if context.mention is None or context.mention_kind != "description":
         return
+    first, last = context.mention
+    determiner = view.folded(first) if view.tokens[first].pos == "DET" else ""
+    if determiner in view.words.indefinite_determiners:
+        features["description_indefinite"] = 1.0
+    rule = context.rule
     entity = candidate.entity
     if entity is None:
         return
-    first, last = context.mention
+    if rule is not None:
+        features[f"description_type={rule.type}&candidate_type={entity_source_type(entity)}"] = 1.0
     words = {
-        fold(t.lemma) for t in view.tokens[first : last + 1] if t.pos in ("NOUN", "ADJ", "PROPN")
+        fold(t.lemma)
+        for t in view.tokens[first : last + 1]
+        if t.pos in ("NOUN", "ADJ", "PROPN") and t.ent < 0
     }
     if not words:
         return
-    for mention in view.article.entities:
-        if mention.canonical != entity.canonical or mention.start >= view.tokens[first].start:
+    start = view.tokens[first].start
+    overlap = 0
+    for mention in index.mentions:
+        if mention.entity.canonical != entity.canonical or mention.entity.start >= start:
             continue
-        index = view.token_at(mention.start)
-        near = view.tokens[max(0, index - _ROLE_WINDOW) : index + _ROLE_WINDOW]
-        if words & {fold(t.lemma) for t in near}:
-            features["role_near_mention"] = 1.0
-            return
+        near = view.tokens[max(0, mention.first - _ROLE_WINDOW) : mention.first + _ROLE_WINDOW]
+        overlap = max(overlap, len(words & {fold(t.lemma) for t in near}))
+    if overlap:
+        features["role_near_mention"] = 1.0
+        features[f"role_overlap={min(overlap, 3)}"] = 1.0

@@ -22,6 +22,7 @@ from presswatch.stages.attribution.complements import clause_end, complement
 from presswatch.stages.attribution.quotes import comme_cue, cue_after
 from presswatch.stages.attribution.speakers import (
     can_speak,
+    noun_phrase_before,
     noun_phrase_after,
     source_noun_type,
     subject_phrase,
@@ -83,7 +84,7 @@ def _indirect(view: ArticleView, index: int, verb: SpeechVerb) -> Statement | No
     if content is None or _is_impersonal(view, anchor):
         return None
     speaker = subject_phrase(view, anchor)
-    if speaker is None:
+    if speaker is None or _impersonal_passive(view, speaker, anchor, index):
         return None
     if content.form in _NEEDS_SUBJECT_FIRST and (speaker[0] > anchor or _inverted_cue(view, anchor)):
         return None  # "», a affirmé le ministre": the words after the verb are its subject
@@ -95,6 +96,18 @@ def _indirect(view: ArticleView, index: int, verb: SpeechVerb) -> Statement | No
 
 #: Complements that follow the verb as its subject would in an inverted cue.
 _NEEDS_SUBJECT_FIRST = frozenset({"object", "attribute", "preposition", "colon"})
+
+
+def _impersonal_passive(
+    view: ArticleView, speaker: tuple[int, int], anchor: int, verb: int
+) -> bool:
+    """ "Il a été rapporté que…", "il est admis que…": no one speaks."""
+    first, last = speaker
+    if first != last or view.folded(first) not in view.words.expletive_subjects:
+        return False
+    group = view.tokens[_cue_start(view, anchor) : verb + 1]
+    passive = any(t.pos == "AUX" and fold(t.lemma) in view.words.passive_auxiliaries for t in group)
+    return passive and view.tokens[verb].feature("VerbForm") == "Part"
 
 
 def _inverted_cue(view: ArticleView, verb: int) -> bool:
@@ -186,6 +199,66 @@ def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> 
         if found is not None:
             statements.append(found)
     statements.extend(_opinion_frames(view, excluded_spans))
+    statements.extend(_possessive_cues(view, excluded_spans))
+    statements.extend(_relative_cues(view, excluded_spans))
+    return statements
+
+
+def _possessive_cues(view: ArticleView, excluded_spans: SpanSet) -> list[Statement]:
+    """ "À son avis, P", "De leur point de vue, P": the possessive designates the source."""
+    words = view.words
+    statements = []
+    folded = view.folded_texts
+    for pattern in words.possessive_according_cues:
+        slot = pattern.index("*")
+        starts = [i for i, w in enumerate(folded[: len(folded) - len(pattern)]) if w == pattern[0]]
+        for index in starts:
+            if view.tokens[index].start in excluded_spans:
+                continue
+            window = view.folded_texts[index : index + len(pattern)]
+            if window[slot] not in words.possessives or any(
+                w != p for w, p in zip(window, pattern, strict=True) if p != "*"
+            ):
+                continue
+            after = index + len(pattern)
+            _, sentence_end = view.sentence_of(index)
+            while after < sentence_end and view.tokens[after].text in (",", ":"):
+                after += 1
+            if after >= sentence_end:
+                continue
+            content = _char_range(view, after, _clause_end(view, after))
+            if content is not None:
+                cue = (index, after - 1)
+                mention = (index + slot, index + slot)
+                statements.append(Statement("according_to", [content], cue, mention, "according"))
+    return statements
+
+
+def _relative_cues(view: ArticleView, excluded_spans: SpanSet) -> list[Statement]:
+    """ "l'Inde, pour qui P", "la déclaration de X selon laquelle P": the
+    relative's antecedent is the source."""
+    words = view.words
+    statements = []
+    cue_words = words.relative_according_words
+    for index in [i for i, w in enumerate(view.folded_texts) if w in cue_words]:
+        if index < 1 or index + 2 >= len(view.tokens):
+            continue
+        if view.folded(index + 1) not in words.relative_starts or (
+            view.tokens[index].start in excluded_spans
+        ):
+            continue
+        antecedent = noun_phrase_before(view, index)
+        if antecedent is None or not can_speak(view, *antecedent):
+            continue
+        first = index + 2
+        _, sentence_end = view.sentence_of(index)
+        if first >= sentence_end:
+            continue
+        content = _char_range(view, first, _clause_end(view, first))
+        if content is not None:
+            statements.append(
+                Statement("according_to", [content], (index, index + 1), antecedent, "relative")
+            )
     return statements
 
 
@@ -210,8 +283,12 @@ def _according(view: ArticleView, cue: int, length: int) -> Statement | None:
     after_first = last + 1
     if before is None:
         after_first = _after_cue_phrase(view, after_first, sentence_end)
-    while after_first < sentence_end and view.tokens[after_first].text == ",":
+    while after_first < sentence_end and view.tokens[after_first].text in (",", ":"):
         after_first += 1
+    if before is None and after_first == sentence_end and view.tokens[after_first - 1].text == ":":
+        _, sentence_end = view.sentence_of(min(after_first, len(view.tokens) - 1))
+        if after_first >= len(view.tokens):
+            return None  # "Selon X :" closing the text
     parts: list[tuple[int, int]] = []
     if before is not None:
         parts.append(before)
@@ -265,11 +342,27 @@ def _after_cue_phrase(view: ArticleView, position: int, sentence_end: int) -> in
     estimations de l'OMS (OMS) publiées jeudi, …") up to its closing comma."""
     for scan in range(position, min(sentence_end, position + 12)):
         token = view.tokens[scan]
-        if token.text == ",":
+        if token.text == ":":
             return scan
+        if token.text == ",":
+            return _after_apposition(view, scan, sentence_end)
         if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin":
             return position
     return position
+
+
+def _after_apposition(view: ArticleView, comma: int, sentence_end: int) -> int:
+    """ "Selon Marco Cavaleri, responsable de …, : P": past a verbless
+    apposition that ends with a colon; else the comma itself."""
+    for scan in range(comma + 1, min(sentence_end, comma + 25)):
+        token = view.tokens[scan]
+        if token.text == ":":
+            return scan
+        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin":
+            return comma
+        if token.text in QUOTE_MARKS or token.text == ";":
+            return comma
+    return comma
 
 
 def _antecedent_start(view: ArticleView, relative: int, sentence_start: int) -> int:

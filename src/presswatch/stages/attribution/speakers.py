@@ -25,8 +25,13 @@ from presswatch.core.article import Entity, SourceType
 from presswatch.core.text import fold
 from presswatch.lang.parts import AttributionWords
 from presswatch.lang.xx import media_outlet
-from presswatch.stages.attribution.antecedents import agrees, pronoun_gender, singular_antecedent
-from presswatch.stages.attribution.mentions import analyse, role_text
+from presswatch.stages.attribution.antecedents import (
+    agrees,
+    is_subject,
+    pronoun_gender,
+    singular_antecedent,
+)
+from presswatch.stages.attribution.mentions import nationality_noun, analyse, role_text
 from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
 _MAX_NP_TOKENS = 14
@@ -141,20 +146,21 @@ def _skip_before_verb(view: ArticleView, position: int, sentence_start: int) -> 
     words = view.words
     while position >= sentence_start:
         token = view.tokens[position]
-        if (token.pos in ("AUX", "ADV") and view.folded(position) not in words.vague_pronouns) or (
-            token.pos in ("PRON", "ADV") and view.folded(position) in words.object_clitics
-        ):
+        auxiliary = token.pos == "AUX" or fold(token.lemma) in words.auxiliary_lemmas
+        if (
+            (auxiliary or token.pos == "ADV") and view.folded(position) not in words.vague_pronouns
+        ) or (token.pos in ("PRON", "ADV") and view.folded(position) in words.object_clitics):
             position -= 1
             continue
         if token.text == "," and position - 2 >= sentence_start:
             inner = view.tokens[position - 1]
-            if inner.pos == "ADV" or _locution_ending_at(view, position - 1, sentence_start):
+            if inner.pos == "ADV" or locution_ending_at(view, position - 1, sentence_start):
                 position -= 1  # the closing comma of an aside: skip to the aside
                 continue
             if view.tokens[position + 1].pos == "AUX" or view.tokens[position - 1].pos == "AUX":
                 position -= 1
                 continue
-        locution = _locution_ending_at(view, position, sentence_start)
+        locution = locution_ending_at(view, position, sentence_start)
         if locution:
             position -= locution  # "X s'est de son côté dite …"
             continue
@@ -162,7 +168,7 @@ def _skip_before_verb(view: ArticleView, position: int, sentence_start: int) -> 
     return position
 
 
-def _locution_ending_at(view: ArticleView, position: int, sentence_start: int) -> int:
+def locution_ending_at(view: ArticleView, position: int, sentence_start: int) -> int:
     """Length of an adverbial locution ending at token ``position`` ("de son côté")."""
     folded = view.folded_texts
     for locution in view.words.adverbial_locutions:
@@ -301,6 +307,15 @@ def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
 # -- resolution -------------------------------------------------------------
 
 
+def clean_name(text: str) -> str:
+    """A mention or name without soft hyphens, footnote calls ("Telegraph[2]")
+    or brackets left open."""
+    text = text.replace("\xad", "")
+    if "[" in text:
+        text = text[: text.index("[")].rstrip()
+    return text
+
+
 def is_author_voice(view: ArticleView, first: int, last: int) -> bool:
     """The author's or reader's "je"/"nous"/"vous", or a pronoun that is no
     one ("cela"): the statement is not reported speech."""
@@ -324,6 +339,7 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
     text = view.span_text(mention.first, mention.last).lstrip("-")
     end = view.tokens[mention.last].end
     start = end - len(text)
+    text = clean_name(text)
     if mention.kind == "pronoun":
         word = view.folded(mention.first)
         found = _resolve_pronoun(view, mention.first, word, text, start, end, history)
@@ -343,6 +359,8 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
         return Speaker(
             text, start, end, entity.canonical, kind, role_text(view, mention), mention.kind
         )
+    if nationality_noun(view, mention.head):
+        return Speaker(text, start, end, None, "vague", kind="description")  # "l'Allemand moyen"
     found = _resolve_phrase(view, mention.first, mention.last, history)
     if found is None:
         return Speaker(text, start, end, None, "vague", kind="description")
@@ -365,7 +383,8 @@ def _resolve_phrase(
     determiner = fold(view.tokens[first].text) if view.tokens[first].pos == "DET" else ""
     head_type = source_noun_type(view, head)
     sentence = view.tokens[first].sent
-    if determiner in words.demonstratives or _is_ce_dernier(view, first, last):
+    singular = view.tokens[head].feature("Number") != "Plur"
+    if (determiner in words.demonstratives and singular) or _is_ce_dernier(view, first, last):
         person = _last_person_before(view, view.tokens[first].start, sentence)
         if person is not None and head_type in ("person", None):
             return person.canonical, "person"
@@ -638,7 +657,7 @@ def _resolve_pronoun(
     if word in words.vague_pronouns:
         return Speaker(mention, start, end, None, "vague")
     sentence = view.tokens[index].sent
-    if word in words.plural_pronouns:
+    if word in words.plural_pronouns or word in words.plural_possessives:
         antecedent = _plural_antecedent(view, index, sentence)
         if antecedent is not None:
             first, last = antecedent
@@ -654,7 +673,49 @@ def _resolve_pronoun(
         return Speaker(mention, start, end, previous.name, previous.type)
     if antecedent is not None:
         return Speaker(mention, start, end, antecedent.canonical, entity_source_type(antecedent))
+    described = _described_subject(view, index, history)
+    if described is not None:
+        return Speaker(mention, start, end, described.name, described.type)
     return Speaker(mention, start, end, None, "person")
+
+
+def _described_subject(view: ArticleView, index: int, history: list[Speaker]) -> Speaker | None:
+    """For "il"/"elle" with no name before it, the subject of this or the
+    previous sentence when a person's role describes it: "Le ministre a été
+    interpellé. « … », poursuit-il" -> "ministre"."""
+    sentence = view.tokens[index].sent
+    gender = pronoun_gender(view, index)
+    looked = 0
+    for here in range(sentence, max(-1, sentence - 4), -1):
+        first, end = view.sentence_ranges[here]
+        if not any(any(c.isalnum() for c in t.text) for t in view.tokens[first:end]):
+            continue  # a quotation mark the splitter left alone
+        looked += 1
+        if looked > 2:
+            break
+        for position in range(first, min(end, index)):
+            token = view.tokens[position]
+            if token.pos != "NOUN" or not is_subject(view, position) or token.start in view.quoted:
+                continue
+            if source_noun_type(view, position) != "person":
+                continue
+            if gender == "Fem" and token.feature("Gender") == "Masc" and _masculine_determiner(view, position):
+                continue
+            phrase = noun_phrase_after(view, _determiner_start(view, position))
+            if phrase is not None and phrase[1] < index:
+                return resolve(view, phrase[0], phrase[1], history)
+    return None
+
+
+def _determiner_start(view: ArticleView, position: int) -> int:
+    while position > 0 and view.tokens[position - 1].pos in ("DET", "ADJ"):
+        position -= 1
+    return position
+
+
+def _masculine_determiner(view: ArticleView, position: int) -> bool:
+    start = _determiner_start(view, position)
+    return view.tokens[start].pos == "DET" and view.tokens[start].feature("Gender") == "Masc"
 
 
 def _previous_speaker(

@@ -35,6 +35,8 @@ class ArticleView:
         self.quoted = SpanSet([])
         #: Gender of entities by canonical name, filled as resolution asks.
         self.genders: dict[str, str | None] = {}
+        #: Per-article work of attribution's modules, computed once.
+        self.cache: dict[str, object] = {}
 
     # -- sentences -----------------------------------------------------------
     @cached_property
@@ -136,7 +138,7 @@ class ArticleView:
         if verb is None and (is_verb or by_form) and token.pos not in ("DET", "ADP", "CCONJ"):
             lemma = self.lexicon.speech_verb_forms.get(fold(token.text))
             verb = verbs.get(lemma) if lemma else None
-        if verb is None or self._is_reflexive(index) != verb.reflexive:
+        if verb is None or (self._is_reflexive(index) != verb.reflexive and not verb.either):
             return None
         return verb
 
