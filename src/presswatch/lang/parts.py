@@ -40,7 +40,9 @@ class SpeechVerb:
     either: bool = False  # speech with or without "se" ("dire" / "se dire scandalisée")
     a_infinitive: bool = False  # takes à + infinitive ("appelle à …", "s'engage à …")
     object_first: bool = False  # an object may precede that infinitive ("accuse Y de …")
-    claim_object: bool = False  # a noun-phrase object carries the claim ("annonce la poursuite de …")
+    claim_object: bool = (
+        False  # a noun-phrase object carries the claim ("annonce la poursuite de …")
+    )
     attribute: bool = False  # object + attribute ("juge la situation préoccupante")
     prepositions: tuple[str, ...] = ()  # complements after these carry the claim ("plaide pour")
 

@@ -101,10 +101,16 @@ def _role_word(word: str, rules: _Rules) -> bool:
 
 
 def _is_role(entity: Entity, rules: _Rules) -> bool:
-    """ "ministre des Affaires étrangères", "porte-parole du Kremlin": a role
-    the NER took for a name (it starts with a lower-case role noun)."""
-    first = entity.text.split()[0] if entity.text.split() else ""
-    return first[:1].islower() and _role_word(first, rules)
+    """ "ministre des Affaires étrangères", "porte-parole du Kremlin",
+    "Premier ministre indien": a role the NER took for a name (it starts with a
+    lower-case role noun, or has no word but titles and lower-case words)."""
+    words = entity.text.split()
+    if not words or not _role_word(words[0], rules):
+        return False
+    # "Premier ministre indien": title words and lower-case words only, no name
+    return words[0][:1].islower() or all(
+        _role_word(word, rules) or word[:1].islower() for word in words
+    )
 
 
 def _without_title(entity: Entity, rules: _Rules) -> Entity:
@@ -112,7 +118,10 @@ def _without_title(entity: Entity, rules: _Rules) -> Entity:
     words leading a name are not part of it."""
     words = entity.text.split(" ")
     count = 0
-    while count < len(words) - 1 and _role_word(words[count], rules):
+    while count < len(words) - 1 and (
+        _role_word(words[count], rules)
+        or (count > 0 and words[count].islower() and rules.lexicon.nationality(words[count]))
+    ):
         count += 1
     if count == 0 or not words[count][:1].isupper():
         return entity

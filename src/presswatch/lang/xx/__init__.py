@@ -114,7 +114,10 @@ def first_names() -> frozenset[str]:
 @cache
 def _gendered_first_names() -> dict[str, str]:
     genders: dict[str, str] = {}
-    for name, gender in (("masculine_first_names.txt", "Masc"), ("feminine_first_names.txt", "Fem")):
+    for name, gender in (
+        ("masculine_first_names.txt", "Masc"),
+        ("feminine_first_names.txt", "Fem"),
+    ):
         for line in _lines(name):
             for word in line.split():
                 genders[fold(word)] = gender

@@ -25,6 +25,7 @@ from presswatch.stages.attribution.quotes import (
     MIN_UNCUED_WORDS,
     Cue,
     QuoteSpan,
+    adjectival_participle,
     cue_after,
     cue_before,
     cue_governing,
@@ -46,7 +47,7 @@ from presswatch.stages.attribution.speakers import (
     resolve,
     subject_phrase,
 )
-from presswatch.stages.attribution.view import ArticleView, SpanSet
+from presswatch.stages.attribution.view import QUOTE_MARKS, ArticleView, SpanSet
 
 #: A cue-less quotation continues the previous speaker unless this many
 #: sentences (with words) separate it from the previous statement.
@@ -89,12 +90,44 @@ def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
         if before is not None and (cue is None or before.speaker is not None):
             cue, form = before, found_form
     long_enough = span.word_count(view.text) >= MIN_STATEMENT_WORDS
+    if cue is None and opening is not None and (
+        _so_called(view, opening) or _object_of_another_verb(view, opening)
+    ):
+        return None  # "un sommet dit « … »", "a publié la liste : « … »": not speech
     if cue is None:
         statement = Statement("direct", span.parts, (-1, -1), None, form)
         return _Found(statement, continuation=_sentence_like(view, span))
     if cue.speaker is None and not long_enough:
         return None
     return _Found(Statement("direct", span.parts, (cue.first, cue.last), cue.speaker, form))
+
+
+def _so_called(view: ArticleView, opening: int) -> bool:
+    """The quotation follows a speech verb's participle used as an adjective
+    ("dit", "dite", "qualifié de"): it names something, nobody says it."""
+    for position in (opening - 1, opening - 2):
+        if position < 0 or view.tokens[position].pos not in ("VERB", "ADJ"):
+            continue
+        if view.speech_verb(position, by_form=True) is not None:
+            return adjectival_participle(view, position)
+    return False
+
+
+def _object_of_another_verb(view: ArticleView, opening: int) -> bool:
+    """The quotation follows a colon after a verb that does not report speech
+    ("Le club a publié la liste : « … »"): the verb's object, not a statement."""
+    if opening < 1 or view.tokens[opening - 1].text != ":":
+        return False
+    sentence_start, _ = view.sentence_of(opening)
+    for position in range(opening - 2, max(sentence_start - 1, opening - 10), -1):
+        token = view.tokens[position]
+        if token.text in QUOTE_MARKS or token.text in (",", ";"):
+            return False
+        if token.pos == "VERB":
+            return view.speech_verb(position) is None and not view.speech_verb(
+                position, by_form=True
+            )
+    return False
 
 
 def _sentence_like(view: ArticleView, span: QuoteSpan) -> bool:
@@ -234,9 +267,7 @@ def _coordinated(view: ArticleView, item: _Found) -> list[_Found]:
     analysed = [analyse(view, a, b) for a, b in sides]
     if any(m is None or m.entity is None for m in analysed):
         return [item]
-    return [
-        _Found(replace(item.statement, speaker=side), item.continuation) for side in sides
-    ]
+    return [_Found(replace(item.statement, speaker=side), item.continuation) for side in sides]
 
 
 def _restates_a_quote(statement: Statement, quotes: list[_Found]) -> bool:
@@ -353,12 +384,18 @@ def _channel(
         mention = analyse(view, *citing_mention)
         if mention is not None and mention.entity is not None:
             entity = mention.entity
-            return Channel(mention.first, mention.last, entity.canonical, entity_source_type(entity))
+            return Channel(
+                mention.first, mention.last, entity.canonical, entity_source_type(entity)
+            )
     return find_channel(view, statement.cue, statement.speaker)
 
 
 def _kept(
-    view: ArticleView, statement: Statement, speaker: Speaker | None, decision: Decision, state: _State
+    view: ArticleView,
+    statement: Statement,
+    speaker: Speaker | None,
+    decision: Decision,
+    state: _State,
 ) -> bool:
     """Whether the statement model keeps the statement (always, without one).
     Its features read the rules' speaker, not the model's: the two models

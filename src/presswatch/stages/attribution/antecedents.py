@@ -158,14 +158,14 @@ def singular_antecedent(view: ArticleView, index: int) -> Entity | None:
     organisation: Entity | None = None
     for sentence in sorted({c.sentence for c in found}, reverse=True):
         here = [c for c in found if c.sentence == sentence]
-        subjects = [c for c in reversed(here) if c.subject and agrees(view, c.entity, gender, False)]
+        subjects = [
+            c for c in reversed(here) if c.subject and agrees(view, c.entity, gender, False)
+        ]
         persons = [c for c in subjects if c.entity.label == "PER"]
         if persons:
             return persons[0].entity
         if subjects and organisation is None:
             organisation = subjects[0].entity
         if fallback is None:
-            fallback = next(
-                (c.entity for c in here if agrees(view, c.entity, gender, True)), None
-            )
+            fallback = next((c.entity for c in here if agrees(view, c.entity, gender, True)), None)
     return fallback or organisation

@@ -10,6 +10,7 @@ que…" makes X the speaker and Y the channel.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from presswatch.core.article import SourceType
@@ -32,7 +33,9 @@ class Channel:
     type: SourceType
 
 
-def find_channel(view: ArticleView, cue: tuple[int, int], mention: tuple[int, int] | None) -> Channel | None:
+def find_channel(
+    view: ArticleView, cue: tuple[int, int], mention: tuple[int, int] | None
+) -> Channel | None:
     """The channel named around a statement's cue (token range ``cue``) and
     speaker mention, in the cue's sentence; None when there is none."""
     if cue[0] < 0:
@@ -40,15 +43,21 @@ def find_channel(view: ArticleView, cue: tuple[int, int], mention: tuple[int, in
     sentence_start, sentence_end = view.sentence_of(cue[0])
     words = view.words
     folded = view.folded_texts
-    for position in range(sentence_start, sentence_end):
+    starts = _channel_starts(view)
+    first = bisect.bisect_left(starts, sentence_start)
+    last = bisect.bisect_left(starts, sentence_end)
+    for position in starts[first:last]:
         if mention is not None and mention[0] <= position <= mention[1]:
             continue
         word = folded[position]
-        if word in words.channel_participles and position + 1 < sentence_end:
-            if folded[position + 1] in words.agent_prepositions:
-                found = _channel_at(view, position + 2, medium_only=False)
-                if found is not None:
-                    return found
+        if (
+            word in words.channel_participles
+            and position + 1 < sentence_end
+            and folded[position + 1] in words.agent_prepositions
+        ):
+            found = _channel_at(view, position + 2, medium_only=False)
+            if found is not None:
+                return found
         for phrase in words.channel_phrases:
             end = position + len(phrase)
             if end < sentence_end and tuple(folded[position:end]) == phrase:
@@ -56,6 +65,18 @@ def find_channel(view: ArticleView, cue: tuple[int, int], mention: tuple[int, in
                 if found is not None:
                     return found
     return _after_verb(view, cue, sentence_end)
+
+
+def _channel_starts(view: ArticleView) -> list[int]:
+    """Tokens that may start a channel phrase, found once per article."""
+    found = view.cache.get("channel_starts")
+    if isinstance(found, list):
+        return found
+    words = view.words
+    firsts = words.channel_participles | {phrase[0] for phrase in words.channel_phrases}
+    starts = [i for i, word in enumerate(view.folded_texts) if word in firsts]
+    view.cache["channel_starts"] = starts
+    return starts
 
 
 def _after_verb(view: ArticleView, cue: tuple[int, int], sentence_end: int) -> Channel | None:
@@ -88,11 +109,16 @@ def _channel_at(view: ArticleView, index: int, *, medium_only: bool) -> Channel 
     if medium_only or head_type is None or mention.kind == "pronoun":
         return None
     return Channel(
-        mention.first, mention.last, view.span_text(mention.first, mention.last), head_type  # type: ignore[arg-type]
+        mention.first,
+        mention.last,
+        view.span_text(mention.first, mention.last),
+        head_type,  # type: ignore[arg-type]
     )
 
 
-def citing(view: ArticleView, mention: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def citing(
+    view: ArticleView, mention: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """ "L'agence Reuters, citant trois responsables américains, affirme…":
     (the cited source's tokens, the citing channel's tokens), else None."""
     first, last = mention

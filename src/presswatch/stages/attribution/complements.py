@@ -23,8 +23,8 @@ semicolon, or the sentence's end. Spans are token ranges.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from presswatch.core.text import fold
 from presswatch.lang.parts import SpeechVerb
 from presswatch.stages.attribution.view import (
     CLAUSE_PUNCT,
@@ -141,13 +141,21 @@ def _is_present_participle(view: ArticleView, index: int) -> bool:
 
 def _contrast_length(view: ArticleView, position: int) -> int:
     words = view.words
-    if view.folded(position) in words.contrast_words:
+    word = view.folded(position)
+    if word in words.contrast_words:
         return 1
+    if word not in _first_words(words.contrast_locutions):
+        return 0
     for locution in words.contrast_locutions:
         end = position + len(locution)
         if end <= len(view.tokens) and tuple(view.folded_texts[position:end]) == locution:
             return len(locution)
     return 0
+
+
+@cache
+def _first_words(locutions: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(locution[0] for locution in locutions)
 
 
 def _has_finite_verb(view: ArticleView, first: int, end: int) -> bool:
@@ -205,11 +213,10 @@ def _locution_before(view: ArticleView, verb: int, que: int) -> bool:
     previous = view.folded(que - 1)
     if previous not in view.words.complementizer_locutions:
         return False
-    if previous in view.words.adverb_locutions and all(
-        t.pos == "ADV" for t in view.tokens[verb + 1 : que]
-    ):
-        return False
-    return True
+    return not (
+        previous in view.words.adverb_locutions
+        and all(t.pos == "ADV" for t in view.tokens[verb + 1 : que])
+    )
 
 
 # -- infinitives ----------------------------------------------------------------------
@@ -233,12 +240,7 @@ def infinitive_complement(view: ArticleView, verb: int, entry: SpeechVerb) -> Co
             )
             if not allowed:
                 return None
-            first = position
-            while first - 1 > verb and (
-                view.folded(first - 1) in words.infinitive_prefixes
-                or view.tokens[first - 1].text in QUOTE_MARKS
-            ):
-                first -= 1
+            first = _infinitive_start(view, verb, position)
             return _span(view, "infinitive", first, clause_end(view, position))
         if marker is None and token.pos == "ADP" and word in words.infinitive_markers:
             marker = "de"
@@ -250,13 +252,25 @@ def infinitive_complement(view: ArticleView, verb: int, entry: SpeechVerb) -> Co
         if token.text in QUOTE_MARKS or word in words.infinitive_prefixes:
             continue
         if token.pos in ("NOUN", "PROPN", "PRON") and marker is None:
-            if entry.object_first or entry.de_infinitive and token.pos == "PRON":
+            if entry.object_first or (entry.de_infinitive and token.pos == "PRON"):
                 continue  # "accuse Ottawa de …", "lui demande de …"
             if _is_direct_object(view, verb, position):
                 return None
         if _ends_search(view, position) or word in words.complementizers:
             return None
     return None
+
+
+def _infinitive_start(view: ArticleView, verb: int, infinitive: int) -> int:
+    """The infinitive with its prefixes ("ne pas", "se") and quotation marks."""
+    words = view.words
+    first = infinitive
+    while first - 1 > verb and (
+        view.folded(first - 1) in words.infinitive_prefixes
+        or view.tokens[first - 1].text in QUOTE_MARKS
+    ):
+        first -= 1
+    return first
 
 
 def _infinitive_follows(view: ArticleView, position: int, sentence_end: int) -> bool:
@@ -333,14 +347,17 @@ def attribute_complement(view: ArticleView, verb: int) -> Complement | None:
     if last <= first:
         return None
     tokens = view.tokens[first : last + 1]
-    starts = tokens[0].pos in ("DET", "NOUN", "PROPN", "NUM", "ADJ") or tokens[0].text in QUOTE_MARKS
+    starts = (
+        tokens[0].pos in ("DET", "NOUN", "PROPN", "NUM", "ADJ") or tokens[0].text in QUOTE_MARKS
+    )
     starts = starts or view.folded(first) in view.words.attribute_links
     if not starts or tokens[0].pos in ("VERB", "AUX"):
         return None
     nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN")]
     links = view.words.attribute_links
     attribute = any(t.pos == "ADJ" or t.feature("VerbForm") == "Part" for t in tokens) or any(
-        view.folded(t.i) in links and (t.i == first or view.folded(t.i) in links - view.words.of_words)
+        view.folded(t.i) in links
+        and (t.i == first or view.folded(t.i) in links - view.words.of_words)
         for t in tokens
     )
     if not nouns or not attribute:
@@ -357,8 +374,10 @@ def object_complement(view: ArticleView, verb: int) -> Complement | None:
                 continue
             indices = view.subtree(kid, exclude=("punct",))
             first = indices[0]
-            while first < kid and view.tokens[first].pos == "PUNCT" and not (
-                view.tokens[first].text in QUOTE_MARKS
+            while (
+                first < kid
+                and view.tokens[first].pos == "PUNCT"
+                and view.tokens[first].text not in QUOTE_MARKS
             ):
                 first += 1
             if first <= verb:
@@ -413,7 +432,7 @@ def _temporal_after(view: ArticleView, position: int, sentence_end: int) -> int:
 def colon_complement(view: ArticleView, verb: int) -> Complement | None:
     """ "X a déclaré : P" without quotation marks (P, to the sentence end;
     the next sentence when the colon ends one)."""
-    sentence_start, sentence_end = view.sentence_of(verb)
+    _sentence_start, sentence_end = view.sentence_of(verb)
     for position in range(verb + 1, min(sentence_end, verb + MAX_BEFORE_COLON + 1)):
         token = view.tokens[position]
         if token.text == ":":

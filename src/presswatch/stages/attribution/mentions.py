@@ -63,9 +63,7 @@ def trim(view: ArticleView, first: int, last: int) -> tuple[int, int] | None:
 def _complete_entity(view: ArticleView, last: int) -> int:
     """Extend ``last`` over the rest of a name it cuts ("… Anniken" -> "Anniken Huitfeldt")."""
     entity = view.tokens[last].ent
-    while (
-        entity >= 0 and last + 1 < len(view.tokens) and view.tokens[last + 1].ent == entity
-    ):
+    while entity >= 0 and last + 1 < len(view.tokens) and view.tokens[last + 1].ent == entity:
         last += 1
     return last
 
@@ -159,9 +157,9 @@ def _prepositional_length(view: ArticleView, first: int, last: int) -> int:
         view.tokens[position].pos in ("NOUN", "PROPN", "ADJ")
         or (view.tokens[position].ent >= 0 and view.tokens[position].ent == view.tokens[head].ent)
     ):
-        if position > head and view.tokens[position].ent >= 0:
-            if view.tokens[position].ent != view.tokens[head].ent:
-                break  # "à l'AP Natalia Gebert": a second name starts the subject
+        ent = view.tokens[position].ent
+        if position > head and ent >= 0 and ent != view.tokens[head].ent:
+            break  # "à l'AP Natalia Gebert": a second name starts the subject
         position += 1
     while position < last and view.folded(position) in view.words.np_links:
         # the phrase's complement: "dans une chronique du Figaro, X"
@@ -172,8 +170,7 @@ def _prepositional_length(view: ArticleView, first: int, last: int) -> int:
             break
         position = after
         while position <= last and (
-            view.tokens[position].pos in ("NOUN", "PROPN", "ADJ")
-            or view.tokens[position].ent >= 0
+            view.tokens[position].pos in ("NOUN", "PROPN", "ADJ") or view.tokens[position].ent >= 0
         ):
             position += 1
     if position > last or position == head:
@@ -195,7 +192,11 @@ def _cut_trailing(view: ArticleView, first: int, last: int) -> int:
             return position - 1
         if word in words.temporal_words and position > first + 1:
             return position - 1
-        if token.pos in ("VERB", "AUX") and token.feature("VerbForm") in ("Fin", "Part", "Inf"):
+        if (
+            token.pos in ("VERB", "AUX")
+            and token.feature("VerbForm") in ("Fin", "Part", "Inf")
+            and token.ent < 0  # "Narendra Modi" tagged as a verb is still a name
+        ):
             return position - 1
     return last
 
@@ -222,9 +223,11 @@ def analyse(view: ArticleView, first: int, last: int) -> Mention | None:
     first, last = trimmed
     token = view.tokens[first]
     word = view.folded(first)
-    if first == last or token.pos == "PRON":
-        if _is_pronoun(view, word) or (first == last and word in view.words.possessives):
-            return Mention(first, first, "pronoun", first)
+    determiner_like = first < last and view.tokens[first + 1].pos in ("NOUN", "ADJ")
+    if (first == last or (token.pos == "PRON" and not determiner_like)) and (
+        _is_pronoun(view, word) or (first == last and word in view.words.possessives)
+    ):
+        return Mention(first, first, "pronoun", first)
     named = _title_and_name(view, first, last)
     if named is not None:
         return named

@@ -237,7 +237,7 @@ def cue_before(view: ArticleView, index: int) -> Cue | None:
             # "Le président Xi a lancé un avertissement clair : « … »"
             return Cue(_aux_start(view, position), position, subject_phrase(view, position))
         if token.pos == "VERB" and view.speech_verb(position) is not None:
-            if not _introduces(view, position, index):
+            if not _introduces(view, position, index) or adjectival_participle(view, position):
                 return None
             return Cue(_aux_start(view, position), position, subject_phrase(view, position))
     return None
@@ -323,7 +323,7 @@ def cue_governing(view: ArticleView, index: int) -> Cue | None:
             return None
         if token.pos in ("VERB", "AUX"):
             if view.speech_verb(position) is not None:
-                if _adjectival_participle(view, position):
+                if adjectival_participle(view, position):
                     return None  # "une diplomatie dite d'« ambiguïté »": so-called, not said
                 return Cue(_aux_start(view, position), position, subject_phrase(view, position))
             if token.feature("VerbForm") == "Fin":
@@ -331,7 +331,7 @@ def cue_governing(view: ArticleView, index: int) -> Cue | None:
     return None
 
 
-def _adjectival_participle(view: ArticleView, verb: int) -> bool:
+def adjectival_participle(view: ArticleView, verb: int) -> bool:
     """A past participle right after a noun, with no auxiliary: an adjective
     ("la diplomatie dite …", "le sommet dit « de la dernière chance »")."""
     token = view.tokens[verb]

@@ -145,7 +145,16 @@ def candidates(view: ArticleView, context: Context) -> list[Candidate]:
         if candidate.entity is None and candidate.name:
             candidate.entity = _entity_named(view, index, candidate.name)
         candidate.features = _features(view, index, context, candidate)
-    return list(found.values())
+    return [c for c in found.values() if not _disagrees_in_number(view, context, c)]
+
+
+def _disagrees_in_number(view: ArticleView, context: Context, candidate: Candidate) -> bool:
+    """A plural pronoun ("ils", "ceux") never designates one named person."""
+    if context.mention_kind != "pronoun" or context.mention is None or "rule" in candidate.sources:
+        return False
+    word = view.folded(context.mention[0])
+    plural = word in view.words.plural_pronouns or word in view.words.plural_possessives
+    return plural and candidate.entity is not None and candidate.entity.label == "PER"
 
 
 def _window(view: ArticleView, index: _Index, context: Context) -> list[_Mention]:

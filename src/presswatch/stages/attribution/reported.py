@@ -19,16 +19,15 @@ from dataclasses import dataclass
 from presswatch.core.text import fold
 from presswatch.lang.parts import SpeechVerb
 from presswatch.stages.attribution.complements import clause_end, complement
-from presswatch.stages.attribution.quotes import comme_cue, cue_after
+from presswatch.stages.attribution.quotes import adjectival_participle, comme_cue, cue_after
 from presswatch.stages.attribution.speakers import (
     can_speak,
-    noun_phrase_before,
     noun_phrase_after,
+    noun_phrase_before,
     source_noun_type,
     subject_phrase,
 )
 from presswatch.stages.attribution.view import (
-    CLAUSE_PUNCT,
     QUOTE_MARKS,
     SENTENCE_END,
     ArticleView,
@@ -83,10 +82,14 @@ def _indirect(view: ArticleView, index: int, verb: SpeechVerb) -> Statement | No
     content = complement(view, index, verb)
     if content is None or _is_impersonal(view, anchor):
         return None
+    if content.form != "que" and adjectival_participle(view, index):
+        return None  # "ce sommet dit « de la dernière chance »": so-called, not said
     speaker = subject_phrase(view, anchor)
     if speaker is None or _impersonal_passive(view, speaker, anchor, index):
         return None
-    if content.form in _NEEDS_SUBJECT_FIRST and (speaker[0] > anchor or _inverted_cue(view, anchor)):
+    if content.form in _NEEDS_SUBJECT_FIRST and (
+        speaker[0] > anchor or _inverted_cue(view, anchor)
+    ):
         return None  # "», a affirmé le ministre": the words after the verb are its subject
     span = _char_range(view, content.first, content.last)
     if span is None:
@@ -152,7 +155,7 @@ def _speaker_can_control(view: ArticleView, verb: int) -> bool:
 
 def _que_follows(view: ArticleView, index: int) -> bool:
     que = view.words.complementizers
-    return any(fold(t.text) in que for t in view.tokens[index + 1 : index + 4])
+    return any(word in que for word in view.folded_texts[index + 1 : index + 4])
 
 
 def _cue_start(view: ArticleView, verb: int) -> int:
@@ -191,7 +194,7 @@ def according_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> 
     folded = view.folded_texts
     cues = view.words.according_cues
     starts = frozenset(pattern[0] for pattern in cues)
-    for index in [i for i, word in enumerate(folded) if word in starts]:
+    for index in view.positions(starts):
         length = _cue_length(folded, index, cues)
         if length == 0 or view.tokens[index].start in excluded_spans:
             continue
@@ -211,7 +214,7 @@ def _possessive_cues(view: ArticleView, excluded_spans: SpanSet) -> list[Stateme
     folded = view.folded_texts
     for pattern in words.possessive_according_cues:
         slot = pattern.index("*")
-        starts = [i for i, w in enumerate(folded[: len(folded) - len(pattern)]) if w == pattern[0]]
+        starts = [i for i in view.positions({pattern[0]}) if i < len(folded) - len(pattern)]
         for index in starts:
             if view.tokens[index].start in excluded_spans:
                 continue
@@ -239,8 +242,7 @@ def _relative_cues(view: ArticleView, excluded_spans: SpanSet) -> list[Statement
     relative's antecedent is the source."""
     words = view.words
     statements = []
-    cue_words = words.relative_according_words
-    for index in [i for i, w in enumerate(view.folded_texts) if w in cue_words]:
+    for index in view.positions(words.relative_according_words):
         if index < 1 or index + 2 >= len(view.tokens):
             continue
         if view.folded(index + 1) not in words.relative_starts or (

@@ -31,7 +31,7 @@ from presswatch.stages.attribution.antecedents import (
     pronoun_gender,
     singular_antecedent,
 )
-from presswatch.stages.attribution.mentions import nationality_noun, analyse, role_text
+from presswatch.stages.attribution.mentions import analyse, nationality_noun, role_text
 from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
 _MAX_NP_TOKENS = 14
@@ -207,7 +207,10 @@ def _main_clause_subject(view: ArticleView, verb: int) -> tuple[int, int] | None
     for position in range(verb - 1, sentence_start - 1, -1):
         token = view.tokens[position]
         if token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin":
-            found = noun_phrase_before(view, _group_start(view, position))
+            start = _group_start(view, position)
+            if start > 0 and view.folded(start - 1) in view.words.subject_relatives:
+                continue  # "X, qui fait l'objet d'une enquête, …": not the main clause
+            found = noun_phrase_before(view, start)
             if found is not None:
                 return found
             return None
@@ -301,6 +304,14 @@ def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
     last = head
     while last + 1 in indices:
         last += 1
+    for kid in view.children_of(head, "appos"):
+        # "Dans une chronique du Figaro, Christian Saint-Étienne": the name in apposition
+        if (
+            kid > last
+            and view.tokens[kid].ent >= 0
+            and all(view.tokens[i].text == "," for i in range(last + 1, kid))
+        ):
+            last = max(view.subtree(kid, exclude=("punct", "acl", "relcl")))
     return first, last
 
 
@@ -574,7 +585,7 @@ def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
         plural or determiner not in words.definite_singular
     ):
         return True
-    if plural and source_noun_type(view, head) in ("media", "person", None):
+    if plural and source_noun_type(view, head) in ("media", "person", "organisation", None):
         return not _has_complement(view, head, last)
     return False
 
@@ -699,7 +710,11 @@ def _described_subject(view: ArticleView, index: int, history: list[Speaker]) ->
                 continue
             if source_noun_type(view, position) != "person":
                 continue
-            if gender == "Fem" and token.feature("Gender") == "Masc" and _masculine_determiner(view, position):
+            if (
+                gender == "Fem"
+                and token.feature("Gender") == "Masc"
+                and _masculine_determiner(view, position)
+            ):
                 continue
             phrase = noun_phrase_after(view, _determiner_start(view, position))
             if phrase is not None and phrase[1] < index:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from presswatch.core.article import Article, Entity, Token
 from presswatch.core.text import fold
 from presswatch.lang import DEFAULT_LANGUAGE, language_pack
 from presswatch.lang.parts import AttributionWords, Lexicon, SpeechVerb
+
+#: Folding is the same for every occurrence of a word: remember it.
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 #: Tokens that close a clause when scanning a sentence.
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "—", "–"})
@@ -120,7 +123,19 @@ class ArticleView:
     @cached_property
     def folded_texts(self) -> list[str]:
         """Each token's text, folded (lower case, no accents)."""
-        return [fold(token.text) for token in self.tokens]
+        return [_fold_word(token.text) for token in self.tokens]
+
+    def positions(self, words: frozenset[str] | set[str]) -> list[int]:
+        """Indices of the tokens whose folded text is one of ``words``, in order."""
+        index = self._word_index
+        return sorted(i for word in words for i in index.get(word, ()))
+
+    @cached_property
+    def _word_index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, word in enumerate(self.folded_texts):
+            index.setdefault(word, []).append(i)
+        return index
 
     # -- speech verbs ------------------------------------------------------
     def speech_verb(self, index: int, *, by_form: bool = False) -> SpeechVerb | None:

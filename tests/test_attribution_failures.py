@@ -1,0 +1,363 @@
+"""The failure classes of issue 10, each with several variants (wording, gender,
+number, word order): attribution must get the mechanism right, not one sentence.
+
+1. a pronoun never resolves to a name inside the quotation it introduces;
+2. no words glued to the speaker (a preposition's phrase, a day, an adverbial);
+3. a title, party or organisation before a name gives the person, the title
+   kept as their role;
+4. a common noun is never a speaker;
+5. a statement stops where the author's own clause starts;
+6. the forms of reported speech the v2 guidelines count, and source chains.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.core.article import Article, Quote
+
+
+def statements(article: Article, fragment: str) -> list[Quote]:
+    return [q for q in article.quotes if fragment in q.text]
+
+
+def one(article: Article, fragment: str, kind: str | None = None) -> Quote:
+    found = [q for q in statements(article, fragment) if kind is None or q.kind == kind]
+    assert found, f"no statement with {fragment!r}: {[(q.kind, q.text) for q in article.quotes]}"
+    return found[0]
+
+
+# -- 1. a pronoun resolved inside the quotation -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Le maire de Lyon, Jean Dupont, s'est exprimé lundi devant la presse. "
+            "« Le problème, c'est Pierre Martin et ses amis », a-t-il déclaré.",
+            "Pierre Martin et ses amis",
+            "Jean Dupont",
+        ),
+        (
+            "La maire de Nantes, Johanna Rolland, a réuni la presse mardi. "
+            "« Christophe Béchu ne nous a jamais écoutés », a-t-elle regretté.",
+            "Christophe Béchu ne nous",
+            "Johanna Rolland",
+        ),
+        (
+            "Le Premier ministre polonais Mateusz Morawiecki a réagi jeudi. « Le premier signe de "
+            "l'attaque du président biélorusse Alexandre Loukachenko est là », a-t-il déclaré.",
+            "Alexandre Loukachenko est là",
+            "Mateusz Morawiecki",
+        ),
+        (
+            "Sophie Binet a réagi dès jeudi soir. « Élisabeth Borne et Emmanuel Macron portent "
+            "seuls la responsabilité de la colère », affirme-t-elle.",
+            "Élisabeth Borne et Emmanuel Macron",
+            "Sophie Binet",
+        ),
+    ],
+)
+def test_attribution_failures_pronoun_never_resolves_into_the_quotation(
+    analyze_text, text, fragment, speaker
+):
+    quote = one(analyze_text(text), fragment, "direct")
+    assert quote.speaker == speaker
+    assert quote.speaker_mention in ("il", "elle")
+
+
+def test_attribution_failures_pronoun_agrees_in_gender(analyze_text):
+    article = analyze_text(
+        "La ministre Catherine Vautrin a reçu le syndicaliste Marc Girard. "
+        "« Nous avancerons ensemble », a-t-elle assuré."
+    )
+    assert one(article, "Nous avancerons ensemble").speaker == "Catherine Vautrin"
+
+
+# -- 2. words glued to the speaker ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "mention"),
+    [
+        (
+            "« Nous ne céderons rien », a déclaré à la presse Piotr Müller, porte-parole du "
+            "gouvernement polonais.",
+            "Nous ne céderons rien",
+            "Piotr Müller",
+            "Piotr Müller",
+        ),
+        (
+            "« Le rapport sera publié lundi », a déclaré à l'AFP Natalia Gebert.",
+            "Le rapport sera publié",
+            "Natalia Gebert",
+            "Natalia Gebert",
+        ),
+        (
+            "« Nous soutenons l'Ukraine », a affirmé vendredi le secrétaire d'État américain "
+            "Antony Blinken.",
+            "Nous soutenons l'Ukraine",
+            "Antony Blinken",
+            "le secrétaire d'État américain Antony Blinken",
+        ),
+        (
+            "« Le Royaume-Uni sera aux côtés de Kiev », a assuré dimanche Boris Johnson.",
+            "Le Royaume-Uni sera",
+            "Boris Johnson",
+            "Boris Johnson",
+        ),
+        (
+            "« Les discussions reprendront en mars », a indiqué mardi soir la ministre Agnès "
+            "Pannier-Runacher.",
+            "Les discussions reprendront",
+            "Agnès Pannier-Runacher",
+            "la ministre Agnès Pannier-Runacher",
+        ),
+    ],
+)
+def test_attribution_failures_no_words_glued_to_the_speaker(
+    analyze_text, text, fragment, speaker, mention
+):
+    quote = one(analyze_text(text), fragment)
+    assert (quote.speaker, quote.speaker_mention) == (speaker, mention)
+    assert quote.speaker_type == "person"
+
+
+def test_attribution_failures_an_adverbial_is_no_part_of_the_mention(analyze_text):
+    article = analyze_text(
+        "« La Commission ne bougera pas », affirmait à l'époque un porte-parole de l'UE."
+    )
+    quote = one(article, "La Commission ne bougera pas")
+    assert quote.speaker_mention == "un porte-parole de l'UE"
+    assert quote.speaker_type == "vague"
+
+
+def test_attribution_failures_the_agency_is_the_channel(analyze_text):
+    quote = one(
+        analyze_text("« Le rapport sera publié lundi », a déclaré à l'AFP Natalia Gebert."),
+        "Le rapport sera publié",
+    )
+    assert (quote.via, quote.via_type) == ("AFP", "media")
+
+
+# -- 3. title, party or organisation chosen over the person ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "role"),
+    [
+        (
+            "Le sénateur LR Bruno Retailleau a estimé que le texte ne va pas assez loin.",
+            "le texte ne va pas assez loin",
+            "Bruno Retailleau",
+            "sénateur LR",
+        ),
+        (
+            "La ministre des Affaires étrangères norvégienne Anniken Huitfeldt a jugé que la "
+            "situation était préoccupante.",
+            "la situation était préoccupante",
+            "Anniken Huitfeldt",
+            "ministre des Affaires étrangères norvégienne",
+        ),
+        (
+            "Le Premier ministre Jean Castex a annoncé que les écoles resteraient ouvertes.",
+            "les écoles resteraient ouvertes",
+            "Jean Castex",
+            "Premier ministre",
+        ),
+        (
+            "La députée insoumise Mathilde Panot a affirmé que le gouvernement avait menti.",
+            "le gouvernement avait menti",
+            "Mathilde Panot",
+            "députée insoumise",
+        ),
+    ],
+)
+def test_attribution_failures_title_and_name_give_the_person(
+    analyze_text, text, fragment, speaker, role
+):
+    quote = one(analyze_text(text), fragment, "indirect")
+    assert (quote.speaker, quote.speaker_type, quote.speaker_role) == (speaker, "person", role)
+
+
+# -- 4. common nouns as speakers -------------------------------------------------------
+
+
+def test_attribution_failures_an_adverbial_noun_is_no_speaker(analyze_text):
+    article = analyze_text(
+        "La ministre des Sports, Amélie Oudéa-Castéra, s'est de son côté dite « scandalisée » "
+        "par les propos du joueur. La COP 26 a en effet promis de réduire les émissions."
+    )
+    assert {q.speaker for q in statements(article, "scandalisée")} == {"Amélie Oudéa-Castéra"}
+    cop = one(article, "réduire les émissions")
+    assert (cop.speaker, cop.speaker_type) == ("COP 26", "organisation")
+    assert not [q for q in article.quotes if q.speaker_mention in ("son côté", "effet")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sa fortune menaçait de fondre avec l'effondrement de l'action.",
+        "Pékin mène une diplomatie dite d'« ambiguïté stratégique » envers Moscou.",
+        "La hausse des prix a confirmé que l'inflation reste forte.",
+        "La vidéo montre que les policiers ont frappé le manifestant.",
+        "Ce sommet dit « de la dernière chance » s'ouvre lundi à Dubaï.",
+    ],
+)
+def test_attribution_failures_an_arbitrary_common_noun_never_speaks(analyze_text, text):
+    assert analyze_text(text).quotes == []
+
+
+def test_attribution_failures_a_generic_group_is_vague(analyze_text):
+    article = analyze_text(
+        "L'Allemand moyen estime que l'inflation est trop forte. "
+        "Les Russes pensent que la guerre sera longue."
+    )
+    assert one(article, "l'inflation est trop forte").speaker_type == "vague"
+    assert one(article, "la guerre sera longue").speaker_type == "vague"
+
+
+# -- 5. statement boundaries -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Les analystes avaient prévu que l'emploi diminuerait de 5 000, mais il a bondi de "
+            "133 000.",
+            "l'emploi diminuerait de 5 000",
+        ),
+        (
+            "Le gouvernement assurait que la dette baisserait, alors qu'elle a encore augmenté.",
+            "la dette baisserait",
+        ),
+        (
+            "La direction affirmait que l'usine resterait ouverte mais elle a fermé en juin.",
+            "l'usine resterait ouverte",
+        ),
+    ],
+)
+def test_attribution_failures_the_author_contrasting_clause_is_left_out(
+    analyze_text, text, expected
+):
+    quote = one(analyze_text(text), expected.split()[1])
+    assert quote.text == expected
+
+
+# -- 6. missed forms and source chains --------------------------------------------------------
+
+
+def test_attribution_failures_appeler_a_with_a_quoted_infinitive(analyze_text):
+    article = analyze_text("Xi Jinping avait appelé Joe Biden à ne « pas jouer avec le feu ».")
+    quote = one(article, "jouer avec le feu", "indirect")
+    assert quote.speaker == "Xi Jinping"
+    assert quote.text.startswith("ne")
+    assert one(article, "pas jouer avec le feu", "direct").speaker == "Xi Jinping"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "La situation est grave mais sous contrôle, a estimé le ministre de l'Intérieur.",
+            "La situation est grave",
+            "ministre de l'Intérieur",
+        ),
+        (
+            "Les frappes vont continuer, a prévenu mercredi Benyamin Netanyahou.",
+            "Les frappes vont continuer",
+            "Benyamin Netanyahou",
+        ),
+        (
+            "Rien n'a été décidé, affirment les syndicats.",
+            "Rien n'a été décidé",
+            "les syndicats",
+        ),
+    ],
+)
+def test_attribution_failures_unquoted_speech_with_a_postposed_cue(
+    analyze_text, text, fragment, speaker
+):
+    quote = one(analyze_text(text), fragment, "indirect")
+    assert (quote.speaker or quote.speaker_mention) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("Le Kremlin a démenti toute intention d'envahir l'Ukraine.", "toute intention", "Kremlin"),
+        (
+            "Le Premier ministre indien Narendra Modi a annoncé la construction de 30 millions "
+            "de logements.",
+            "la construction de 30 millions",
+            "Narendra Modi",
+        ),
+        (
+            "La CGT réclame une hausse immédiate des salaires.",
+            "une hausse immédiate des salaires",
+            "CGT",
+        ),
+    ],
+)
+def test_attribution_failures_a_claim_as_noun_phrase_object(analyze_text, text, fragment, speaker):
+    quote = one(analyze_text(text), fragment, "indirect")
+    assert quote.speaker == speaker
+
+
+def test_attribution_failures_a_topic_object_is_no_claim(analyze_text):
+    article = analyze_text(
+        "Le ministre a rencontré les maires mercredi. Il a signé un accord avec la région."
+    )
+    assert article.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "via"),
+    [
+        (
+            "L'opposante Svetlana Tikhanovskaïa, citée par Radio Free Europe, a affirmé que les "
+            "prisonniers politiques sont plus de 1 400.",
+            "les prisonniers politiques",
+            "Svetlana Tikhanovskaïa",
+            "Radio Free Europe",
+        ),
+        (
+            "Interrogé par Le Monde, l'historien Luc Fabreguettes estime que la France n'a "
+            "jamais soldé son passé colonial.",
+            "la France n'a jamais soldé",
+            "Luc Fabreguettes",
+            "Le Monde",
+        ),
+        (
+            "Interrogée par France Info, la sénatrice Claire Vignaud juge qu'un service civique "
+            "obligatoire est indispensable.",
+            "un service civique obligatoire",
+            "Claire Vignaud",
+            "Franceinfo",
+        ),
+    ],
+)
+def test_attribution_failures_source_chain_keeps_speaker_and_channel(
+    analyze_text, text, fragment, speaker, via
+):
+    quote = one(analyze_text(text), fragment, "indirect")
+    assert (quote.speaker, quote.via, quote.via_type) == (speaker, via, "media")
+    assert quote.via_start is not None and quote.via_end is not None
+
+
+def test_attribution_failures_citing_makes_the_cited_source_speak(analyze_text):
+    article = analyze_text(
+        "L'agence Reuters, citant trois responsables américains, affirme que Washington "
+        "prépare de nouvelles sanctions contre Moscou."
+    )
+    quote = one(article, "Washington prépare", "indirect")
+    assert quote.speaker_mention == "trois responsables américains"
+    assert quote.speaker_type == "vague"
+    assert quote.via == "Reuters"
+
+
+def test_attribution_failures_an_audience_is_no_channel(analyze_text):
+    article = analyze_text("« Nous ne céderons rien », a déclaré devant la presse Piotr Müller.")
+    assert one(article, "Nous ne céderons rien").via is None
