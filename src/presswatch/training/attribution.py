@@ -354,8 +354,61 @@ def statement_cv(
         scored: list[tuple[float, bool]] = []
         for held in parts:
             model = fit_classifier([r for r in data.rows if r.article not in held], penalty)
-            scored.extend((model.score(r.features), r.label) for r in data.rows if r.article in held)
+            scored.extend(
+                (model.score(r.features), r.label) for r in data.rows if r.article in held
+            )
         threshold, f1 = best_threshold(scored, gold)
         everything = 2 * sum(label for _, label in scored) / (len(scored) + gold)
         results[penalty] = (threshold, f1, everything)
     return results
+
+
+# -- both models ---------------------------------------------------------------------
+
+
+@dataclass
+class AttributionReport:
+    """What ``presswatch train attribution`` measured."""
+
+    articles: int
+    speakers: TrainingReport
+    statements: dict[float, tuple[float, float, float]]
+    penalty: float
+
+    def as_dict(self) -> dict[str, Any]:
+        threshold, f1, everything = self.statements[self.penalty]
+        return {
+            "articles": self.articles,
+            "speakers": self.speakers.as_dict(),
+            "statements": {
+                "cv_f1_by_penalty": {str(k): round(v[1], 4) for k, v in self.statements.items()},
+                "penalty": self.penalty,
+                "threshold": round(threshold, 4),
+                "cv_f1": round(f1, 4),
+                "cv_f1_keeping_everything": round(everything, 4),
+            },
+        }
+
+
+def train_attribution(
+    gold: Sequence[GoldArticle],
+    articles_dir: str | Path | None,
+    provenance: dict[str, Any],
+    log: Callable[[str], None] = lambda line: None,
+) -> tuple[LinearModel, LinearModel, AttributionReport]:
+    """Train the speaker model and the statement model on ``gold`` (the
+    development data only); return both and the cross-validation report."""
+    log(f"analysing {len(gold)} gold articles…")
+    prepared = prepared_articles(gold, articles_dir)
+    log("speaker model: cross-validation…")
+    speakers, speaker_report = train_speakers(prepared, provenance)
+    log("statement model: cross-validation…")
+    data = statement_dataset(prepared)
+    cv = statement_cv(data)
+    penalty = max(cv, key=lambda p: (round(cv[p][1], 4), p))
+    fitted = fit_classifier(data.rows, penalty)
+    report = AttributionReport(len(prepared), speaker_report, cv, penalty)
+    meta = dict(provenance)
+    meta["training"] = report.as_dict()["statements"]
+    statements = LinearModel("statements", fitted.weights, 0.0, cv[penalty][0], meta)
+    return speakers, statements, report

@@ -1,4 +1,5 @@
-"""``presswatch train persuasion --data DIR [--out PATH]``."""
+"""``presswatch train persuasion --data DIR [--out PATH]`` and
+``presswatch train attribution --gold FILE… [--articles DIR] [--out PATH]``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 
 from presswatch.core.errors import PresswatchError
 from presswatch.training.persuasion.report import format_scores
+
+DEFAULT_ARTICLES = "../shared/data/semeval2023-task3/fr/train-articles"
 
 
 def register(subparsers: Any) -> None:
@@ -57,10 +60,48 @@ def register(subparsers: Any) -> None:
         help="use at most N articles per language (quick runs)",
     )
     persuasion.add_argument("--json", action="store_true", help="print the scores as JSON")
+    attribution = models.add_parser(
+        "attribution",
+        help="the speaker and statement models of attribution, from gold annotations",
+        description=(
+            "Train the attribution models (the speaker ranker and the statement filter) on "
+            "development gold annotations, print their article-grouped cross-validation "
+            "scores and write the model folder (speakers.npz/json, statements.npz/json). "
+            "Never give it held-out data. Reproducible: folds are fixed."
+        ),
+    )
+    attribution.add_argument(
+        "--gold",
+        required=True,
+        action="append",
+        metavar="FILE",
+        help="gold JSON Lines file (repeatable: articles and trap passages)",
+    )
+    attribution.add_argument(
+        "--split",
+        default="dev",
+        choices=("dev", "test"),
+        help="records of this split only, in files that name one (default dev)",
+    )
+    attribution.add_argument(
+        "--articles",
+        default=DEFAULT_ARTICLES,
+        metavar="DIR",
+        help=f"article<ID>.txt folder, for records without inline text (default {DEFAULT_ARTICLES})",
+    )
+    attribution.add_argument(
+        "--out",
+        metavar="PATH",
+        default="attribution-model",
+        help="model folder to write (default: ./attribution-model)",
+    )
+    attribution.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.set_defaults(run=run, parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "model", None) == "attribution":
+        return run_attribution(args)
     if getattr(args, "model", None) != "persuasion":
         args.parser.print_help(sys.stderr)
         return 2
@@ -98,3 +139,48 @@ def _holdout(value: str, folds: int) -> int | None:
     if not value.isdigit() or int(value) >= folds:
         raise PresswatchError(f"--holdout-fold: expected 0-{folds - 1} or 'none', got {value!r}")
     return int(value)
+
+
+def run_attribution(args: argparse.Namespace) -> int:
+    # imported here, not at the top: numpy and scipy, only when the command runs
+    from presswatch.stages.attribution.model import write_model
+    from presswatch.training.attribution import train_attribution
+    from presswatch.training.evaluation import load_gold
+
+    gold = [item for path in args.gold for item in load_gold(Path(path), split=args.split)]
+    provenance = {
+        "trained_on": [Path(path).name for path in args.gold],
+        "split": args.split,
+        "articles": len(gold),
+        "command": "presswatch train attribution "
+        + " ".join(f"--gold {Path(path).as_posix()}" for path in args.gold),
+    }
+    speakers, statements, report = train_attribution(
+        gold,
+        Path(args.articles),
+        provenance,
+        log=lambda line: print(line, file=sys.stderr),
+    )
+    out = Path(args.out)
+    try:
+        write_model(out, speakers)
+        write_model(out, statements)
+    except OSError as exc:
+        raise PresswatchError(f"{out}: cannot write the model ({exc.strerror})") from None
+    summary = report.as_dict()
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        spk, stm = summary["speakers"], summary["statements"]
+        print(
+            f"speaker model: {spk['statements_with_a_right_candidate']} statements with a right "
+            f"candidate (of {spk['matched_statements']} matched); right first: rules "
+            f"{spk['rules_accuracy']:.3f}, model (cross-validated) "
+            f"{max(spk['cv_accuracy_by_penalty'].values()):.3f}"
+        )
+        print(
+            f"statement model: F1 of found statements (cross-validated) {stm['cv_f1']:.3f}, "
+            f"keeping every statement {stm['cv_f1_keeping_everything']:.3f}"
+        )
+    print(f"models written to {out}", file=sys.stderr)
+    return 0
