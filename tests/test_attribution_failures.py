@@ -361,3 +361,77 @@ def test_attribution_failures_citing_makes_the_cited_source_speak(analyze_text):
 def test_attribution_failures_an_audience_is_no_channel(analyze_text):
     article = analyze_text("« Nous ne céderons rien », a déclaré devant la presse Piotr Müller.")
     assert one(article, "Nous ne céderons rien").via is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "via"),
+    [
+        (
+            "Invitée vendredi 18 mars sur France Inter, la députée Clémence Aubry a rappelé que "
+            "la réforme restait injuste.",
+            "la réforme restait injuste",
+            "Clémence Aubry",
+            "France Inter",
+        ),
+        (
+            "Le professeur Paul Nadal estimait, sur l'antenne de RTL, que les hôpitaux "
+            "seraient saturés en juillet.",
+            "les hôpitaux seraient saturés",
+            "Paul Nadal",
+            "RTL",
+        ),
+        (
+            "Dans un discours prononcé mercredi, le président Karel Novak a déclaré que tout "
+            "pays agresseur recevrait une réponse ferme, a rapporté l'Agence France-Presse.",
+            "tout pays agresseur",
+            "Karel Novak",
+            "AFP",
+        ),
+        (
+            "« Nous irons jusqu'au bout de cette réforme », a déclaré Anna Lindqvist selon le "
+            "Guardian.",
+            "jusqu'au bout de cette réforme",
+            "Anna Lindqvist",
+            "Guardian",
+        ),
+    ],
+)
+def test_attribution_failures_a_medium_around_the_cue_is_the_channel(
+    analyze_text, text, fragment, speaker, via
+):
+    article = analyze_text(text)
+    quote = one(article, fragment)
+    assert (quote.speaker, quote.via_type) == (speaker, "media")
+    assert quote.via is not None and quote.via.endswith(via)  # "The Guardian"
+    # the medium relays the statement: it is not a statement of its own
+    assert not [q for q in article.quotes if q.speaker == quote.via]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Marine Le Pen était invitée vendredi à Marseille. La candidate du Rassemblement "
+            "national a rappelé que son programme restait inchangé.",
+            "son programme restait inchangé",
+            "Marine Le Pen",
+        ),
+        (
+            "L'OMS a publié un rapport jeudi. L'organisation estime que six décès sur dix ne "
+            "sont pas enregistrés.",
+            "six décès sur dix",
+            "OMS",
+        ),
+        (
+            "Jean Castex et Anne Hidalgo ont visité le chantier. La maire de Paris a assuré que "
+            "les travaux finiraient en juin.",
+            "les travaux finiraient en juin",
+            "Anne Hidalgo",
+        ),
+    ],
+)
+def test_attribution_failures_a_definite_description_names_the_recent_referent(
+    analyze_text, text, fragment, speaker
+):
+    quote = one(analyze_text(text), fragment, "indirect")
+    assert quote.speaker == speaker

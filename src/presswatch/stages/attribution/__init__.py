@@ -90,8 +90,10 @@ def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
         if before is not None and (cue is None or before.speaker is not None):
             cue, form = before, found_form
     long_enough = span.word_count(view.text) >= MIN_STATEMENT_WORDS
-    if cue is None and opening is not None and (
-        _so_called(view, opening) or _object_of_another_verb(view, opening)
+    if (
+        cue is None
+        and opening is not None
+        and (_so_called(view, opening) or _object_of_another_verb(view, opening))
     ):
         return None  # "un sommet dit « … »", "a publié la liste : « … »": not speech
     if cue is None:
@@ -246,7 +248,35 @@ def find_statements(
         quote = _to_quote(view, item, state)
         if quote is not None:
             state.quotes.append(quote)
-    return state.quotes
+    return _relayed(state.quotes)
+
+
+def _relayed(quotes: list[Quote]) -> list[Quote]:
+    """ "M. Poutine a déclaré que P, a rapporté l'AFP", "« … », a déclaré X
+    selon le Daily Beast": a medium's statement whose content holds another
+    statement's cue only relays it — the medium becomes that statement's
+    channel, and is not a statement of its own."""
+    relays: set[int] = set()
+    for index, outer in enumerate(quotes):
+        if outer.speaker_type != "media" or outer.kind == "direct" or not outer.speaker:
+            continue
+        inner = [
+            q
+            for q in quotes
+            if q is not outer
+            and q.cue_start is not None
+            and outer.start <= q.cue_start < outer.end
+            and q.speaker
+            and fold(q.speaker) != fold(outer.speaker)
+        ]
+        for quote in inner:
+            if quote.via is None:
+                quote.via, quote.via_type = outer.speaker, "media"
+                if outer.speaker_start is not None and outer.speaker_end is not None:
+                    quote.via_start, quote.via_end = outer.speaker_start, outer.speaker_end
+        if inner:
+            relays.add(index)
+    return [q for i, q in enumerate(quotes) if i not in relays]
 
 
 def _coordinated(view: ArticleView, item: _Found) -> list[_Found]:
@@ -387,7 +417,8 @@ def _channel(
             return Channel(
                 mention.first, mention.last, entity.canonical, entity_source_type(entity)
             )
-    return find_channel(view, statement.cue, statement.speaker)
+    content = (statement.parts[0][0], statement.parts[-1][1])
+    return find_channel(view, statement.cue, statement.speaker, content)
 
 
 def _kept(

@@ -34,12 +34,54 @@ class Channel:
 
 
 def find_channel(
-    view: ArticleView, cue: tuple[int, int], mention: tuple[int, int] | None
+    view: ArticleView,
+    cue: tuple[int, int],
+    mention: tuple[int, int] | None,
+    content: tuple[int, int] | None = None,
 ) -> Channel | None:
     """The channel named around a statement's cue (token range ``cue``) and
-    speaker mention, in the cue's sentence; None when there is none."""
+    speaker mention, in the cue's sentence, outside the statement's
+    ``content`` (character range); None when there is none."""
     if cue[0] < 0:
         return None
+    found = _named_channel(view, cue, mention)
+    if found is None:
+        found = _medium_in_sentence(view, cue, mention, content)
+    return found
+
+
+def _medium_in_sentence(
+    view: ArticleView,
+    cue: tuple[int, int],
+    mention: tuple[int, int] | None,
+    content: tuple[int, int] | None,
+) -> Channel | None:
+    """ "Invitée vendredi sur France Inter, X a rappelé…", "X est apparue sur
+    un podcast de Times Radio, affirmant…": a medium named after "sur", "à"
+    or "dans" anywhere in the cue's sentence, outside the statement."""
+    sentence_start, sentence_end = view.sentence_of(cue[0])
+    words = view.words
+    for position in range(sentence_start, sentence_end - 1):
+        token = view.tokens[position]
+        if mention is not None and mention[0] <= position <= mention[1]:
+            continue
+        if content is not None and content[0] <= token.start < content[1]:
+            continue
+        if token.start in view.quoted:
+            continue
+        word = view.folded(position)
+        if word in words.channel_prepositions or word == "dans":
+            found = _channel_at(view, position + 1, medium_only=True)
+            if found is not None and (
+                content is None or not content[0] <= view.tokens[found.first].start < content[1]
+            ):
+                return found
+    return None
+
+
+def _named_channel(
+    view: ArticleView, cue: tuple[int, int], mention: tuple[int, int] | None
+) -> Channel | None:
     sentence_start, sentence_end = view.sentence_of(cue[0])
     words = view.words
     folded = view.folded_texts
@@ -106,6 +148,14 @@ def _channel_at(view: ArticleView, index: int, *, medium_only: bool) -> Channel 
             return None
         return Channel(mention.first, mention.last, mention.entity.canonical, kind)
     head_type = source_noun_type(view, mention.head)
+    if head_type == "media" or medium_only:
+        # "un podcast de Times Radio", "l'antenne de RTL": the outlet named in the phrase
+        for entity in view.entities_in(mention.first, mention.last):
+            if entity_source_type(entity) == "media":
+                first, last = view.token_at(entity.start), view.token_containing(entity.end - 1)
+                return Channel(
+                    first, last if last is not None else first, entity.canonical, "media"
+                )
     if medium_only or head_type is None or mention.kind == "pronoun":
         return None
     return Channel(

@@ -195,13 +195,37 @@ def que_clause(view: ArticleView, verb: int) -> Complement | None:
                 first = marks[0] + 1
                 return _span(view, "que", first, clause_end(view, first))
     _, sentence_end = view.sentence_of(verb)
-    for position in range(verb + 1, min(sentence_end, verb + MAX_GAP)):
+    position = verb + 1
+    while position < min(sentence_end, verb + MAX_GAP):
         token = view.tokens[position]
         if view.folded(position) in que and token.pos in ("SCONJ", "PRON", "ADV"):
             if position + 1 >= sentence_end or _locution_before(view, verb, position):
                 return None
             return _span(view, "que", position + 1, clause_end(view, position + 1))
+        if token.text == "," and position == verb + 1:
+            closing = _incise_end(view, position, sentence_end)
+            if closing is not None:  # "estimait, sur l'antenne de RTL, que P"
+                position = closing + 1
+                continue
         if token.text in QUOTE_MARKS or _ends_search(view, position) or token.text == ",":
+            return None
+        position += 1
+    return None
+
+
+#: The longest phrase set off by commas between a verb and its "que".
+_MAX_INCISE = 8
+
+
+def _incise_end(view: ArticleView, comma: int, sentence_end: int) -> int | None:
+    """The comma closing a short phrase opened by the comma at ``comma`` and
+    followed by "que" (no verb and no quotation mark inside), else None."""
+    que = view.words.complementizers
+    for position in range(comma + 1, min(sentence_end - 1, comma + _MAX_INCISE + 2)):
+        token = view.tokens[position]
+        if token.text == ",":
+            return position if view.folded(position + 1) in que else None
+        if token.text in QUOTE_MARKS or token.pos in ("VERB", "AUX"):
             return None
     return None
 

@@ -27,6 +27,7 @@ from presswatch.lang.parts import AttributionWords
 from presswatch.lang.xx import media_outlet
 from presswatch.stages.attribution.antecedents import (
     agrees,
+    entity_gender,
     is_subject,
     pronoun_gender,
     singular_antecedent,
@@ -629,7 +630,44 @@ def _resolve_description(
         for entity in reversed(earlier):
             if entity.label == "PER" and role in _context_words(view, entity):
                 return entity
+    if head_type in ("person", "organisation") and view.tokens[head].feature("Number") != "Plur":
+        return _recent_referent(view, first, head, head_type, earlier)
     return None
+
+
+#: How many sentences back a definite description looks for its referent.
+_DESCRIPTION_WINDOW_SENTENCES = 2
+
+
+def _recent_referent(
+    view: ArticleView, first: int, head: int, head_type: str, earlier: list[Entity]
+) -> Entity | None:
+    """ "la candidate du RN", "l'organisation": the most recent person (of the
+    determiner's gender) or organisation named before the description, in its
+    sentence or the two before, outside quotations and outside the
+    description's own complement."""
+    sentence = view.tokens[first].sent
+    label = "PER" if head_type == "person" else "ORG"
+    gender = _determiner_gender(view, first)
+    for entity in reversed(earlier):
+        index = view.token_containing(entity.start)
+        if index is None or sentence - view.tokens[index].sent > _DESCRIPTION_WINDOW_SENTENCES:
+            return None
+        if entity.label != label or entity.start in view.quoted:
+            continue
+        if label == "PER" and gender is not None:
+            other = entity_gender(view, entity)
+            if other is not None and other != gender:
+                continue
+        return entity
+    return None
+
+
+def _determiner_gender(view: ArticleView, first: int) -> str | None:
+    token = view.tokens[first]
+    if token.pos != "DET" or token.text.endswith(("'", "’")):
+        return None  # "l'": the gender is not written
+    return token.feature("Gender")
 
 
 def _media_country(view: ArticleView, entity: Entity) -> str | None:
