@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from attribution_structure import structure_errors
 from presswatch.corpus.store import Store, open_store
 from shared import EXAMPLE, SEED, SEMEVAL, require
 
@@ -50,18 +51,26 @@ def semeval_dir() -> Path:
     return require(SEMEVAL)
 
 
+def checked(article):
+    """``article``, once the structural guarantees of attribution hold on it
+    (see attribution_structure.py): every analysed article is checked."""
+    errors = structure_errors(article)
+    assert not errors, f"{article.source}: {errors}"
+    return article
+
+
 @pytest.fixture(scope="session")
 def seed_article(seed_path: Path):
     import presswatch
 
-    return presswatch.analyze(seed_path)
+    return checked(presswatch.analyze(seed_path))
 
 
 @pytest.fixture(scope="session")
 def example_article():
     import presswatch
 
-    return presswatch.analyze(EXAMPLE)
+    return checked(presswatch.analyze(EXAMPLE))
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +85,7 @@ def analyze_text():
         article = next(read_text(f"{title}\n\n{body}", "<test>"))
         assert not isinstance(article, Exception)
         article.published = published
-        return analyze_article(article)
+        return checked(analyze_article(article))
 
     presswatch.analyze  # noqa: B018 - fail early if the package is broken
     return run

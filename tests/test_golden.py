@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import presswatch
+from attribution_structure import structure_errors
 from golden import GOLDEN_DIR, SEMEVAL, UPDATE_ENV, Case, cases, difference, render, same, snapshot
 
 pytestmark = pytest.mark.slow
@@ -43,6 +44,7 @@ def test_golden_analysis_unchanged(
         )
     article = analyses[case.name]
     assert isinstance(article, presswatch.Article), f"{case.name}: {article}"
+    assert not structure_errors(article), structure_errors(article)
     actual = snapshot(article)
     actual_text = render(actual)
     if _updating(request.config):

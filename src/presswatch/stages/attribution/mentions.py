@@ -51,6 +51,12 @@ def trim(view: ArticleView, first: int, last: int) -> tuple[int, int] | None:
     if first > last:
         return None
     first = skip_leading(view, first, last)
+    if (
+        first < last
+        and view.tokens[first].pos == "ADP"
+        and view.folded(first) not in view.words.np_links
+    ):
+        first += 1  # the preposition of a phrase with nothing after it: "dans un éditorial"
     if first > last:
         return None
     last = _cut_trailing(view, first, last)
