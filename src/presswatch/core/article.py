@@ -19,6 +19,7 @@ import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
 ParagraphKind = Literal["title", "lead", "heading", "paragraph"]
@@ -81,11 +82,18 @@ class Token:
 
     def feature(self, name: str) -> str | None:
         """Return one morphological feature, e.g. ``feature("VerbForm")``."""
-        for part in self.morph.split("|"):
-            key, _, value = part.partition("=")
-            if key == name:
-                return value
-        return None
+        return _morph_features(self.morph).get(name)
+
+
+@lru_cache(maxsize=4096)
+def _morph_features(morph: str) -> dict[str, str]:
+    """The features of a morphology string ("Gender=Fem|Number=Sing"); few distinct strings."""
+    features = {}
+    for part in morph.split("|"):
+        key, _, value = part.partition("=")
+        if key:
+            features[key] = value
+    return features
 
 
 @dataclass(slots=True)

@@ -36,7 +36,7 @@ from presswatch.training.evaluation import (
 #: The stages an article needs before attribution.
 BEFORE_ATTRIBUTION = ("repair", "language", "nlp", "entities")
 #: Regularisation strengths tried by cross-validation (L2 penalty per statement).
-PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0)
+PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 FOLDS = 5
 SEED = 20261203
 

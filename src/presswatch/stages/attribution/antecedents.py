@@ -112,7 +112,15 @@ def is_subject(view: ArticleView, index: int) -> bool:
     """The mention at token ``index`` is (in) the subject of its clause: the
     parse says so, or it stands before the clause's first finite verb and is
     not a complement ("le maire de Lyon, Jean Dupont, a dit": Jean Dupont,
-    not Lyon)."""
+    not Lyon). Remembered per article."""
+    known = view.cache.setdefault("is_subject", {})
+    assert isinstance(known, dict)
+    if index not in known:
+        known[index] = _is_subject(view, index)
+    return bool(known[index])
+
+
+def _is_subject(view: ArticleView, index: int) -> bool:
     token = view.tokens[index]
     if token.dep.startswith("nsubj"):
         return True
