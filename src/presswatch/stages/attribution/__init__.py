@@ -10,6 +10,7 @@ and summarises the sources the article relies on
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 
 from presswatch.core.article import Article, Quote

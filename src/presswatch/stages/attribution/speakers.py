@@ -373,11 +373,11 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
         )
     if nationality_noun(view, mention.head):
         return Speaker(text, start, end, None, "vague", kind="description")  # "l'Allemand moyen"
-    found = _resolve_phrase(view, mention.first, mention.last, history)
-    if found is None:
+    phrase = _resolve_phrase(view, mention.first, mention.last, history)
+    if phrase is None:
         return Speaker(text, start, end, None, "vague", kind="description")
-    name, kind = found
-    return Speaker(text, start, end, name, kind, kind="description")
+    name, source_type = phrase
+    return Speaker(text, start, end, name, source_type, kind="description")
 
 
 def _resolve_phrase(
@@ -707,9 +707,9 @@ def _resolve_pronoun(
         return Speaker(mention, start, end, None, "vague")
     sentence = view.tokens[index].sent
     if word in words.plural_pronouns or word in words.plural_possessives:
-        antecedent = _plural_antecedent(view, index, sentence)
-        if antecedent is not None:
-            first, last = antecedent
+        group = _plural_antecedent(view, index, sentence)
+        if group is not None:
+            first, last = group
             resolved = resolve(view, first, last, history)
             if resolved is not None:
                 return Speaker(
