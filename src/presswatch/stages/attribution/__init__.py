@@ -435,7 +435,15 @@ def _kept(
     decision.features = statement_features(view, statement, decision.rule, decision.form)
     if state.record is not None:
         state.record.append(decision)
-    return state.keep is None or state.keep.keeps(decision.features)
+    if state.keep is None or (decision.form not in _DOUBTFUL_FORMS and speaker is not None):
+        return True  # a que-clause, an infinitive or a cued quotation with a speaker stays
+    return state.keep.keeps(decision.features)
+
+
+#: The statement forms the rules are least sure of: the statement model decides on them.
+_DOUBTFUL_FORMS = frozenset(
+    {"quote-fragment", "quote-uncued", "object", "attribute", "preposition", "colon"}
+)
 
 
 def _quote(view: ArticleView, statement: Statement, speaker: Speaker | None) -> Quote:

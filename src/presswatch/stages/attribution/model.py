@@ -12,6 +12,7 @@ A missing model leaves the rules alone.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +37,8 @@ class LinearModel:
 
     def score(self, features: Mapping[str, float]) -> float:
         weights = self.weights
-        return self.bias + sum(weights.get(key, 0.0) * value for key, value in features.items())
+        # fsum: exactly rounded, so the score does not depend on the features' order
+        return self.bias + math.fsum(weights.get(k, 0.0) * v for k, v in features.items())
 
     def keeps(self, features: Mapping[str, float]) -> bool:
         return self.score(features) >= self.threshold

@@ -102,8 +102,8 @@ def _index(view: ArticleView) -> _Index:
         counts[entity.canonical] = counts.get(entity.canonical, 0) + 1
         if subject:
             subjects.setdefault(sentence, []).append(entity.canonical)
-    persons = sorted(
-        {m.entity.canonical for m in mentions if m.entity.label == "PER"},
+    persons = sorted(  # ties in the order of first mention (never a set's order)
+        dict.fromkeys(m.entity.canonical for m in mentions if m.entity.label == "PER"),
         key=lambda name: -counts[name],
     )
     index = _Index(mentions, counts, {name: rank for rank, name in enumerate(persons)}, subjects)
