@@ -9,6 +9,7 @@ from typing import Any
 
 from presswatch.cli.args import (
     add_analysis_options,
+    add_cluster_options,
     add_db_argument,
     database_url,
     non_negative_float,
@@ -19,6 +20,7 @@ from presswatch.cli.messages import say
 from presswatch.core.deps import require
 from presswatch.core.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from presswatch.core.pipeline import Pipeline
+from presswatch.corpus.cluster import cluster_ingest, default_shards
 from presswatch.corpus.ingest import FetchOptions, IngestStoreError, IngestSummary, ingest
 from presswatch.corpus.ingest.metadata import (
     RunMetadata,
@@ -53,6 +55,7 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="analyse in N processes (default 1; each loads the language model once)",
     )
+    add_cluster_options(parser)
     add_analysis_options(parser, inputs="files and pages")
     given = parser.add_argument_group(
         "metadata for articles that lack it (precedence: sidecar, then the article's own, "
@@ -131,18 +134,33 @@ def run(args: argparse.Namespace) -> int:
     with open_store(database_url(args), create=True) as store:
         total = estimate_total(args.sources) if not args.no_progress else None
         progress = progress_for(sys.stderr, total, enabled=not args.no_progress)
+        summary: IngestSummary
         try:
-            summary = ingest(
-                args.sources,
-                store,
-                workers=args.workers,
-                pipeline=pipeline,
-                fetch_options=options,
-                max_bytes=max_bytes,
-                progress=progress,
-                total=total,
-                metadata=metadata,
-            )
+            if args.cluster:
+                summary = cluster_ingest(
+                    args.sources,
+                    store,
+                    cluster=args.cluster,
+                    shards=args.shards or default_shards(store.url),
+                    partition_size=args.partition_size,
+                    pipeline=pipeline,
+                    fetch_options=options,
+                    max_bytes=max_bytes,
+                    progress=progress,
+                    total=total,
+                )
+            else:
+                summary = ingest(
+                    args.sources,
+                    store,
+                    workers=args.workers,
+                    pipeline=pipeline,
+                    fetch_options=options,
+                    max_bytes=max_bytes,
+                    progress=progress,
+                    total=total,
+                    metadata=metadata,
+                )
         except IngestStoreError as exc:
             _report(exc.summary, store.url, stopped=True)
             raise

@@ -1,0 +1,374 @@
+"""Scale-out on Dask: partitions read what a single-process ingest reads, a
+LocalCluster of 2 worker processes builds the same database, a killed worker
+and an interrupted run lose and duplicate nothing, and `batch` output reads
+back with pyarrow."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from slow_stage import fast_pipeline, slow_pipeline
+from test_ingest_sources import write_warc
+
+from presswatch.cli import main
+from presswatch.core.article import Article
+from presswatch.core.errors import Failure
+from presswatch.corpus.cluster import (
+    ClusterError,
+    DaskRunner,
+    batch,
+    cluster_ingest,
+    dask_client,
+    parse_cluster,
+)
+from presswatch.corpus.ingest import ingest
+from presswatch.corpus.ingest.sources import iter_items
+from presswatch.corpus.partitions import Partition, part_items, plan
+from presswatch.corpus.shards import read_shard
+from presswatch.corpus.store import open_store
+
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture(autouse=True)
+def _workers_import_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes unpickle the tests' pipelines: they need this folder."""
+    path = os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])
+    monkeypatch.setenv("PYTHONPATH", path)
+
+
+def _words(n: int, count: int = 30) -> str:
+    return " ".join(f"mot{n}x{k}" for k in range(count))
+
+
+def write_corpus(folder: Path, articles: int = 23) -> list[str]:
+    """JSON Lines (with a blank and a bad line, an exact duplicate and a
+    near-duplicate), a folder of text files (one empty) and a missing path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for n in range(articles):
+        lines.append(
+            json.dumps(
+                {
+                    "title": f"Article numéro {n}",
+                    "text": f"Paragraphe unique {n}. {_words(n)}",
+                    "url": f"https://journal.example/{n}",
+                }
+            )
+        )
+    lines.insert(5, "")
+    lines.insert(9, "{not json")
+    lines.append(lines[3])  # the same article again
+    near = json.loads(lines[2])
+    near.update(url="https://copie.example/2", text=near["text"] + " Reproduit avec accord.")
+    lines.append(json.dumps(near))
+    (folder / "lines.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    texts = folder / "texts"
+    texts.mkdir(exist_ok=True)
+    for n in range(5):
+        (texts / f"t{n}.txt").write_text(f"Titre {n}\nCorps numéro {n}. {_words(100 + n)}\n")
+    (texts / "empty.txt").write_text("")
+    return [str(folder / "lines.jsonl"), str(texts), str(folder / "missing")]
+
+
+def _item_keys(items: Any) -> list[str]:
+    return [item.id if isinstance(item, Article) else f"!{item.source}" for item in items]
+
+
+def test_partitions_read_what_a_single_process_ingest_reads(tmp_path: Path) -> None:
+    sources = write_corpus(tmp_path)
+    warc = tmp_path / "pages.warc.gz"
+    pages = {f"https://site.example/{n}": f"<html><title>P{n}</title><body><p>{_words(n)}</p></body></html>" for n in range(7)}  # fmt: skip
+    write_warc(warc, pages, gzip=True)
+    plain = tmp_path / "pages.warc"
+    write_warc(plain, pages, gzip=False)
+    sources += [str(warc), str(plain)]
+    for size in (1, 3, 4, 100):
+        planned = list(plan(sources, size=size))
+        parts = [p for p in planned if isinstance(p, Partition)]
+        assert [p.index for p in parts] == list(range(len(parts)))
+        read = [item for part in parts for item in part_items(part)]
+        failures = [f for f in planned if isinstance(f, Failure)]
+        expected = list(iter_items(sources))
+        assert _item_keys(failures + read) == _item_keys(
+            [i for i in expected if isinstance(i, Failure) and i.source.endswith("missing")]
+            + [i for i in expected if not (isinstance(i, Failure) and i.source.endswith("missing"))]
+        )
+        sources_read = [i.source for i in read]
+        assert sources_read == [i.source for i in expected if not i.source.endswith("missing")]
+        if size == 4:  # JSON Lines and WARC files are split in ranges
+            kinds = [p.kind for p in parts]
+            assert kinds.count("lines") >= 6 and kinds.count("warc") >= 4
+
+
+def test_partitions_keys_change_with_the_input(tmp_path: Path) -> None:
+    sources = write_corpus(tmp_path)
+    first = [p.key("v1") for p in plan(sources, size=5) if isinstance(p, Partition)]
+    assert first == [p.key("v1") for p in plan(sources, size=5) if isinstance(p, Partition)]
+    assert len(set(first)) == len(first)
+    assert first != [p.key("v2") for p in plan(sources, size=5) if isinstance(p, Partition)]
+    time.sleep(0.01)
+    (tmp_path / "texts" / "t0.txt").write_text("Titre changé\nUn autre corps de texte.\n")
+    changed = [p.key("v1") for p in plan(sources, size=5) if isinstance(p, Partition)]
+    assert len(changed) == len(first)
+    assert sum(1 for a, b in zip(first, changed, strict=True) if a != b) == 1  # t0's partition
+
+
+def test_cluster_spec_is_checked() -> None:
+    assert parse_cluster("local:3") == ("local", 3)
+    assert parse_cluster("tcp://10.0.0.1:8786") == ("address", "tcp://10.0.0.1:8786")
+    for bad in ("local:0", "local:x", "scheduler"):
+        with pytest.raises(ClusterError):
+            parse_cluster(bad)
+
+
+def test_cluster_cli_rejects_a_bad_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", str(tmp_path), "--cluster", "local:0", "--db", str(tmp_path / "x.db")])
+    assert exit_info.value.code == 2
+    assert "local:N" in capsys.readouterr().err
+
+
+def _database(db: Path) -> dict[str, Any]:
+    """Everything an ingest decides: articles in order with their analysis,
+    near-duplicate links, facet rows and failures."""
+    with open_store(str(db)) as store:
+        connection = sqlite3.connect(db)
+        rows = connection.execute(
+            "SELECT num, id, near_duplicate_of, similarity, canonical_url, content_hash, source "
+            "FROM articles ORDER BY num"
+        ).fetchall()
+        facets = connection.execute(
+            "SELECT a.id, f.kind, f.key, f.value, f.weight FROM article_facets f "
+            "JOIN articles a ON a.num = f.article ORDER BY 1, 2, 3"
+        ).fetchall()
+        failures = connection.execute("SELECT source, error FROM failures ORDER BY 1").fetchall()
+        indexed = connection.execute("SELECT count(*) FROM article_fts").fetchone()[0]
+        connection.close()
+        analyses = {row[1]: store.get_article(row[1]).to_dict() for row in rows}
+    return {
+        "articles": rows,
+        "analyses": analyses,
+        "facets": facets,
+        "failures": failures,
+        "indexed": indexed,
+    }
+
+
+@pytest.mark.slow
+def test_cluster_ingest_builds_the_single_process_database(
+    tmp_path: Path, semeval_dir: Path
+) -> None:
+    """The full default pipeline, on French news articles, one process vs a
+    LocalCluster of 2 worker processes: same ids, same annotations."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    lines = []
+    for n, path in enumerate(sorted((semeval_dir / "fr" / "train-articles").glob("*.txt"))[:9]):
+        title, _, body = path.read_text("utf-8").partition("\n")
+        lines.append(json.dumps({"title": title, "text": body, "url": f"https://fr.example/{n}",
+                                 "outlet": f"Journal {n % 3}", "published": f"2022-0{1 + n % 9}-1{n % 9}"}))  # fmt: skip
+    copy = json.loads(lines[1])
+    copy.update(url="https://copie.example/1", text=copy["text"] + "\nReproduit avec accord.")
+    lines += [lines[4], json.dumps(copy), "{broken"]
+    (folder / "fr.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    (folder / "empty.txt").write_text("")
+    sources = [str(folder)]
+    with open_store(str(tmp_path / "single.db"), create=True) as store:
+        single = ingest(sources, store)
+    with open_store(str(tmp_path / "cluster.db"), create=True) as store:
+        clustered = cluster_ingest(
+            sources, store, cluster="local:2", shards=tmp_path / "shards", partition_size=4
+        )
+    assert (single.stored, single.duplicates, single.failed) == (10, 1, 2)
+    assert (clustered.stored, clustered.duplicates, clustered.failed) == (10, 1, 2)
+    assert clustered.near_duplicates == single.near_duplicates == 1
+    assert clustered.cluster.partitions == 4 and not clustered.cluster.task_failures
+    expected, got = _database(tmp_path / "single.db"), _database(tmp_path / "cluster.db")
+    assert got["articles"] == expected["articles"]
+    assert got["analyses"] == expected["analyses"]  # quotes, entities, techniques, …
+    assert any(a["quotes"] for a in got["analyses"].values())
+    assert got["facets"] == expected["facets"]
+    assert got["failures"] == expected["failures"]
+    assert got["indexed"] == 10
+
+
+def _store_count(db: Path) -> int:
+    try:
+        connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
+
+
+def _slow_corpus(path: Path, articles: int) -> Path:
+    lines = [
+        json.dumps({"title": f"Article numéro {n}", "text": f"Paragraphe unique {n}. {_words(n)}"})
+        for n in range(articles)
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def _titles(db: Path) -> list[str]:
+    connection = sqlite3.connect(db)
+    try:
+        return [row[0] for row in connection.execute("SELECT title FROM articles ORDER BY num")]
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_cluster_worker_killed_mid_partition_is_retried(tmp_path: Path) -> None:
+    corpus = _slow_corpus(tmp_path / "corpus.jsonl", 120)
+    shards = tmp_path / "shards"
+    db = tmp_path / "corpus.db"
+    outcome: dict[str, Any] = {}
+    with dask_client("local:2") as client:
+        runner = DaskRunner(client, slow_pipeline())
+
+        def work() -> None:
+            with open_store(str(db), create=True) as store:
+                outcome["summary"] = cluster_ingest(
+                    [str(corpus)], store, cluster=runner, shards=shards, partition_size=10
+                )
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while not (list(shards.glob("*.parquet")) and list(shards.glob(".*.tmp"))):
+            assert thread.is_alive() and time.monotonic() < deadline, "no partition started"
+            time.sleep(0.02)
+        victim = next(iter(client.run(os.getpid).values()))
+        os.kill(victim, signal.SIGKILL)  # a worker dies in the middle of a partition
+        thread.join(timeout=120)
+        assert not thread.is_alive()
+    summary = outcome["summary"]
+    assert (summary.stored, summary.failed) == (120, 0), summary.failures
+    assert not summary.cluster.task_failures
+    assert _titles(db) == [f"Article numéro {n}" for n in range(120)]  # once each, in order
+    assert len(list(shards.glob("*.parquet"))) == 12
+    assert not list(shards.glob(".*.tmp"))  # the dead worker's partial shard is gone
+
+
+SCRIPT = """
+import sys
+from slow_stage import slow_pipeline
+from presswatch.corpus.cluster import cluster_ingest
+from presswatch.corpus.store import open_store
+
+if __name__ == "__main__":
+    with open_store(sys.argv[1], create=True) as store:
+        cluster_ingest([sys.argv[2]], store, cluster="local:2", shards=sys.argv[3],
+                       partition_size=10, pipeline=slow_pipeline())
+"""
+
+
+@pytest.mark.slow
+def test_cluster_rerun_after_an_interrupted_run_resumes_from_the_shards(tmp_path: Path) -> None:
+    corpus = _slow_corpus(tmp_path / "corpus.jsonl", 120)
+    shards, db = tmp_path / "shards", tmp_path / "corpus.db"
+    script = tmp_path / "run.py"
+    script.write_text(SCRIPT, "utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(db), str(corpus), str(shards)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the client and its workers
+    )
+    deadline = time.monotonic() + 120
+    while len(list(shards.glob("*.parquet"))) < 3 or _store_count(db) < 10:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the interrupted run wrote no shard in 120 s"
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the client and its cluster die at once
+    process.communicate()
+    written = len(list(shards.glob("*.parquet")))
+    stored_before = _store_count(db)
+    assert 3 <= written < 12 and stored_before < 120
+
+    with open_store(str(db), create=True) as store:
+        summary = cluster_ingest(
+            [str(corpus)], store, cluster="local:2", shards=shards, partition_size=10,
+            pipeline=slow_pipeline(),
+        )  # fmt: skip
+    assert summary.cluster.reused >= written
+    assert summary.cluster.analysed <= 120 - 10 * written
+    assert (summary.stored, summary.duplicates, summary.failed) == (
+        120 - stored_before,
+        stored_before,
+        0,
+    )
+    assert _titles(db) == [f"Article numéro {n}" for n in range(120)]
+
+
+def test_batch_output_reads_back_with_pyarrow(tmp_path: Path) -> None:
+    sources = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    summary = batch(sources, out, partition_size=4, pipeline=fast_pipeline())
+    assert (summary.articles, summary.failed) == (30, 3)
+    table = pq.read_table(out / "articles")
+    assert table.num_rows == 32  # the missing path failed before any partition
+    rows = table.to_pylist()
+    analysed = [row for row in rows if row["status"] == "analysed"]
+    assert {row["status"] for row in rows} == {"analysed", "failed"}
+    articles = [Article.from_dict(json.loads(row["analysis"])) for row in analysed]
+    assert [a.id for a in articles] == [row["id"] for row in analysed]
+    assert all(len(row["signature"]) == 128 for row in analysed)
+    failed = sorted(row["source"] for row in rows if row["status"] == "failed")
+    assert [Path(f).name for f in failed] == ["lines.jsonl:10", "empty.txt"]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert sum(s["articles"] for s in manifest["shards"]) == 30
+    first = pq.ParquetFile(out / manifest["shards"][0]["shard"])
+    assert first.schema_arrow.metadata[b"presswatch_version"]
+
+    # the store built by a single-process ingest agrees: analyses and near-duplicate links
+    with open_store(str(tmp_path / "single.db"), create=True) as store:
+        ingest(sources, store, pipeline=fast_pipeline())
+        for article in articles:
+            if article.id in {a.id for a in articles[: articles.index(article)]}:
+                continue
+            assert store.get_article(article.id).to_dict() == article.to_dict()
+        links = pq.read_table(out / "near_duplicates.parquet").to_pylist()
+        stored_links = [link for a in articles for link in store.links(a.id)]
+        assert [(row["id"], row["near_duplicate_of"]) for row in links] == [
+            (a.id, link.other_id)
+            for a in articles
+            for link in store.links(a.id)
+            if link.kind == "near_duplicate_of"
+        ]
+        assert len(links) == 1 and stored_links
+
+    # a rerun reuses every shard
+    again = batch(sources, out, partition_size=4, pipeline=fast_pipeline())
+    assert again.reused == again.partitions == summary.partitions
+    assert [r for s in manifest["shards"] for r in read_shard(out / s["shard"])]
+
+
+def test_batch_cli_writes_shards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = write_corpus(tmp_path / "in", articles=6)
+    disable = [
+        arg
+        for stage in ("persuasion", "quantities", "dates", "attribution", "entities", "nlp")
+        for arg in ("--disable", stage)
+    ]
+    code = main(["batch", *sources[:2], "--out", str(tmp_path / "out"), "--partition-size", "3",
+                 "--no-progress", *disable])  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "13 articles in" in err and "near-duplicates" in err
+    assert pq.read_table(tmp_path / "out" / "articles").num_rows == 15
