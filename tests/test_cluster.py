@@ -18,8 +18,6 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from slow_stage import fast_pipeline, slow_pipeline
-from test_ingest_sources import write_warc
 
 from presswatch.cli import main
 from presswatch.core.article import Article
@@ -37,6 +35,8 @@ from presswatch.corpus.ingest.sources import iter_items
 from presswatch.corpus.partitions import Partition, part_items, plan
 from presswatch.corpus.shards import read_shard
 from presswatch.corpus.store import open_store
+from slow_stage import fast_pipeline, slow_pipeline
+from test_ingest_sources import write_warc
 
 TESTS = Path(__file__).parent
 
@@ -133,7 +133,9 @@ def test_cluster_spec_is_checked() -> None:
             parse_cluster(bad)
 
 
-def test_cluster_cli_rejects_a_bad_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cluster_cli_rejects_a_bad_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["ingest", str(tmp_path), "--cluster", "local:0", "--db", str(tmp_path / "x.db")])
     assert exit_info.value.code == 2
