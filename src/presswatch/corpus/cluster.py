@@ -394,6 +394,24 @@ def load_shard(run: _Run, path: Path, batch: int = LOAD_BATCH) -> None:
         run.finish(0, results)
 
 
+def load_shards(
+    store: SQLStore, shards: Iterable[str | Path], *, progress: Progress | None = None
+) -> IngestSummary:
+    """Store finished shards (written by ``batch`` or an earlier ``ingest
+    --cluster``), in the given order, as ``ingest --cluster`` stores them."""
+    summary = IngestSummary()
+    run = _Run(store, summary, progress)
+    try:
+        for path in shards:
+            load_shard(run, Path(path))
+            summary.partitions_done += 1
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        run.notify()
+    return summary
+
+
 # -- batch: shards without a store --------------------------------------------
 
 
