@@ -71,6 +71,11 @@ NEAR_DUPLICATE_THRESHOLD = 0.7
 MAX_LIMIT = 1000
 MAX_CANDIDATES = 50
 EXPORT_BATCH = 200
+#: Facets count at most about this many matching articles (a sample beyond).
+FACET_SAMPLE = 20_000
+#: Relevance ranks at most this many matches, the most recently stored ones
+#: (a query matching more still reports the exact total).
+RANK_CANDIDATES = 10_000
 SNIPPET_WORDS = 24
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, content_hash, outlet, outlet_key, published, month, week, "
@@ -511,7 +516,12 @@ class SQLStore(ABC):
         total = self._count(parsed, filters or Filters())
         counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
         # One statement: the matching set is computed once (a materialised
-        # common table expression) and every facet counts over it.
+        # common table expression) and every facet counts over it. Beyond
+        # FACET_SAMPLE matching articles, every step-th one is counted and
+        # the counts are scaled (an estimate, said so); below, counts are exact.
+        step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
+        if step > 1:
+            where, params = self._sampled(where, params, step)
         parts: list[str] = []
         part_params: Params = []
         everything = where == MATCH_ALL
@@ -526,8 +536,22 @@ class SQLStore(ABC):
             )
             part_params = [*params, *part_params]
         for kind, value, n in self._execute(sql, part_params).fetchall():
-            counts[kind].append(FacetValue(str(value), int(n)))
-        return Facets(total, {kind: tuple(values) for kind, values in counts.items()})
+            counts[kind].append(FacetValue(str(value), min(int(n) * step, total)))
+        return Facets(
+            total, {kind: tuple(values) for kind, values in counts.items()}, estimated=step > 1
+        )
+
+    def _sampled(self, where: str, params: Params, step: int) -> tuple[str, Params]:
+        """``where`` restricted to every ``step``-th article (by number)."""
+        if where == MATCH_ALL:
+            # the numbers themselves, without reading a row: step, 2 step, … up to the last
+            last = int(self._execute("SELECT coalesce(max(num), 0) FROM articles").fetchone()[0])
+            return (
+                "a.num IN (WITH RECURSIVE s(n) AS (SELECT ? UNION ALL "
+                "SELECT n + ? FROM s WHERE n + ? <= ?) SELECT n FROM s)",
+                [step, step, step, last],
+            )
+        return f"{where} AND a.num % ? = 0", [*params, step]
 
     def timeseries(
         self,

@@ -235,6 +235,9 @@ class Facets:
 
     total: int
     counts: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    #: The counts are estimated from a sample of the matching articles
+    #: (more than ``FACET_SAMPLE`` of them); exact otherwise.
+    estimated: bool = False
 
     def __getitem__(self, kind: str) -> tuple[FacetValue, ...]:
         return self.counts.get(kind, ())
