@@ -125,6 +125,15 @@ class SQLStore(ABC):
     @abstractmethod
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
+    def _insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert new rows (never in conflict with stored ones) into ``table``;
+        backends may have a faster way than one INSERT per row (PostgreSQL: COPY)."""
+        if rows:
+            marks = ", ".join("?" for _ in columns)
+            self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     @abstractmethod
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Iterate over result rows without loading them all."""
@@ -307,9 +316,9 @@ class SQLStore(ABC):
         without the names of the versions ``withdrawn`` by replacement)."""
         rows = [row for _, article_rows in stored for row in article_rows]
         ids = update_identities(self, rows, links, withdrawn).ids
-        self._executemany(
-            "INSERT INTO article_facets (kind, key, article, value, weight, identity) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+        self._insert_rows(
+            "article_facets",
+            ("kind", "key", "article", "value", "weight", "identity"),
             [
                 (
                     row.kind,
@@ -407,10 +416,9 @@ class SQLStore(ABC):
             score = similarity(signature, other)
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
                 best = (score, original)
-        self._executemany(
-            "INSERT INTO minhash_bands (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(key, num) for key in keys],
-        )
+        # the bands of an article stored now (or without a signature until now):
+        # new rows, never in conflict with stored ones
+        self._insert_rows("minhash_bands", ("key", "article"), [(key, num) for key in keys])
         if best is None:
             return None, None
         self._execute(
