@@ -46,3 +46,12 @@ def test_cluster_compose_runs_one_presswatch_everywhere(compose: dict[str, Any])
         assert any(v.startswith("shards:/shards") for v in services[name]["volumes"])
     dockerfile = (ROOT / "examples" / "cluster" / "Dockerfile").read_text("utf-8")
     assert "[cluster,postgres]" in dockerfile
+
+
+def test_shards_schema_is_documented_in_formats() -> None:
+    from presswatch.corpus.shards import SCHEMA_DOC, schema
+
+    formats = (ROOT / "docs" / "formats.md").read_text("utf-8")
+    for name, kind, _ in SCHEMA_DOC:
+        assert f"| `{name}` | {kind} |" in formats
+    assert schema().names == [name for name, _, _ in SCHEMA_DOC]
