@@ -30,7 +30,7 @@ from presswatch.core.article import Article
 from presswatch.core.errors import Failure, PresswatchError
 from presswatch.corpus.store.base import MAX_CANDIDATES, NEAR_DUPLICATE_THRESHOLD
 from presswatch.corpus.store.export import summary_row
-from presswatch.corpus.store.rows import band_keys, similarity
+from presswatch.corpus.store.rows import article_json, band_keys, similarity
 from presswatch.corpus.store.types import Record
 
 #: Rows per Parquet row group (a shard is written and read a group at a time).
@@ -107,7 +107,7 @@ def shard_row(position: int, result: Record | Failure) -> dict[str, Any]:
         canonical_url=result.canonical_url,
         content_hash=result.content_hash,
         signature=list(result.signature) if result.signature is not None else None,
-        analysis=json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        analysis=article_json(article),
     )
     return row
 
@@ -178,7 +178,9 @@ def _result(row: dict[str, Any]) -> Record | Failure:
         return Failure(str(row["source"]), str(row["error"]))
     article = Article.from_dict(json.loads(row["analysis"]))
     signature = tuple(row["signature"]) if row["signature"] is not None else None
-    return Record(article, row["canonical_url"], row["content_hash"], signature)
+    return Record(
+        article, row["canonical_url"], row["content_hash"], signature, encoded=row["analysis"]
+    )
 
 
 def shard_counts(path: Path) -> ShardCounts:

@@ -358,6 +358,9 @@ class Record:
     canonical_url: str | None
     content_hash: str
     signature: tuple[int, ...] | None = None
+    #: ``article`` as compact JSON, when it is at hand already (read from a
+    #: Parquet shard): the store keeps it instead of serialising the article again.
+    encoded: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
