@@ -28,6 +28,7 @@ from presswatch.corpus.cluster import (
     batch,
     cluster_ingest,
     dask_client,
+    load_shards,
     parse_cluster,
 )
 from presswatch.corpus.ingest import ingest
@@ -133,6 +134,19 @@ def test_cluster_spec_is_checked() -> None:
             parse_cluster(bad)
 
 
+def test_cluster_cli_without_dask_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
+    sources = write_corpus(tmp_path / "in", articles=3)
+    code = main(["ingest", sources[0], "--cluster", "local:2", "--db", str(tmp_path / "x.db")])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith("presswatch: error: --cluster needs Dask distributed")
+    assert "pip install 'presswatch[cluster]'" in lines[-1]
+
+
 def test_cluster_cli_rejects_a_bad_address(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -189,10 +203,22 @@ def test_cluster_ingest_builds_the_single_process_database(
     sources = [str(folder)]
     with open_store(str(tmp_path / "single.db"), create=True) as store:
         single = ingest(sources, store)
+    seen: list[tuple[int, int, int]] = []  # what the progress display is fed
+
+    def progress(summary: Any) -> None:
+        seen.append((summary.processed, summary.partitions_done, summary.failed))
+
     with open_store(str(tmp_path / "cluster.db"), create=True) as store:
         clustered = cluster_ingest(
-            sources, store, cluster="local:2", shards=tmp_path / "shards", partition_size=4
+            sources,
+            store,
+            cluster="local:2",
+            shards=tmp_path / "shards",
+            partition_size=4,
+            progress=progress,
         )
+    assert seen == sorted(seen) and len(seen) >= 4  # partitions and articles, as they finish
+    assert seen[-1] == (clustered.processed, 4, 2)
     assert (single.stored, single.duplicates, single.failed) == (10, 1, 2)
     assert (clustered.stored, clustered.duplicates, clustered.failed) == (10, 1, 2)
     assert clustered.near_duplicates == single.near_duplicates == 1
@@ -360,6 +386,37 @@ def test_batch_output_reads_back_with_pyarrow(tmp_path: Path) -> None:
     again = batch(sources, out, partition_size=4, pipeline=fast_pipeline())
     assert again.reused == again.partitions == summary.partitions
     assert [r for s in manifest["shards"] for r in read_shard(out / s["shard"])]
+
+
+def test_cluster_shards_load_into_either_store_as_a_single_process_ingest(
+    tmp_path: Path, store_url: str
+) -> None:
+    """Shards stored with load_shards (COPY on PostgreSQL) give the articles,
+    annotations, near-duplicate links and failures a single-process ingest
+    stores in the same backend."""
+    sources = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    batch(sources[:2], out, partition_size=4, pipeline=fast_pipeline())
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    with open_store(str(tmp_path / "single.db"), create=True) as single:
+        ingest(sources[:2], single, pipeline=fast_pipeline())
+        expected = _stored(single)
+    with open_store(store_url, create=True) as store:
+        summary = load_shards(store, [out / s["shard"] for s in manifest["shards"]])
+        assert (summary.stored, summary.duplicates, summary.failed) == (29, 1, 2)
+        assert summary.near_duplicates == 1
+        assert _stored(store) == expected
+
+
+def _stored(store: Any) -> dict[str, Any]:
+    articles = [a.to_dict() for a in store.export()]
+    ids = [a["id"] for a in articles]
+    return {
+        "articles": articles,
+        "links": {i: [(x.kind, x.other_id) for x in store.links(i)] for i in ids},
+        "failures": sorted((f.source, f.message) for f in store.failures()),
+        "count": store.count(),
+    }
 
 
 def test_batch_cli_writes_shards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
