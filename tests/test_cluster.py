@@ -432,3 +432,71 @@ def test_batch_cli_writes_shards(tmp_path: Path, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert "13 articles in" in err and "near-duplicates" in err
     assert pq.read_table(tmp_path / "out" / "articles").num_rows == 15
+
+
+def _by_title(store: Any) -> dict[str, tuple[str | None, str | None, str | None]]:
+    return {a.title: (a.outlet, a.published, a.url) for a in store.export()}
+
+
+@pytest.mark.slow
+def test_cluster_ingest_gives_sidecar_and_flag_metadata_as_a_single_process_ingest(
+    tmp_path: Path,
+) -> None:
+    """Sidecar rows and --outlet/--published reach the articles analysed on
+    the workers; a rerun with new metadata replaces the stored articles
+    (ids kept), as the single-process ingest does."""
+    from presswatch.corpus.ingest.metadata import plan_metadata
+
+    corpus = tmp_path / "corpus"
+    (corpus / "2022").mkdir(parents=True)
+    (corpus / "a.txt").write_text(f"Le budget voté\n\n{_words(1)}\n", "utf-8")
+    (corpus / "2022" / "b.txt").write_text(f"Les écoles d'abord\n\n{_words(2)}\n", "utf-8")
+    (corpus / "c.jsonl").write_text(json.dumps({"title": "En ligne", "text": _words(3)}) + "\n")
+    (corpus / "presswatch-metadata.csv").write_text(
+        "file,outlet,published\n2022/b.txt,Le Rail,2022-03-07\nc.jsonl,La Ligne,\nmissing.txt,X,\n",
+        "utf-8",
+    )
+    sources = [str(corpus)]
+
+    def given(**flags: str) -> Any:
+        return plan_metadata(sources, **flags)
+
+    with open_store(str(tmp_path / "single.db"), create=True) as single:
+        ingest(sources, single, pipeline=fast_pipeline(), metadata=given(outlet="Le Défaut"))
+        expected = _by_title(single)
+    plan_used = given(outlet="Le Défaut")
+    with open_store(str(tmp_path / "cluster.db"), create=True) as store:
+        first = cluster_ingest(
+            sources, store, cluster="local:2", shards=tmp_path / "shards", partition_size=1,
+            pipeline=fast_pipeline(), metadata=plan_used,
+        )  # fmt: skip
+        assert (first.stored, first.failed) == (3, 0)
+        assert _by_title(store) == expected
+        assert expected["Les écoles d'abord"] == ("Le Rail", "2022-03-07", None)
+        assert expected["En ligne"][0] == "La Ligne"
+        assert [(e.line, e.file) for _, e in plan_used.unused()] == [(4, "missing.txt")]
+        ids = {a.title: a.id for a in store.export()}
+
+        again = cluster_ingest(
+            sources, store, cluster=None, shards=tmp_path / "shards", partition_size=1,
+            pipeline=fast_pipeline(), metadata=given(outlet="Le Défaut", published="2021-05"),
+        )  # fmt: skip
+        # b.txt's sidecar date wins over the flag: b is unchanged, a duplicate
+        assert (again.stored, again.updated, again.duplicates) == (0, 2, 1)
+        assert again.cluster.reused == 0  # other metadata: other shards
+        assert {a.title: a.id for a in store.export()} == ids and store.count() == 3
+        assert _by_title(store)["Le budget voté"] == ("Le Défaut", "2021-05", None)
+        with open_store(str(tmp_path / "single.db")) as single:
+            redone = ingest(
+                sources, single, pipeline=fast_pipeline(),
+                metadata=given(outlet="Le Défaut", published="2021-05"),
+            )  # fmt: skip
+            assert (redone.stored, redone.updated, redone.duplicates) == (0, 2, 1)
+            assert _by_title(single) == _by_title(store)
+
+        same = cluster_ingest(
+            sources, store, cluster=None, shards=tmp_path / "shards", partition_size=1,
+            pipeline=fast_pipeline(), metadata=given(outlet="Le Défaut", published="2021-05"),
+        )  # fmt: skip
+        assert (same.stored, same.updated, same.duplicates) == (0, 0, 3)
+        assert same.cluster.reused == same.cluster.partitions

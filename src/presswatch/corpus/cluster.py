@@ -39,6 +39,7 @@ Failure semantics:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -52,6 +53,7 @@ from presswatch.core.errors import Failure, PresswatchError
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.ingest import IngestSummary, Progress, _Run
 from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
+from presswatch.corpus.ingest.metadata import RunMetadata, metadata_changed
 from presswatch.corpus.partitions import DEFAULT_PARTITION_SIZE, Partition, Planned, plan
 from presswatch.corpus.shards import SHARD_SUFFIX, near_duplicates, read_shard, shard_counts
 from presswatch.corpus.store.base import SQLStore
@@ -223,9 +225,24 @@ def default_shards(url: str) -> Path:
     return Path("presswatch-shards")
 
 
-def shard_salt(pipeline: Pipeline, max_bytes: int) -> str:
-    """What, besides the input, decides a shard's content."""
-    return f"presswatch {__version__}; stages {','.join(pipeline.names)}; max_bytes {max_bytes}"
+def shard_salt(pipeline: Pipeline, max_bytes: int, metadata: RunMetadata | None = None) -> str:
+    """What, besides the input, decides a shard's content (the metadata a
+    run gives: other sidecar values or flags make other shards)."""
+    salt = f"presswatch {__version__}; stages {','.join(pipeline.names)}; max_bytes {max_bytes}"
+    if metadata is not None:
+        salt += f"; metadata {_metadata_digest(metadata)}"
+    return salt
+
+
+def _metadata_digest(metadata: RunMetadata) -> str:
+    given: list[Any] = [repr(metadata.defaults)]
+    for sidecar in metadata.sidecars:
+        rows = sorted((*sidecar.by_path.values(), *sidecar.by_name.values()), key=lambda e: e.line)
+        given.append((str(sidecar.path), [(e.file, repr(e.metadata)) for e in rows]))
+    if metadata.explicit is None:
+        given.append(sorted(metadata.discovered))
+    text = json.dumps(given, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def shard_path(folder: Path, part: Partition, salt: str) -> Path:
@@ -241,6 +258,7 @@ def run_partitions(
     max_bytes: int,
     fetch_options: FetchOptions | None,
     on_failure: Callable[[Failure], None],
+    metadata: RunMetadata | None = None,
 ) -> Iterator[Done]:
     """Submit a job per partition without a shard (at most twice as many as
     the workers at a time, so planning a huge input stays bounded) and yield
@@ -252,11 +270,14 @@ def run_partitions(
         if isinstance(item, Failure):
             on_failure(item)
             continue
+        if metadata is not None:
+            mark_sidecar_rows(metadata, item)
         shard = shard_path(folder, item, salt)
         if shard.exists():
             finished[item.index] = Done(item.index, str(shard), reused=True)
         else:
-            runner.submit(Job(item, str(shard), max_bytes, fetch_options, salt=salt))
+            job = Job(item, str(shard), max_bytes, fetch_options, salt=salt, metadata=metadata)
+            runner.submit(job)
             while runner.in_flight() >= window:
                 done = runner.next_done()
                 finished[done.index] = done
@@ -271,6 +292,18 @@ def run_partitions(
             expected += 1
     for orphan in folder.glob(".*.tmp"):  # partial shards of workers that died
         orphan.unlink(missing_ok=True)
+
+
+def mark_sidecar_rows(metadata: RunMetadata, part: Partition) -> None:
+    """Mark the sidecar rows of a partition's files as used here, on the
+    client (the workers apply them to their copies), so that the run reports
+    the rows that matched no file as a single-process ingest does."""
+    if part.kind not in ("files", "lines", "warc"):
+        return
+    for source, root in zip(part.sources, part.roots, strict=False):
+        sidecar = metadata.sidecar_for(root)
+        if sidecar is not None:
+            sidecar.lookup(Path(source))
 
 
 def scaled_fetch_options(options: FetchOptions | None, workers: int) -> FetchOptions:
@@ -335,16 +368,20 @@ def cluster_ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     total: int | None = None,
+    metadata: RunMetadata | None = None,
 ) -> ClusterSummary:
     """Analyse ``sources`` on a cluster into Parquet shards under ``shards``,
     and store them in ``store`` in the order of the input (see the module
     documentation). Failures are recorded, never raised; Ctrl-C stops
-    cleanly (``summary.interrupted``) and a rerun resumes from the shards."""
+    cleanly (``summary.interrupted``) and a rerun resumes from the shards.
+    ``metadata`` is given to the articles as by :func:`ingest`, and a stored
+    article read again from its source with other metadata is replaced."""
     pipeline = pipeline or Pipeline.default()
     folder = Path(shards)
     folder.mkdir(parents=True, exist_ok=True)
     summary = ClusterSummary(total=total, shards=str(folder))
     run = _Run(store, summary, progress)
+    replacing = store.count() > 0  # an article read again may carry new metadata
     fetcher = Fetcher(fetch_options)
     generator = _runner(cluster, pipeline)
     runner = next(generator)
@@ -360,10 +397,11 @@ def cluster_ingest(
             planned,
             runner,
             folder,
-            salt=shard_salt(pipeline, max_bytes),
+            salt=shard_salt(pipeline, max_bytes, metadata),
             max_bytes=max_bytes,
             fetch_options=scaled_fetch_options(fetch_options, runner.workers),
             on_failure=run.fail,
+            metadata=metadata,
         ):
             summary.cluster.add(done)
             summary.partitions_done = summary.cluster.partitions
@@ -371,7 +409,7 @@ def cluster_ingest(
                 run.fail(Failure(done.description or done.shard, f"partition failed: {done.error}"))
                 run.notify()
                 continue
-            load_shard(run, Path(done.shard))
+            load_shard(run, Path(done.shard), replacing=replacing)
     except KeyboardInterrupt:
         summary.interrupted = True
         runner.cancel()
@@ -381,11 +419,15 @@ def cluster_ingest(
     return summary
 
 
-def load_shard(run: _Run, path: Path, batch: int = LOAD_BATCH) -> None:
+def load_shard(run: _Run, path: Path, batch: int = LOAD_BATCH, *, replacing: bool = False) -> None:
     """Store a shard's records (and record its failures) through the
-    single-process ingest's storing step, ``batch`` records per transaction."""
+    single-process ingest's storing step, ``batch`` records per transaction;
+    with ``replacing``, a record of a stored article read again from its
+    source with other metadata replaces it (as :func:`ingest` does)."""
     results: list[Record | Failure] = []
     for result in read_shard(path):
+        if replacing and isinstance(result, Record):
+            result = _maybe_replacing(run, result)
         results.append(result)
         if len(results) >= batch:
             run.finish(0, results)
@@ -410,6 +452,22 @@ def load_shards(
     finally:
         run.notify()
     return summary
+
+
+def _maybe_replacing(run: _Run, record: Record) -> Record:
+    """``record`` under the id of the stored article it replaces, when it
+    is that article read again from its source with other metadata."""
+    article = record.article
+    stored = run.store.find_stored(
+        article_id=article.id,
+        canonical_url=record.canonical_url,
+        content_hash=record.content_hash,
+    )
+    if stored is None or not metadata_changed(article, stored):
+        return record
+    article.id = stored.id
+    run.replacing.add(stored.id)
+    return replace(record, encoded=None)  # the JSON read from the shard has the old id
 
 
 # -- batch: shards without a store --------------------------------------------

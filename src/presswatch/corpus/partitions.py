@@ -36,6 +36,7 @@ from presswatch.core.article import Article
 from presswatch.core.errors import Failure, InputError
 from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
 from presswatch.corpus.ingest.items import Item
+from presswatch.corpus.ingest.metadata import RunMetadata
 from presswatch.corpus.ingest.sources import file_items, is_url
 from presswatch.corpus.ingest.warc import _record_item, has_warc_signature, is_warc
 from presswatch.corpus.ingest.web import (
@@ -75,6 +76,8 @@ class Partition:
     articles: tuple[Article, ...] = field(default=(), compare=False)
     #: Size and modification time of each file, so that a changed file is analysed again.
     stamp: tuple[tuple[int, int], ...] = ()
+    #: The SOURCE argument each file was found under (whose metadata sidecar applies).
+    roots: tuple[str, ...] = ()
 
     def key(self, salt: str = "") -> str:
         """A stable name for this partition's work (its shard file name):
@@ -88,6 +91,7 @@ class Partition:
             "entries": self.entries,
             "articles": [a.id for a in self.articles],
             "stamp": self.stamp,
+            "roots": self.roots,
             "salt": salt,
         }
         text = json.dumps(described, sort_keys=True, ensure_ascii=False)
@@ -141,7 +145,7 @@ def _plan(
     skip_url: Callable[[str], bool],
     max_bytes: int,
 ) -> Iterator[Planned]:
-    group: list[Path] = []
+    group: list[tuple[Path, str]] = []
     for source in sources:
         if is_url(source):
             yield from _flush(group)
@@ -158,13 +162,13 @@ def _plan(
             if is_warc(file) and has_warc_signature(file):
                 yield from _flush(group)
                 group = []
-                yield from _plan_warc(file, size)
+                yield from _rooted(_plan_warc(file, size), source)
             elif _looks_like_json_lines(file):
                 yield from _flush(group)
                 group = []
-                yield from _plan_lines(file, size)
+                yield from _rooted(_plan_lines(file, size), source)
             else:
-                group.append(file)
+                group.append((file, source))
                 if len(group) >= size:
                     yield from _flush(group)
                     group = []
@@ -179,11 +183,20 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (info.st_size, info.st_mtime_ns)
 
 
-def _flush(group: list[Path]) -> Iterator[Partition]:
+def _flush(group: list[tuple[Path, str]]) -> Iterator[Partition]:
     if group:
         yield Partition(
-            0, "files", tuple(str(p) for p in group), stamp=tuple(_stamp(p) for p in group)
+            0,
+            "files",
+            tuple(str(p) for p, _ in group),
+            stamp=tuple(_stamp(p) for p, _ in group),
+            roots=tuple(root for _, root in group),
         )
+
+
+def _rooted(planned: Iterable[Planned], root: str) -> Iterator[Planned]:
+    for item in planned:
+        yield replace(item, roots=(root,)) if isinstance(item, Partition) else item
 
 
 def _plan_lines(path: Path, size: int) -> Iterator[Partition]:
@@ -269,20 +282,37 @@ def part_items(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_options: FetchOptions | None = None,
+    metadata: RunMetadata | None = None,
 ) -> Iterator[Item]:
     """The items (raw articles, failures) of one partition, in order, read
-    as a single-process ingest reads them."""
+    as a single-process ingest reads them; ``metadata`` (sidecars, the
+    ``--outlet``/``--published`` values) is given to each article as there."""
+    for items, file, root in _part_sources(part, max_bytes, fetch_options):
+        if metadata is None:
+            yield from items
+            continue
+        sidecar = metadata.sidecar_for(root) if root is not None else None
+        for item in items:
+            yield metadata.apply(item, file, sidecar) if isinstance(item, Article) else item
+
+
+def _part_sources(
+    part: Partition, max_bytes: int, fetch_options: FetchOptions | None
+) -> Iterator[tuple[Iterator[Item], Path | None, str | None]]:
+    """The items of each file of a partition, with the file and the SOURCE
+    argument it was found under (``None`` for web pages)."""
+    roots: tuple[str | None, ...] = part.roots or (None,) * len(part.sources)
     if part.kind == "files":
-        for source in part.sources:
-            yield from file_items(Path(source), max_bytes=max_bytes)
+        for source, root in zip(part.sources, roots, strict=True):
+            yield file_items(Path(source), max_bytes=max_bytes), Path(source), root
     elif part.kind == "lines":
-        yield from _line_items(part, max_bytes)
+        yield _line_items(part, max_bytes), Path(part.sources[0]), roots[0]
     elif part.kind == "warc":
-        yield from _warc_items(part, max_bytes)
+        yield _warc_items(part, max_bytes), Path(part.sources[0]), roots[0]
     elif part.kind == "entries":
-        yield from _entry_items(part, Fetcher(fetch_options))
+        yield _entry_items(part, Fetcher(fetch_options)), None, None
     else:
-        yield from part.articles
+        yield iter(part.articles), None, None
 
 
 def _line_items(part: Partition, max_bytes: int) -> Iterator[Item]:

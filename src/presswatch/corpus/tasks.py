@@ -21,6 +21,7 @@ from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.ingest.analysis import analyze_batch
 from presswatch.corpus.ingest.fetch import FetchOptions
 from presswatch.corpus.ingest.items import Item, Skipped
+from presswatch.corpus.ingest.metadata import RunMetadata
 from presswatch.corpus.partitions import Partition, part_items
 from presswatch.corpus.shards import shard_counts, write_shard
 from presswatch.corpus.store.types import Record
@@ -41,6 +42,8 @@ class Job:
     fetch_options: FetchOptions | None = None
     batch_size: int = ANALYSIS_BATCH
     salt: str = ""
+    #: What the run gives articles that lack it (sidecars, --outlet, --published).
+    metadata: RunMetadata | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,9 @@ def run_job(job: Job, pipeline: Pipeline | None = None) -> Done:
         return Done(job.part.index, job.shard, counts.articles, counts.failures, reused=True)
     pipeline = pipeline or _PIPELINE or Pipeline.default()
     started, cpu = time.perf_counter(), time.process_time()
-    items = part_items(job.part, max_bytes=job.max_bytes, fetch_options=job.fetch_options)
+    items = part_items(
+        job.part, max_bytes=job.max_bytes, fetch_options=job.fetch_options, metadata=job.metadata
+    )
     metadata = {
         "presswatch_partition": job.part.describe(),
         "presswatch_partition_key": path.stem,

@@ -148,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
                     max_bytes=max_bytes,
                     progress=progress,
                     total=total,
+                    metadata=metadata,
                 )
             else:
                 summary = ingest(
