@@ -427,11 +427,15 @@ def test_batch_cli_writes_shards(tmp_path: Path, capsys: pytest.CaptureFixture[s
         for arg in ("--disable", stage)
     ]
     code = main(["batch", *sources[:2], "--out", str(tmp_path / "out"), "--partition-size", "3",
-                 "--no-progress", *disable])  # fmt: skip
+                 "--no-progress", "--outlet", "Le Défaut", *disable])  # fmt: skip
     assert code == 0
     err = capsys.readouterr().err
     assert "13 articles in" in err and "near-duplicates" in err
-    assert pq.read_table(tmp_path / "out" / "articles").num_rows == 15
+    table = pq.read_table(tmp_path / "out" / "articles")
+    assert table.num_rows == 15
+    outlets = {row["outlet"] for row in table.to_pylist() if row["status"] == "analysed"}
+    # the flag's outlet for the text files; the JSON Lines articles have their URL's
+    assert outlets == {"Le Défaut", "journal.example", "copie.example"}
 
 
 def _by_title(store: Any) -> dict[str, tuple[str | None, str | None, str | None]]:

@@ -507,11 +507,13 @@ def batch(
     fetch_options: FetchOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[BatchSummary], None] | None = None,
+    metadata: RunMetadata | None = None,
 ) -> BatchSummary:
     """Analyse ``sources`` into Parquet shards under ``out/articles/`` (one
     per partition), then find the near-duplicates across all of them
     (``out/near_duplicates.parquet``) and write ``out/manifest.json`` (the
-    shards in input order, with their counts). No store is involved."""
+    shards in input order, with their counts). No store is involved.
+    ``metadata`` is given to the articles as by :func:`ingest`."""
     pipeline = pipeline or Pipeline.default()
     folder = Path(out) / ARTICLES_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -531,10 +533,11 @@ def batch(
             plan(sources, size=partition_size, fetcher=Fetcher(fetch_options), max_bytes=max_bytes),
             runner,
             folder,
-            salt=shard_salt(pipeline, max_bytes),
+            salt=shard_salt(pipeline, max_bytes, metadata),
             max_bytes=max_bytes,
             fetch_options=scaled_fetch_options(fetch_options, runner.workers),
             on_failure=fail,
+            metadata=metadata,
         ):
             summary.cluster.add(done)
             summary.partitions += 1

@@ -12,9 +12,11 @@ from presswatch.cli.args import (
     non_negative_float,
     options_from,
 )
+from presswatch.cli.commands.ingest import add_metadata_options
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.cluster import BatchSummary, batch
 from presswatch.corpus.ingest import FetchOptions
+from presswatch.corpus.ingest.metadata import plan_metadata
 
 
 def register(subparsers: Any) -> None:
@@ -34,6 +36,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="the output folder")
     add_cluster_options(parser, shards=False)
     add_analysis_options(parser, inputs="files and pages")
+    add_metadata_options(parser)
     parser.add_argument(
         "--allow-private",
         action="store_true",
@@ -66,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
     fetch = FetchOptions(
         max_bytes=analysis.max_bytes, min_interval=args.rate, allow_private=args.allow_private
     )
+    metadata = plan_metadata(
+        args.sources, metadata_file=args.metadata, outlet=args.outlet, published=args.published
+    )
     summary = batch(
         args.sources,
         args.out,
@@ -75,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         fetch_options=fetch,
         max_bytes=analysis.max_bytes,
         progress=None if args.no_progress else _Progress(),
+        metadata=metadata,
     )
     for failure in summary.failures:
         print(f"presswatch: failed {failure.source}: {failure.message}", file=sys.stderr)

@@ -57,6 +57,33 @@ def register(subparsers: Any) -> None:
     )
     add_cluster_options(parser)
     add_analysis_options(parser, inputs="files and pages")
+    add_metadata_options(parser)
+    web = parser.add_argument_group("fetching URLs and feeds")
+    web.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow fetching from private, loopback and link-local addresses (refused by default)",
+    )
+    web.add_argument(
+        "--rate",
+        type=non_negative_float,
+        default=1.0,
+        metavar="SECONDS",
+        help="wait at least SECONDS between two requests to one host (default 1; "
+        "robots.txt Crawl-delay can raise it)",
+    )
+    web.add_argument(
+        "--timeout",
+        type=non_negative_float,
+        default=20.0,
+        metavar="SECONDS",
+        help="give up on a connection or a read after SECONDS (default 20)",
+    )
+    parser.set_defaults(run=run)
+
+
+def add_metadata_options(parser: argparse.ArgumentParser) -> None:
+    """--metadata, --outlet, --published (ingest and batch)."""
     given = parser.add_argument_group(
         "metadata for articles that lack it (precedence: sidecar, then the article's own, "
         "then these flags)"
@@ -80,28 +107,6 @@ def register(subparsers: Any) -> None:
         metavar="DATE",
         help="the publication date (YYYY-MM-DD or YYYY-MM) of every article that has none",
     )
-    web = parser.add_argument_group("fetching URLs and feeds")
-    web.add_argument(
-        "--allow-private",
-        action="store_true",
-        help="allow fetching from private, loopback and link-local addresses (refused by default)",
-    )
-    web.add_argument(
-        "--rate",
-        type=non_negative_float,
-        default=1.0,
-        metavar="SECONDS",
-        help="wait at least SECONDS between two requests to one host (default 1; "
-        "robots.txt Crawl-delay can raise it)",
-    )
-    web.add_argument(
-        "--timeout",
-        type=non_negative_float,
-        default=20.0,
-        metavar="SECONDS",
-        help="give up on a connection or a read after SECONDS (default 20)",
-    )
-    parser.set_defaults(run=run)
 
 
 def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
