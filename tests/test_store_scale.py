@@ -53,6 +53,20 @@ def test_store_facets_sample_beyond_the_limit_and_are_exact_below(
     assert [(v.value, v.count) for v in narrow["outlet"]] == [("Le Grand Journal", 10)]
 
 
+def test_store_facets_sample_article_numbers_of_any_size(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sampled article numbers of the whole corpus go beyond a small
+    integer (PostgreSQL typed the first one as smallint: out of range)."""
+    if store.backend == "postgresql":
+        store._execute("ALTER TABLE articles ALTER COLUMN num RESTART WITH 40000")
+    _fill(store)
+    monkeypatch.setattr(store_base, "FACET_SAMPLE", 12)
+    sampled = store.facets()
+    assert sampled.estimated and sampled.total == 60
+    assert sum(v.count for v in sampled["outlet"]) == 60
+
+
 def test_store_relevance_ranks_the_newest_matches_and_counts_them_all(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

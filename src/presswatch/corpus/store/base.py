@@ -555,7 +555,7 @@ class SQLStore(ABC):
             # the numbers themselves, without reading a row: step, 2 step, … up to the last
             last = int(self._execute("SELECT coalesce(max(num), 0) FROM articles").fetchone()[0])
             return (
-                "a.num IN (WITH RECURSIVE s(n) AS (SELECT ? UNION ALL "
+                "a.num IN (WITH RECURSIVE s(n) AS (SELECT CAST(? AS BIGINT) UNION ALL "
                 "SELECT n + ? FROM s WHERE n + ? <= ?) SELECT n FROM s)",
                 [step, step, step, last],
             )
