@@ -143,16 +143,15 @@ def test_cluster_cli_without_dask_says_what_to_install(
     err = capsys.readouterr().err
     assert code != 0 and "Traceback" not in err
     lines = err.strip().splitlines()
-    assert lines[-1].startswith("presswatch: error: --cluster needs Dask distributed")
-    assert "pip install 'presswatch[cluster]'" in lines[-1]
+    assert "a Dask cluster (--cluster) needs distributed" in lines[-1]
+    assert "pip install" in lines[-1]
 
 
 def test_cluster_cli_rejects_a_bad_address(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["ingest", str(tmp_path), "--cluster", "local:0", "--db", str(tmp_path / "x.db")])
-    assert exit_info.value.code == 2
+    code = main(["ingest", str(tmp_path), "--cluster", "local:0", "--db", str(tmp_path / "x.db")])
+    assert code == 2
     assert "local:N" in capsys.readouterr().err
 
 

@@ -217,7 +217,7 @@ def add_cluster_options(parser: argparse.ArgumentParser, *, shards: bool = True)
     """``--cluster``, ``--partition-size`` and (ingest) ``--shards``."""
     from presswatch.corpus.partitions import DEFAULT_PARTITION_SIZE
 
-    group = parser.add_argument_group("scale-out on Dask (pip install 'presswatch[cluster]')")
+    group = parser.add_argument_group("scale-out on Dask distributed (docs/scale.md)")
     group.add_argument(
         "--cluster",
         type=cluster_spec,

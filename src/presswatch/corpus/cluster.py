@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from presswatch import __version__
+from presswatch.core.deps import require
 from presswatch.core.errors import Failure, PresswatchError
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.ingest import IngestSummary, Progress, _Run
@@ -61,7 +62,6 @@ from presswatch.corpus.store.types import Record
 from presswatch.corpus.tasks import Done, Job, run_job
 from presswatch.readers import DEFAULT_MAX_BYTES
 
-INSTALL_HINT = "pip install 'presswatch[cluster]'"
 #: Records stored per transaction when loading shards.
 LOAD_BATCH = 64
 
@@ -187,10 +187,9 @@ def dask_client(spec: str) -> Iterator[Any]:
     """A Dask client for ``spec``: a new LocalCluster of N single-threaded
     worker processes (``local:N``), or the scheduler at an address."""
     kind, value = parse_cluster(spec)
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise ClusterError(f"--cluster needs Dask distributed ({INSTALL_HINT})") from None
+    require("cluster")  # a default dependency: missing only from a broken install
+    from distributed import Client, LocalCluster
+
     if kind == "local":
         cluster = LocalCluster(
             n_workers=int(value),

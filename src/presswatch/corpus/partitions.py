@@ -38,7 +38,15 @@ from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
 from presswatch.corpus.ingest.items import Item
 from presswatch.corpus.ingest.metadata import RunMetadata
 from presswatch.corpus.ingest.sources import file_items, is_url
-from presswatch.corpus.ingest.warc import _record_item, has_warc_signature, is_warc
+from presswatch.corpus.ingest.warc import (
+    _damaged,
+    _guarded_record,
+    _is_gzip,
+    _quiet,
+    gzip_problem,
+    has_warc_signature,
+    is_warc,
+)
 from presswatch.corpus.ingest.web import (
     FeedEntry,
     _complete_from_entry,
@@ -46,7 +54,13 @@ from presswatch.corpus.ingest.web import (
     is_feed,
     parse_feed,
 )
-from presswatch.readers import DEFAULT_MAX_BYTES, _looks_like_json_lines, iter_files
+from presswatch.readers import (
+    _HEAD_BYTES,
+    DEFAULT_MAX_BYTES,
+    _looks_like_json_lines,
+    iter_files,
+    open_regular,
+)
 from presswatch.readers.decode import decode_bytes
 from presswatch.readers.jsonobj import _read_line
 
@@ -163,7 +177,7 @@ def _plan(
                 yield from _flush(group)
                 group = []
                 yield from _rooted(_plan_warc(file, size), source)
-            elif _looks_like_json_lines(file):
+            elif _is_json_lines(file):
                 yield from _flush(group)
                 group = []
                 yield from _rooted(_plan_lines(file, size), source)
@@ -173,6 +187,15 @@ def _plan(
                     yield from _flush(group)
                     group = []
     yield from _flush(group)
+
+
+def _is_json_lines(path: Path) -> bool:
+    """Read as JSON Lines by the single-process ingest (its first lines)."""
+    try:
+        with open_regular(path) as handle:
+            return _looks_like_json_lines(handle.read(_HEAD_BYTES))
+    except (InputError, OSError):
+        return False  # read as a file: its failure is reported as there
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -219,30 +242,28 @@ def _plan_lines(path: Path, size: int) -> Iterator[Partition]:
 
 
 def _plan_warc(path: Path, size: int) -> Iterator[Planned]:
-    """Ranges of ``size`` records, found by walking the record headers."""
-    try:
-        from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
-    except ImportError:
-        yield Failure(
-            str(path), "reading WARC files needs warcio (pip install 'presswatch[corpus]')"
-        )
-        return
+    """Ranges of ``size`` records, found by walking the record headers
+    (``first_line``: the number of the range's first record)."""
+    from warcio.archiveiterator import ArchiveIterator
+
     stamp = (_stamp(path),)
     offsets: list[int] = []
+    first = 1
     try:
-        with path.open("rb") as handle:
-            records = ArchiveIterator(handle)
+        with path.open("rb") as handle, _quiet():
+            records = ArchiveIterator(handle, no_record_parse=True)
             for _ in records:  # the content is skipped, never read into memory
                 offsets.append(records.get_record_offset())
                 if len(offsets) > size:
                     yield Partition(
-                        0, "warc", (str(path),), offsets[0], stop=offsets[-1], stamp=stamp
+                        0, "warc", (str(path),), offsets[0], first, offsets[-1], stamp=stamp
                     )
+                    first += len(offsets) - 1
                     offsets = offsets[-1:]
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError):
-        pass  # the partition that reaches the damage reports it, as a single-process ingest does
-    yield Partition(0, "warc", (str(path),), offsets[0] if offsets else 0, stop=None, stamp=stamp)
+    except Exception:  # damage: the partition that reaches it reports it, as warc_items does
+        pass
+    start = offsets[0] if offsets else 0
+    yield Partition(0, "warc", (str(path),), start, first, None, stamp=stamp)
 
 
 def _plan_url(
@@ -347,25 +368,48 @@ def _line_item(raw: bytes, name: str, max_bytes: int) -> Item:
 
 
 def _warc_items(part: Partition, max_bytes: int) -> Iterator[Item]:
+    """The records of a WARC range read as :func:`warc_items` reads the
+    whole archive: the same names, the same failures (``first_line`` is the
+    number of the range's first record)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     source = part.sources[0]
-    try:
-        with open(source, "rb") as handle:
-            handle.seek(part.start)
-            records = ArchiveIterator(handle)
-            for record in records:
-                item = _record_item(record, source, max_bytes, lambda url: False)
-                # the record's offset is known once it is read (warcio reads to its end)
-                if part.stop is not None and records.get_record_offset() >= part.stop:
-                    break
-                if item is not None:
-                    yield item
-    except ArchiveLoadFailed as exc:
-        yield Failure(source, f"not a readable WARC archive ({_first_line(exc)})")
-    except (OSError, EOFError, ValueError) as exc:
-        yield Failure(source, f"WARC archive damaged or truncated ({_first_line(exc)})")
+    number = part.first_line - 1
+    with open(source, "rb") as handle:
+        handle.seek(part.start)
+        iterator = ArchiveIterator(handle, no_record_parse=True)
+        records = iter(iterator)
+        while True:
+            try:
+                with _quiet():
+                    record = next(records, None)
+            except ArchiveLoadFailed as exc:
+                yield Failure(
+                    source,
+                    f"not a readable WARC archive after {number} records ({_first_line(exc)})",
+                )
+                return
+            except Exception as exc:  # a damaged record: the archive cannot be read on
+                yield Failure(source, _damaged(number, exc))
+                return
+            if record is None:
+                break
+            number += 1
+            with _quiet():
+                item = _guarded_record(record, source, number, max_bytes, lambda url: False)
+            # the record's offset is known once it is read (to its end)
+            if part.stop is not None and iterator.get_record_offset() >= part.stop:
+                return
+            if item is not None:
+                yield item
+    path = Path(source)
+    if path.name.lower().endswith(".gz") or _is_gzip(path):
+        problem = gzip_problem(path)
+        if problem is not None:
+            yield Failure(
+                source, f"WARC archive truncated or damaged after {number} records ({problem})"
+            )
 
 
 def _entry_items(part: Partition, fetcher: Fetcher) -> Iterator[Item]:

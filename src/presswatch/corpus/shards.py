@@ -27,6 +27,7 @@ from typing import Any
 
 from presswatch import __version__
 from presswatch.core.article import Article
+from presswatch.core.deps import require
 from presswatch.core.errors import Failure, PresswatchError
 from presswatch.corpus.store.base import MAX_CANDIDATES, NEAR_DUPLICATE_THRESHOLD
 from presswatch.corpus.store.export import summary_row
@@ -68,13 +69,10 @@ _LIST_COLUMNS = ("speakers", "sources", "entities", "techniques", "frames")
 
 
 def _pyarrow() -> tuple[Any, Any]:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise PresswatchError(
-            "Parquet shards need pyarrow (pip install 'presswatch[cluster]')"
-        ) from None
+    require("parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     return pa, pq
 
 

@@ -13,6 +13,7 @@ from presswatch.cli.args import (
     options_from,
 )
 from presswatch.cli.commands.ingest import add_metadata_options
+from presswatch.core.deps import require
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.cluster import BatchSummary, batch
 from presswatch.corpus.ingest import FetchOptions
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     fetch = FetchOptions(
         max_bytes=analysis.max_bytes, min_interval=args.rate, allow_private=args.allow_private
     )
+    require("ingest", "parquet", *(["cluster"] if args.cluster else []))
     metadata = plan_metadata(
         args.sources, metadata_file=args.metadata, outlet=args.outlet, published=args.published
     )

@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         min_interval=args.rate,
         allow_private=args.allow_private,
     )
-    require("ingest")  # before the database is created or anything is read
+    require("ingest", *(["cluster"] if args.cluster else []))  # before anything is created or read
     with open_store(database_url(args), create=True) as store:
         total = estimate_total(args.sources) if not args.no_progress else None
         progress = progress_for(sys.stderr, total, enabled=not args.no_progress)
