@@ -275,7 +275,7 @@ def projection(results: dict[str, Any], scale: dict[str, Any] | None) -> list[st
     lines += [
         "",
         f"(CPU {cpu_ms:.1f} ms per article on the cluster path; shards {shard_bytes:,.0f} bytes per "
-        "article; store sizes per article from the million-article stores of `benchmarks.scale`.)",
+        "article; store sizes per article from the stores `benchmarks.scale` measured.)",
     ]
     return lines
 
