@@ -94,7 +94,10 @@ def test_partitions_read_what_a_single_process_ingest_reads(tmp_path: Path) -> N
     write_warc(warc, pages, gzip=True)
     plain = tmp_path / "pages.warc"
     write_warc(plain, pages, gzip=False)
-    sources += [str(warc), str(plain)]
+    broken = tmp_path / "broken.warc.gz"  # cut in the middle of a record
+    write_warc(broken, pages, gzip=True)
+    broken.write_bytes(broken.read_bytes()[: broken.stat().st_size * 3 // 5])
+    sources += [str(warc), str(plain), str(broken)]
     for size in (1, 3, 4, 100):
         planned = list(plan(sources, size=size))
         parts = [p for p in planned if isinstance(p, Partition)]
@@ -108,6 +111,13 @@ def test_partitions_read_what_a_single_process_ingest_reads(tmp_path: Path) -> N
         )
         sources_read = [i.source for i in read]
         assert sources_read == [i.source for i in expected if not i.source.endswith("missing")]
+        messages = [i.message for i in read if isinstance(i, Failure)]
+        assert messages == [
+            i.message
+            for i in expected
+            if isinstance(i, Failure) and not i.source.endswith("missing")
+        ]
+        assert any("truncated" in message for message in messages)
         if size == 4:  # JSON Lines and WARC files are split in ranges
             kinds = [p.kind for p in parts]
             assert kinds.count("lines") >= 6 and kinds.count("warc") >= 4
