@@ -513,3 +513,31 @@ def test_cluster_ingest_gives_sidecar_and_flag_metadata_as_a_single_process_inge
         )  # fmt: skip
         assert (same.stored, same.updated, same.duplicates) == (0, 0, 3)
         assert same.cluster.reused == same.cluster.partitions
+
+
+def test_cluster_ingest_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    """SIGTERM (raised as Terminated where the work is) stops the run as
+    Ctrl-C does, keeping what was stored; the rerun resumes."""
+    from presswatch.core.errors import Terminated
+
+    sources = write_corpus(tmp_path / "in")
+
+    raised: list[bool] = []
+
+    def stop_after_one_partition(summary: Any) -> None:
+        if summary.partitions_done >= 1 and not raised:
+            raised.append(True)
+            raise Terminated()
+
+    with open_store(str(tmp_path / "c.db"), create=True) as store:
+        stopped = cluster_ingest(
+            sources, store, cluster=None, shards=tmp_path / "shards", partition_size=4,
+            pipeline=fast_pipeline(), progress=stop_after_one_partition,
+        )  # fmt: skip
+        assert stopped.interrupted and stopped.terminated
+        assert 0 < store.count() < 29
+        resumed = cluster_ingest(
+            sources, store, cluster=None, shards=tmp_path / "shards", partition_size=4,
+            pipeline=fast_pipeline(),
+        )  # fmt: skip
+        assert not resumed.interrupted and store.count() == 29

@@ -50,14 +50,15 @@ from typing import Any, Protocol
 
 from presswatch import __version__
 from presswatch.core.deps import require
-from presswatch.core.errors import Failure, PresswatchError
+from presswatch.core.errors import Failure, PresswatchError, Terminated
 from presswatch.core.pipeline import Pipeline
-from presswatch.corpus.ingest import IngestSummary, Progress, _Run
+from presswatch.corpus.ingest import IngestStoreError, IngestSummary, Progress, _Run
 from presswatch.corpus.ingest.fetch import Fetcher, FetchOptions
 from presswatch.corpus.ingest.metadata import RunMetadata, metadata_changed
 from presswatch.corpus.partitions import DEFAULT_PARTITION_SIZE, Partition, Planned, plan
 from presswatch.corpus.shards import SHARD_SUFFIX, near_duplicates, read_shard, shard_counts
 from presswatch.corpus.store.base import SQLStore
+from presswatch.corpus.store.errors import StoreUnavailableError
 from presswatch.corpus.store.types import Record
 from presswatch.corpus.tasks import Done, Job, run_job
 from presswatch.readers import DEFAULT_MAX_BYTES
@@ -409,9 +410,14 @@ def cluster_ingest(
                 run.notify()
                 continue
             load_shard(run, Path(done.shard), replacing=replacing)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
         summary.interrupted = True
+        summary.terminated = isinstance(exc, Terminated)
         runner.cancel()
+    except StoreUnavailableError as exc:  # the database cannot go on: as ingest, stop
+        runner.cancel()
+        run.notify()
+        raise IngestStoreError(exc, summary) from exc
     finally:
         generator.close()
         run.notify()
@@ -446,8 +452,12 @@ def load_shards(
         for path in shards:
             load_shard(run, Path(path))
             summary.partitions_done += 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         summary.interrupted = True
+        summary.terminated = isinstance(exc, Terminated)
+    except StoreUnavailableError as exc:
+        run.notify()
+        raise IngestStoreError(exc, summary) from exc
     finally:
         run.notify()
     return summary
