@@ -120,6 +120,38 @@ def test_readers_json_bad_date_is_named():
         list(read_text(json.dumps({"title": "A", "text": "b", "published": "hier"}), "d.json"))
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [("language", "en", "en"), ("lang", "fr-FR", "fr"), ("inLanguage", "DE", "de")],
+)
+def test_readers_json_stated_language_is_kept(field: str, value: str, expected: str):
+    data = {"title": "A", "text": "b", field: value}
+    assert only(list(read_text(json.dumps(data), "l.json"))).language == expected
+
+
+def test_readers_json_without_language_leaves_it_to_identification():
+    assert only(list(read_text(json.dumps({"title": "A", "text": "b"}), "n.json"))).language is None
+
+
+@pytest.mark.parametrize("value", ["français", "12", ""])
+def test_readers_json_bad_language_is_named(value: str):
+    data = {"title": "A", "text": "b", "language": value}
+    if value == "":  # an empty field is no statement
+        assert only(list(read_text(json.dumps(data), "e.json"))).language is None
+        return
+    with pytest.raises(InputError, match=r"b\.json: bad 'language'"):
+        list(read_text(json.dumps(data), "b.json"))
+
+
+def test_readers_json_stated_language_survives_the_language_stage():
+    from presswatch.stages.language import identify_language
+
+    text = "Le gouvernement a annoncé mardi un plan de soutien aux agriculteurs touchés."
+    article = only(list(read_text(json.dumps({"title": "A", "text": text, "lang": "en"}), "x")))
+    assert identify_language(article).language == "en"  # stated, not identified
+    assert article.language_confidence is None
+
+
 def test_readers_html_main_text_and_metadata():
     html = (
         "<html><head><title>Grève à la SNCF | Le Quotidien</title>"

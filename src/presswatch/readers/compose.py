@@ -99,6 +99,19 @@ def outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
+_LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def normalize_language(value: str) -> str:
+    """An ISO 639 language code (``fr``; ``fr-FR``, ``fr_FR`` and ``FR`` give
+    ``fr``); :class:`ValueError` for anything else."""
+    text = value.strip()
+    match = _LANGUAGE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a language code: {text[:40]!r} (expected e.g. fr, en, de)")
+    return match.group(1).lower()
+
+
 _DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y%m%d")
 
 

@@ -10,7 +10,12 @@ from typing import Any, BinaryIO
 from presswatch.core.article import Article
 from presswatch.core.errors import InputError, UnknownFormatError
 from presswatch.readers.base import Reader
-from presswatch.readers.compose import compose_article, normalize_date, split_blocks
+from presswatch.readers.compose import (
+    compose_article,
+    normalize_date,
+    normalize_language,
+    split_blocks,
+)
 from presswatch.readers.decode import decode_bytes
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -27,6 +32,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "pubdate",
     ),
     "outlet": ("outlet", "source", "site", "sitename", "publisher", "site_name"),
+    "language": ("language", "lang", "inLanguage", "language_code"),
 }
 
 
@@ -156,7 +162,8 @@ def _pick(item: dict[str, Any], field: str) -> Any:
 
 
 def article_from_mapping(item: dict[str, Any], source: str) -> Article:
-    """Build an article from a JSON object with url/title/text/published/outlet."""
+    """Build an article from a JSON object with url/title/text/published/outlet
+    and, optionally, its language (kept instead of identifying it)."""
     text = _pick(item, "text")
     if text is None:
         raise InputError(source, "JSON object has no 'text' (or body/content) field")
@@ -174,10 +181,11 @@ def article_from_mapping(item: dict[str, Any], source: str) -> Article:
         raise InputError(source, "JSON object has an empty 'text'")
     if not title.strip() and body:
         title, body = body[0], body[1:]
+    language = _language(item, source)
     lead = _pick(item, "lead")
     outlet = _pick(item, "outlet")
     url = _pick(item, "url")
-    return compose_article(
+    article = compose_article(
         title=title,
         lead=lead if isinstance(lead, str) else "",
         body=body,
@@ -187,6 +195,21 @@ def article_from_mapping(item: dict[str, Any], source: str) -> Article:
         source=source,
         format="json",
     )
+    article.language = language  # stated: the language stage keeps it
+    return article
+
+
+def _language(item: dict[str, Any], source: str) -> str | None:
+    """The record's stated language (``fr``, ``fr-FR``), or ``None``."""
+    value = _pick(item, "language")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(source, f"'language' must be a string, got {type(value).__name__}")
+    try:
+        return normalize_language(value)
+    except ValueError as exc:
+        raise InputError(source, f"bad 'language' value: {exc}") from None
 
 
 _JSON_START = re.compile(r'\s*(?:\{\s*(?:"|\}|$)|\[\s*(?:\{|\]|$))')

@@ -53,7 +53,7 @@ from presswatch.core.errors import PresswatchError
 from presswatch.corpus.store.rows import search_title, storable
 from presswatch.corpus.store.types import StoredMetadata
 from presswatch.readers import METADATA_SIDECAR_NAMES
-from presswatch.readers.compose import normalize_date, outlet_from_url
+from presswatch.readers.compose import normalize_date, normalize_language, outlet_from_url
 
 #: The fields a sidecar row may give, besides ``file``.
 FIELDS = ("url", "outlet", "published", "language", "title")
@@ -66,7 +66,6 @@ MAX_REPORTED_PROBLEMS = 10
 MAX_OUTLET_LENGTH = 200
 MAX_TITLE_LENGTH = 1000
 MAX_URL_LENGTH = 2000
-_LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -120,11 +119,7 @@ def check_published(value: str) -> str:
 
 def check_language(value: str) -> str:
     """An ISO 639 language code (``fr``; ``fr-FR`` and ``fr_FR`` give ``fr``)."""
-    text = value.strip()
-    match = _LANGUAGE.fullmatch(text)
-    if match is None:
-        raise ValueError(f"not a language code: {text[:40]!r} (expected e.g. fr, en, de)")
-    return match.group(1).lower()
+    return normalize_language(value)
 
 
 def check_url(value: str) -> str:
