@@ -113,3 +113,51 @@ def test_cli_stages_and_version():
     result = run("stages")
     assert result.returncode == 0 and "attribution" in result.stdout
     assert run("--version").stdout.startswith("presswatch ")
+
+
+@pytest.mark.slow
+def test_cli_analyze_takes_metadata_as_ingest_does(tmp_path: Path):
+    """A folder's presswatch-metadata sidecar, and --outlet/--published for
+    articles without one (standard input included), as with ingest."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(
+        "Titre un\n\nLe maire a annoncé que la piscine rouvrira en juin.\n", encoding="utf-8"
+    )
+    (inbox / "presswatch-metadata.csv").write_text(
+        "file,outlet,published,url\na.txt,La Gazette,2023-04-02,https://gazette.example/a\n",
+        encoding="utf-8",
+    )
+    result = run("analyze", str(inbox), "-f", "json", "--outlet", "Ignorée")
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert (article["outlet"], article["published"], article["url"]) == (
+        "La Gazette",  # the sidecar wins over the flag
+        "2023-04-02",
+        "https://gazette.example/a",
+    )
+    flags = ["--outlet", "Le Courrier", "--published", "2024-01"]
+    stdin = subprocess.run(
+        [sys.executable, "-m", "presswatch", "analyze", "-", "-f", "json", *flags],
+        input="Titre deux\n\nLa ministre a estimé que le plan était prêt.\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert stdin.returncode == 0, stdin.stderr
+    assert (json.loads(stdin.stdout)["outlet"], json.loads(stdin.stdout)["published"]) == (
+        "Le Courrier",
+        "2024-01",
+    )
+
+
+def test_cli_analyze_bad_metadata_is_a_usage_error(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Titre\n\nUn texte.\n", encoding="utf-8")
+    result = run("analyze", str(tmp_path / "a.txt"), "--published", "2023-13")
+    assert result.returncode == 2
+    assert "no month 13" in result.stderr and "Traceback" not in result.stderr
+    sidecar = tmp_path / "meta.csv"
+    sidecar.write_text("file,colour\na.txt,bleu\n", encoding="utf-8")
+    result = run("analyze", str(tmp_path / "a.txt"), "--metadata", str(sidecar))
+    assert result.returncode != 0 and "colour" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,4 +1,6 @@
-"""``presswatch analyze PATH... [--format text|json|html] [-o OUT]``."""
+"""``presswatch analyze PATH... [--format text|json|html] [-o OUT]``, with the
+metadata options of ``ingest`` (``--metadata``, ``--outlet``, ``--published``,
+and the ``presswatch-metadata`` sidecar of a folder)."""
 
 from __future__ import annotations
 
@@ -8,19 +10,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from presswatch.api import BatchReport, Failure, analyze_articles, read_inputs, read_stream
 from presswatch.cli.args import add_analysis_options, options_from
+from presswatch.cli.commands.ingest import add_metadata_options
 from presswatch.cli.messages import say
+from presswatch.core.article import Article
 from presswatch.core.errors import EXIT_FAILURE, EXIT_OK, PresswatchError, UsageError
 from presswatch.core.pipeline import Pipeline
+from presswatch.corpus.ingest.metadata import RunMetadata, plan_metadata
+from presswatch.corpus.ingest.sources import is_url, iter_items
 from presswatch.outputs import WRITERS, writer_for
 from presswatch.readers import iter_files
-
-if TYPE_CHECKING:
-    from presswatch.api import Failure
-    from presswatch.core.article import Article
 
 
 def register(subparsers: Any) -> None:
@@ -43,6 +45,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("-f", "--format", choices=formats, default=formats[0], help="output format")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     add_analysis_options(parser)
+    add_metadata_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -51,8 +54,14 @@ def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     if args.paths.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
+    metadata = plan_metadata(
+        [path for path in args.paths if path != "-"],
+        metadata_file=args.metadata,
+        outlet=args.outlet,
+        published=args.published,
+    )
     outcomes = analyze_articles(
-        _inputs(args.paths, options.max_bytes),
+        _inputs(args.paths, options.max_bytes, metadata),
         pipeline=Pipeline.default(options),
         options=options,
         report=report,
@@ -74,13 +83,20 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if report.analyzed else EXIT_FAILURE
 
 
-def _inputs(paths: list[str], max_bytes: int) -> Iterator[Article | Failure]:
-    """The articles of the paths in order, ``-`` being standard input."""
+def _inputs(paths: list[str], max_bytes: int, metadata: RunMetadata) -> Iterator[Article | Failure]:
+    """The articles of the paths in order, ``-`` being standard input, with
+    their metadata as ``ingest`` gives it (sidecar, article, flags). A URL is
+    not fetched (``presswatch ingest`` fetches)."""
     for path in paths:
         if path == "-":
-            yield from read_stream(sys.stdin.buffer, "<stdin>", max_bytes=max_bytes)
-        else:
+            for item in read_stream(sys.stdin.buffer, "<stdin>", max_bytes=max_bytes):
+                yield item if isinstance(item, Failure) else metadata.apply(item, None, None)
+        elif is_url(path):
             yield from read_inputs([path], max_bytes=max_bytes)
+        else:
+            for outcome in iter_items([path], max_bytes=max_bytes, metadata=metadata):
+                if isinstance(outcome, Article | Failure):
+                    yield outcome
 
 
 def _open_output(path: str | None, stack: ExitStack) -> IO[str]:
