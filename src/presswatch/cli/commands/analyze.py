@@ -95,8 +95,10 @@ def _inputs(paths: list[str], max_bytes: int, metadata: RunMetadata) -> Iterator
             yield from read_inputs([path], max_bytes=max_bytes)
         else:
             for outcome in iter_items([path], max_bytes=max_bytes, metadata=metadata):
-                if isinstance(outcome, Article | Failure):
+                if isinstance(outcome, Article):
                     yield outcome
+                elif isinstance(outcome, Failure):  # named as read_inputs names it
+                    yield Failure(outcome.source, f"{outcome.source}: {outcome.message}")
 
 
 def _open_output(path: str | None, stack: ExitStack) -> IO[str]:
