@@ -10,7 +10,7 @@ functions of strings. The algorithms that use them are in the stages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 
@@ -163,6 +163,19 @@ class EntityWords:
     common_after_elision: frozenset[str]
     #: The elided articles meant by :attr:`common_after_elision`, as written.
     elisions: tuple[str, ...]
+    #: Titles and roles stripped from persons' names only ("President",
+    #: "Senator": "General Motors" stays whole); compared without a final full stop.
+    person_titles: frozenset[str] = frozenset()
+    #: Possessive endings a mention may include ("Johnson's"), as written.
+    possessives: tuple[str, ...] = ()
+    #: Names that are no person, place or organisation (religions, scriptures,
+    #: diseases the model takes for one): MISC.
+    other_names: frozenset[str] = frozenset()
+    #: Whether names start with a capital or a digit (a lower-case mention is noise).
+    capitalised: bool = False
+    #: What no name contains (a regular expression): a mention is cut there and
+    #: its longest piece kept ("Chris Ferrara • 2 hours ago", two names over two lines).
+    name_breaks: str = r"[\n\r•·|]"
 
 
 @dataclass(frozen=True)
@@ -191,6 +204,9 @@ class DateGrammar:
     overlaps); see :mod:`presswatch.lang.calendar`."""
 
     rules: tuple[DateRule, ...]
+    #: Whether a year standing alone may be followed by punctuation without a
+    #: space ("in 1982.", "2016, 2017"); French reads only the years its rules find there.
+    bare_years_before_punctuation: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -238,6 +254,29 @@ class NumberWords:
     plural_multipliers: frozenset[str]
     #: Prefixes of nouns that modify a counted noun ("antichars").
     modifier_prefixes: tuple[str, ...]
+    # -- the writing of numbers (the defaults are French) -----------------------------
+    #: A number in digits, as one token ("3,5"; English "1,000,000" and "3.5").
+    digits: str = r"^\d+(?:[.,]\d+)?$"
+    #: The decimal mark ("," in "3,5"; "." in English, where "," groups thousands).
+    decimal_point: str = ","
+    #: Units written before the number ("$" in "$40"; not folded) -> the unit reported.
+    prefix_units: Mapping[str, str] = field(default_factory=dict)
+    #: Multipliers glued to the number ("1.2bn", "5m" after a currency) -> their value.
+    glued_multipliers: Mapping[str, float] = field(default_factory=dict)
+    #: Plural approximate nouns and multipliers with no number or article before
+    #: them count no single value ("dozens of", "thousands of").
+    vague_plurals: bool = False
+    #: Number words and compounds the tokenizer splits at hyphens ("twenty-five",
+    #: "two-thirds", "30-year-old", "five-year").
+    hyphenated: bool = False
+    #: Modifiers come before the counted noun ("two white police officers"):
+    #: adjectives may pile up before it and nouns compound with it; a fraction
+    #: word before a noun is an ordinal ("a third caravan"); a number right
+    #: after a name is part of it ("Resolution 2231").
+    modifiers_before_noun: bool = False
+    #: Whether :attr:`one` before a unit is a number ("un an"; English "a
+    #: week" is an article).
+    one_before_units: bool = True
 
 
 @dataclass(frozen=True, eq=False)

