@@ -67,13 +67,20 @@ def test_evaluation_gate_on_held_out_split(semeval_dir: Path):
     assert not failures, failures
 
 
-REPAIR_FLOORS = {"fr": ("fr", 0.95), "it": ("it", 0.91), "ru": ("ru", 0.92), "ge": ("de", 0.88)}
+REPAIR_FLOORS = {
+    "fr": ("fr", 0.95),
+    "it": ("it", 0.91),
+    "ru": ("ru", 0.92),
+    "ge": ("de", 0.88),
+    "en": ("en", 0.88),
+}
 
 
 @pytest.mark.slow
 def test_evaluation_repair_gate(semeval_dir: Path):
     """Paragraph boundaries recovered after gluing SemEval articles' paragraphs
-    (rules developed on French; Italian, Russian and German are held out)."""
+    (rules developed on French; Italian, Russian and German are held out;
+    English straight quotes were developed on every other English article)."""
     from presswatch.training.evaluation import evaluate_repair
 
     scores = {

@@ -196,6 +196,10 @@ class RepairWords:
     abbreviations: frozenset[str]
     sentence_starters: frozenset[str]
     titles: tuple[str, ...]
+    #: Whether a straight quote after a glued sentence end closes or opens a
+    #: quotation as the previous straight quote's shape says (English, where
+    #: quotations run over paragraphs without closing, which upsets a count).
+    straight_quotes_by_shape: bool = False
 
 
 @dataclass(frozen=True, eq=False)

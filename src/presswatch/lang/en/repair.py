@@ -36,4 +36,5 @@ REPAIR = RepairWords(
     ),
     #: Titles glued to the name they precede ("Mr.Johnson"), as regular expressions.
     titles=("Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt"),
+    straight_quotes_by_shape=True,
 )  # fmt: skip
