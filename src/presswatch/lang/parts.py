@@ -28,6 +28,11 @@ def read_lines(package: str, name: str) -> list[str]:
 #: Decides from a sentence's tokens whether it needs a dependency parse.
 ParseSelector = Callable[[Sequence[Token]], bool]
 
+#: Turns one parsed sentence's tree into Universal Dependencies: from its
+#: tokens and which of them belong to a person's name, the UD head of each
+#: (index in the sentence, -1 for the root) and its label.
+TreeConverter = Callable[[Sequence[Token], Sequence[bool]], tuple[list[int], list[str]]]
+
 
 @dataclass(frozen=True)
 class SpeechVerb:

@@ -29,7 +29,7 @@ from presswatch.core.options import Options
 from presswatch.core.pipeline import Stage, stage
 from presswatch.core.regexcache import cached_compilation
 from presswatch.lang import language_pack, packs_with
-from presswatch.lang.parts import ParseSelector
+from presswatch.lang.parts import ParseSelector, TreeConverter
 
 #: The entity labels presswatch keeps, from each model's scheme (WikiNER for
 #: French; OntoNotes for English, where nationalities, religious and political
@@ -131,24 +131,26 @@ class NLPStage:
         """Annotate several articles, those of one language together: one pass
         of the model over all their paragraphs (batched like ``nlp.pipe``),
         then one parser pass."""
-        groups: dict[tuple[str, ParseSelector | None], list[Article]] = {}
+        groups: dict[_Setup, list[Article]] = {}
         for article in articles:
             groups.setdefault(self._setup(article.language), []).append(article)
-        for (model, selector), group in groups.items():
-            self._pipe(group, model, selector)
+        for setup, group in groups.items():
+            self._pipe(group, setup)
         return articles
 
-    def _setup(self, language: str | None) -> tuple[str, ParseSelector | None]:
-        """The model and the parse selector for an article in ``language``."""
-        if self.model is not None and self.selector is not FROM_PACK:
-            return self.model, self.selector
+    def _setup(self, language: str | None) -> _Setup:
+        """The model, the parse selector and the tree converter for an article
+        in ``language`` (the pack's converter goes with the pack's model only)."""
         pack = language_pack(language)
         model = self.model or pack.spacy_model
         if model is None:
             raise ModelUnavailableError(f"no spaCy model for language {pack.code!r}")
-        return model, pack.parse_selector if self.selector is FROM_PACK else self.selector
+        selector = pack.parse_selector if self.selector is FROM_PACK else self.selector
+        converter = pack.tree_converter if model == pack.spacy_model else None
+        return _Setup(model, selector, converter)
 
-    def _pipe(self, articles: list[Article], model: str, selector: ParseSelector | None) -> None:
+    def _pipe(self, articles: list[Article], setup: _Setup) -> None:
+        model, selector = setup.model, setup.selector
         nlp = load_model(model)
         annotators = _annotators(model)
         pieces = [
@@ -169,6 +171,8 @@ class NLPStage:
         if to_parse:
             self._parse(nlp, to_parse)
         for article, layer in zip(articles, layers, strict=True):
+            if setup.converter is not None:
+                layer.convert_trees(setup.converter)
             article.tokens, article.sentences, article.entities = (
                 layer.tokens,
                 layer.sentences,
@@ -219,6 +223,15 @@ class NLPStage:
             ):
                 tokens[index].head = head
                 tokens[index].dep = strings[dep]
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What the NLP stage runs on one language's articles."""
+
+    model: str
+    selector: ParseSelector | None
+    converter: TreeConverter | None
 
 
 class _ParseRequest:
@@ -317,6 +330,12 @@ def _entity_spans(iob: list[int], types: list[int]) -> list[tuple[int, int, int]
     return spans
 
 
+def _sentences(tokens: list[Token]) -> Iterator[list[Token]]:
+    """The tokens of each sentence, in order."""
+    for _, words in itertools.groupby(tokens, key=lambda t: t.sent):
+        yield list(words)
+
+
 class _Layers:
     """Tokens, sentences and entities of one article, built paragraph by paragraph."""
 
@@ -327,6 +346,19 @@ class _Layers:
         self._strings = strings
         self._annotators = annotators
         self._morphs: dict[int, str] = {0: ""}
+
+    def convert_trees(self, converter: TreeConverter) -> None:
+        """Rewrite every parsed sentence's tree with ``converter`` (to UD)."""
+        tokens, entities = self.tokens, self.entities
+        for words in _sentences(tokens):
+            if not words or words[0].head < 0:
+                continue  # not parsed
+            person = [t.ent >= 0 and entities[t.ent].label == "PER" for t in words]
+            heads, labels = converter(words, person)
+            first = words[0].i
+            for token, head, label in zip(words, heads, labels, strict=True):
+                token.head = token.i if head < 0 else first + head
+                token.dep = "ROOT" if head < 0 else label
 
     def add_paragraph(
         self, doc: Any, text: str, offset: int, selector: ParseSelector | None
