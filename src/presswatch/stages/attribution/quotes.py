@@ -170,7 +170,30 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
         if token.pos == "ADV" and position > first:
             position += 1
             continue
-        return None
+        return _subject_first_cue(view, first, sentence_end)
+    return None
+
+
+#: How far after a closing quote mark a subject-first cue's verb may stand ("X, NATO's chief, said").
+SUBJECT_FIRST_REACH = 10
+
+
+def _subject_first_cue(view: ArticleView, first: int, sentence_end: int) -> Cue | None:
+    """A cue whose subject comes first, right after the quotation: "…," he said;
+    "…," Johnson told reporters. The subject (from the parse, or the noun phrase
+    before the verb) must start at ``first``."""
+    for position in range(first + 1, min(sentence_end, first + SUBJECT_FIRST_REACH)):
+        token = view.tokens[position]
+        if token.text in ("«", "»", '"', "“", "”"):
+            return None
+        if not is_cue_verb(view, position):
+            continue
+        if _is_present_participle(token, view.words.present_participle_ending):
+            return None
+        subject = subject_phrase(view, position)
+        if subject is None or subject[0] != first:
+            return None
+        return Cue(_aux_start(view, position), position, subject)
     return None
 
 
