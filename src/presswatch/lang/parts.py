@@ -375,3 +375,10 @@ class AttributionWords:
     object_clitics: frozenset[str]
     #: Endings of agent nouns ("hydrologue", "directeur"): a person.
     person_suffixes: tuple[str, ...]
+    # -- clauses without a complementizer (default: French, never) ----------------
+    #: Reported speech may drop its complementizer ("said the report was
+    #: flawed") and precede its cue ("The talks failed, officials said.").
+    bare_complements: bool = False
+    #: A noun phrase's head is its last noun before any complement ("a senior
+    #: Justice Department official"), not its first ("le ministre des Affaires").
+    head_final: bool = False

@@ -125,4 +125,6 @@ ATTRIBUTION = AttributionWords(
     person_suffixes=(
         "ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person", "ee",
     ),
+    bare_complements=True,
+    head_final=True,
 )  # fmt: skip

@@ -144,6 +144,10 @@ def _que_clause(view: ArticleView, verb: int) -> tuple[int, int] | None:
             if marks and marks[0] > verb:
                 first = marks[0] + 1
                 return _char_range(view, first, _clause_end(view, first))
+            if not marks and view.words.bare_complements:
+                bare = _bare_clause(view, verb, kid)
+                if bare is not None:
+                    return bare
     _, sentence_end = view.sentence_of(verb)
     for position in range(verb + 1, min(sentence_end, verb + _MAX_GAP)):
         token = view.tokens[position]
@@ -158,6 +162,29 @@ def _que_clause(view: ArticleView, verb: int) -> tuple[int, int] | None:
         if _ends_search(token.pos, token.text, token.feature("VerbForm")):
             return None
     return None
+
+
+def _bare_clause(view: ArticleView, verb: int, clause: int) -> tuple[int, int] | None:
+    """A finite clause with no complementizer: after the verb ("said the
+    report was flawed") or before it, its cue closing the sentence ("The
+    talks failed, officials said")."""
+    if not view.children_of(clause, "nsubj", "expl"):
+        return None
+    words = view.subtree(clause)
+    if clause > verb:
+        first = words[0]
+        return _char_range(view, first, _clause_end(view, first)) if first > verb else None
+    subject = subject_phrase(view, verb)
+    if subject is None or words[-1] >= subject[0]:
+        return None
+    first, last = words[0], words[-1]
+    if any(view.tokens[i].text in QUOTE_MARKS for i in range(max(0, first - 1), last + 3)):
+        return None  # a quotation with its cue after it: a direct statement
+    while last > first and view.tokens[last].pos == "PUNCT":
+        last -= 1
+    while first < last and view.tokens[first].pos == "PUNCT":
+        first += 1
+    return _char_range(view, first, last)
 
 
 def _ends_search(pos: str, text: str, verb_form: str | None) -> bool:
