@@ -173,7 +173,9 @@ def _bare_clause(view: ArticleView, verb: int, clause: int) -> tuple[int, int] |
     words = view.subtree(clause)
     if clause > verb:
         first = words[0]
-        return _char_range(view, first, _clause_end(view, first)) if first > verb else None
+        if first <= verb or any(view.tokens[i].text in QUOTE_MARKS for i in (first - 1, first)):
+            return None  # a quotation right after the verb is a direct statement
+        return _char_range(view, first, _clause_end(view, first))
     subject = subject_phrase(view, verb)
     if subject is None or words[-1] >= subject[0]:
         return None
