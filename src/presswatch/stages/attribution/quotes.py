@@ -49,12 +49,42 @@ class QuoteSpan:
         return sum(len(source[s:e].split()) for s, e in self.parts)
 
 
-def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+def find_quotations(
+    text: str, paragraphs: list[tuple[int, int]], *, single: bool = False
+) -> list[QuoteSpan]:
     """Quotation spans per paragraph. A « left open at the end of a paragraph
-    runs to the paragraph's end (French multi-paragraph quotes)."""
+    runs to the paragraph's end (French multi-paragraph quotes). ``single``:
+    a paragraph with no double quotation mark may quote with ‘…’ or '…'."""
     spans: list[QuoteSpan] = []
     for start, end in paragraphs:
-        spans.extend(_in_paragraph(text, start, end))
+        if single and not _DOUBLE.search(text, start, end):
+            spans.extend(_single_quoted(text, start, end))
+        else:
+            spans.extend(_in_paragraph(text, start, end))
+    return spans
+
+
+_DOUBLE = re.compile('[«»“”"„]')
+#: A single mark opens after a space, a bracket or a dash and before a non-space;
+#: it closes after a non-space and before what cannot continue a word.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–:]))[‘'](?=\S)", re.MULTILINE)
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)")
+
+
+def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    position = start
+    while position < end:
+        opening = _SINGLE_OPEN.search(text, position, end)
+        if opening is None:
+            break
+        closing = _SINGLE_CLOSE.search(text, opening.end(), end)
+        if closing is None:
+            break
+        content = _trim(text, opening.end(), closing.start())
+        if content is not None:
+            spans.append(QuoteSpan(opening.start(), closing.end(), [content]))
+        position = closing.end()
     return spans
 
 
