@@ -168,7 +168,7 @@ def _bare_clause(view: ArticleView, verb: int, clause: int) -> tuple[int, int] |
     """A finite clause with no complementizer: after the verb ("said the
     report was flawed") or before it, its cue closing the sentence ("The
     talks failed, officials said")."""
-    if not view.children_of(clause, "nsubj", "expl"):
+    if not view.children_of(clause, "nsubj", "csubj", "expl"):
         return None
     words = view.subtree(clause)
     if clause > verb:
