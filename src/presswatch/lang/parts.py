@@ -385,3 +385,6 @@ class AttributionWords:
     #: A noun phrase's head is its last noun before any complement ("a senior
     #: Justice Department official"), not its first ("le ministre des Affaires").
     head_final: bool = False
+    #: A cue after a quotation may put its subject first ("…," he said), not
+    #: only after the verb ("…, a-t-il dit").
+    subject_first_cues: bool = False

@@ -127,4 +127,5 @@ ATTRIBUTION = AttributionWords(
     ),
     bare_complements=True,
     head_final=True,
+    subject_first_cues=True,
 )  # fmt: skip

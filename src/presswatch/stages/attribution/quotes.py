@@ -200,7 +200,9 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
         if token.pos == "ADV" and position > first:
             position += 1
             continue
-        return _subject_first_cue(view, first, sentence_end)
+        if words.subject_first_cues:
+            return _subject_first_cue(view, first, sentence_end)
+        return None
     return None
 
 
