@@ -220,9 +220,15 @@ def test_nlp_english_entities_take_presswatch_labels(english_article: Article) -
     assert "Monday" not in {e.text for e in english_article.entities}
 
 
-def test_nlp_english_parses_the_speech_sentences_like_spacys_parser(
+def test_nlp_english_parses_the_speech_sentences_like_spacys_parser_in_ud(
     english_article: Article,
 ) -> None:
+    """The parsed sentences carry spaCy's trees converted to UD by the pack
+    (ClearNLP labels such as dobj, pobj or nsubjpass never appear)."""
+    from dataclasses import replace
+
+    from presswatch.lang.en.trees import clear_to_ud
+
     nlp = load_model(ENGLISH_MODEL)
     parser = nlp.get_pipe("parser")
     parsed = [s for s in english_article.sentences if s.parsed]
@@ -234,9 +240,38 @@ def test_nlp_english_parses_the_speech_sentences_like_spacys_parser(
         alone = parser(sent.as_doc())
         first = next(t.i for t in english_article.tokens if t.start == sentence.start)
         index = {t.i: n for n, t in enumerate(t for t in alone if not t.is_space)}
-        expected = [(first + index[t.head.i], t.dep_) for t in alone if not t.is_space]
-        ours = english_article.tokens[first : first + len(expected)]
+        clear = [(first + index[t.head.i], t.dep_) for t in alone if not t.is_space]
+        ours = english_article.tokens[first : first + len(clear)]
+        spacy_tokens = [replace(t, head=h, dep=d) for t, (h, d) in zip(ours, clear, strict=True)]
+        entities = english_article.entities
+        person = [t.ent >= 0 and entities[t.ent].label == "PER" for t in ours]
+        heads, labels = clear_to_ud(spacy_tokens, person)
+        expected = [
+            (t.i, "ROOT") if h < 0 else (first + h, label)
+            for t, h, label in zip(ours, heads, labels, strict=True)
+        ]
         assert [(t.head, t.dep) for t in ours] == expected
+        assert not {"dobj", "pobj", "nsubjpass", "prep"} & {t.dep for t in ours}
+
+
+def test_nlp_english_trees_are_ud() -> None:
+    """The copula's predicate heads the clause, the preposition's object heads
+    the phrase, a person's name is left-headed (flat), passives keep their subtype."""
+    text = (
+        "Senator Elizabeth Warren said that the bill was a giveaway to Wall Street. "
+        "The bill was criticised by the senator, she said."
+    )
+    article = NLPStage()(Article(text, paragraphs=[Paragraph(0, len(text))], language="en"))
+    word = {t.text: t for t in reversed(article.tokens)}  # first occurrences
+    assert (word["was"].head, word["was"].dep) == (word["giveaway"].i, "cop")
+    assert (word["to"].head, word["to"].dep) == (word["Street"].i, "case")
+    assert (word["Warren"].head, word["Warren"].dep) == (word["Elizabeth"].i, "flat")
+    assert (word["Elizabeth"].head, word["Elizabeth"].dep) == (word["said"].i, "nsubj")
+    assert word["said"].dep == "ROOT" and word["said"].head == word["said"].i
+    passive = [t for t in article.tokens if t.sent == 1]
+    subject, agent = passive[1], passive[6]  # "bill", "senator"
+    assert (subject.dep, subject.head) == ("nsubj:pass", word["criticised"].i)
+    assert (agent.dep, agent.head) == ("obl:agent", word["criticised"].i)
 
 
 def test_nlp_english_articles_match_spacy_word_for_word(semeval_dir: Path, english_spacy) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from presswatch.core.errors import InputError
-from presswatch.training.treebank import clear_to_ud, evaluate_treebank, read_conllu
+from presswatch.training.treebank import evaluate_treebank, read_conllu
 
 CONLLU = """# newdoc id = d1
 # sent_id = s1
@@ -64,27 +64,6 @@ def test_treebank_reader_refuses_what_is_not_conllu(tmp_path: Path) -> None:
         read_conllu(path)
     with pytest.raises(InputError, match="cannot read"):
         read_conllu(tmp_path / "missing.conllu")
-
-
-@pytest.mark.slow
-def test_treebank_clear_trees_become_ud() -> None:
-    """spaCy's ClearNLP tree of an English sentence, converted: the copula's
-    predicate heads the clause, the preposition's object heads the phrase, a
-    person's name is left-headed."""
-    from presswatch.core.article import Article, Paragraph
-    from presswatch.stages.nlp import NLPStage
-
-    text = "Senator Elizabeth Warren said that the bill was a giveaway to Wall Street."
-    article = NLPStage(selector=lambda tokens: True)(
-        Article(text, paragraphs=[Paragraph(0, len(text))], language="en")
-    )
-    person = [t.ent >= 0 and article.entities[t.ent].label == "PER" for t in article.tokens]
-    heads, labels = clear_to_ud(article.tokens, person)
-    word = {t.text: t.i for t in article.tokens}
-    assert heads[word["was"]] == word["giveaway"] and labels[word["was"]] == "cop"
-    assert heads[word["to"]] == word["Street"] and labels[word["to"]] == "case"
-    assert heads[word["Warren"]] == word["Elizabeth"] and labels[word["Warren"]] == "flat"
-    assert heads[word["said"]] == -1 and labels[word["said"]] == "root"
 
 
 @pytest.mark.slow

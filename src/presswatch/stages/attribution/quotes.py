@@ -65,10 +65,12 @@ def find_quotations(
 
 
 _DOUBLE = re.compile('[«»“”"„]')
-#: A single mark opens after a space, a bracket or a dash and before a non-space;
+#: A single mark opens after a space, a bracket or a dash and before a non-space
+#: that is no digit ("the '90s");
 #: it closes after a non-space and before what cannot continue a word.
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–:]))[‘'](?=\S)", re.MULTILINE)
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–:]))[‘'](?=[^\s\d])", re.MULTILINE)
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)")
+_POSSESSIVE = re.compile(r"s[’'] [a-z]")
 
 
 def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
@@ -79,6 +81,11 @@ def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
         if opening is None:
             break
         closing = _SINGLE_CLOSE.search(text, opening.end(), end)
+        while closing is not None and _POSSESSIVE.match(text, closing.start() - 1):
+            later = _SINGLE_CLOSE.search(text, closing.end(), end)
+            if later is None:
+                break
+            closing = later  # "the Smiths' house": a plural possessive, if a closer follows
         if closing is None:
             break
         content = _trim(text, opening.end(), closing.start())
