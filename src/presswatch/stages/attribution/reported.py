@@ -33,6 +33,8 @@ from presswatch.stages.attribution.view import (
 )
 
 _MAX_GAP = 12
+#: Single quotation marks as tokens (English quotes with them too).
+_SINGLE_MARKS = frozenset({"'", "‘", "’"})
 
 
 @dataclass
@@ -173,20 +175,31 @@ def _bare_clause(view: ArticleView, verb: int, clause: int) -> tuple[int, int] |
     words = view.subtree(clause)
     if clause > verb:
         first = words[0]
-        if first <= verb or any(view.tokens[i].text in QUOTE_MARKS for i in (first - 1, first)):
+        marks = QUOTE_MARKS | _SINGLE_MARKS
+        if first <= verb or any(view.tokens[i].text in marks for i in (first - 1, first)):
             return None  # a quotation right after the verb is a direct statement
         return _char_range(view, first, _clause_end(view, first))
     subject = subject_phrase(view, verb)
     if subject is None or words[-1] >= subject[0]:
         return None
     first, last = words[0], words[-1]
-    if any(view.tokens[i].text in QUOTE_MARKS for i in range(max(0, first - 1), last + 3)):
+    if _is_quoted(view, first, last):
         return None  # a quotation with its cue after it: a direct statement
     while last > first and view.tokens[last].pos == "PUNCT":
         last -= 1
     while first < last and view.tokens[first].pos == "PUNCT":
         first += 1
     return _char_range(view, first, last)
+
+
+def _is_quoted(view: ArticleView, first: int, last: int) -> bool:
+    """Whether tokens [first, last], which end before their cue, hold a double
+    quotation mark or sit between single ones (inside, single marks are apostrophes)."""
+    around = range(max(0, first - 1), last + 3)
+    edges = {max(0, first - 1), first, last, last + 1, last + 2}
+    return any(view.tokens[i].text in QUOTE_MARKS for i in around) or any(
+        view.tokens[i].text in _SINGLE_MARKS for i in edges
+    )
 
 
 def _ends_search(pos: str, text: str, verb_form: str | None) -> bool:
