@@ -163,12 +163,13 @@ def test_attribution_media_description_uses_nationality(analyze_text):
 
 def test_attribution_unavailable_for_other_languages(analyze_text):
     article = analyze_text(
-        "The minister said that the talks would resume next week, according to officials in Brussels.",
-        title="Talks to resume next week",
+        "Der Minister sagte, dass die Gespräche in der nächsten Woche wieder aufgenommen "
+        "werden, wie Beamte in Brüssel mitteilten. Die Regierung wollte sich nicht äußern.",
+        title="Gespräche werden nächste Woche fortgesetzt",
     )
-    assert article.language == "en"
+    assert article.language == "de"
     features = {u.stage: u.reason for u in article.unavailable}
-    assert features["attribution"] == "unavailable for language en"
+    assert features["attribution"] == "unavailable for language de"
     assert article.quotes == []
 
 
