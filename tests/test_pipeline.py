@@ -16,7 +16,7 @@ def test_pipeline_default_stages_are_registered_with_contracts():
     for name in DEFAULT_STAGES:
         assert name in stages
     assert "tokens" in stages["nlp"].provides
-    assert set(stages["attribution"].languages or ()) == {"fr"}
+    assert set(stages["attribution"].languages or ()) == {"fr", "en"}
     assert Pipeline.default().names[: len(DEFAULT_STAGES)] == list(DEFAULT_STAGES)
 
 
