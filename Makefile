@@ -86,6 +86,7 @@ screenshots: dev
 SEMEVAL ?= ../shared/data/semeval2023-task3
 eval: dev
 	$(VENV)/bin/presswatch evaluate extraction --gold eval/gold/extraction-test.jsonl --articles $(SEMEVAL)/fr/train-articles
+	$(VENV)/bin/presswatch evaluate extraction --gold eval/gold/extraction-en-test.jsonl --articles $(SEMEVAL)/en/train-articles
 	$(VENV)/bin/presswatch evaluate repair --articles $(SEMEVAL)/fr/train-articles --language fr
 	$(PY) -m presswatch.training.persuasion.evaluate --data $(SEMEVAL)
 
