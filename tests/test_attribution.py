@@ -314,6 +314,30 @@ def test_attribution_english_cue_shapes(english_quotes):
     assert not any("lawyer was not there" in q.text for q in english_quotes)
 
 
+@pytest.mark.slow
+def test_attribution_english_lone_surnames_and_compound_heads():
+    """A surname the English model leaves out of its entities designates the
+    person named before with it; a compound's head is its last noun."""
+    from presswatch.api import analyze
+
+    text = (
+        "Outbreak spreads\n\n"
+        "Scientists gathered in London on Friday, among them the microbiologist Richard "
+        "Conroy. Conroy warned it is inevitable that the plague will spread across Europe.\n\n"
+        "Since confirming the outbreak on Tuesday, the country's health ministry now says "
+        "17 people have died in the province."
+    )
+    quotes = analyze(text, format="text").quotes
+    conroy = _english(quotes, "the plague will spread")
+    assert (conroy.kind, conroy.speaker, conroy.speaker_type) == (
+        "indirect",
+        "Richard Conroy",
+        "person",
+    )
+    ministry = _english(quotes, "17 people have died")
+    assert ministry.kind == "indirect" and ministry.speaker_type == "government"
+
+
 @given(
     st.lists(
         st.sampled_from(["don't", "it's", "the Smiths' house", "the '90s", "O'Neil", "dogs’ food"]),

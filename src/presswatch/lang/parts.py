@@ -475,3 +475,7 @@ class AttributionWords:
     #: A cue after a quotation may put its subject first ("…," he said), not
     #: only after the verb ("…, a-t-il dit").
     subject_first_cues: bool = False
+    #: A capitalised name the NER left out that repeats the surname of a person
+    #: named before designates that person ("Conroy warned …" after "Richard
+    #: Conroy"): the English model often misses lone surnames.
+    surname_mentions: bool = False

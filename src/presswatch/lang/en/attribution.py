@@ -128,4 +128,5 @@ ATTRIBUTION = AttributionWords(
     bare_complements=True,
     head_final=True,
     subject_first_cues=True,
+    surname_mentions=True,
 )  # fmt: skip

@@ -32,7 +32,12 @@ from presswatch.stages.attribution.antecedents import (
     pronoun_gender,
     singular_antecedent,
 )
-from presswatch.stages.attribution.mentions import analyse, nationality_noun, role_text
+from presswatch.stages.attribution.mentions import (
+    analyse,
+    last_of_compound,
+    nationality_noun,
+    role_text,
+)
 from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
 _MAX_NP_TOKENS = 14
@@ -583,20 +588,8 @@ def source_noun_type(view: ArticleView, index: int) -> str | None:
 def _head_noun(view: ArticleView, first: int, last: int) -> int | None:
     for index in range(first, last + 1):
         if view.tokens[index].pos in ("NOUN", "PROPN"):
-            return _last_of_compound(view, index, last) if view.words.head_final else index
+            return last_of_compound(view, index, last) if view.words.head_final else index
     return None
-
-
-def _last_of_compound(view: ArticleView, index: int, last: int) -> int:
-    """The last noun of the run of nouns and adjectives starting at ``index``."""
-    head = index
-    for position in range(index + 1, last + 1):
-        token = view.tokens[position]
-        if token.pos in ("NOUN", "PROPN"):
-            head = position
-        elif token.pos != "ADJ" and token.text != "-":
-            break
-    return head
 
 
 def _is_vague(view: ArticleView, first: int, last: int, head: int) -> bool:
