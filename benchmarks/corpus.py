@@ -38,10 +38,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import write_section
+from benchmarks._common import SEMEVAL, write_section
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "semeval2023-task3"
+DATA = SEMEVAL
 LANGUAGES = ("en", "fr", "ge", "it", "po", "ru")
 OUTLETS = 24
 SECTION = "corpus"  # docs/benchmarks.md section, between <!-- corpus:start/end -->

@@ -129,7 +129,7 @@ async def client(
             if status != b"200":
                 tally.errors.append(f"{status.decode()} {path}")
             else:
-                tally.latencies[kind].append(elapsed)
+                tally.latencies.setdefault(kind, []).append(elapsed)
     except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
         tally.errors.append(f"connection: {exc!r}")
     finally:
@@ -190,7 +190,7 @@ def measure(
         server.terminate()
         server.wait(timeout=30)
     load_after = os.getloadavg()[0]
-    every = tally.latencies["search"] + tally.latencies["article"]
+    every = [value for values in tally.latencies.values() for value in values]
     result: dict[str, Any] = {
         "cache": cache,
         "requests": len(every) + len(tally.errors),

@@ -15,6 +15,7 @@ from benchmarks._common import write_section
 BENCHMARKS = {
     "analysis": "benchmarks.analysis",
     "corpus": "benchmarks.corpus",
+    "cluster": "benchmarks.cluster",
     "dashboard": "benchmarks.dashboard",
     "identities": "benchmarks.identities",
     "persuasion": "benchmarks.persuasion",

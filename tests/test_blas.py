@@ -18,3 +18,16 @@ def test_blas_one_thread_inside_the_block_then_restored() -> None:
         with one_blas_thread():
             assert set(_blas_threads()) == {1}
         assert set(_blas_threads()) == {2}
+
+
+def test_blas_one_thread_also_limits_a_library_loaded_after_the_first_use() -> None:
+    """A BLAS library loaded after the first analysis (scipy's own OpenBLAS,
+    imported by a later stage or by the user) is limited too."""
+    with one_blas_thread():
+        pass  # the first use, before scipy's BLAS is loaded
+    import scipy.linalg  # noqa: F401  (scipy ships its own OpenBLAS)
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        with one_blas_thread():
+            assert set(_blas_threads()) == {1}
+        assert set(_blas_threads()) == {2}

@@ -247,14 +247,14 @@ def test_store_identities_a_failed_write_changes_nothing(
 ) -> None:
     store.add(make_record(named("Washington 1", speakers=("Biden",))))
     before = snapshot(store)
-    original = store._executemany
+    original = store._insert_rows  # new facet rows go in there (COPY on PostgreSQL)
 
-    def failing(sql: str, rows: Any) -> None:
-        if sql.startswith("INSERT INTO article_facets"):
+    def failing(table: str, columns: Any, rows: Any) -> None:
+        if table == "article_facets":
             raise StoreError(store.url, "disk full (simulated)")
-        original(sql, rows)
+        original(table, columns, rows)
 
-    monkeypatch.setattr(store, "_executemany", failing)
+    monkeypatch.setattr(store, "_insert_rows", failing)
     with pytest.raises(StoreError, match="simulated"):
         store.add(make_record(named("Washington 2", speakers=("Joe Biden",))))
     monkeypatch.undo()

@@ -67,7 +67,8 @@ def _as_register(name: str, value: Any) -> Register:
 
 #: The built-in sub-commands, in the order ``--help`` lists them.
 BUILTIN_COMMANDS = (
-    "analyze", "stages", "evaluate", "ingest", "search", "export", "stats", "speakers", "serve",
+    "analyze", "stages", "evaluate", "ingest", "batch", "search", "export", "stats", "speakers",
+    "serve",
     "train", "semeval",
 )  # fmt: skip
 

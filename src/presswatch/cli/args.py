@@ -200,3 +200,45 @@ def options_from(args: argparse.Namespace) -> Options:
         max_chars=args.max_chars or Options.max_chars,
         nlp_batch_size=int(nlp_batch),
     )
+
+
+def cluster_spec(text: str) -> str:
+    """``--cluster``: ``local:N`` or a scheduler address (``tcp://HOST:8786``)."""
+    from presswatch.corpus.cluster import ClusterError, parse_cluster
+
+    try:
+        parse_cluster(text)
+    except ClusterError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[-1]) from None
+    return text
+
+
+def add_cluster_options(parser: argparse.ArgumentParser, *, shards: bool = True) -> None:
+    """``--cluster``, ``--partition-size`` and (ingest) ``--shards``."""
+    from presswatch.corpus.partitions import DEFAULT_PARTITION_SIZE
+
+    group = parser.add_argument_group("scale-out on Dask distributed (docs/scale.md)")
+    group.add_argument(
+        "--cluster",
+        type=cluster_spec,
+        default=None,
+        metavar="ADDRESS",
+        help="analyse on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N "
+        "(N worker processes on this machine); see docs/scale.md",
+    )
+    group.add_argument(
+        "--partition-size",
+        type=positive_int,
+        default=DEFAULT_PARTITION_SIZE,
+        metavar="N",
+        help=f"articles (lines, WARC records, files, feed entries) per partition "
+        f"(default {DEFAULT_PARTITION_SIZE})",
+    )
+    if shards:
+        group.add_argument(
+            "--shards",
+            metavar="DIR",
+            default=None,
+            help="where the Parquet shards go (a folder every worker can write at the same "
+            "path; default: next to a SQLite database, DB.shards, else ./presswatch-shards)",
+        )

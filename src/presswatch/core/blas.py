@@ -11,22 +11,32 @@ of a block and restores the previous setting after it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import Any
 
+#: The controller and the number of imported modules it was made with.
+_CACHED: list[tuple[int, Any]] = []
 
-@cache
+
 def _controller() -> Any:
-    """threadpoolctl's view of the BLAS libraries loaded (numpy's); ``None`` without it."""
+    """threadpoolctl's view of the BLAS libraries loaded (numpy's, and any a
+    module imported since brought: scipy's, for one); ``None`` without it.
+
+    Finding the libraries takes milliseconds, so the view is kept, and made
+    again only once more modules have been imported (a new BLAS library comes
+    with an imported extension module)."""
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError:  # a dependency; without it the products just use BLAS's default
         return None
     import numpy  # noqa: F401  (numpy's BLAS must be loaded to be found)
 
-    return ThreadpoolController()
+    modules = len(sys.modules)
+    if not _CACHED or _CACHED[0][0] != modules:
+        _CACHED[:] = [(modules, ThreadpoolController())]
+    return _CACHED[0][1]
 
 
 @contextmanager

@@ -41,6 +41,7 @@ FEATURES: dict[str, Feature] = {
     "warc": Feature("reading WARC archives", ("warcio",), _DEFAULT),
     "feeds": Feature("reading RSS/Atom feeds", ("feedparser",), _DEFAULT),
     "parquet": Feature("Parquet export", ("pyarrow",), _DEFAULT),
+    "cluster": Feature("a Dask cluster (--cluster)", ("distributed",), _DEFAULT),
     "web": Feature(
         "the web dashboard",
         ("starlette", "uvicorn", "jinja2", "python_multipart", "resvg_py"),

@@ -192,6 +192,11 @@ def _schemas() -> dict[str, Any]:
                     "corpus identity)",
                     "additionalProperties": {"type": "array", "items": facet_value},
                 },
+                "facets_estimated": {
+                    "type": "boolean",
+                    "description": "true when the counts are estimated from a sample of a "
+                    "large result set (exact otherwise)",
+                },
                 "next": nullable_string,
                 "previous": nullable_string,
             },

@@ -9,6 +9,7 @@ from typing import Any
 
 from presswatch.cli.args import (
     add_analysis_options,
+    add_cluster_options,
     add_db_argument,
     database_url,
     non_negative_float,
@@ -19,6 +20,7 @@ from presswatch.cli.messages import say
 from presswatch.core.deps import require
 from presswatch.core.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from presswatch.core.pipeline import Pipeline
+from presswatch.corpus.cluster import cluster_ingest, default_shards
 from presswatch.corpus.ingest import FetchOptions, IngestStoreError, IngestSummary, ingest
 from presswatch.corpus.ingest.metadata import (
     RunMetadata,
@@ -53,7 +55,35 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="analyse in N processes (default 1; each loads the language model once)",
     )
+    add_cluster_options(parser)
     add_analysis_options(parser, inputs="files and pages")
+    add_metadata_options(parser)
+    web = parser.add_argument_group("fetching URLs and feeds")
+    web.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow fetching from private, loopback and link-local addresses (refused by default)",
+    )
+    web.add_argument(
+        "--rate",
+        type=non_negative_float,
+        default=1.0,
+        metavar="SECONDS",
+        help="wait at least SECONDS between two requests to one host (default 1; "
+        "robots.txt Crawl-delay can raise it)",
+    )
+    web.add_argument(
+        "--timeout",
+        type=non_negative_float,
+        default=20.0,
+        metavar="SECONDS",
+        help="give up on a connection or a read after SECONDS (default 20)",
+    )
+    parser.set_defaults(run=run)
+
+
+def add_metadata_options(parser: argparse.ArgumentParser) -> None:
+    """--metadata, --outlet, --published (ingest and batch)."""
     given = parser.add_argument_group(
         "metadata for articles that lack it (precedence: sidecar, then the article's own, "
         "then these flags)"
@@ -77,28 +107,6 @@ def register(subparsers: Any) -> None:
         metavar="DATE",
         help="the publication date (YYYY-MM-DD or YYYY-MM) of every article that has none",
     )
-    web = parser.add_argument_group("fetching URLs and feeds")
-    web.add_argument(
-        "--allow-private",
-        action="store_true",
-        help="allow fetching from private, loopback and link-local addresses (refused by default)",
-    )
-    web.add_argument(
-        "--rate",
-        type=non_negative_float,
-        default=1.0,
-        metavar="SECONDS",
-        help="wait at least SECONDS between two requests to one host (default 1; "
-        "robots.txt Crawl-delay can raise it)",
-    )
-    web.add_argument(
-        "--timeout",
-        type=non_negative_float,
-        default=20.0,
-        metavar="SECONDS",
-        help="give up on a connection or a read after SECONDS (default 20)",
-    )
-    parser.set_defaults(run=run)
 
 
 def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -127,22 +135,38 @@ def run(args: argparse.Namespace) -> int:
         min_interval=args.rate,
         allow_private=args.allow_private,
     )
-    require("ingest")  # before the database is created or anything is read
+    require("ingest", *(["cluster"] if args.cluster else []))  # before anything is created or read
     with open_store(database_url(args), create=True) as store:
         total = estimate_total(args.sources) if not args.no_progress else None
         progress = progress_for(sys.stderr, total, enabled=not args.no_progress)
+        summary: IngestSummary
         try:
-            summary = ingest(
-                args.sources,
-                store,
-                workers=args.workers,
-                pipeline=pipeline,
-                fetch_options=options,
-                max_bytes=max_bytes,
-                progress=progress,
-                total=total,
-                metadata=metadata,
-            )
+            if args.cluster:
+                summary = cluster_ingest(
+                    args.sources,
+                    store,
+                    cluster=args.cluster,
+                    shards=args.shards or default_shards(store.url),
+                    partition_size=args.partition_size,
+                    pipeline=pipeline,
+                    fetch_options=options,
+                    max_bytes=max_bytes,
+                    progress=progress,
+                    total=total,
+                    metadata=metadata,
+                )
+            else:
+                summary = ingest(
+                    args.sources,
+                    store,
+                    workers=args.workers,
+                    pipeline=pipeline,
+                    fetch_options=options,
+                    max_bytes=max_bytes,
+                    progress=progress,
+                    total=total,
+                    metadata=metadata,
+                )
         except IngestStoreError as exc:
             _report(exc.summary, store.url, stopped=True)
             raise

@@ -69,6 +69,7 @@ class IngestSummary:
     #: Articles stored (or updated) by this run without an outlet, without a date.
     without_outlet: int = 0
     without_date: int = 0
+    partitions_done: int = 0  # on a cluster (presswatch.corpus.cluster): partitions stored
 
     @property
     def processed(self) -> int:

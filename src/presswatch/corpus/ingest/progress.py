@@ -33,8 +33,9 @@ class LineProgress:
             return
         self._last = now
         of_total = f"/{summary.total}" if summary.total else ""
+        parts = f", {summary.partitions_done} partitions" if summary.partitions_done else ""
         print(
-            f"ingest: {summary.processed}{of_total} processed ({describe(summary)}), "
+            f"ingest: {summary.processed}{of_total} processed ({describe(summary)}{parts}), "
             f"{summary.rate:.1f} articles/s",
             file=self.stream,
             flush=True,
@@ -75,6 +76,8 @@ class BarProgress:
 
     def __call__(self, summary: IngestSummary) -> None:
         detail = f"{summary.stored} stored, {summary.duplicates} dup., {summary.failed} failed"
+        if summary.partitions_done:
+            detail += f", {summary.partitions_done} partitions"
         fields: dict[str, Any] = {"rate": summary.rate, "detail": detail}
         self._progress.update(
             self._task, completed=summary.processed, total=summary.total, **fields

@@ -71,6 +71,11 @@ NEAR_DUPLICATE_THRESHOLD = 0.7
 MAX_LIMIT = 1000
 MAX_CANDIDATES = 50
 EXPORT_BATCH = 200
+#: Facets count at most about this many matching articles (a sample beyond).
+FACET_SAMPLE = 20_000
+#: Relevance ranks at most this many matches, the most recently stored ones
+#: (a query matching more still reports the exact total).
+RANK_CANDIDATES = 10_000
 SNIPPET_WORDS = 24
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, content_hash, outlet, outlet_key, published, month, week, "
@@ -119,6 +124,15 @@ class SQLStore(ABC):
 
     @abstractmethod
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    def _insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert new rows (never in conflict with stored ones) into ``table``;
+        backends may have a faster way than one INSERT per row (PostgreSQL: COPY)."""
+        if rows:
+            marks = ", ".join("?" for _ in columns)
+            self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
     @abstractmethod
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
@@ -302,9 +316,9 @@ class SQLStore(ABC):
         without the names of the versions ``withdrawn`` by replacement)."""
         rows = [row for _, article_rows in stored for row in article_rows]
         ids = update_identities(self, rows, links, withdrawn).ids
-        self._executemany(
-            "INSERT INTO article_facets (kind, key, article, value, weight, identity) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+        self._insert_rows(
+            "article_facets",
+            ("kind", "key", "article", "value", "weight", "identity"),
             [
                 (
                     row.kind,
@@ -402,10 +416,9 @@ class SQLStore(ABC):
             score = similarity(signature, other)
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
                 best = (score, original)
-        self._executemany(
-            "INSERT INTO minhash_bands (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(key, num) for key in keys],
-        )
+        # the bands of an article stored now (or without a signature until now):
+        # new rows, never in conflict with stored ones
+        self._insert_rows("minhash_bands", ("key", "article"), [(key, num) for key in keys])
         if best is None:
             return None, None
         self._execute(
@@ -511,7 +524,12 @@ class SQLStore(ABC):
         total = self._count(parsed, filters or Filters())
         counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
         # One statement: the matching set is computed once (a materialised
-        # common table expression) and every facet counts over it.
+        # common table expression) and every facet counts over it. Beyond
+        # FACET_SAMPLE matching articles, every step-th one is counted and
+        # the counts are scaled (an estimate, said so); below, counts are exact.
+        step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
+        if step > 1:
+            where, params = self._sampled(where, params, step)
         parts: list[str] = []
         part_params: Params = []
         everything = where == MATCH_ALL
@@ -526,8 +544,22 @@ class SQLStore(ABC):
             )
             part_params = [*params, *part_params]
         for kind, value, n in self._execute(sql, part_params).fetchall():
-            counts[kind].append(FacetValue(str(value), int(n)))
-        return Facets(total, {kind: tuple(values) for kind, values in counts.items()})
+            counts[kind].append(FacetValue(str(value), min(int(n) * step, total)))
+        return Facets(
+            total, {kind: tuple(values) for kind, values in counts.items()}, estimated=step > 1
+        )
+
+    def _sampled(self, where: str, params: Params, step: int) -> tuple[str, Params]:
+        """``where`` restricted to every ``step``-th article (by number)."""
+        if where == MATCH_ALL:
+            # the numbers themselves, without reading a row: step, 2 step, … up to the last
+            last = int(self._execute("SELECT coalesce(max(num), 0) FROM articles").fetchone()[0])
+            return (
+                "a.num IN (WITH RECURSIVE s(n) AS (SELECT CAST(? AS BIGINT) UNION ALL "
+                "SELECT n + ? FROM s WHERE n + ? <= ?) SELECT n FROM s)",
+                [step, step, step, last],
+            )
+        return f"{where} AND a.num % ? = 0", [*params, step]
 
     def timeseries(
         self,

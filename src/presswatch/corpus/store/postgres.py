@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from presswatch.core.deps import require
-from presswatch.corpus.store.base import Params, SQLStore
+from presswatch.corpus.store.base import RANK_CANDIDATES, Params, SQLStore
 from presswatch.corpus.store.errors import StoreError, StoreUnavailableError
 from presswatch.corpus.store.migrations import PG_TEXT_CONFIG, POSTGRES_MIGRATIONS
 from presswatch.corpus.store.query import And, Node, Not, Or, Query, Term
@@ -131,6 +131,20 @@ class PostgresStore(SQLStore):
         with self._store_errors(), self._conn.cursor() as cursor:
             cursor.executemany(_pg(sql), rows)
 
+    def _insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """COPY the rows in (one round trip, no statement per row)."""
+        if not rows:
+            return
+        with (
+            self._store_errors(),
+            self._conn.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row([_clean(value) for value in row])
+
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         with (
             self._store_errors(),
@@ -198,6 +212,15 @@ class PostgresStore(SQLStore):
             else "p.published DESC NULLS LAST, p.num DESC"
         )
         config = PG_TEXT_CONFIG
+        # by relevance: ranked among the RANK_CANDIDATES most recently stored
+        # matches (all of them when fewer match), so the cost stays bounded
+        candidates = (
+            f"(SELECT a.* FROM articles a, q WHERE a.tsv @@ q.q AND {where} "
+            f"ORDER BY a.num DESC LIMIT {RANK_CANDIDATES}) a"
+            if sort == "relevance"
+            else "articles a"
+        )
+        match = "TRUE" if sort == "relevance" else f"a.tsv @@ q.q AND {where}"
         sql = (
             "WITH q AS (SELECT (" + expression + ") AS q) "
             "SELECT p.id, p.url, p.outlet, p.published, p.language, p.near_duplicate_of, p.source, "
@@ -205,7 +228,7 @@ class PostgresStore(SQLStore):
             f"ts_headline('{config}', p.title, q.q, '{_TITLE_HEADLINE}'), "
             f"ts_headline('{config}', p.body, q.q, '{_HEADLINE}') "
             f"FROM (SELECT a.num, {columns}, a.title, a.body, ts_rank_cd(a.tsv, q.q) AS score "
-            f"FROM articles a, q WHERE a.tsv @@ q.q AND {where} ORDER BY {order} LIMIT ? OFFSET ?) p, q "
+            f"FROM {candidates}, q WHERE {match} ORDER BY {order} LIMIT ? OFFSET ?) p, q "
             f"ORDER BY {outer_order}"
         )
         return list(self._execute(sql, [*query_params, *params, limit, offset]).fetchall())

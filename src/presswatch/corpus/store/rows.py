@@ -77,7 +77,7 @@ def article_row(record: Record) -> ArticleRow:
         title=search_title(article),
         genre=_optional(article.genre.label) if article.genre else None,
         source=_optional(article.source),
-        data=encode_article(article),
+        data=encode_article(article, record.encoded),
         signature=encode_signature(record.signature),
     )
 
@@ -201,10 +201,17 @@ def stated_links(article: Article) -> list[tuple[str, str]]:
     return sorted(links)
 
 
-def encode_article(article: Article) -> bytes:
-    """The full analysis, compressed JSON (working layers such as tokens left out)."""
-    text = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
+def encode_article(article: Article, encoded: str | None = None) -> bytes:
+    """The full analysis, compressed JSON (working layers such as tokens left
+    out); ``encoded``: the article's JSON already made by :func:`article_json`."""
+    text = encoded if encoded is not None else article_json(article)
     return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def article_json(article: Article) -> str:
+    """The compact JSON of ``article.to_dict()``: what the store compresses and
+    what a Parquet shard's ``analysis`` column holds."""
+    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_article(data: bytes) -> Article:

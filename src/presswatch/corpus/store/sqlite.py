@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from presswatch.corpus.store.base import MATCH_ALL, SNIPPET_WORDS, Params, SQLStore
+from presswatch.corpus.store.base import (
+    MATCH_ALL,
+    RANK_CANDIDATES,
+    SNIPPET_WORDS,
+    Params,
+    SQLStore,
+)
 from presswatch.corpus.store.errors import StoreError, StoreUnavailableError
 from presswatch.corpus.store.migrations import SQLITE_MIGRATIONS
 from presswatch.corpus.store.query import Query
@@ -249,15 +255,18 @@ class SQLiteStore(SQLStore):
                 "(SELECT rowid FROM article_fts WHERE article_fts MATCH ?) "
                 f"AND {where} ORDER BY a.published DESC NULLS LAST, a.num DESC LIMIT ? OFFSET ?"
             )
-        elif where == MATCH_ALL:
-            sql = (
-                f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? "
-                f"ORDER BY {_RANK} LIMIT ? OFFSET ?"
-            )
         else:
+            # ranked among the RANK_CANDIDATES most recently stored matches
+            # (all of them when fewer match): the cost stays bounded on any corpus
+            restrict = (
+                ""
+                if where == MATCH_ALL
+                else f"AND rowid IN (SELECT a.num FROM articles a WHERE {where}) "
+            )
             sql = (
-                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid IN "
-                f"(SELECT a.num FROM articles a WHERE {where}) ORDER BY {_RANK} LIMIT ? OFFSET ?"
+                f"SELECT rowid FROM (SELECT rowid, {_RANK} AS score FROM article_fts "
+                f"WHERE article_fts MATCH ? {restrict}ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}) "
+                "ORDER BY score, rowid LIMIT ? OFFSET ?"
             )
         return [int(row[0]) for row in self._execute(sql, [match, *params, limit, offset])]
 

@@ -235,6 +235,9 @@ class Facets:
 
     total: int
     counts: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    #: The counts are estimated from a sample of the matching articles
+    #: (more than ``FACET_SAMPLE`` of them); exact otherwise.
+    estimated: bool = False
 
     def __getitem__(self, kind: str) -> tuple[FacetValue, ...]:
         return self.counts.get(kind, ())
@@ -355,6 +358,9 @@ class Record:
     canonical_url: str | None
     content_hash: str
     signature: tuple[int, ...] | None = None
+    #: ``article`` as compact JSON, when it is at hand already (read from a
+    #: Parquet shard): the store keeps it instead of serialising the article again.
+    encoded: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ class SearchView:
     pages: tuple[PageLink, ...]
     previous_url: str | None
     next_url: str | None
+    #: The facet counts are estimated from a sample (a large result set).
+    estimated: bool = False
 
     @property
     def first(self) -> int:
@@ -103,6 +105,7 @@ class SearchView:
                              for e in group.entries]
                 for group in self.facets
             },
+            "facets_estimated": self.estimated,
             "next": self._json_url(self.next_url),
             "previous": self._json_url(self.previous_url),
         }  # fmt: skip
@@ -154,6 +157,7 @@ def search_view(store: Store, params: SearchParams, cache: ResultCache) -> Searc
         params=params,
         page=page,
         facets=facet_groups(facets, params),
+        estimated=facets.estimated,
         active=tuple(params.active()),
         pages=pages if last_page > 1 else (),
         previous_url=params.url(page=params.page - 1) if params.page > 1 else None,
