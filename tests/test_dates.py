@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,12 +115,13 @@ def test_dates_foldable_characters_match_alike_lower_cased():
             assert bool(ignoring_case.fullmatch(char)) == (lower == literal), (char, literal)
 
 
-def test_dates_finders_are_lower_case_and_foldable():
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_dates_finders_are_lower_case_and_foldable(language: str):
     import re
 
     from presswatch.stages.dates import _UNFOLDABLE, rules_for
 
-    for rule in rules_for("fr"):
+    for rule in rules_for(language):
         source = rule.finder.pattern
         assert rule.pattern.pattern.endswith(source)
         assert not _UNFOLDABLE.search(source), source
@@ -141,31 +143,50 @@ _FRAGMENTS = [
 ]  # fmt: skip
 
 
-def _find_dates_slowly(text: str, published: str | None) -> list:
+_ENGLISH_FRAGMENTS = [
+    *("the ", "The ", "on ", "in ", "In ", "since ", "early ", "late ", "mid-", "of ", "and "),
+    *("last ", "Last ", "next ", "this ", "earlier ", "Earlier ", "a ", "about ", "three "),
+    *("January ", "Jan. ", "Feb ", "March ", "May ", "Sept. ", "December ", "JANUARY "),
+    *("Monday ", "Friday ", "monday ", "night ", "morning ", "week", "month ", "year ", "years "),
+    *("days ", "ago", " ago ", "hours ", "later", "today", "Tonight ", "yesterday ", "tomorrow "),
+    *("28", "28th ", "1st ", ", ", "2018", " 2022 ", "1990s ", "'90s ", "14th century ", "9 "),
+    *("p.m. ", "10:00 pm", "06-22-2017", "2021-05-06", "weekend ", "recent ", "past ", "-", "\n"),
+    *(". ", "x", "ſ", "İ"),
+]  # fmt: skip
+
+
+def _find_dates_slowly(text: str, published: str | None, language: str = "fr") -> list:
     """find_dates running every rule's whole pattern over the whole text."""
     from presswatch.lang.calendar import Reference
     from presswatch.stages.dates import resolve_matches, rules_for
 
     return resolve_matches(
-        text, Reference.parse(published), lambda r: r.pattern.finditer(text), rules_for("fr")
+        text, Reference.parse(published), lambda r: r.pattern.finditer(text), rules_for(language)
     )
 
 
-def _same_matches(text: str) -> None:
+def _same_matches(text: str, language: str = "fr") -> None:
     from presswatch.stages.dates import _UNFOLDABLE, _matches, rules_for
 
     folded = None if _UNFOLDABLE.search(text) else text.lower()
-    for rule in rules_for("fr"):
+    for rule in rules_for(language):
         found = [(m.span(), m.groupdict()) for m in _matches(rule, text, folded)]
         expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         assert found == expected, (rule.pattern.pattern, text)
-    assert list(find_dates(text, "2022-01-31")) == _find_dates_slowly(text, "2022-01-31")
+    found_dates = list(find_dates(text, "2022-01-31", language))
+    assert found_dates == _find_dates_slowly(text, "2022-01-31", language)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=25).map("".join))
 def test_dates_finders_find_what_the_rules_find(text: str):
     _same_matches(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ENGLISH_FRAGMENTS), max_size=25).map("".join))
+def test_dates_english_finders_find_what_the_rules_find(text: str):
+    _same_matches(text, "en")
 
 
 def test_dates_finders_find_what_the_rules_find_in_articles(seed_article, example_article):
@@ -181,3 +202,95 @@ def test_dates_names_that_match_case_insensitively_resolve() -> None:
     found = [(d.start, d.value) for d in find_dates(odd, "2022-01-31")]
     assert found == [(d.start, d.value) for d in find_dates(plain, "2022-01-31")]
     assert [value for _, value in found] == ["2022-02-01", "2021-09-03"]
+
+
+# -- English --------------------------------------------------------------------
+
+
+def english(text: str, published: str | None = "2022-01-31") -> dict[str, str | None]:
+    return {d.text: d.value for d in find_dates(text, published, "en")}
+
+
+def test_dates_english_absolute_forms():
+    found = english(
+        "On Jan. 28 the talks failed; on Saturday, February 10th 2018, January 12th 2016, "
+        "Feb 10, 2018, 7 March, the 7th of March 2019, May 2017, April of 2018, Nov. 2017, "
+        "06-22-2017, 2021-05-06, late 2017, the fall of 2016, in 2015, the 1990s, the '90s "
+        "and the 14th century."
+    )
+    assert found == {
+        "Jan. 28": "2022-01-28",
+        "Saturday, February 10th 2018": "2018-02-10",
+        "January 12th 2016": "2016-01-12",
+        "Feb 10, 2018": "2018-02-10",
+        "7 March": "2022-03-07",
+        "7th of March 2019": "2019-03-07",
+        "May 2017": "2017-05",
+        "April of 2018": "2018-04",
+        "Nov. 2017": "2017-11",
+        "06-22-2017": "2017-06-22",
+        "2021-05-06": "2021-05-06",
+        "late 2017": "2017",
+        "the fall of 2016": "2016",
+        "2015": "2015",
+        "the 1990s": "199",
+        "the '90s": "199",
+        "14th century": "13",
+    }
+
+
+def test_dates_english_relative_forms():
+    found = english(
+        "Last Tuesday, earlier this month, yesterday morning, tonight, last night, this week, "
+        "last month, next year, three days ago, about nine months ago, Friday night, next "
+        "Monday, May last year and tomorrow."
+    )
+    assert found == {
+        "Last Tuesday": "2022-01-25",
+        "earlier this month": "2022-01",
+        "yesterday morning": "2022-01-30",
+        "tonight": "2022-01-31",
+        "last night": "2022-01-30",
+        "this week": "2022-W05",
+        "last month": "2021-12",
+        "next year": "2023",
+        "three days ago": "2022-01-28",
+        "about nine months ago": "2021-04",
+        "Friday night": "2022-01-28",
+        "next Monday": "2022-02-07",
+        "May last year": "2021-05",
+        "tomorrow": "2022-02-01",
+    }
+
+
+def test_dates_english_vague_periods_have_no_value():
+    found = english(
+        "In recent days, the past five months, hours earlier, earlier in the day, this "
+        "weekend, the next day and at 9 p.m. the talks went on."
+    )
+    assert set(found) == {
+        "In recent days", "the past five months", "hours earlier", "earlier in the day",
+        "this weekend", "the next day", "9 p.m.",
+    }  # fmt: skip
+    assert set(found.values()) == {None}
+
+
+def test_dates_english_words_that_only_look_like_dates():
+    """ "may" and "march" as verbs, Theresa May, a weekday in a name, "three years
+    after" an event: no date (a month needs its capital, "May" a preposition)."""
+    found = english(
+        "Theresa May said they may march on. Protesters march in the streets. "
+        "Three years after the war, Mr May left."
+    )
+    assert found == {}
+
+
+def test_dates_english_year_before_punctuation():
+    import presswatch
+
+    article = presswatch.analyze(
+        "A case from the past\n\nShe said she was not sure. I believe it was 1982. "
+        "It happened again in 2016, and 2017-2018 were worse."
+    )
+    assert article.language == "en"
+    assert [d.text for d in article.dates] == ["1982", "2016", "2017-2018"]

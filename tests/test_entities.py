@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from presswatch.core.article import Entity
 from presswatch.stages.entities import group_mentions
 
@@ -43,3 +45,43 @@ def test_entities_first_name_fixes_label(analyze_text):
     )
     hill = next(e for e in article.entities if "Hill" in e.text)
     assert hill.label == "PER"
+
+
+# -- English --------------------------------------------------------------------
+
+
+def test_entities_english_titles_are_not_part_of_names():
+    entities = [
+        Entity("Boris Johnson", "PER", 0, 13, ""),
+        Entity("Johnson", "PER", 40, 47, ""),
+        Entity("Mr Johnson", "PER", 60, 70, ""),
+        Entity("Pope Francis", "PER", 80, 92, ""),
+        Entity("Sen. Elizabeth Warren", "PER", 100, 121, ""),
+        Entity("Warren", "PER", 130, 136, ""),
+        Entity("General Motors", "ORG", 140, 154, ""),
+    ]
+    group_mentions(entities, "en")
+    assert [e.canonical for e in entities] == [
+        *["Boris Johnson"] * 3,
+        "Francis",
+        *["Elizabeth Warren"] * 2,
+        "General Motors",  # a title word starts it, but it is no person
+    ]
+
+
+@pytest.mark.slow
+def test_entities_english_mentions_are_cleaned_and_grouped():
+    import presswatch
+
+    article = presswatch.analyze(
+        "Talks collapse\n\n"
+        '"We are not going to back down," Prime Minister Boris Johnson told reporters. '
+        "Mr Johnson's office later spoke to the Wall Street Journal. According to the Wall "
+        "Street Journal, the negotiations collapsed overnight, and critics of Islam protested."
+    )
+    assert article.language == "en"
+    by_text = {e.text: e for e in article.entities}
+    assert by_text["Johnson"].canonical == "Boris Johnson"  # "Mr Johnson's": title and 's out
+    journal = by_text["Wall Street Journal"]  # "the" out
+    assert (journal.canonical, journal.kind) == ("The Wall Street Journal", "media")
+    assert by_text.get("Islam") is None or by_text["Islam"].label == "MISC"

@@ -75,4 +75,4 @@ def test_golden_snapshots_have_cases(request: pytest.FixtureRequest) -> None:
             path.unlink()
         return
     assert not stale, f"snapshots without a case: {[Path(p).name for p in stale]}"
-    assert len(names) == 2 + 30 + 2 * 5
+    assert len(names) == 2 + 30 + 8 + 2 * 4  # example, seed, French, English, four others

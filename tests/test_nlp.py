@@ -194,3 +194,169 @@ def test_nlp_rule_lemmas_from_the_folder_equal_those_from_spacy_tables(
     known += list(lookups.get_table("lemma_exc").get(pos.lower(), {}))[:100]
     for word in words + known:
         assert from_folder.lemma(word, pos) == from_spacy.lemma(word, pos), (word, pos)
+
+
+# -- English: a tagger-only model, whose POS and morphology come from its attribute_ruler
+
+ENGLISH_MODEL = str(language_pack("en").spacy_model)
+ENGLISH_TEXT = (
+    "Prime Minister Boris Johnson told reporters on Monday that the talks  had collapsed, "
+    "and Mr Johnson's office said $1.2bn was at stake. Gonna be fine, y'all, ain't it?\n"
+    '"We are not going to back down," he added. Let\'s see: I gotta go, they said.'
+)
+
+
+@pytest.fixture(scope="module")
+def english_article() -> Article:
+    first = ENGLISH_TEXT.index("\n")
+    paragraphs = [Paragraph(0, first), Paragraph(first + 1, len(ENGLISH_TEXT))]
+    return NLPStage()(Article(ENGLISH_TEXT, paragraphs=paragraphs, language="en"))
+
+
+@pytest.fixture(scope="module")
+def english_spacy():
+    """The English model's own components, attribute_ruler and lemmatizer included,
+    with the senter instead of the parser (as presswatch segments)."""
+    import spacy
+
+    nlp = spacy.load(ENGLISH_MODEL, exclude=["parser"])
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+def _copied_annotations(article: Article, nlp) -> tuple[list, list]:
+    """(start, text, POS, morphology, lemma) of each word and (start, end) of
+    each sentence, as spaCy's components give them."""
+    tokens, sentences = [], []
+    for paragraph, doc in zip(article.paragraphs, _paragraph_docs(article, nlp), strict=True):
+        for token in doc:
+            if not token.is_space:
+                start = paragraph.start + token.idx
+                tokens.append((start, token.text, token.pos_, str(token.morph), token.lemma_))
+        for sent in doc.sents:
+            words = [t for t in sent if not t.is_space]
+            if words:
+                start = paragraph.start + words[0].idx
+                sentences.append((start, paragraph.start + words[-1].idx + len(words[-1])))
+    return tokens, sentences
+
+
+def test_nlp_english_tokens_have_spacys_pos_morphology_and_lemmas(
+    english_article: Article, english_spacy
+) -> None:
+    """Every word, lemmatised: the attribute_ruler's POS, morphology and fixed
+    lemmas ("ai" -> "be", "'s" -> "us"), then the English rule lemmatizer."""
+    tokens, sentences = _copied_annotations(english_article, english_spacy)
+    got = [(t.start, t.text, t.pos, t.morph, t.lemma) for t in english_article.tokens]
+    assert got == tokens
+    assert [(s.start, s.end) for s in english_article.sentences] == sentences
+    lemmas = {t.text: t.lemma for t in english_article.tokens}
+    assert lemmas["told"] == "tell" and lemmas["ai"] == "be" and lemmas["Johnson"] == "Johnson"
+
+
+def test_nlp_english_entities_take_presswatch_labels(english_article: Article) -> None:
+    """OntoNotes labels map to PER/ORG/LOC/MISC; dates and amounts are left to their stages."""
+    assert [(e.text, e.label) for e in english_article.entities][:2] == [
+        ("Boris Johnson", "PER"),
+        ("Johnson", "PER"),
+    ]
+    assert all(e.label in ("PER", "ORG", "LOC", "MISC") for e in english_article.entities)
+    assert "Monday" not in {e.text for e in english_article.entities}
+
+
+def test_nlp_english_parses_the_speech_sentences_like_spacys_parser_in_ud(
+    english_article: Article,
+) -> None:
+    """The parsed sentences carry spaCy's trees converted to UD by the pack
+    (ClearNLP labels such as dobj, pobj or nsubjpass never appear)."""
+    from dataclasses import replace
+
+    from presswatch.lang.en.trees import clear_to_ud
+
+    nlp = load_model(ENGLISH_MODEL)
+    parser = nlp.get_pipe("parser")
+    parsed = [s for s in english_article.sentences if s.parsed]
+    assert parsed and len(parsed) < len(english_article.sentences)
+    for sentence in parsed:
+        paragraph = next(p for p in english_article.paragraphs if p.start <= sentence.start < p.end)
+        doc = nlp(english_article.text[paragraph.start : paragraph.end])
+        sent = next(s for s in doc.sents if paragraph.start + s.start_char == sentence.start)
+        alone = parser(sent.as_doc())
+        first = next(t.i for t in english_article.tokens if t.start == sentence.start)
+        index = {t.i: n for n, t in enumerate(t for t in alone if not t.is_space)}
+        clear = [(first + index[t.head.i], t.dep_) for t in alone if not t.is_space]
+        ours = english_article.tokens[first : first + len(clear)]
+        spacy_tokens = [replace(t, head=h, dep=d) for t, (h, d) in zip(ours, clear, strict=True)]
+        entities = english_article.entities
+        person = [t.ent >= 0 and entities[t.ent].label == "PER" for t in ours]
+        heads, labels = clear_to_ud(spacy_tokens, person)
+        expected = [
+            (t.i, "ROOT") if h < 0 else (first + h, label)
+            for t, h, label in zip(ours, heads, labels, strict=True)
+        ]
+        assert [(t.head, t.dep) for t in ours] == expected
+        assert not {"dobj", "pobj", "nsubjpass", "prep"} & {t.dep for t in ours}
+
+
+def test_nlp_english_trees_are_ud() -> None:
+    """The copula's predicate heads the clause, the preposition's object heads
+    the phrase, a person's name is left-headed (flat), passives keep their subtype."""
+    text = (
+        "Senator Elizabeth Warren said that the bill was a giveaway to Wall Street. "
+        "The bill was criticised by the senator, she said."
+    )
+    article = NLPStage()(Article(text, paragraphs=[Paragraph(0, len(text))], language="en"))
+    word = {t.text: t for t in reversed(article.tokens)}  # first occurrences
+    assert (word["was"].head, word["was"].dep) == (word["giveaway"].i, "cop")
+    assert (word["to"].head, word["to"].dep) == (word["Street"].i, "case")
+    assert (word["Warren"].head, word["Warren"].dep) == (word["Elizabeth"].i, "flat")
+    assert (word["Elizabeth"].head, word["Elizabeth"].dep) == (word["said"].i, "nsubj")
+    assert word["said"].dep == "ROOT" and word["said"].head == word["said"].i
+    passive = [t for t in article.tokens if t.sent == 1]
+    subject, agent = passive[1], passive[6]  # "bill", "senator"
+    assert (subject.dep, subject.head) == ("nsubj:pass", word["criticised"].i)
+    assert (agent.dep, agent.head) == ("obl:agent", word["criticised"].i)
+
+
+def test_nlp_english_articles_match_spacy_word_for_word(semeval_dir: Path, english_spacy) -> None:
+    """Twelve SemEval English articles (every 37th), every word."""
+    from presswatch.stages.repair import split_paragraphs
+
+    files = sorted((semeval_dir / "en" / "train-articles").glob("article*.txt"))[::37][:12]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [Paragraph(start, end) for start, end in split_paragraphs(text)]
+        article = NLPStage(selector=None)(Article(text, paragraphs=paragraphs, language="en"))
+        tokens, _ = _copied_annotations(article, english_spacy)
+        assert [(t.start, t.text, t.pos, t.morph, t.lemma) for t in article.tokens] == tokens
+
+
+_TAGS = ["NN", "NNS", "NNP", "VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "MD", "PRP", "PRP$", "DT",
+         "IN", "RB", "JJ", "CD", "_SP", ".", ",", "WDT", "CC", "TO", "UH"]  # fmt: skip
+_WORDS = ["the", "a", "that", "is", "'s", "was", "do", "did", "had", "i", "me", "you", "it",
+          "her", "not", "n't", "ai", "ca", "gon", "na", "got", "ta", "let", "y'", "all", "c'm",
+          "on", "gets", "been", "being", "something", "here", "well", "once", "will", "'d",
+          "doin'", "nothin'", "talks", "Johnson", "\n", "but", "if"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_TAGS)), min_size=1, max_size=12)
+)
+def test_nlp_attribute_rules_apply_like_spacys_attribute_ruler(words_and_tags) -> None:
+    """The English model's attribute_ruler patterns, applied without spaCy's
+    matcher, give what the ruler gives a tagged, unparsed document."""
+    from spacy.tokens import Doc
+
+    from presswatch.stages.nlp import _annotators
+
+    nlp = load_model(ENGLISH_MODEL)
+    ruler = nlp.get_pipe("attribute_ruler")
+    words = [w for w, _ in words_and_tags]
+    tags = [t for _, t in words_and_tags]
+    doc = ruler(Doc(nlp.vocab, words=words, tags=tags))
+    rules = _annotators(ENGLISH_MODEL).attribute_rules
+    assert rules is not None
+    got = rules.apply(tags, words, [t.is_space for t in doc])
+    expected = [(t.pos_, "" if str(t.morph) == "" else str(t.morph), t.lemma_ or None) for t in doc]
+    assert got == expected

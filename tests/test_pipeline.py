@@ -16,7 +16,7 @@ def test_pipeline_default_stages_are_registered_with_contracts():
     for name in DEFAULT_STAGES:
         assert name in stages
     assert "tokens" in stages["nlp"].provides
-    assert set(stages["attribution"].languages or ()) == {"fr"}
+    assert set(stages["attribution"].languages or ()) == {"fr", "en"}
     assert Pipeline.default().names[: len(DEFAULT_STAGES)] == list(DEFAULT_STAGES)
 
 
@@ -57,15 +57,20 @@ def test_pipeline_without_and_replace():
 
 def test_pipeline_language_gating_marks_unavailable():
     pipeline = Pipeline(["repair", "language", "nlp", "entities", "dates"])
+    title = "Gespräche gehen weiter"
+    body = "Die Gespräche zwischen den beiden Delegationen werden nächste Woche in Genf fortgesetzt, sagten Beamte."
     article = Article(
-        text="Talks resume\n\nThe talks between the two delegations will resume in Geneva next week, officials said.",
-        title="Talks resume",
-        paragraphs=[Paragraph(0, 12, "title"), Paragraph(14, 99)],
+        text=f"{title}\n\n{body}",
+        title=title,
+        paragraphs=[
+            Paragraph(0, len(title), "title"),
+            Paragraph(len(title) + 2, len(title) + 2 + len(body)),
+        ],
     )
     article = pipeline.run(article)
-    assert article.language == "en"
+    assert article.language == "de"
     assert {u.stage for u in article.unavailable} == {"nlp", "entities", "dates"}
-    assert all(u.reason == "unavailable for language en" for u in article.unavailable)
+    assert all(u.reason == "unavailable for language de" for u in article.unavailable)
 
 
 def test_pipeline_stage_failure_names_stage_and_article():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,15 +89,20 @@ _WORDS = [
 _POS = ["NOUN", "ADJ", "DET", "NUM", "PROPN", "VERB", "ADP"]
 
 
-def _article_of(words: list[tuple[str, str, str]]):
-    """An article whose tokens are ``(text, lemma, pos)`` separated by spaces."""
+def _article_of(words: list[tuple[str, str, str]], language: str = "fr"):
+    """An article whose tokens are ``(text, lemma, pos)`` separated by spaces
+    (a word starting with "-" glued to the one before, as English splits "30-year")."""
     from presswatch.core.article import Article, Token
 
-    tokens, start = [], 0
-    for i, (text, lemma, pos) in enumerate(words):
-        tokens.append(Token(i, start, start + len(text), text, pos, lemma, "", 0))
-        start += len(text) + 1
-    return Article(text=" ".join(text for text, _, _ in words), tokens=tokens)
+    tokens, start, text = [], 0, ""
+    for i, (word, lemma, pos) in enumerate(words):
+        if i and not word.startswith("-"):
+            text += " "
+            start += 1
+        tokens.append(Token(i, start, start + len(word), word, pos, lemma, "", 0))
+        text += word
+        start += len(word)
+    return Article(text=text, tokens=tokens, language=language)
 
 
 def _scan_every_token(article):
@@ -112,6 +118,47 @@ def _scan_every_token(article):
         found.append(quantity[0])
         index = quantity[1] + 1
     return found
+
+
+_ENGLISH_WORDS = [
+    *("1", "3.5", "1,500", "000", "2021", "2,000", "1.2bn", "5", "m", "bn", "A", "a", "an", "one"),
+    *("two", "Twenty", "twenty", "-", "-five", "five", "thirds", "-thirds", "hundred", "hundreds"),
+    *("dozen", "dozens", "tens", "ten", "thousands", "millions", "million", "couple", "half"),
+    *("third", "quarter", "of", "the", "several", "by", "$", "US$", "£", "%", "percent"),
+    *("per", "cent", "years", "-year", "-old", "people", "police", "officers", "Javelin"),
+    *("nearly", "more", "than", "at", "least", "about", "between", "and", "to", "U.S."),
+]  # fmt: skip
+
+
+def _prefilter_holds(words, language: str) -> None:
+    from presswatch.stages.quantities import (
+        _may_start_number,
+        _number_or_approximation,
+        _Scanner,
+        find_quantities,
+    )
+
+    article = _article_of(words, language)
+    scanner = _Scanner(article)
+    for index, token in enumerate(article.tokens):
+        if _number_or_approximation(scanner, index) is not None:
+            assert _may_start_number(token.text, token.lemma, token.pos, scanner.words), token
+    assert find_quantities(article) == _scan_every_token(article)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_ENGLISH_WORDS),
+            st.sampled_from(_ENGLISH_WORDS),
+            st.sampled_from(_POS),
+        ),
+        max_size=12,
+    )
+)
+def test_quantities_english_prefilter_skips_only_tokens_that_cannot_start(words):
+    _prefilter_holds(words, "en")
 
 
 @settings(max_examples=400, deadline=None)
@@ -165,3 +212,62 @@ def test_quantities_prefilter_same_quantities_on_real_text(seed_article, example
 
     for article in (seed_article, example_article):
         assert find_quantities(article) == _scan_every_token(article)
+
+
+# -- English --------------------------------------------------------------------
+
+
+def _english(text: str):
+    import presswatch
+
+    article = presswatch.analyze(f"Figures of the week\n\n{text}")
+    assert article.language == "en"
+    return {q.text: (q.value, q.approx, q.unit, q.qualifier, q.noun) for q in article.quantities}
+
+
+@pytest.mark.slow
+def test_quantities_english_amounts_and_qualifiers():
+    found = _english(
+        "The office said $1.2bn had been set aside, while nearly 300 troops were deployed and "
+        "40% of voters agreed. About $12 trillion, £300,000 and 40 per cent were quoted; at "
+        "least 2,034 people died, $5m went missing and 55,000 plants closed."
+    )
+    assert found["$1.2bn"] == (1.2e9, False, "dollars", None, None)
+    assert found["nearly 300 troops"] == (300, True, None, None, "troops")
+    assert found["40%"] == (40, False, "%", None, None)
+    assert found["About $12 trillion"] == (12e12, True, "dollars", None, None)
+    assert found["£300,000"][:3] == (300_000, False, "pounds")
+    assert found["40 per cent"][:3] == (40, False, "%")
+    assert found["at least 2,034 people"] == (2034, False, None, "at_least", "people")
+    assert found["$5m"][:3] == (5e6, False, "dollars")
+    assert found["55,000 plants"][0] == 55_000
+
+
+@pytest.mark.slow
+def test_quantities_english_number_words_and_approximations():
+    found = _english(
+        "A hundred people and dozens of police officers gathered near two white police "
+        "officers; twenty-five soldiers, two dozen nurses, thousands of pages, two-thirds of "
+        "all infections and a 30-year-old man were counted."
+    )
+    assert found["A hundred people"][:2] == (100, False)
+    assert found["dozens of police officers"][:2] == (None, True)
+    assert found["dozens of police officers"][4] == "police officers"
+    assert found["two white police officers"][0] == 2
+    assert found["twenty-five soldiers"][0] == 25
+    assert found["two dozen nurses"][0] == 24
+    assert found["thousands of pages"][:2] == (None, True)
+    assert abs(found["two-thirds of all infections"][0] - 2 / 3) < 1e-9
+    assert found["30-year-old man"][0] == 30
+
+
+@pytest.mark.slow
+def test_quantities_english_articles_ordinals_and_names_are_not_counted():
+    found = _english(
+        "One thing is clear: a third caravan left after a week, and one of the members "
+        "cited resolution 2231 in 2016. In a 2,000-word essay, 2,000 is no year."
+    )
+    assert "One thing" not in found and "a week" not in found and "a third caravan" not in found
+    assert not any(text.startswith("one of") for text in found)
+    assert "2231" not in found and "2016" not in found
+    assert found["2,000"][0] == 2000

@@ -159,11 +159,34 @@ _GLUE_PIECES = st.sampled_from(
         "M.",
         '."',
         "www.x.fr",
+        ' "Cases',
+        'said."',
+        "The",
+        "Mr.",
     ]
 )
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(_GLUE_PIECES, max_size=40).map("".join), st.sampled_from(["fr", "de"]))
+@given(st.lists(_GLUE_PIECES, max_size=40).map("".join), st.sampled_from(["fr", "de", "en"]))
 def test_repair_glue_candidates_miss_nothing_the_full_scan_finds(text: str, language: str):
     assert find_glue_points(text, language) == _glue_points_char_by_char(text, language)
+
+
+def test_repair_english_straight_quotes_close_or_open_by_shape():
+    """A straight quote after a glued sentence end closes the quotation the
+    last quote opened, or opens a new paragraph when the last one closed,
+    whatever their count (a quotation running over paragraphs leaves one open)."""
+    text = (
+        '"The plague is back," the agency said. "It spreads in a very different way '
+        'this year."Cases sprang up earlier than the one that we saw," Tedros said."That '
+        'means more cases."'
+    )
+    points = find_glue_points(text, "en")
+    assert [text[p : p + 5] for p in points] == ["Cases", '"That']
+
+
+def test_repair_english_words():
+    text = "The talks failed, Mr. Johnson said on Jan. 28.Officials in the U.S. agreed."
+    assert find_glue_points(text, "en") == [text.index("Officials")]
+    assert repair_text("Mr.Johnson spoke.", language="en")[0] == "Mr. Johnson spoke."

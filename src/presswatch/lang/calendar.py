@@ -195,13 +195,24 @@ def century(m: re.Match[str], ref: Reference | None) -> Resolved | None:
 
 def decade(m: re.Match[str], ref: Reference | None) -> Resolved | None:
     """Group ``decade``: "années 90" -> ``199``."""
-    digits = m["decade"]
+    return decade_of(m["decade"])
+
+
+def decade_of(digits: str) -> Resolved:
+    """The decade written with four digits ("1990") or two ("90": the 1990s;
+    "10": the 2010s)."""
     value = (
         int(digits)
         if len(digits) == 4
         else (1900 + int(digits) if int(digits) >= 20 else 2000 + int(digits))
     )
     return f"{value // 10:03d}", "decade"
+
+
+def ordinal_century(m: re.Match[str], ref: Reference | None) -> Resolved | None:
+    """Group ``number``: "14th century" -> ``13`` (the years 1300-1399)."""
+    number = int(m["number"])
+    return (f"{number - 1:02d}" if 1 <= number <= 21 else None), "century"
 
 
 # -- relative -------------------------------------------------------------------

@@ -26,6 +26,7 @@ from presswatch.lang.parts import (
     ParseSelector,
     QuoteMarks,
     RepairWords,
+    TreeConverter,
     read_lines,
 )
 
@@ -42,7 +43,9 @@ class LanguagePack:
     The optional parts are read by the stages of the same names (see
     :mod:`presswatch.lang.parts`); ``spacy_model`` is the pipeline the NLP
     stage runs and ``parse_selector`` chooses the sentences it
-    dependency-parses (those the language's attribution rules read)."""
+    dependency-parses (those the language's attribution rules read);
+    ``tree_converter`` turns a parser's trees into Universal Dependencies
+    where the pipeline predicts another scheme (English)."""
 
     code: str
     name: str
@@ -51,6 +54,7 @@ class LanguagePack:
     repair: RepairWords | None = None
     spacy_model: str | None = None
     parse_selector: ParseSelector | None = None
+    tree_converter: TreeConverter | None = None
     lexicon: Lexicon | None = None
     entities: EntityWords | None = None
     attribution: AttributionWords | None = None

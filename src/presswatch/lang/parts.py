@@ -10,7 +10,7 @@ functions of strings. The algorithms that use them are in the stages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 
@@ -27,6 +27,11 @@ def read_lines(package: str, name: str) -> list[str]:
 
 #: Decides from a sentence's tokens whether it needs a dependency parse.
 ParseSelector = Callable[[Sequence[Token]], bool]
+
+#: Turns one parsed sentence's tree into Universal Dependencies: from its
+#: tokens and which of them belong to a person's name, the UD head of each
+#: (index in the sentence, -1 for the root) and its label.
+TreeConverter = Callable[[Sequence[Token], Sequence[bool]], tuple[list[int], list[str]]]
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,19 @@ class EntityWords:
     elisions: tuple[str, ...]
     #: Words that may lead a title before a name ("Premier ministre Jean Castex").
     title_prefixes: frozenset[str] = frozenset()
+    #: Titles and roles stripped from persons' names only ("President",
+    #: "Senator": "General Motors" stays whole); compared without a final full stop.
+    person_titles: frozenset[str] = frozenset()
+    #: Possessive endings a mention may include ("Johnson's"), as written.
+    possessives: tuple[str, ...] = ()
+    #: Names that are no person, place or organisation (religions, scriptures,
+    #: diseases the model takes for one): MISC.
+    other_names: frozenset[str] = frozenset()
+    #: Whether names start with a capital or a digit (a lower-case mention is noise).
+    capitalised: bool = False
+    #: What no name contains (a regular expression): a mention is cut there and
+    #: its longest piece kept ("Chris Ferrara • 2 hours ago", two names over two lines).
+    name_breaks: str = r"[\n\r•·|]"
 
 
 @dataclass(frozen=True)
@@ -202,6 +220,9 @@ class QuoteMarks:
 
     closers: str = "»”)]’"
     openers: str = '«“"(-–—'
+    #: Whether single quotation marks (‘…’, '…') quote speech in paragraphs
+    #: with no double marks (British English), beside their use as apostrophes.
+    single_quotes: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -212,6 +233,10 @@ class RepairWords:
     abbreviations: frozenset[str]
     sentence_starters: frozenset[str]
     titles: tuple[str, ...]
+    #: Whether a straight quote after a glued sentence end closes or opens a
+    #: quotation as the previous straight quote's shape says (English, where
+    #: quotations run over paragraphs without closing, which upsets a count).
+    straight_quotes_by_shape: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -220,6 +245,9 @@ class DateGrammar:
     overlaps); see :mod:`presswatch.lang.calendar`."""
 
     rules: tuple[DateRule, ...]
+    #: Whether a year standing alone may be followed by punctuation without a
+    #: space ("in 1982.", "2016, 2017"); French reads only the years its rules find there.
+    bare_years_before_punctuation: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -267,6 +295,29 @@ class NumberWords:
     plural_multipliers: frozenset[str]
     #: Prefixes of nouns that modify a counted noun ("antichars").
     modifier_prefixes: tuple[str, ...]
+    # -- the writing of numbers (the defaults are French) -----------------------------
+    #: A number in digits, as one token ("3,5"; English "1,000,000" and "3.5").
+    digits: str = r"^\d+(?:[.,]\d+)?$"
+    #: The decimal mark ("," in "3,5"; "." in English, where "," groups thousands).
+    decimal_point: str = ","
+    #: Units written before the number ("$" in "$40"; not folded) -> the unit reported.
+    prefix_units: Mapping[str, str] = field(default_factory=dict)
+    #: Multipliers glued to the number ("1.2bn", "5m" after a currency) -> their value.
+    glued_multipliers: Mapping[str, float] = field(default_factory=dict)
+    #: Plural approximate nouns and multipliers with no number or article before
+    #: them count no single value ("dozens of", "thousands of").
+    vague_plurals: bool = False
+    #: Number words and compounds the tokenizer splits at hyphens ("twenty-five",
+    #: "two-thirds", "30-year-old", "five-year").
+    hyphenated: bool = False
+    #: Modifiers come before the counted noun ("two white police officers"):
+    #: adjectives may pile up before it and nouns compound with it; a fraction
+    #: word before a noun is an ordinal ("a third caravan"); a number right
+    #: after a name is part of it ("Resolution 2231").
+    modifiers_before_noun: bool = False
+    #: Whether :attr:`one` before a unit is a number ("un an"; English "a
+    #: week" is an article).
+    one_before_units: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -414,3 +465,17 @@ class AttributionWords:
     citing_words: frozenset[str] = frozenset()
     #: Lemmas of the auxiliaries, even where the tagger calls them verbs.
     auxiliary_lemmas: frozenset[str] = frozenset()
+    # -- clauses without a complementizer (default: French, never) ----------------
+    #: Reported speech may drop its complementizer ("said the report was
+    #: flawed") and precede its cue ("The talks failed, officials said.").
+    bare_complements: bool = False
+    #: A noun phrase's head is its last noun before any complement ("a senior
+    #: Justice Department official"), not its first ("le ministre des Affaires").
+    head_final: bool = False
+    #: A cue after a quotation may put its subject first ("…," he said), not
+    #: only after the verb ("…, a-t-il dit").
+    subject_first_cues: bool = False
+    #: A capitalised name the NER left out that repeats the surname of a person
+    #: named before designates that person ("Conroy warned …" after "Richard
+    #: Conroy"): the English model often misses lone surnames.
+    surname_mentions: bool = False

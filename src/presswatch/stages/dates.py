@@ -142,11 +142,15 @@ _BARE_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 
 
 def bare_years(
-    article: Article, taken: list[DateMention], units: Mapping[str, str]
+    article: Article,
+    taken: list[DateMention],
+    units: Mapping[str, str],
+    before_punctuation: bool = False,
 ) -> list[DateMention]:
     """Years standing alone ("par rapport à 2021", "en 2019, 2020 et 2021",
     "Présidentielle 2022"): a four-digit number not followed by what it would
-    count ("1500 soldats", "2000 euros", a unit word of ``units``)."""
+    count ("1500 soldats", "2000 euros", a unit word of ``units``), nor glued
+    to what follows (``before_punctuation``: unless it is punctuation, "in 1982.")."""
     spans = [(d.start, d.end) for d in taken]
     found = []
     tokens = article.tokens
@@ -157,7 +161,8 @@ def bare_years(
         if any(s <= token.start < e for s, e in spans):
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if following is not None and following.start == token.end:
+        glued = following is not None and following.start == token.end
+        if glued and not (before_punctuation and following.text[:1] in ".,;:!?)"):  # type: ignore[union-attr]
             continue  # glued to something: "2021a", "2020-2021" handled elsewhere
         if following is not None and (
             following.pos == "NOUN"
@@ -178,8 +183,14 @@ def bare_years(
 def extract_dates(article: Article) -> Article:
     """Dates and relative time expressions, resolved against the publication date."""
     language = article.language or DEFAULT_LANGUAGE
-    numbers = language_pack(language).numbers
+    pack = language_pack(language)
+    numbers, grammar = pack.numbers, pack.dates
     mentions = list(find_dates(article.text, article.published, language))
-    mentions += bare_years(article, mentions, numbers.units if numbers is not None else {})
+    mentions += bare_years(
+        article,
+        mentions,
+        numbers.units if numbers is not None else {},
+        grammar is not None and grammar.bare_years_before_punctuation,
+    )
     article.dates = sorted(mentions, key=lambda d: d.start)
     return article

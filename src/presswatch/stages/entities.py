@@ -31,6 +31,7 @@ class _Rules:
     lexicon: Lexicon
     leading_article: re.Pattern[str]
     media_nouns: frozenset[str]
+    name_breaks: re.Pattern[str]
 
 
 @cache
@@ -42,6 +43,7 @@ def _rules(pack: LanguagePack) -> _Rules:
         pack.lexicon,
         re.compile(pack.entities.leading_article, re.IGNORECASE),
         media | pack.entities.media_nouns,
+        re.compile(pack.entities.name_breaks),
     )
 
 
@@ -50,11 +52,21 @@ def _rules_for(language: str | None) -> _Rules:
 
 
 def _strip(entity: Entity, rules: _Rules) -> Entity:
+    pieces = rules.name_breaks.split(entity.text)
+    if len(pieces) > 1:
+        longest = max(pieces, key=len)
+        entity.start += entity.text.index(longest)
+        entity.end = entity.start + len(longest)
+        entity.text = longest
     match = rules.leading_article.match(entity.text)
     if match and len(entity.text) > match.end() + 1:
         entity.start += match.end()
         entity.text = entity.text[match.end() :]
     stripped = entity.text.rstrip(" .,;:!?»\"'’")
+    for possessive in rules.words.possessives:
+        if stripped.endswith(possessive) and len(stripped) > len(possessive) + 1:
+            stripped = stripped[: -len(possessive)].rstrip()
+            break
     entity.end -= len(entity.text) - len(stripped)
     entity.text = stripped
     return entity
@@ -142,6 +154,8 @@ def _tokens_before(
 def _is_spurious(entity: Entity, text: str, words: EntityWords) -> bool:
     if not any(ch.isalpha() for ch in entity.text):
         return True
+    if words.capitalised and not (entity.text[:1].isupper() or entity.text[:1].isdigit()):
+        return True  # "pneumonic"
     before = text[max(0, entity.start - 2) : entity.start]
     # "chef d'État", "coup d'État": a common noun, not a place
     return fold(entity.text) in words.common_after_elision and before in words.elisions
@@ -150,7 +164,15 @@ def _is_spurious(entity: Entity, text: str, words: EntityWords) -> bool:
 def _relabel(entity: Entity, tokens: list[Token], starts: list[int], rules: _Rules) -> None:
     """Fix labels the NER model often gets wrong: weapons and products named
     after a noun ("missiles Javelin") are not persons; "Fiona Hill" or
-    "Notis Mitarachi" labelled as a place or organisation are persons."""
+    "Notis Mitarachi" labelled as a place or organisation are persons, and
+    so is a name after a person's title ("Mr Campbell"); religions and
+    scriptures are none of the three ("Islam", "Quran")."""
+    if fold(entity.text) in rules.words.other_names:
+        entity.label = "MISC"
+        return
+    if entity.label != "PER" and _after_person_title(entity, tokens, starts, rules.words):
+        entity.label = "PER"
+        return
     if entity.label == "PER":
         for token in reversed(_tokens_before(tokens, starts, entity)):
             if fold(token.text) in rules.words.product_nouns:
@@ -170,6 +192,20 @@ def _relabel(entity: Entity, tokens: list[Token], starts: list[int], rules: _Rul
         entity.label = "PER"
 
 
+def _after_person_title(
+    entity: Entity, tokens: list[Token], starts: list[int], words: EntityWords
+) -> bool:
+    """ "Mr Campbell", "Sen. Warren": a one- or two-word name right after a person's title."""
+    if not words.person_titles or len(entity.text.split()) > 2:
+        return False
+    before = _tokens_before(tokens, starts, entity, limit=1)
+    return bool(before) and _is_title(before[0].text, words.person_titles)
+
+
+def _is_title(word: str, titles: frozenset[str]) -> bool:
+    return fold(word).rstrip(".") in titles
+
+
 def _surnames_as_persons(entities: list[Entity]) -> None:
     """A one-word non-person mention equal to a named person's surname
     ("Mitarachi" after "Notis Mitarachi") is that person."""
@@ -185,9 +221,11 @@ def _surnames_as_persons(entities: list[Entity]) -> None:
             entity.label = "PER"
 
 
-def _name_words(name: str, titles: frozenset[str]) -> list[str]:
+def _name_words(
+    name: str, titles: frozenset[str], person_titles: frozenset[str] = frozenset()
+) -> list[str]:
     words = [w for w in re.split(r"[\s\-]+", fold(name)) if w]
-    while words and words[0] in titles:
+    while words and (words[0] in titles or words[0].rstrip(".") in person_titles):
         words = words[1:]
     return words
 
@@ -282,19 +320,21 @@ def group_mentions(entities: list[Entity], language: str = DEFAULT_LANGUAGE) -> 
     ("Lavrov" in "Sergueï Lavrov") takes the nearest such name, preferring one
     that came before. Other mentions group by folded text; an acronym groups
     with the name whose initials it spells. The canonical name is the longest
-    form, then the first seen. Titles ("M.", "Mme") are those of ``language``."""
-    titles = _rules_for(language).words.titles
+    form, then the first seen. Titles ("M.", "Mme"; "Mr", "President") are
+    those of ``language``."""
+    words_of_language = _rules_for(language).words
+    titles, person_titles = words_of_language.titles, words_of_language.person_titles
     people = [e for e in entities if e.label == "PER"]
-    names = [tuple(_name_words(person.text, titles)) for person in people]
+    names = [tuple(_name_words(person.text, titles, person_titles)) for person in people]
     longer = _LongerNames(names)
     for position, (person, words) in enumerate(zip(people, names, strict=True)):
         candidates = longer.positions(words) if words else []
         if candidates:
             before = bisect.bisect_left(candidates, position)
             chosen = people[candidates[before - 1] if before else candidates[0]]
-            person.canonical = _display(chosen.text, titles)
+            person.canonical = _display(chosen.text, titles, person_titles)
         else:
-            person.canonical = _display(person.text, titles)
+            person.canonical = _display(person.text, titles, person_titles)
     groups: dict[str, list[Entity]] = {}
     for entity in entities:
         if entity.label != "PER":
@@ -309,9 +349,9 @@ def group_mentions(entities: list[Entity], language: str = DEFAULT_LANGUAGE) -> 
             member.label = label  # type: ignore[assignment]
 
 
-def _display(name: str, titles: frozenset[str]) -> str:
+def _display(name: str, titles: frozenset[str], person_titles: frozenset[str] = frozenset()) -> str:
     words = name.split()
-    while words and fold(words[0]) in titles and len(words) > 1:
+    while len(words) > 1 and (fold(words[0]) in titles or _is_title(words[0], person_titles)):
         words = words[1:]
     return " ".join(words)
 

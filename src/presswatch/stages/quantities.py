@@ -4,6 +4,10 @@
 (gardes), "300 missiles antichars Javelin" = 300 (missiles), "1,5 milliard de
 dollars" = 1.5e9 (dollars), "plus de 40 %" > 40 (%), "des dizaines de
 milliers de manifestants" (approximate, no single value), "deux soldats" = 2.
+In English (the pack's :class:`~presswatch.lang.parts.NumberWords` says how a
+language writes numbers): "nearly $32,000" ≈ 32000 (dollars), "$1.2bn" =
+1.2e9, "a hundred people" = 100, "dozens of people" (approximate, no single
+value), "two white police officers" = 2 (police officers), "30-year-old" = 30.
 
 Not quantities: years and dates (the dates stage runs first), ordinals
 ("1er", "XXe"), digits inside names and codes ("G7", "Covid-19", "F-16"),
@@ -22,8 +26,24 @@ from presswatch.core.text import fold
 from presswatch.lang import DEFAULT_LANGUAGE, language_pack, packs_with
 from presswatch.lang.parts import NumberWords
 
-_DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _THOUSANDS = re.compile(r"^\d{3}$")
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """How a language writes numbers in digits, compiled."""
+
+    digits: re.Pattern[str]
+    #: A number with a multiplier glued to it ("1.2bn"): groups ``number``, ``suffix``.
+    glued: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=64)
+def _writing(words: NumberWords) -> _Writing:
+    suffixes = "|".join(sorted(map(re.escape, words.glued_multipliers), key=len, reverse=True))
+    number = words.digits.removeprefix("^").removesuffix("$")
+    glued = re.compile(f"^(?P<number>{number})(?P<suffix>{suffixes})$") if suffixes else None
+    return _Writing(re.compile(words.digits), glued)
 
 
 def numbers_for(language: str | None) -> NumberWords:
@@ -42,9 +62,11 @@ class _Number:
     spelled: bool = False  # a number word ("deux"), which needs something counted
 
 
-def _parse_digits(text: str) -> float | None:
+def _parse_digits(text: str, decimal_point: str = ",") -> float | None:
     cleaned = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", cleaned):
+    if decimal_point == ".":
+        cleaned = cleaned.replace(",", "")  # "1,000,000.5"
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", cleaned):
         cleaned = cleaned.replace(".", "")
     cleaned = cleaned.replace(",", ".")
     try:
@@ -59,6 +81,7 @@ class _Scanner:
         self.tokens = article.tokens
         self.excluded = [(d.start, d.end) for d in article.dates]
         self.words = numbers_for(article.language)
+        self.writing = _writing(self.words)
         self.qualifier_words = max(len(words) for words, _, _ in self.words.qualifiers)
 
     def excluded_at(self, token: Token) -> bool:
@@ -73,9 +96,10 @@ class _Scanner:
             return None
         token = self.tokens[index]
         text = token.text
-        if _DIGITS.match(text):
+        decimal_point = self.words.decimal_point
+        if self.writing.digits.match(text):
             last = index
-            value = _parse_digits(text)
+            value = _parse_digits(text, decimal_point)
             # "1 000 000": thousands groups split into separate tokens
             while (
                 last + 1 < len(self.tokens)
@@ -84,17 +108,47 @@ class _Scanner:
                 and "," not in self.tokens[last].text
             ):
                 last += 1
-                value = _parse_digits(self.article.text[token.start : self.tokens[last].end])
+                value = _parse_digits(
+                    self.article.text[token.start : self.tokens[last].end], decimal_point
+                )
             if value is not None and self._negative(token):
                 value = -value
             return _Number(index, last, value)
+        glued = self.writing.glued.match(text) if self.writing.glued is not None else None
+        if glued is not None:  # "1.2bn"
+            value = _parse_digits(glued["number"], decimal_point)
+            multiplier = self.words.glued_multipliers[glued["suffix"]]
+            return _Number(index, index, None if value is None else value * multiplier)
         lowered = text.lower()
         if lowered in self.words.one:
             return None  # an article unless followed by a unit, multiplier or approx noun
+        if self.words.hyphenated:
+            joined = self._hyphenated_number(index)
+            if joined is not None:
+                return joined
         value = self.words.word_value(lowered)
         if value is not None:
             return _Number(index, index, value, spelled=True)
         return None
+
+    def glued(self, index: int) -> bool:
+        """Whether token ``index`` touches the next one ("twenty" of "twenty-five")."""
+        tokens = self.tokens
+        return index + 1 < len(tokens) and tokens[index].end == tokens[index + 1].start
+
+    def _hyphenated_number(self, index: int) -> _Number | None:
+        """A number word the tokenizer split at a hyphen: "twenty-five", "two-thirds"."""
+        tokens = self.tokens
+        if not (
+            index + 2 < len(tokens)
+            and tokens[index + 1].text == "-"
+            and self.glued(index)
+            and self.glued(index + 1)
+        ):
+            return None
+        text = self.article.text[tokens[index].start : tokens[index + 2].end].lower()
+        value = self.words.word_value(text)
+        return _Number(index, index + 2, value, spelled=True) if value is not None else None
 
     def _negative(self, token: Token) -> bool:
         before = self.article.text[max(0, token.start - 2) : token.start]
@@ -147,9 +201,13 @@ def _counted_noun(scanner: _Scanner, index: int) -> int | None:
     """The counted noun from ``index`` on: "gardes", "de ces munitions", "de civils"."""
     tokens = scanner.tokens
     position = index
+    if scanner.words.hyphenated and _hyphen_at(scanner, position):
+        return position + 1  # "30-year-old", "five-year"
     after_de = scanner.word(position) in scanner.words.of
     if after_de:
         position += 1
+    if scanner.words.modifiers_before_noun:
+        return _noun_after_modifiers(scanner, position, after_de)
     while position < len(tokens) and tokens[position].pos in ("DET", "ADJ", "NUM"):
         if tokens[position].pos == "DET" and not after_de:
             return None  # "par 133 le risque": not counting
@@ -165,11 +223,58 @@ def _counted_noun(scanner: _Scanner, index: int) -> int | None:
     return None
 
 
+def _hyphen_at(scanner: _Scanner, index: int) -> bool:
+    """A hyphen joining the number before it to a word after it ("30-year")."""
+    tokens = scanner.tokens
+    return (
+        index + 1 < len(tokens)
+        and tokens[index].text == "-"
+        and scanner.glued(index - 1)
+        and scanner.glued(index)
+        and tokens[index + 1].pos in ("NOUN", "ADJ")
+    )
+
+
+def _noun_after_modifiers(scanner: _Scanner, position: int, after_of: bool) -> int | None:
+    """The first noun after the number where modifiers come first: "two white
+    police officers", "2 Ohio police officers", "of all infections" (the
+    noun compound goes on in :func:`_extend_noun`)."""
+    tokens = scanner.tokens
+    while position < len(tokens):
+        token = tokens[position]
+        if token.pos == "NOUN" or (token.pos == "PROPN" and token.feature("Number") == "Plur"):
+            return position  # "banks", "Democrats", "Marines"
+        following = tokens[position + 1].pos if position + 1 < len(tokens) else ""
+        if token.pos == "DET" and not after_of:
+            return None  # "by 133 the risk": not counting
+        if token.pos == "PROPN" and following not in ("NOUN", "PROPN", "ADJ"):
+            return None  # "2 Ohio" alone: a name, not what is counted
+        if token.pos == "VERB" and not (
+            token.feature("VerbForm") in ("Ger", "Part") and following in ("NOUN", "ADJ")
+        ):
+            return None  # "11 starving children", not "5 arrested"
+        if token.pos not in ("DET", "ADJ", "NUM", "PROPN", "VERB"):
+            return None
+        position += 1
+    return None
+
+
 def _extend_noun(scanner: _Scanner, noun: int) -> int:
     """ "missiles antichars Javelin": noun modifiers and a name right after the
-    counted noun (not adjectives: "2 laboratoires biologiques" ends at the noun)."""
+    counted noun (not adjectives: "2 laboratoires biologiques" ends at the noun).
+    Where modifiers come first, the noun compound up to its head: "police
+    officers", "year-old"."""
     tokens = scanner.tokens
     last = noun
+    if scanner.words.modifiers_before_noun:
+        while last + 1 < len(tokens) and last - noun < 3:
+            if tokens[last + 1].pos == "NOUN":
+                last += 1
+            elif scanner.words.hyphenated and _hyphen_at(scanner, last + 1):
+                last += 2
+            else:
+                break
+        return last
     while last + 1 < len(tokens) and last - noun < 3:
         token = tokens[last + 1]
         if token.pos == "PROPN" or (
@@ -207,12 +312,14 @@ def _may_start_number(text: str, lemma: str, pos: str, words: NumberWords) -> bo
     with these attributes: true whenever one of its branches can, so that
     skipping the other tokens changes nothing."""
     word, noun = _word_and_noun(text, lemma, pos)
+    writing = _writing(words)
     return (
         noun in words.approx_nouns
         or word in words.plural_multipliers
         or noun in words.fractions
         or word in words.one
-        or _DIGITS.match(text) is not None
+        or writing.digits.match(text) is not None
+        or (writing.glued is not None and writing.glued.match(text) is not None)
         or words.word_value(text.lower()) is not None
     )
 
@@ -230,41 +337,65 @@ def _number_or_approximation(scanner: _Scanner, index: int) -> _Number | None:
     words = scanner.words
     word, noun = _word_and_noun(token.text, token.lemma, token.pos)
     previous = scanner.word(index - 1)
-    if noun in words.approx_nouns and scanner.word(index + 1) in words.approx_links:
-        base = float(words.approx_nouns[noun])
-        before = scanner.number_at(index - 1) if index else None
-        if before is not None:
-            return _Number(before.first, index, (before.value or 0) * base, approx=True)
-        if previous in words.one:
-            return _Number(index - 1, index, base, approx=True)
-        if previous in words.indefinite or previous in words.per:
-            return _Number(index - 1, index, None, approx=True)
-        return _Number(index, index, base, approx=True)
+    if (
+        noun in words.approx_nouns
+        and scanner.word(index + 1) in words.approx_links
+        and not (words.vague_plurals and word == noun and words.word_value(word) is not None)
+    ):  # "une centaine de", "dozens of", "tens of" (not "ten of")
+        return _approximation(scanner, index, word, noun)
     if word in words.plural_multipliers and (
         previous in words.indefinite or previous in words.per or previous in words.definite_plural
     ):
         return _Number(index - 1, index, None, approx=True)  # "des millions de", "par millions"
-    if noun in words.fractions and previous in words.fraction_determiners:
+    if (
+        word in words.plural_multipliers
+        and words.vague_plurals
+        and scanner.number_at(index - 1) is None
+    ):
+        return _Number(index, index, None, approx=True)  # "thousands of", "millions uprooted"
+    if (
+        noun in words.fractions
+        and previous in words.fraction_determiners
+        and not (words.modifiers_before_noun and scanner.word(index + 1) not in words.of)
+    ):  # "la moitié", "a third of" (not the ordinal of "a third caravan")
         count = scanner.number_at(index - 2) if previous in words.definite_plural else None
         value = words.fractions[noun] * (count.value or 1 if count else 1)
         return _Number(index - 1, index, value)
     if word in words.one:
         following = scanner.word(index + 1)
-        if (following in words.multipliers and following not in words.not_after_one) or _unit_at(
-            scanner, index + 1
-        ) is not None:
+        if (following in words.multipliers and following not in words.not_after_one) or (
+            words.one_before_units and _unit_at(scanner, index + 1) is not None
+        ):
             return _Number(index, index, 1.0)
         return None
     number = scanner.number_at(index)
     if number is None or _is_code_or_name(scanner, number):
         return None
     if (
-        not _DIGITS.match(token.text)
+        not words.modifiers_before_noun
+        and not scanner.writing.digits.match(token.text)
         and scanner.tokens[number.last + 1 : number.last + 2]
         and scanner.tokens[number.last + 1].text[:1].isupper()
     ):
-        return None  # "« Zéro Covid »"
+        return None  # "« Zéro Covid »" (English capitalises names it counts: "two U.S. banks")
     return number
+
+
+def _approximation(scanner: _Scanner, index: int, word: str, noun: str) -> _Number:
+    """ "une centaine de", "deux centaines de", "des centaines de", "dozens of"."""
+    words = scanner.words
+    previous = scanner.word(index - 1)
+    base = float(words.approx_nouns[noun])
+    before = scanner.number_at(index - 1) if index else None
+    if before is not None:
+        return _Number(before.first, index, (before.value or 0) * base, approx=True)
+    if previous in words.one:
+        return _Number(index - 1, index, base, approx=True)
+    if previous in words.indefinite or previous in words.per:
+        return _Number(index - 1, index, None, approx=True)
+    if words.vague_plurals and word != noun:
+        return _Number(index, index, None, approx=True)  # "dozens of"
+    return _Number(index, index, base, approx=True)
 
 
 def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
@@ -276,25 +407,40 @@ def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
         return None
     last, value = number.last, number.value
     words = scanner.words
+    prefix = _prefix_unit(scanner, number.first)
+    if (
+        prefix is not None
+        and scanner.glued(last)
+        and scanner.word(last + 1) in words.glued_multipliers
+    ):
+        multiplier = words.glued_multipliers[scanner.word(last + 1)]
+        value = None if value is None else value * multiplier  # "$5m"
+        last += 1
     while scanner.word(last + 1) in words.multipliers:
         value = None if value is None else value * words.multipliers[scanner.word(last + 1)]
         last += 1
     following = scanner.tokens[last + 1] if last + 1 < len(tokens) else None
     if following is not None and fold(following.lemma).rstrip("s") in words.approx_nouns:
         return None  # "deux centaines de…": handled when the scan reaches the noun
-    first, qualifier, approx = _qualifier(scanner, number.first)
+    first, qualifier, approx = _qualifier(scanner, number.first if prefix is None else prefix[1])
     approx = approx or number.approx
     first, last, value, qualifier = _range(scanner, first, last, value, qualifier)
-    unit = _unit_at(scanner, last + 1)
+    unit = (prefix[0], last) if prefix is not None else _unit_at(scanner, last + 1)
     if unit is None and last > number.last and scanner.word(last + 1) in words.approx_links:
         unit = _unit_at(scanner, last + 2)  # "1,5 milliard de dollars"
     unit_name, end_index = (unit[0], unit[1]) if unit else (None, last)
     noun_index = None if unit else _counted_noun(scanner, last + 1)
     if number.spelled and noun_index is None and unit is None:
         return None  # "les deux", "l'un": a spelled-out number needs something counted
-    is_digit = bool(_DIGITS.match(tokens[number.first].text))
-    if is_digit and unit is None and noun_index is None and _looks_like_year(value):
+    is_digit = bool(scanner.writing.digits.match(tokens[number.first].text))
+    # "2,000" is no year where "," groups thousands
+    year_like = _looks_like_year(value) and (
+        words.decimal_point == "," or tokens[number.first].text.isdigit()
+    )
+    if is_digit and unit is None and noun_index is None and year_like:
         return None
+    if is_digit and unit is None and noun_index is None and _after_name(scanner, number.first):
+        return None  # "Resolution 2231", "Apollo 11"
     if noun_index is not None:
         end_index = _extend_noun(scanner, noun_index)
     start, end = tokens[first].start, tokens[end_index].end
@@ -302,13 +448,44 @@ def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
         text=scanner.article.text[start:end],
         value=value,
         approx=approx,
-        noun=tokens[noun_index].text if noun_index is not None else None,
+        noun=_noun_text(scanner, noun_index, end_index),
         start=start,
         end=end,
         unit=unit_name,
         qualifier=qualifier,
     )
     return quantity, end_index
+
+
+def _after_name(scanner: _Scanner, first: int) -> bool:
+    """A number that counts nothing right after a name or a noun, where that
+    makes it a reference (English: "UNSCR 2231", "resolution 2231", "page 5")."""
+    if not scanner.words.modifiers_before_noun or first == 0:
+        return False
+    before = scanner.tokens[first - 1]
+    return (
+        before.pos == "PROPN" or (before.pos == "NOUN" and before.feature("Number") != "Plur")
+    ) and before.end < scanner.tokens[first].start
+
+
+def _prefix_unit(scanner: _Scanner, first: int) -> tuple[str, int] | None:
+    """(unit, its token) of a unit written before the number: "$" of "$40"."""
+    prefix_units = scanner.words.prefix_units
+    if not prefix_units or first == 0:
+        return None
+    unit = prefix_units.get(scanner.tokens[first - 1].text.lower())
+    return (unit, first - 1) if unit is not None else None
+
+
+def _noun_text(scanner: _Scanner, noun: int | None, last: int) -> str | None:
+    """The counted noun as written: one word, or where modifiers come first
+    the compound up to its head ("police officers")."""
+    if noun is None:
+        return None
+    tokens = scanner.tokens
+    if scanner.words.modifiers_before_noun:
+        return scanner.article.text[tokens[noun].start : tokens[last].end]
+    return tokens[noun].text
 
 
 def _range(

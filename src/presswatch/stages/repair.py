@@ -52,6 +52,7 @@ class _Rules:
     abbreviations: frozenset[str]
     sentence_starters: frozenset[str]
     title_glue: re.Pattern[str]
+    straight_quotes_by_shape: bool = False
 
 
 @lru_cache(maxsize=32)
@@ -66,6 +67,7 @@ def _rules(language: str) -> _Rules:
         words.abbreviations,
         words.sentence_starters,
         re.compile(r"(?<![\w.])(?:" + titles + r")\.(?=[A-ZÀ-Ý][a-zà-ÿ])"),
+        words.straight_quotes_by_shape,
     )
 
 
@@ -157,7 +159,11 @@ def _punctuation_glue(
     position = index
     while position < len(text) and text[position] in closers:
         position += 1
-    if position < len(text) and text[position] == '"' and quote_parity % 2 == 1:
+    if (
+        position < len(text)
+        and text[position] == '"'
+        and _closes(text, index - 1, quote_parity, language)
+    ):
         position += 1  # a straight quote that closes the current quotation
     after = position
     if after < len(text) and text[after] in openers:
@@ -178,6 +184,28 @@ def _punctuation_glue(
     if _URLISH.search(_token_around(text, index)):
         return None
     return position
+
+
+#: How far back the previous straight quote is looked for.
+_QUOTE_LOOKBACK = 600
+
+
+def _closes(text: str, end: int, quote_parity: int, language: str) -> bool:
+    """Whether the straight quote after the sentence end at ``end`` closes a
+    quotation: when the quotes before it are odd in number, or (where the
+    language's rules say so) when the last straight quote before it opened
+    one (space before it, a word after it: ' "Cases'), not when it closed one
+    ('saw," Tedros said."That'), whatever the count says."""
+    if _rules(language).straight_quotes_by_shape:
+        previous = text.rfind('"', max(0, end - _QUOTE_LOOKBACK), end)
+        if previous != -1:
+            before = text[previous - 1] if previous else " "
+            after = text[previous + 1] if previous + 1 < len(text) else " "
+            if (before.isspace() or before in "([—–-") and not after.isspace():
+                return True
+            if not before.isspace() and (after.isspace() or after in ",.;:!?)"):
+                return False
+    return quote_parity % 2 == 1
 
 
 def _case_glue(text: str, index: int, language: str = DEFAULT_LANGUAGE) -> bool:

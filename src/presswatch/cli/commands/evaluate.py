@@ -5,7 +5,9 @@ dates against gold annotations (articles read from a folder, or trap passages
 with their text inline, scored per class); ``presswatch evaluate agreement
 FIRST SECOND`` scores two annotations of the same articles against each other;
 ``presswatch evaluate repair --articles DIR`` scores paragraph-boundary
-recovery on articles whose paragraphs it glues."""
+recovery on articles whose paragraphs it glues; ``presswatch evaluate nlp
+--treebank FILE`` scores the NLP stage's words, sentences, POS and parse on a
+Universal Dependencies treebank."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from presswatch.training.evaluation import (
     load_gold,
     rules_only_pipeline,
 )
+from presswatch.training.treebank import evaluate_treebank
 
 DEFAULT_ARTICLES = "../shared/data/semeval2023-task3/fr/train-articles"
 
@@ -100,6 +103,22 @@ def register(subparsers: Any) -> None:
     )
     repair.add_argument("--json", action="store_true", help="print the scores as JSON")
     repair.set_defaults(run=run_repair)
+    nlp = tasks.add_parser(
+        "nlp",
+        help="words, sentences, POS and parse of the NLP stage on a UD treebank (CoNLL-U)",
+        description=(
+            "Run the NLP stage on a Universal Dependencies treebank's raw text, paragraph by "
+            "paragraph, every sentence parsed, and score words and sentences (exact spans), "
+            "universal POS and attachment (CoNLL 2018 style; spaCy's English trees converted "
+            "to UD first)."
+        ),
+    )
+    nlp.add_argument("--treebank", required=True, metavar="FILE", help="a .conllu file")
+    nlp.add_argument(
+        "--language", required=True, metavar="CODE", help="the treebank's language (ISO 639-1)"
+    )
+    nlp.add_argument("--json", action="store_true", help="print the scores as JSON")
+    nlp.set_defaults(run=run_nlp)
 
 
 def run_extraction(args: argparse.Namespace) -> int:
@@ -172,6 +191,26 @@ def run_repair(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=2))
     else:
         _line("boundaries", summary)
+    return 0
+
+
+def run_nlp(args: argparse.Namespace) -> int:
+    summary = evaluate_treebank(Path(args.treebank), args.language).summary()
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(
+        f"{summary['paragraphs']} paragraphs, {summary['gold_sentences']} sentences, "
+        f"{summary['gold_words']} words (parse scheme: {summary['scheme']})"
+    )
+    for name in ("words", "sentences", "upos", "uas", "las"):
+        scores = summary[name]
+        aligned = scores.get("aligned_accuracy")
+        print(
+            f"{name:<10} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
+            f"F1 {scores['f1']:.3f}"
+            + (f"  (accuracy on aligned words {aligned:.3f})" if aligned is not None else "")
+        )
     return 0
 
 

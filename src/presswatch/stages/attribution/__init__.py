@@ -64,7 +64,7 @@ class _Found:
 def _direct_statements(view: ArticleView) -> list[_Found]:
     paragraphs = [(p.start, p.end) for p in view.article.paragraphs]
     found: list[_Found] = []
-    for span in find_quotations(view.text, paragraphs):
+    for span in find_quotations(view.text, paragraphs, single=view.single_quotes):
         statement = _direct(view, span)
         if statement is not None:
             found.append(statement)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from presswatch.lang.parts import SpeechVerb
+from presswatch.stages.attribution.speakers import subject_phrase
 from presswatch.stages.attribution.view import (
     CLAUSE_PUNCT,
     QUOTE_MARKS,
@@ -194,6 +195,10 @@ def que_clause(view: ArticleView, verb: int) -> Complement | None:
             if marks and marks[0] > verb:
                 first = marks[0] + 1
                 return _span(view, "que", first, clause_end(view, first))
+            if not marks and view.words.bare_complements:
+                bare = _bare_clause(view, verb, kid)
+                if bare is not None:
+                    return bare
     _, sentence_end = view.sentence_of(verb)
     position = verb + 1
     while position < min(sentence_end, verb + MAX_GAP):
@@ -211,6 +216,48 @@ def que_clause(view: ArticleView, verb: int) -> Complement | None:
             return None
         position += 1
     return None
+
+
+#: Single quotation marks as tokens (English quotes with them too).
+_SINGLE_MARKS = frozenset({"'", "‘", "’"})
+
+
+def _bare_clause(view: ArticleView, verb: int, clause: int) -> Complement | None:
+    """A finite clause with no complementizer (languages whose
+    :attr:`~presswatch.lang.parts.AttributionWords.bare_complements` allow it):
+    after the verb ("said the report was flawed", a que-clause without "que")
+    or before it, its cue closing the sentence ("The talks failed, officials
+    said", as a postposed cue)."""
+    if not view.children_of(clause, "nsubj", "csubj", "expl"):
+        return None
+    words = view.subtree(clause)
+    if clause > verb:
+        first = words[0]
+        marks = QUOTE_MARKS | _SINGLE_MARKS
+        if first <= verb or any(view.tokens[i].text in marks for i in (first - 1, first)):
+            return None  # a quotation right after the verb is a direct statement
+        return _span(view, "que", first, clause_end(view, first))
+    subject = subject_phrase(view, verb)
+    if subject is None or words[-1] >= subject[0]:
+        return None
+    first, last = words[0], words[-1]
+    if _is_quoted(view, first, last):
+        return None  # a quotation with its cue after it: a direct statement
+    while last > first and view.tokens[last].pos == "PUNCT":
+        last -= 1
+    while first < last and view.tokens[first].pos == "PUNCT":
+        first += 1
+    return Complement("postposed", first, last)
+
+
+def _is_quoted(view: ArticleView, first: int, last: int) -> bool:
+    """Whether tokens [first, last], which end before their cue, hold a double
+    quotation mark or sit between single ones (inside, single marks are apostrophes)."""
+    around = range(max(0, first - 1), last + 3)
+    edges = {max(0, first - 1), first, last, last + 1, last + 2}
+    return any(view.tokens[i].text in QUOTE_MARKS for i in around) or any(
+        view.tokens[i].text in _SINGLE_MARKS for i in edges
+    )
 
 
 #: The longest phrase set off by commas between a verb and its "que".

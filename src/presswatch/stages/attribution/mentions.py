@@ -243,6 +243,9 @@ def analyse(view: ArticleView, first: int, last: int) -> Mention | None:
     if view.tokens[head].ent >= 0 and not nationality_noun(view, head):
         entity = view.article.entities[view.tokens[head].ent]
         return Mention(first, last, "name", _entity_last(view, entity, last), entity)
+    person = _surname_of_person_before(view, head) if view.words.surname_mentions else None
+    if person is not None:
+        return Mention(first, last, "name", head, person)
     if not noun_can_speak(view, head):
         return None
     return Mention(first, last, "description", head)
@@ -265,14 +268,45 @@ def _is_pronoun(view: ArticleView, word: str) -> bool:
 
 
 def _head_noun(view: ArticleView, first: int, last: int) -> int | None:
-    """The head: the first noun or name (a phrase's complements come after it)."""
+    """The head: the first noun or name (a phrase's complements come after it);
+    in a head-final language the last noun of the compound it starts ("a
+    senior Justice Department official", "DR Congo's health ministry")."""
     for index in range(first, last + 1):
         token = view.tokens[index]
         if token.pos in ("NOUN", "PROPN") or token.ent >= 0:
-            return index
+            return last_of_compound(view, index, last) if view.words.head_final else index
         if token.pos == "ADJ" and view.lexicon.nationality(token.text) and token.text[:1].isupper():
             return index  # "le Britannique Boris Johnson"
     return None
+
+
+def _surname_of_person_before(view: ArticleView, head: int) -> Entity | None:
+    """The last person named before token ``head`` whose name ends with it,
+    when ``head`` is a capitalised proper noun outside any entity."""
+    token = view.tokens[head]
+    if token.ent >= 0 or token.pos != "PROPN" or not token.text[:1].isupper():
+        return None
+    surname = fold(token.text)
+    found = None
+    for entity in view.article.entities:
+        if entity.end > token.start:
+            continue
+        words = entity.text.split()
+        if entity.label == "PER" and len(words) > 1 and fold(words[-1]) == surname:
+            found = entity
+    return found
+
+
+def last_of_compound(view: ArticleView, index: int, last: int) -> int:
+    """The last noun of the run of nouns and adjectives starting at ``index``."""
+    head = index
+    for position in range(index + 1, last + 1):
+        token = view.tokens[position]
+        if token.pos in ("NOUN", "PROPN"):
+            head = position
+        elif token.pos != "ADJ" and token.text != "-":
+            break
+    return head
 
 
 def _entity_last(view: ArticleView, entity: Entity, last: int) -> int:

@@ -55,12 +55,49 @@ class QuoteSpan:
         return sum(len(source[s:e].split()) for s, e in self.parts)
 
 
-def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+def find_quotations(
+    text: str, paragraphs: list[tuple[int, int]], *, single: bool = False
+) -> list[QuoteSpan]:
     """Quotation spans per paragraph. A « left open at the end of a paragraph
-    runs to the paragraph's end (French multi-paragraph quotes)."""
+    runs to the paragraph's end (French multi-paragraph quotes). ``single``:
+    a paragraph with no double quotation mark may quote with ‘…’ or '…'."""
     spans: list[QuoteSpan] = []
     for start, end in paragraphs:
-        spans.extend(_in_paragraph(text, start, end))
+        if single and not _DOUBLE.search(text, start, end):
+            spans.extend(_single_quoted(text, start, end))
+        else:
+            spans.extend(_in_paragraph(text, start, end))
+    return spans
+
+
+_DOUBLE = re.compile('[«»“”"„]')
+#: A single mark opens after a space, a bracket or a dash and before a non-space
+#: that is no digit ("the '90s");
+#: it closes after a non-space and before what cannot continue a word.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–:]))[‘'](?=[^\s\d])", re.MULTILINE)
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)")
+_POSSESSIVE = re.compile(r"s[’'] [a-z]")
+
+
+def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    position = start
+    while position < end:
+        opening = _SINGLE_OPEN.search(text, position, end)
+        if opening is None:
+            break
+        closing = _SINGLE_CLOSE.search(text, opening.end(), end)
+        while closing is not None and _POSSESSIVE.match(text, closing.start() - 1):
+            later = _SINGLE_CLOSE.search(text, closing.end(), end)
+            if later is None:
+                break
+            closing = later  # "the Smiths' house": a plural possessive, if a closer follows
+        if closing is None:
+            break
+        content = _trim(text, opening.end(), closing.start())
+        if content is not None:
+            spans.append(QuoteSpan(opening.start(), closing.end(), [content]))
+        position = closing.end()
     return spans
 
 
@@ -176,7 +213,32 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
         if token.pos == "ADV" and position > first:
             position += 1
             continue
+        if words.subject_first_cues:
+            return _subject_first_cue(view, first, sentence_end)
         return None
+    return None
+
+
+#: How far after a closing quote mark a subject-first cue's verb may stand ("X, NATO's chief, said").
+SUBJECT_FIRST_REACH = 10
+
+
+def _subject_first_cue(view: ArticleView, first: int, sentence_end: int) -> Cue | None:
+    """A cue whose subject comes first, right after the quotation: "…," he said;
+    "…," Johnson told reporters. The subject (from the parse, or the noun phrase
+    before the verb) must start at ``first``."""
+    for position in range(first + 1, min(sentence_end, first + SUBJECT_FIRST_REACH)):
+        token = view.tokens[position]
+        if token.text in ("«", "»", '"', "“", "”"):
+            return None
+        if not is_cue_verb(view, position):
+            continue
+        if _is_present_participle(token, view.words.present_participle_ending):
+            return None
+        subject = subject_phrase(view, position)
+        if subject is None or subject[0] != first:
+            return None
+        return Cue(_aux_start(view, position), position, subject)
     return None
 
 

@@ -32,7 +32,12 @@ from presswatch.stages.attribution.antecedents import (
     pronoun_gender,
     singular_antecedent,
 )
-from presswatch.stages.attribution.mentions import analyse, nationality_noun, role_text
+from presswatch.stages.attribution.mentions import (
+    analyse,
+    last_of_compound,
+    nationality_noun,
+    role_text,
+)
 from presswatch.stages.attribution.view import CLAUSE_PUNCT, QUOTE_MARKS, SENTENCE_END, ArticleView
 
 _MAX_NP_TOKENS = 14
@@ -384,6 +389,9 @@ def _resolve_phrase(
     view: ArticleView, first: int, last: int, history: list[Speaker]
 ) -> tuple[str | None, SourceType] | None:
     """(canonical name or None, source type) of a noun phrase."""
+    person = _person_at_head(view, first, last)
+    if person is not None:
+        return person.canonical, "person"
     head = _head_noun(view, first, last)
     if head is None:
         entities = view.entities_in(first, last)
@@ -444,6 +452,21 @@ def _resolve_by_head(
         return entities[0].canonical, entity_source_type(entities[0])
     speaker = _unknown_head(view, first, last, head, view.span_text(first, last))
     return speaker.name, speaker.type
+
+
+def _person_at_head(view: ArticleView, first: int, last: int) -> Entity | None:
+    """The person the parse makes the phrase's head, titles and affiliations
+    before the name ("Harvard law professor Alan Dershowitz", "Obama Treasury
+    Secretary Jack Lew": head-final English compounds)."""
+    heads = [
+        i
+        for i in range(first, last + 1)
+        if view.is_parsed(i) and not first <= view.tokens[i].head <= last
+    ]
+    if len(heads) != 1 or view.tokens[heads[0]].ent < 0:
+        return None
+    entity = view.article.entities[view.tokens[heads[0]].ent]
+    return entity if entity.label == "PER" else None
 
 
 def _named_head(view: ArticleView, first: int, head: int, last: int) -> Entity | None:
@@ -565,7 +588,7 @@ def source_noun_type(view: ArticleView, index: int) -> str | None:
 def _head_noun(view: ArticleView, first: int, last: int) -> int | None:
     for index in range(first, last + 1):
         if view.tokens[index].pos in ("NOUN", "PROPN"):
-            return index
+            return last_of_compound(view, index, last) if view.words.head_final else index
     return None
 
 

@@ -30,6 +30,7 @@ class ArticleView:
         )
         self.lexicon: Lexicon = pack.lexicon
         self.words: AttributionWords = pack.attribution
+        self.single_quotes = pack.quote_marks.single_quotes
         self.text = article.text
         self.tokens = article.tokens
         self.starts = [t.start for t in self.tokens]
