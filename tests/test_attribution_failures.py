@@ -435,3 +435,28 @@ def test_attribution_failures_a_definite_description_names_the_recent_referent(
 ):
     quote = one(analyze_text(text), fragment, "indirect")
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "The talks collapsed on Monday after a long night of negotiations at the port. The "
+            "operator, Harbour Holdings, said the strike had already cost it millions of pounds.",
+            "cost it millions",
+            "Harbour Holdings",
+        ),
+        (
+            "Les négociations ont échoué lundi soir après une longue nuit de discussions. Le "
+            "constructeur, Renault, a annoncé que l'usine de Flins fermerait ses portes en mars.",
+            "fermerait ses portes",
+            "Renault",
+        ),
+    ],
+)
+def test_attribution_failures_an_organisation_in_apposition_names_the_description(
+    analyze_text, text: str, fragment: str, speaker: str
+):
+    """ "The operator, Harbour Holdings, said": the organisation named in
+    apposition, never the title line or an earlier person."""
+    assert one(analyze_text(text), fragment).speaker == speaker

@@ -494,7 +494,11 @@ def _named_head(view: ArticleView, first: int, head: int, last: int) -> Entity |
         and view.tokens[after].ent >= 0
     ):
         entity = view.article.entities[view.tokens[after].ent]
-        if entity.label == "PER" and source_noun_type(view, head) in ("person", None):
+        head_type = source_noun_type(view, head)
+        if entity.label == "PER" and head_type in ("person", None):
+            return entity
+        # "The operator, Harbour Holdings, said": an organisation in apposition
+        if entity.label == "ORG" and head_type != "person":
             return entity
     return None
 
