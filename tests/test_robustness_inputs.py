@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from presswatch.api import Failure, read_inputs
@@ -283,6 +283,8 @@ def test_robustness_any_bytes_give_articles_or_input_errors(data: bytes):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(st.one_of(TEXTS, st.just(DEEP_JSON)), min_size=2, max_size=6))
+@example(lines=["", "\x85"])  # lines of Unicode white space (NEL, U+001F) are blank,
+@example(lines=["\x1f", "{}"])  # not failed articles
 def test_robustness_json_lines_files_give_one_item_per_line(lines: list[str]):
     clean = [line.replace("\n", " ").replace("\r", " ") for line in lines]
     clean = ['{"title": "a", "text": "b"}', '{"title": "c", "text": "d"}', *clean]

@@ -115,7 +115,7 @@ def read_json_lines(
             size = len(raw) + _skip_rest_of_line(handle)
             yield InputError(name, f"line too large ({size:,} bytes; limit {max_line_bytes:,})")
             continue
-        if not raw.strip():
+        if _blank(raw):
             continue
         try:
             line = decode_bytes(raw, name)
@@ -123,6 +123,18 @@ def read_json_lines(
             yield exc
             continue
         yield _read_line(line, name)
+
+
+def _blank(raw: bytes) -> bool:
+    """A line of white space only, as Python's ``str.strip`` sees it (NEL,
+    no-break space and the separators U+001C-U+001F included): skipped as
+    a blank line, never reported as an article that failed."""
+    if not raw.strip():
+        return True
+    try:
+        return not raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return False
 
 
 def _skip_rest_of_line(handle: BinaryIO, chunk: int = 1 << 20) -> int:
