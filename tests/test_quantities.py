@@ -271,3 +271,22 @@ def test_quantities_english_articles_ordinals_and_names_are_not_counted():
     assert not any(text.startswith("one of") for text in found)
     assert "2231" not in found and "2016" not in found
     assert found["2,000"][0] == 2000
+
+
+@pytest.mark.parametrize(
+    ("module", "words", "value"),
+    [
+        ("fr", "quatre-vingt-dix", 90),
+        ("fr", "cent quatre-vingts", 180),  # "quatre-vingts" after a hundred is still 80
+        ("fr", "deux mille quatre-vingt", 2080),
+        ("fr", "trois mille deux cent cinq", 3205),
+        ("en", "two hundred and five", 205),
+        ("en", "three thousand twenty", 3020),
+        ("en", "two-thirds", 2 / 3),
+    ],
+)
+def test_quantities_spelled_numbers_in_each_pack(module: str, words: str, value: float):
+    from importlib import import_module
+
+    word_value = import_module(f"presswatch.lang.{module}.numbers").word_value
+    assert word_value(words) == pytest.approx(value)

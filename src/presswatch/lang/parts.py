@@ -250,6 +250,23 @@ class DateGrammar:
     bare_years_before_punctuation: bool = False
 
 
+def spelled_number(values: list[float]) -> float:
+    """The number that spelled-out parts' values make, read left to right:
+    a hundred multiplies what precedes it, a thousand closes a group
+    ([2, 100, 5] -> 205; [3, 1000, 20, 5] -> 3025). The language packs'
+    ``word_value`` split and look up the words, then call this."""
+    total, current = 0.0, 0.0
+    for value in values:
+        if value == 100:
+            current = (current or 1) * 100
+        elif value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            current += value
+    return total + current
+
+
 @dataclass(frozen=True, eq=False)
 class NumberWords:
     """What the quantities stage needs to read numbers written in a language.

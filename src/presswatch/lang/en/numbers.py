@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.lang.parts import NumberWords
+from presswatch.lang.parts import NumberWords, spelled_number
 
 UNITS: dict[str, str] = {
     "%": "%", "percent": "%", "per cent": "%", "pc": "%", "percentage points": "percentage points",
@@ -103,17 +103,7 @@ def word_value(word: str) -> float | None:
         return NUMBER_WORDS[parts[0]] * FRACTIONS[parts[1]]  # "two-thirds"
     if any(p not in NUMBER_WORDS for p in parts):
         return None
-    total, current = 0.0, 0.0
-    for part in parts:
-        value = NUMBER_WORDS[part]
-        if value == 100:
-            current = (current or 1) * 100
-        elif value == 1000:
-            total += (current or 1) * 1000
-            current = 0
-        else:
-            current += value
-    return total + current
+    return spelled_number([NUMBER_WORDS[part] for part in parts])
 
 
 NUMBERS = NumberWords(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.lang.parts import NumberWords
+from presswatch.lang.parts import NumberWords, spelled_number
 
 UNITS: dict[str, str] = {
     "%": "%", "pour cent": "%", "pourcent": "%", "pour-cent": "%",
@@ -79,19 +79,13 @@ def word_value(word: str) -> float | None:
     parts = [p for p in re.split(r"[-\s]", word) if p and p != "et"]
     if not parts or any(p not in NUMBER_WORDS for p in parts):
         return None
-    total, current = 0.0, 0.0
+    values: list[float] = []
     for part in parts:
-        value = NUMBER_WORDS[part]
-        if value == 100:
-            current = (current or 1) * 100
-        elif value == 1000:
-            total += (current or 1) * 1000
-            current = 0
-        elif part in ("vingt", "vingts") and current == 4:
-            current = 80
+        if part in ("vingt", "vingts") and values and values[-1] == 4:
+            values[-1] = 80  # "quatre-vingt(s)"
         else:
-            current += value
-    return total + current
+            values.append(NUMBER_WORDS[part])
+    return spelled_number(values)
 
 
 NUMBERS = NumberWords(
