@@ -184,6 +184,14 @@ def make_queries(db: Path, count: int, seed: int = 7) -> list[tuple[str, dict[st
         )
     ]
     connection.close()
+    return queries_from_titles(titles, outlets, languages, count, rng)
+
+
+def queries_from_titles(
+    titles: list[str], outlets: list[str], languages: list[str], count: int, rng: random.Random
+) -> list[tuple[str, dict[str, Any]]]:
+    """``count`` queries cycling through the shapes: a word, two words, a
+    phrase, a prefix, OR, NOT, and a word with outlet/language/date filters."""
     words = [w for title in titles for w in _WORD.findall(title)]
     queries: list[tuple[str, dict[str, Any]]] = []
     shapes = ("word", "two", "phrase", "prefix", "or", "not", "filtered")

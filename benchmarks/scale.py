@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import random
-import re
 import statistics
 import time
 from pathlib import Path
@@ -34,10 +33,10 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from benchmarks._common import write_section
+from benchmarks.corpus import queries_from_titles
 
 WORKDIR = Path(os.environ.get("PRESSWATCH_SCALE_DIR", "/tmp/presswatch-scale"))
 SECTION = "scale"
-_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def shard_paths(articles: int, shard: int = 10_000) -> list[Path]:
@@ -115,39 +114,10 @@ def make_queries(
 ) -> list[tuple[str, dict[str, Any]]]:
     """Words, two words, phrases, prefixes, OR, NOT and filtered searches
     drawn from stored titles (the corpus benchmark's mix)."""
-    rng = random.Random(seed)
     titles = [row["title"] for row in rows]
-    words = [w for title in titles for w in _WORD.findall(title)]
     outlets = sorted({row["outlet"] for row in rows})
     languages = sorted({row["language"] for row in rows if row["language"]})
-    shapes = ("word", "two", "phrase", "prefix", "or", "not", "filtered")
-    queries: list[tuple[str, dict[str, Any]]] = []
-    while len(queries) < count:
-        shape = shapes[len(queries) % len(shapes)]
-        a, b = rng.choice(words), rng.choice(words)
-        filters: dict[str, Any] = {}
-        if shape == "word":
-            query = a
-        elif shape == "two":
-            query = f"{a} {b}"
-        elif shape == "phrase":
-            title_words = _WORD.findall(rng.choice(titles))
-            if len(title_words) < 2:
-                continue
-            i = rng.randrange(len(title_words) - 1)
-            query = f'"{title_words[i]} {title_words[i + 1]}"'
-        elif shape == "prefix":
-            query = a[:4] + "*"
-        elif shape == "or":
-            query = f"{a} OR {b}"
-        elif shape == "not":
-            query = f"{a} NOT {b}"
-        else:
-            query = a
-            filters = {"outlets": (rng.choice(outlets),), "languages": (rng.choice(languages),),
-                       "since": "2021-01-01"}  # fmt: skip
-        queries.append((query, filters))
-    return queries
+    return queries_from_titles(titles, outlets, languages, count, random.Random(seed))
 
 
 def facet_requests(
