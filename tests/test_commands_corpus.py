@@ -92,6 +92,22 @@ def test_commands_corpus_search_formats(corpus_db: str, capsys: pytest.CaptureFi
     assert "1 matching articles for 'gaz'" in out and "[gaz]" in out
 
 
+def test_commands_corpus_search_snippet_keeps_paragraph_breaks(
+    tmp_path: Path, fast_default: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A paragraph break in a snippet is a line break in its cell, never a
+    literal backslash-n (control characters other than newlines stay escaped)."""
+    (tmp_path / "a.txt").write_text(
+        "Titre\n\nLa récolte de blé baisse.\n\nLa sécheresse du printemps pèse.", "utf-8"
+    )
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", db, "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["search", "sécheresse", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "[sécheresse]" in out and "\\n" not in out
+
+
 def test_commands_corpus_search_errors_are_one_line(
     corpus_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

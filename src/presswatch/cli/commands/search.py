@@ -113,7 +113,8 @@ def write_table(page: SearchPage, stream: IO[str]) -> None:
     def styled(snippet: Snippet) -> Text:
         text = Text()
         for segment in snippet.segments:
-            words = printable(segment.text)
+            # a paragraph break stays a line break inside the table's cell
+            words = printable(segment.text, keep="\n")
             if segment.highlighted:
                 text.append(words if colour else f"[{words}]", style="bold yellow")
             else:
