@@ -11,9 +11,9 @@ import pytest
 
 from presswatch.core.article import Article, Paragraph, Quote, Technique
 from presswatch.outputs import writer_for
-from presswatch.outputs.html import render_page
+from presswatch.outputs.html import page_language, render_page
 from presswatch.outputs.jsonout import article_schema
-from presswatch.outputs.markup import Mark, mark_up
+from presswatch.outputs.markup import TECHNIQUE_DISPLAY_THRESHOLD, Mark, mark_up
 
 
 def test_output_json_validates_against_schema(seed_article, example_article):
@@ -113,6 +113,37 @@ def test_output_html_page_marks_up_the_seed(seed_article):
     assert 'class="quote quote-direct"' in page
     assert "Daily Mail" in page and "les médias occidentaux" in page
     assert '<p class="heading">' in page
+
+
+def test_output_html_shows_technique_marks_from_the_display_threshold_only():
+    text = "Titre\n\nUne phrase neutre. Une phrase chargée."
+    body = text.index("Une")
+    loaded = text.index("Une phrase chargée")
+    article = Article(
+        text=text,
+        title="Titre",
+        language="fr",
+        paragraphs=[Paragraph(0, 5, "title"), Paragraph(body, len(text))],
+        techniques=[
+            Technique("Loaded_Language", 1, loaded, len(text), TECHNIQUE_DISPLAY_THRESHOLD),
+            Technique("Doubt", 1, body, loaded - 1, TECHNIQUE_DISPLAY_THRESHOLD - 0.01),
+            Technique("Repetition", 1, body, loaded - 1, 0.05),
+        ],
+    )
+    page = render_page([article])
+    assert "tech-loaded_language" in page
+    assert "tech-doubt" not in page and "tech-repetition" not in page
+    assert "2 weaker marks not shown" in page
+    assert '<html lang="fr">' in page
+
+
+def test_output_html_page_language_is_a_well_formed_tag_or_und():
+    assert page_language([Article(text="x", language="en")]) == "en"
+    assert (
+        page_language([Article(text="x", language="en"), Article(text="y", language="fr")]) == "mul"
+    )
+    assert page_language([Article(text="x", language='fr"><script>')]) == "und"
+    assert page_language([Article(text="x")]) == "und"
 
 
 def test_output_text_report_lists_the_analysis(seed_article):

@@ -6,6 +6,8 @@ checkboxes, and everything that came from the article is escaped.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import IO
 
 from presswatch import __version__
@@ -18,7 +20,14 @@ from presswatch.outputs.availability import (
     analyses,
     unavailable_note,
 )
-from presswatch.outputs.markup import article_marks, css_class, escape_text, label_colour, mark_up
+from presswatch.outputs.markup import (
+    TECHNIQUE_DISPLAY_THRESHOLD,
+    article_marks,
+    css_class,
+    escape_text,
+    label_colour,
+    mark_up,
+)
 
 LAYERS = (
     ("quotes", "Quotes & sources"),
@@ -69,8 +78,20 @@ def technique_css(techniques: list[str]) -> str:
     return "\n".join(rules)
 
 
+def shown_techniques(article: Article) -> Article:
+    """The article with only the technique marks the report shows: those at or
+    above :data:`TECHNIQUE_DISPLAY_THRESHOLD`, as on the dashboard (the JSON
+    output keeps every one)."""
+    shown = [t for t in article.techniques if t.score >= TECHNIQUE_DISPLAY_THRESHOLD]
+    return dataclasses.replace(article, techniques=shown)
+
+
 def render_article(article: Article) -> str:
-    """The marked-up article and its side panels (an HTML fragment)."""
+    """The marked-up article and its side panels (an HTML fragment); technique
+    marks below the display threshold are counted, not shown."""
+    hidden = len(article.techniques)
+    article = shown_techniques(article)
+    hidden -= len(article.techniques)
     marks = article_marks(article)
     paragraphs = []
     for paragraph in article.paragraphs:
@@ -104,7 +125,7 @@ def render_article(article: Article) -> str:
         + "</article><aside>"
         + _quotes_panel(article)
         + _sources_panel(article)
-        + _techniques_panel(article)
+        + _techniques_panel(article, hidden)
         + _figures_panel(article)
         + _entities_panel(article)
         + _unavailable_panel(article)
@@ -155,7 +176,7 @@ def _sources_panel(article: Article) -> str:
     return f"<section><h2>Sources</h2><table><tr><th>source</th><th>type</th><th>statements</th></tr>{rows}</table></section>"
 
 
-def _techniques_panel(article: Article) -> str:
+def _techniques_panel(article: Article, hidden: int = 0) -> str:
     parts = []
     if article.genre is not None:
         parts.append(f"<p>Genre: <b>{_e(article.genre.label)}</b> ({article.genre.score:.2f})</p>")
@@ -168,9 +189,22 @@ def _techniques_panel(article: Article) -> str:
             f'<span class="technique tech-{css_class(n)}">{_e(n)}</span>' for n in names
         )
         parts.append(f'<div class="legend">{legend}</div>')
+    if names or hidden:
+        parts.append(_threshold_note(hidden))
     if not parts:
         return _note_panel(article, PERSUASION, "Persuasion")
     return "<section><h2>Persuasion</h2>" + "".join(parts) + "</section>"
+
+
+def _threshold_note(hidden: int) -> str:
+    note = (
+        f"Technique marks are shown where the model's probability is at least "
+        f"{TECHNIQUE_DISPLAY_THRESHOLD:.2f} (docs/models.md)."
+    )
+    if hidden:
+        plural = "s" if hidden != 1 else ""
+        note += f" {hidden} weaker mark{plural} not shown; the JSON output has every one."
+    return f"<p class='none'>{_e(note)}</p>"
 
 
 def _figures_panel(article: Article) -> str:
@@ -217,7 +251,7 @@ def _unavailable_panel(article: Article) -> str:
 
 def render_page(articles: list[Article]) -> str:
     """A complete, self-contained HTML page for one or more articles."""
-    techniques = [t.technique for a in articles for t in a.techniques]
+    techniques = [t.technique for a in articles for t in shown_techniques(a).techniques]
     toggles = "".join(
         f'<input type="checkbox" class="layer-toggle" id="t-{key}" checked>'
         f'<label for="t-{key}">{_e(label)}</label>'
@@ -226,13 +260,23 @@ def render_page(articles: list[Article]) -> str:
     title = _e(articles[0].title) if len(articles) == 1 else f"{len(articles)} articles"
     body = "".join(render_article(a) for a in articles)
     return (
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{page_language(articles)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{title} — presswatch</title><style>{_CSS}{technique_css(techniques)}</style></head><body>"
         f'<header class="page">presswatch {__version__}</header>'
         f'<span class="toggles">Show:</span>{toggles}{body}</body></html>'
     )
+
+
+def page_language(articles: list[Article]) -> str:
+    """The page's ``lang``: the articles' language when they share one ("mul"
+    for several, "und" when unknown); only a well-formed tag is written."""
+    languages = {a.language for a in articles}
+    if len(languages) > 1:
+        return "mul"
+    language = languages.pop() if languages else None
+    return language if language and re.fullmatch(r"[a-z]{2,3}", language) else "und"
 
 
 class HTMLWriter:
