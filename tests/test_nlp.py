@@ -134,6 +134,47 @@ def test_nlp_stage_batches_like_one_by_one() -> None:
         assert a.tokens == b.tokens and a.sentences == b.sentences and a.entities == b.entities
 
 
+@pytest.mark.parametrize("model", [FRENCH_MODEL, str(language_pack("en").spacy_model)])
+def test_nlp_model_without_its_string_table_annotates_like_the_full_load(
+    model: str, semeval_dir: Path
+) -> None:
+    """load_model leaves out the model's string table (vocab/strings.json):
+    on SemEval paragraphs in six languages, every token attribute, sentence,
+    entity and parse equals that of the model loaded with its strings (same
+    ops, numpy's BLAS)."""
+    import spacy
+    from thinc.api import use_ops
+
+    from presswatch.core.regexcache import cached_compilation
+
+    lean = load_model(model)
+    assert len(lean.vocab.strings) < 100_000  # the table (85,000 to 713,000 strings) is not read
+    with cached_compilation(), use_ops("numpy", use_blis=False):
+        full = spacy.load(model, exclude=["lemmatizer"])
+    full.enable_pipe("senter")
+    texts = []
+    for language in ("en", "fr", "ge", "it", "po", "ru"):
+        for path in sorted((semeval_dir / language / "train-articles").glob("*.txt"))[:2]:
+            texts += [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+
+    def annotations(nlp) -> list:
+        rows = []
+        with nlp.select_pipes(enable=lean.pipe_names):
+            for doc in nlp.pipe(texts):
+                rows.append([_attributes(t) for t in nlp.get_pipe("parser")(doc)])
+        return rows
+
+    assert annotations(lean) == annotations(full)
+
+
+def _attributes(t) -> tuple:
+    """What spaCy says of token ``t``: its annotations and lexical attributes."""
+    return (
+        *(t.text, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i, t.is_sent_start),
+        *(t.ent_iob_, t.ent_type_, t.norm_, t.shape_, t.prefix_, t.suffix_),
+    )
+
+
 _SEGMENTS = st.lists(
     st.one_of(
         st.just(["O"]),

