@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presswatch.lang import identify, language_codes
-from presswatch.lang.identify import clear_language, clearly_in, detect_language
+from presswatch.lang.identify import clear_language, clearly_in, detect_language, leading_language
 from presswatch.lang.pack import FUNCTION_WORDS
-from presswatch.stages.language import MIN_PARAGRAPH_WORDS
+from presswatch.stages.language import ARTICLE_SAMPLE, MIN_PARAGRAPH_WORDS, article_language
 
 
 def test_language_detects_french_and_others():
@@ -156,3 +156,35 @@ def test_language_clearly_in_counts_like_its_definition(text: str, language: str
     assert clearly_in(text, language) == _clearly_in_by_counting_each_language(text, language)
     found = clear_language(text)
     assert found is None or clearly_in(text, found)
+
+
+def test_language_short_clear_article_skips_linguas_accurate_mode(monkeypatch):
+    modes: list[bool] = []
+
+    def recording(text: str, *, fast: bool = False):
+        modes.append(fast)
+        return detect_language(text, fast=fast)
+
+    monkeypatch.setattr("presswatch.stages.language.detect_language", recording)
+    short = "Le ministre a déclaré que tout allait bien. Il l'a dit hier soir."
+    assert article_language(short)[0] == "fr"
+    assert modes == [True]  # the most function words and the trigram models agree
+    modes.clear()
+    assert article_language("Emmanuel Macron, Olaf Scholz, Bruxelles")[0] is not None
+    assert modes == [False]  # no clear function words: lingua's accurate mode decides
+
+
+def test_language_long_article_identified_as_lingua_alone_would(semeval_dir: Path) -> None:
+    """Beyond lingua's short-text range its accurate mode reads the same trigram
+    models as the fast one: the shortcut changes neither language nor confidence."""
+    for folder in ("fr", "en", "ru"):
+        for path in sorted((semeval_dir / folder / "train-articles").glob("article*.txt"))[:5]:
+            sample = path.read_text(encoding="utf-8")[:ARTICLE_SAMPLE]
+            assert article_language(sample) == detect_language(sample), path.name
+
+
+def test_language_leading_language_needs_a_strict_leader_with_enough_hits():
+    assert leading_language("Le ministre a déclaré que tout allait bien. Il l'a dit hier.") == "fr"
+    assert leading_language("The minister said that all was well, and he said it twice.") == "en"
+    assert leading_language("Emmanuel Macron, Olaf Scholz, Bruxelles") is None  # no hits
+    assert leading_language("de la") is None  # fewer hits than MIN_FUNCTION_HITS

@@ -86,6 +86,17 @@ def clear_language(text: str) -> str | None:
     return None
 
 
+def leading_language(text: str) -> str | None:
+    """The language with strictly the most function words in ``text`` (at
+    least :data:`MIN_FUNCTION_HITS`), or ``None``: a weaker signal than
+    :func:`clear_language`, to be confirmed by another one."""
+    hits, _ = _function_word_hits(text)
+    ranked = sorted(hits.items(), key=lambda item: -item[1])
+    if len(ranked) < 2 or ranked[0][1] < MIN_FUNCTION_HITS or ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def _function_word_hits(text: str) -> tuple[dict[str, int], int]:
     """How many of ``text``'s words are function words of each language, and
     how many words it has."""
