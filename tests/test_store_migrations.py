@@ -60,7 +60,7 @@ def test_store_migrations_upgrade_a_version_1_database(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _version_1_database(path)
     with open_store(str(path)) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert store.schema_version() == SCHEMA_VERSION == 5
         assert store.search("agriculteurs").total == 2
         stats = store.stats()
         assert stats.articles == 2

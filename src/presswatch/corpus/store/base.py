@@ -17,6 +17,12 @@ from presswatch.core.article import Article
 from presswatch.core.errors import Failure
 from presswatch.core.text import fold
 from presswatch.corpus.fingerprints import minhash_signature
+from presswatch.corpus.store.counts import (
+    CountChanges,
+    article_values,
+    stored_articles,
+    top_values,
+)
 from presswatch.corpus.store.errors import (
     ArticleNotFoundError,
     FilterError,
@@ -37,6 +43,7 @@ from presswatch.corpus.store.rows import (
     decode_signature,
     encode_signature,
     facet_rows,
+    month_of,
     name_key,
     search_body,
     similarity,
@@ -71,8 +78,9 @@ NEAR_DUPLICATE_THRESHOLD = 0.7
 MAX_LIMIT = 1000
 MAX_CANDIDATES = 50
 EXPORT_BATCH = 200
-#: Facets count at most about this many matching articles (a sample beyond).
-FACET_SAMPLE = 20_000
+#: Facets count at most about this many matching articles (a sample beyond;
+#: reading an article's facet rows costs about 0.1 ms, see docs/benchmarks.md).
+FACET_SAMPLE = 2_000
 #: Relevance ranks at most this many matches, the most recently stored ones
 #: (a query matching more still reports the exact total).
 RANK_CANDIDATES = 10_000
@@ -282,17 +290,20 @@ class SQLStore(ABC):
         removed from the failures."""
         outcomes = []
         stored: list[tuple[int, list[FacetRow]]] = []
+        columns: dict[int, tuple[str | None, ...]] = {}
         links: list[tuple[str, str]] = []
         withdrawn: list[FacetRow] = []
+        changes = CountChanges()
         with self.transaction():
             for record in records:
                 if record.article.id in replacing:
-                    outcome, num = self._replace(record, withdrawn)
+                    outcome, num = self._replace(record, withdrawn, changes)
                 else:
                     outcome, num = self._add(record)
                 outcomes.append(outcome)
                 if num is not None:
                     stored.append((num, facet_rows(record.article)))
+                    columns[num] = _counted_columns(record.article)
                     links += stated_links(record.article)
                 if record.article.source:
                     self._execute(
@@ -301,8 +312,10 @@ class SQLStore(ABC):
             updated = sum(outcome.status == "updated" for outcome in outcomes)
             if updated:
                 self._set_meta("updates", str(self.revision()[1] + updated))
+            touched: set[int] = set()
             if stored:
-                self._insert_facets(stored, links, withdrawn)
+                touched = self._insert_facets(stored, links, withdrawn, columns, changes)
+            changes.apply(self, touched)
         return outcomes
 
     def _insert_facets(
@@ -310,12 +323,27 @@ class SQLStore(ABC):
         stored: list[tuple[int, list[FacetRow]]],
         links: list[tuple[str, str]],
         withdrawn: list[FacetRow],
-    ) -> None:
+        columns: dict[int, tuple[str | None, ...]],
+        changes: CountChanges,
+    ) -> set[int]:
         """Insert the facet rows of the stored articles with the identities
         of their names, after updating the identities with those names (and
-        without the names of the versions ``withdrawn`` by replacement)."""
+        without the names of the versions ``withdrawn`` by replacement); add
+        the articles' values to ``changes``. Returns the identities whose
+        counts must be taken again (see :class:`~presswatch.corpus.store.counts.CountChanges`)."""
         rows = [row for _, article_rows in stored for row in article_rows]
-        ids = update_identities(self, rows, links, withdrawn).ids
+        update = update_identities(self, rows, links, withdrawn)
+        ids = update.ids
+        for num, article_rows in stored:
+            changes.add(
+                article_values(
+                    columns[num],
+                    [
+                        (r.kind, r.key, r.value, ids.get(r.key) if r.kind in NAME_KINDS else None)
+                        for r in article_rows
+                    ],
+                )
+            )
         self._insert_rows(
             "article_facets",
             ("kind", "key", "article", "value", "weight", "identity"),
@@ -332,6 +360,7 @@ class SQLStore(ABC):
                 for row in article_rows
             ],
         )
+        return update.touched
 
     def _lock_identities(self) -> None:
         """Keep concurrent writers from deciding identities at the same time
@@ -364,7 +393,9 @@ class SQLStore(ABC):
         original, score = self._link_near_duplicate(num, record.signature, row.id)
         return AddOutcome("stored", row.id, original, score), num
 
-    def _replace(self, record: Record, withdrawn: list[FacetRow]) -> tuple[AddOutcome, int | None]:
+    def _replace(
+        self, record: Record, withdrawn: list[FacetRow], changes: CountChanges
+    ) -> tuple[AddOutcome, int | None]:
         """Delete the stored article of ``record``'s id, then store the record;
         when it would duplicate another stored article, nothing changes. The
         facet rows of the deleted version are added to ``withdrawn`` (its
@@ -374,6 +405,7 @@ class SQLStore(ABC):
         ).fetchone()
         if row is not None:
             withdrawn += facet_rows(decode_article(bytes(row[1])))
+            changes.add(self._stored_values(int(row[0])), -1)
             self._delete_text(int(row[0]))
             self._execute("DELETE FROM articles WHERE num = ?", (int(row[0]),))
         outcome, num = self._add(record)
@@ -386,6 +418,16 @@ class SQLStore(ABC):
         return AddOutcome(
             "updated", outcome.article_id, outcome.near_duplicate_of, outcome.similarity
         ), num
+
+    def _stored_values(self, num: int) -> dict[tuple[str, str], str]:
+        """The counted values of a stored article (see :mod:`~presswatch.corpus.store.counts`)."""
+        found = self._execute(
+            "SELECT outlet, language, month FROM articles WHERE num = ?", (num,)
+        ).fetchone()
+        facets = self._execute(
+            "SELECT kind, key, value, identity FROM article_facets WHERE article = ?", (num,)
+        ).fetchall()
+        return article_values(tuple(found), [tuple(f) for f in facets])
 
     def _existing_id(self, record: Record) -> str:
         row = self._execute(
@@ -469,7 +511,8 @@ class SQLStore(ABC):
 
     # -- reading -----------------------------------------------------------
     def count(self) -> int:
-        return int(self._execute("SELECT count(*) FROM articles").fetchone()[0])
+        """The number of stored articles (kept in ``facet_counts``)."""
+        return stored_articles(self)
 
     def revision(self) -> tuple[int, int]:
         """What changes whenever the stored articles change: their number, and
@@ -521,6 +564,14 @@ class SQLStore(ABC):
         _check_limit(limit)
         parsed = parse_query(query) if query and query.strip() else None
         where, params = self._where(parsed, filters or Filters())
+        if where == MATCH_ALL:  # the whole corpus: its counts are kept up to date
+            return Facets(
+                self.count(),
+                {
+                    kind: tuple(FacetValue(v, n) for v, n in top_values(self, kind, limit))
+                    for kind in FACET_KINDS
+                },
+            )
         total = self._count(parsed, filters or Filters())
         counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
         # One statement: the matching set is computed once (a materialised
@@ -824,32 +875,53 @@ class SQLStore(ABC):
 def _facet_part(kind: str, everything: bool, limit: int) -> tuple[str, Params]:
     """The SELECT counting one facet kind over the matching articles (``m``,
     unless ``everything`` matches): names by identity, techniques by key,
-    outlet, language and month by column."""
-    join_facets = "" if everything else "JOIN m ON m.num = f.article "
+    outlet, language and month by column. The matching articles drive the
+    count (``m CROSS JOIN``, which SQLite keeps in this order): each one's
+    rows are read from the index by article, never every row of a kind."""
+    if kind in NAME_KINDS or kind in _FACET_KINDS_BY_KEY:
+        source = (
+            "article_facets f WHERE "
+            if everything
+            else "m CROSS JOIN article_facets f WHERE f.article = m.num AND "
+        )
     if kind in NAME_KINDS:
         sql = (
             "SELECT * FROM (SELECT ? AS kind, i.name AS value, t.n AS n FROM "
             f"(SELECT f.identity AS identity, {_DISTINCT_ARTICLES} AS n "
-            f"FROM article_facets f {join_facets}WHERE f.kind = ? GROUP BY f.identity) t "
+            f"FROM {source}f.kind = ? GROUP BY f.identity) t "
             "JOIN identities i ON i.id = t.identity "
             f"ORDER BY t.n DESC, i.name LIMIT ?) AS facet_{kind}"
         )
         return sql, [kind, kind, limit]
     if kind in _FACET_KINDS_BY_KEY:
+        # counted by key from the index alone; the value shown is the one the
+        # whole corpus's counts keep for the key (its greatest spelling)
         sql = (
-            "SELECT * FROM (SELECT ? AS kind, max(f.value) AS value, count(*) AS n "
-            f"FROM article_facets f {join_facets}WHERE f.kind = ? "
-            f"GROUP BY f.key ORDER BY count(*) DESC, max(f.value) LIMIT ?) AS facet_{kind}"
+            "SELECT * FROM (SELECT ? AS kind, c.value AS value, t.n AS n FROM "
+            f"(SELECT f.key AS key, count(*) AS n FROM {source}f.kind = ? GROUP BY f.key) t "
+            "JOIN facet_counts c ON c.kind = ? AND c.key = t.key "
+            f"ORDER BY t.n DESC, c.value LIMIT ?) AS facet_{kind}"
         )
-        return sql, [kind, kind, limit]
-    join_articles = "" if everything else "JOIN m ON m.num = a.num "
+        return sql, [kind, kind, kind, limit]
+    articles = (
+        "articles a WHERE " if everything else "m CROSS JOIN articles a WHERE a.num = m.num AND "
+    )
     column = {"outlet": "a.outlet", "language": "a.language", "month": "a.month"}[kind]
     sql = (
         f"SELECT * FROM (SELECT ? AS kind, {column} AS value, count(*) AS n "
-        f"FROM articles a {join_articles}WHERE {column} IS NOT NULL "
+        f"FROM {articles}{column} IS NOT NULL "
         f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?) AS facet_{kind}"
     )
     return sql, [kind, limit]
+
+
+def _counted_columns(article: Article) -> tuple[str | None, ...]:
+    """The outlet, language and month of an article as its row stores them."""
+    return (
+        storable(article.outlet) if article.outlet is not None else None,
+        storable(article.language) if article.language is not None else None,
+        month_of(article.published),
+    )
 
 
 def _in(clauses: list[str], params: Params, column: str, values: list[str]) -> None:

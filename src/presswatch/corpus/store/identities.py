@@ -86,6 +86,9 @@ class IdentityUpdate:
 
     ids: dict[str, int] = field(default_factory=dict)
     relinked: int = 0
+    #: The identities that gained or lost a variant already used by stored
+    #: articles, or were deleted: their article counts must be taken again.
+    touched: set[int] = field(default_factory=set)
 
 
 def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -323,6 +326,7 @@ def _relink(db: SQLStore, seeds: set[str], wanted: set[str]) -> IdentityUpdate:
             moved.append((new, key))
             if old is not None:
                 relinked.append((new, key))
+                update.touched |= {old, new}
         if key in wanted:
             update.ids[key] = new
     db._executemany("UPDATE identity_names SET identity = ? WHERE key = ?", moved)
@@ -331,6 +335,7 @@ def _relink(db: SQLStore, seeds: set[str], wanted: set[str]) -> IdentityUpdate:
     )
     update.relinked = len(relinked)
     stale = {old for old in found.current.values() if old is not None} - set(ids.values())
+    update.touched |= stale
     db._executemany(
         "DELETE FROM identities WHERE id = ? AND NOT EXISTS "
         "(SELECT 1 FROM identity_names WHERE identity = ?)",
@@ -432,6 +437,26 @@ def rebuild_identities(db: SQLStore) -> int:
         for key, entry in tally(facet_rows(article)).items():
             tallies.setdefault(key, _Tally()).merge(entry)
         links.update(stated_links(article))
+    record_resolution(db, tallies, links)
+    db._execute(
+        "UPDATE article_facets SET identity = (SELECT n.identity FROM identity_names n "
+        f"WHERE n.key = article_facets.key) WHERE {_KINDS_SQL}"
+    )
+    if "facet_counts" in db._tables():  # schema version 5 and later
+        from presswatch.corpus.store.counts import rebuild_counts
+
+        rebuild_counts(db)
+    return len(tallies)
+
+
+def record_resolution(
+    db: SQLStore, tallies: dict[str, _Tally], links: Iterable[tuple[str, str]]
+) -> None:
+    """Record every name (``tallies``: what the whole corpus says of each)
+    and the stated ``links`` in empty identity tables, and give each name its
+    identity, decided at once (:func:`rebuild_identities`, and bulk loads
+    that tally the names as they write the articles)."""
+    links = sorted(set(links))
     _record_names(db, tallies)
     _record_links(db, sorted(links))
     variants = [
@@ -445,8 +470,3 @@ def rebuild_identities(db: SQLStore) -> int:
         "UPDATE identity_names SET identity = ? WHERE key = ?",
         [(ids[identity_key], key) for key, identity_key in resolution.identity.items()],
     )
-    db._execute(
-        "UPDATE article_facets SET identity = (SELECT n.identity FROM identity_names n "
-        f"WHERE n.key = article_facets.key) WHERE {_KINDS_SQL}"
-    )
-    return len(tallies)

@@ -141,7 +141,41 @@ def _identity_tables(id_type: str, int_type: str, without_rowid: str) -> Migrati
 
 _SQLITE_V4 = _identity_tables("INTEGER PRIMARY KEY", "INTEGER", " WITHOUT ROWID")
 
-SQLITE_MIGRATIONS: tuple[Migration, ...] = (_SQLITE_V1, _SQLITE_V2, _SQLITE_V3, _SQLITE_V4)
+
+def _rebuild_counts(store: SQLStore) -> None:
+    """Count the values of the articles stored before version 5."""
+    from presswatch.corpus.store.counts import rebuild_counts
+
+    rebuild_counts(store)
+
+
+def _count_tables(without_rowid: str) -> Migration:
+    """Version 5: the facet counts of the whole corpus, kept up to date as
+    articles are stored (``presswatch.corpus.store.counts``), and the
+    identity in the index of facet rows by article (facets of a selection)."""
+    return (
+        f"""CREATE TABLE facet_counts (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (kind, key)
+        ){without_rowid}""",
+        "CREATE INDEX facet_counts_n ON facet_counts (kind, n)",
+        _rebuild_counts,
+        # the facet rows of given articles with their identities, from the index alone
+        "DROP INDEX article_facets_article",
+        "CREATE INDEX article_facets_article ON article_facets (article, kind, identity)",
+    )
+
+
+SQLITE_MIGRATIONS: tuple[Migration, ...] = (
+    _SQLITE_V1,
+    _SQLITE_V2,
+    _SQLITE_V3,
+    _SQLITE_V4,
+    _count_tables(" WITHOUT ROWID"),
+)
 
 #: The text search configuration: French stemming on unaccented words.
 PG_TEXT_CONFIG = "presswatch_fr"
@@ -217,7 +251,7 @@ _PG_V3: Migration = ()
 
 _PG_V4 = _identity_tables("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BIGINT", "")
 
-POSTGRES_MIGRATIONS: tuple[Migration, ...] = (_PG_V1, _PG_V2, _PG_V3, _PG_V4)
+POSTGRES_MIGRATIONS: tuple[Migration, ...] = (_PG_V1, _PG_V2, _PG_V3, _PG_V4, _count_tables(""))
 
 #: The schema version this presswatch writes.
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)

@@ -216,12 +216,26 @@ class SQLiteStore(SQLStore):
     ) -> list[tuple[Any, ...]]:
         columns = "a.id, a.url, a.outlet, a.published, a.language, a.near_duplicate_of, a.source"
         if query is None:
-            sql = (
-                f"SELECT {columns}, 0.0, f.title, substr(f.body, 1, {_SNIPPET_CHARS}) "
-                "FROM articles a JOIN article_fts f ON f.rowid = a.num "
-                f"WHERE {where} ORDER BY a.published DESC NULLS LAST, a.num DESC LIMIT ? OFFSET ?"
+            # the page's numbers from the index on dates first; the full-text
+            # table is read for those rows only (joined first, SQLite scans it all)
+            newest = (
+                f"SELECT a.num FROM articles a WHERE {where} "
+                "ORDER BY a.published DESC NULLS LAST, a.num DESC LIMIT ? OFFSET ?"
             )
-            return self._execute(sql, [*params, limit, offset]).fetchall()
+            page = [int(row[0]) for row in self._execute(newest, [*params, limit, offset])]
+            if not page:
+                return []
+            marks = ", ".join("?" for _ in page)
+            found = {
+                row[0]: row[1:]
+                for row in self._execute(
+                    f"SELECT a.num, {columns}, 0.0, f.title, "
+                    f"substr(f.body, 1, {_SNIPPET_CHARS}) FROM articles a "
+                    f"JOIN article_fts f ON f.rowid = a.num WHERE a.num IN ({marks})",
+                    page,
+                ).fetchall()
+            }
+            return [found[num] for num in page]
         match = query.to_fts5()
         nums = self._page_numbers(match, where, params, sort, limit, offset)
         if not nums:
