@@ -93,6 +93,8 @@ class ResultCache:
         self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
         self._version: tuple[float, tuple[int, int]] = (0.0, (-1, -1))
+        #: The keys being computed, each with a lock held until its value is stored.
+        self._pending: dict[Hashable, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
 
@@ -106,6 +108,9 @@ class ResultCache:
         return version
 
     def get(self, key: Hashable, store: Store, compute: Callable[[], T]) -> T:
+        """The cached result of ``key``, computed on a miss. Requests that
+        miss the same key at the same time wait for the one computing it
+        (twenty clients opening the front page count its facets once)."""
         if not self.enabled:
             return compute()
         full_key = (self.version(store), key)
@@ -114,11 +119,32 @@ class ResultCache:
                 self._items.move_to_end(full_key)
                 self.hits += 1
                 return self._items[full_key]  # type: ignore[return-value]
-            self.misses += 1
-        value = compute()
-        with self._lock:
-            self._items[full_key] = value
-            self._items.move_to_end(full_key)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
-        return value
+            pending = self._pending.get(full_key)
+            if pending is None:
+                pending = self._pending[full_key] = threading.Lock()
+                pending.acquire()
+                owner = True
+            else:
+                owner = False
+        if not owner:
+            with pending:  # released when the owner has stored the value (or failed)
+                pass
+            with self._lock:
+                if full_key in self._items:
+                    self.hits += 1
+                    return self._items[full_key]  # type: ignore[return-value]
+            return self.get(key, store, compute)  # the owner failed: try again
+        try:
+            with self._lock:
+                self.misses += 1
+            value = compute()
+            with self._lock:
+                self._items[full_key] = value
+                self._items.move_to_end(full_key)
+                while len(self._items) > self.entries:
+                    self._items.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                del self._pending[full_key]
+            pending.release()
