@@ -1,0 +1,450 @@
+"""Build a large synthetic store fast: a million stored articles on one core.
+
+    python -m benchmarks.bulk --articles 1000000 --store /tmp/x/million.db
+
+:mod:`benchmarks.synthetic` makes one article at a time through the whole
+article model (about 15 ms of CPU for the article and 5 ms for its row);
+this module recombines **pools** instead, so that an article costs about a
+millisecond:
+
+* a pool of paragraphs per language (2 to 5 SemEval training sentences,
+  as the synthetic generator makes them), each with its words' MinHash
+  minima computed once: an article's signature is the element-wise minimum
+  of its title's and paragraphs' minima and of the few shingles that span
+  two of them — exactly ``fingerprints.minhash_signature`` of its text;
+* a pool of annotation sets: the annotations of a real analysis (a golden
+  snapshot of the language, names drawn Zipf-distributed from the name pool,
+  offsets scaled to a text length), serialised to JSON once, with their
+  facet rows and name tallies; an article takes one made for a text no
+  longer than its own, so every offset stays inside its text;
+* an article is a title, 5 to 12 pool paragraphs, an outlet (Zipf), a date
+  over five years, a URL: its row, full-text row, facet rows and MinHash
+  bands are written with the store's own schema (the store creates it) and
+  its own encoders (``rows.encode_article`` of the article's JSON,
+  ``rows.band_keys``, ``rows.month_of``/``week_of``, ``fingerprints``).
+
+Bulk loading on SQLite: the store is created by ``open_store`` (its
+migrations), then rows are inserted with ``executemany`` in transactions of
+``--batch`` articles with the journal off; facet rows and bands go to staging
+tables and are inserted sorted by key at the end; the secondary indexes are
+dropped during the load and created again after it (their definitions are
+read from the schema, so they are the store's); the identities are decided
+once from the names tallied during the load
+(``identities.record_resolution``, what ``rebuild_identities`` does).
+Near-duplicates are not searched during the load (the recombined articles
+share no more than a few paragraphs; ``near_duplicate_of`` stays empty).
+Creating the file ``STORE.stop`` stops the writing after the current batch;
+the build then finishes with what it wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.synthetic import OUTLETS, Generator, _sentences
+
+PARAGRAPHS_PER_LANGUAGE = 12_000
+ANNOTATIONS_PER_BUCKET = 40
+BUCKET = 500  # characters: annotation sets are made for text lengths in these steps
+_NOW = "2026-12-03T00:00:00+00:00"  # ingested_at of every synthetic article
+
+
+@dataclass
+class Unit:
+    """A title or a paragraph: its text, sentence spans, words and MinHash minima."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    head: tuple[str, ...]
+    tail: tuple[str, ...]
+    minima: Any  # numpy uint64 array of NUM_PERM values (max_hash when no shingle)
+    words: int
+
+
+@dataclass
+class Annotations:
+    """One annotation set: its JSON members, facet rows and name tallies."""
+
+    json: str
+    facets: list[tuple[str, str, str, int]]
+    tallies: dict[str, Any]
+    links: list[tuple[str, str]]
+    genre: str | None
+
+
+class Hasher:
+    """MinHash minima of shingle sets with ``fingerprints``' own MinHash
+    (minima combine: the signature of a union is the element-wise minimum)."""
+
+    def __init__(self) -> None:
+        from presswatch.corpus.fingerprints import _template
+
+        self.template = _template()
+        self.empty = np.asarray(self.template.hashvalues)
+
+    def minima(self, shingles: set[bytes]) -> Any:
+        if not shingles:
+            return self.empty
+        minhash = self.template.copy()
+        minhash.update_batch(list(shingles))
+        return np.asarray(minhash.hashvalues)
+
+
+def _shingles(words: tuple[str, ...]) -> set[bytes]:
+    from presswatch.corpus.fingerprints import SHINGLE_SIZE
+
+    return {
+        " ".join(words[i : i + SHINGLE_SIZE]).encode("utf-8", "surrogatepass")
+        for i in range(len(words) - SHINGLE_SIZE + 1)
+    }
+
+
+def make_unit(text: str, hasher: Hasher) -> Unit:
+    from presswatch.core.text import fold
+    from presswatch.corpus.fingerprints import _WORD
+
+    words = tuple(_WORD.findall(fold(text)))
+    spans = [(s["start"], s["end"]) for s in _sentences(text, [_Whole(len(text))])]
+    return Unit(text, spans, words[:2], words[-2:], hasher.minima(_shingles(words)), len(words))
+
+
+@dataclass
+class _Whole:
+    """A paragraph covering a whole text (for ``synthetic._sentences``)."""
+
+    end: int
+    start: int = 0
+
+
+class Builder:
+    def __init__(self, seed: int = 20220131) -> None:
+        from presswatch.readers.compose import clean_line
+
+        self.base = Generator(seed)
+        self.rng = random.Random(seed + 1)
+        self.hasher = Hasher()
+        self.paragraphs: list[list[Unit]] = []
+        self.titles: list[list[Unit]] = []
+        started = time.perf_counter()
+        for pool in self.base.pools:
+            units = []
+            for _ in range(PARAGRAPHS_PER_LANGUAGE):
+                chosen = self.rng.sample(pool.sentences, self.rng.randint(2, 5))
+                units.append(make_unit(clean_line(" ".join(chosen)), self.hasher))
+            self.paragraphs.append(units)
+            self.titles.append(
+                [make_unit(t, self.hasher) for t in {clean_line(t) for t in pool.titles} if t]
+            )
+        print(f"paragraph pool: {time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        self.annotations = [self._annotation_pool(index) for index in range(len(self.base.pools))]
+        print(f"annotation pool: {time.perf_counter() - started:.1f} s", flush=True)
+
+    def _annotation_pool(self, language: int) -> dict[int, list[Annotations]]:
+        """Annotation sets per text-length bucket (up to 16,000 characters)."""
+        pool = self.base.pools[language]
+        sets: dict[int, list[Annotations]] = {}
+        for bucket in range(33):
+            length = max(bucket * BUCKET, 300)  # every article is longer than 300 characters
+            sets[bucket] = [self._annotations(pool, length) for _ in range(ANNOTATIONS_PER_BUCKET)]
+        return sets
+
+    def _annotations(self, pool: Any, length: int) -> Annotations:
+        from presswatch.corpus.store.identities import tally
+        from presswatch.corpus.store.rows import facet_rows, stated_links
+        from presswatch.readers.compose import compose_article
+
+        # a stand-in article of the bucket's length, 5 paragraphs (the fewest an article has)
+        filler = "x" * (length // 5 - 3)  # the stand-in is shorter than length
+        stand_in = compose_article(title="t", body=[filler] * 5, source="synthetic", format="json")
+        self.base.annotate(stand_in, self.rng.choice(pool.templates), pool.language)
+        data = stand_in.to_dict()
+        members = {key: data[key] for key in data if key not in _ARTICLE_MEMBERS}
+        rows = facet_rows(stand_in)
+        return Annotations(
+            json=json.dumps(members, ensure_ascii=False, separators=(",", ":"))[1:-1],
+            facets=[(r.kind, r.key, r.value, r.weight) for r in rows],
+            tallies=tally(rows),
+            links=stated_links(stand_in),
+            genre=stand_in.genre.label if stand_in.genre else None,
+        )
+
+
+#: Members of ``Article.to_dict()`` made per article (the others come from an annotation set).
+_ARTICLE_MEMBERS = frozenset(
+    {"text", "title", "lead", "id", "url", "outlet", "published", "source", "format",
+     "paragraphs", "sentences", "repairs"}
+)  # fmt: skip
+
+
+class Writer:
+    """Writes recombined articles into a SQLite store."""
+
+    def __init__(self, builder: Builder, path: Path) -> None:
+        from presswatch.corpus.store import open_store
+
+        self.builder = builder
+        self.path = path
+        with open_store(str(path), create=True):
+            pass  # the store's own schema, created by its migrations
+        self.db = sqlite3.connect(str(path), isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("PRAGMA cache_size = -1500000")
+        self.db.execute("PRAGMA temp_store = FILE")
+        self.usage: Counter[tuple[int, int, int]] = Counter()
+        self.start = date(2019, 1, 1)
+        self.indexes = self._drop_indexes()
+        self.staging = path.with_name(path.name + ".staging")
+        self.staging.unlink(missing_ok=True)
+        self.db.execute("ATTACH DATABASE ? AS bulk", (str(self.staging),))
+        self.db.execute("PRAGMA bulk.journal_mode = OFF")
+        self.db.execute("PRAGMA bulk.synchronous = OFF")
+        self.db.execute(
+            "CREATE TABLE bulk.facets (kind TEXT, key TEXT, article INTEGER, "
+            "value TEXT, weight INTEGER)"
+        )
+        self.db.execute("CREATE TABLE bulk.bands (key INTEGER, article INTEGER)")
+        row = self.db.execute("SELECT coalesce(max(num), 0) FROM articles").fetchone()
+        self.next = int(row[0]) + 1
+
+    def _drop_indexes(self) -> list[str]:
+        """Drop the secondary indexes of the bulk-loaded tables (created again by :meth:`finish`)."""
+        rows = self.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('articles', 'article_facets')"
+        ).fetchall()
+        for name, _ in rows:
+            self.db.execute(f"DROP INDEX {name}")
+        return [sql for _, sql in rows]
+
+    def article(self, num: int) -> tuple[tuple[Any, ...], tuple[Any, ...], list[Any], list[Any]]:
+        from presswatch.corpus.fingerprints import MIN_WORDS, canonical_url, content_hash
+        from presswatch.corpus.store.rows import (
+            band_keys,
+            encode_article,
+            encode_signature,
+            month_of,
+            week_of,
+        )
+
+        b = self.builder
+        rng = b.rng
+        language = rng.choices(range(len(b.base.pools)), b.base.weights)[0]
+        code = b.base.pools[language].language
+        title = rng.choice(b.titles[language])
+        units = [title, *rng.sample(b.paragraphs[language], rng.randint(5, 12))]
+        outlet_number = rng.choices(range(OUTLETS), cum_weights=b.base.outlet_weights)[0]
+        published = (self.start + timedelta(days=rng.randrange(5 * 365))).isoformat()
+        outlet = f"Outlet {outlet_number:03d}"
+        url = f"https://outlet-{outlet_number:03d}.example/{published.replace('-', '/')}/a{num}"
+        text = "\n\n".join(u.text for u in units)
+        paragraphs, sentences = [], []
+        position = 0
+        for index, unit in enumerate(units):
+            kind = "title" if index == 0 else "paragraph"
+            paragraphs.append(
+                {
+                    "start": position,
+                    "end": position + len(unit.text),
+                    "kind": kind,
+                    "language": None,
+                }
+            )
+            sentences += [
+                {"start": position + s, "end": position + e, "parsed": False}
+                for s, e in unit.sentences
+            ]
+            position += len(unit.text) + 2
+        bucket = min(len(text) // BUCKET, 32)
+        choice = rng.randrange(len(b.annotations[language][bucket]))
+        annotations = b.annotations[language][bucket][choice]
+        self.usage[(language, bucket, choice)] += 1
+        article_id = hashlib.sha256(url.encode()).hexdigest()[:16]
+        head = {
+            "text": text, "title": title.text, "lead": "", "id": article_id, "url": url,
+            "outlet": outlet, "published": published, "source": f"synthetic:{num}",
+            "format": "json", "paragraphs": paragraphs, "repairs": [], "sentences": sentences,
+        }  # fmt: skip
+        encoded = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+        encoded += "," + annotations.json + "}"
+        signature = self._signature(units) if sum(u.words for u in units) >= MIN_WORDS else None
+        row = (
+            num, article_id, url, canonical_url(url), content_hash(text), outlet,
+            outlet.lower(), published, month_of(published), week_of(published), code,
+            title.text, annotations.genre, f"synthetic:{num}", _NOW, encode_article(None, encoded),  # type: ignore[arg-type]
+            encode_signature(signature),
+        )  # fmt: skip
+        body = "\n".join(u.text for u in units[1:])
+        facets = [(k, key, num, v, w) for k, key, v, w in annotations.facets]
+        bands = [(key, num) for key in band_keys(signature)] if signature else []
+        return row, (num, title.text, body), facets, bands
+
+    def _signature(self, units: list[Unit]) -> tuple[int, ...]:
+        """The text's MinHash: the units' minima and the shingles across units."""
+        minima = [u.minima for u in units]
+        boundary: set[bytes] = set()
+        tail: tuple[str, ...] = ()
+        for unit in units:
+            if tail:
+                window = tail + unit.head
+                boundary |= {
+                    " ".join(window[i : i + 3]).encode("utf-8", "surrogatepass")
+                    for i in range(len(tail))
+                    if i + 3 <= len(window)
+                }
+            tail = (tail + unit.head if unit.words < 2 else unit.tail)[-2:]
+            if unit.words < 2:
+                tail = (tail + unit.head)[-2:]
+        minima.append(self.builder.hasher.minima(boundary))
+        return tuple(int(v) for v in np.minimum.reduce(minima))
+
+    def write(self, articles: int, batch: int) -> None:
+        columns = (
+            "num, id, url, canonical_url, content_hash, outlet, outlet_key, published, month, "
+            "week, language, title, genre, source, ingested_at, data, signature"
+        )
+        marks = ", ".join("?" for _ in columns.split(","))
+        started = time.perf_counter()
+        first = self.next
+        stop = self.path.with_name(self.path.name + ".stop")
+        while self.next <= articles and not stop.exists():
+            last = min(self.next + batch, articles + 1)
+            made = [self.article(num) for num in range(self.next, last)]
+            self.db.execute("BEGIN")
+            self.db.executemany(
+                f"INSERT INTO articles ({columns}) VALUES ({marks})", [m[0] for m in made]
+            )
+            self.db.executemany(
+                "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
+                [m[1] for m in made],
+            )
+            self.db.executemany(
+                "INSERT INTO bulk.facets VALUES (?, ?, ?, ?, ?)", [f for m in made for f in m[2]]
+            )
+            self.db.executemany(
+                "INSERT INTO bulk.bands VALUES (?, ?)", [x for m in made for x in m[3]]
+            )
+            self.db.execute("COMMIT")
+            self.next = last
+            elapsed = time.perf_counter() - started
+            print(
+                f"{last - 1:,} articles; {(last - first) / elapsed:,.0f}/s; "
+                f"load {os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
+
+    def finish(self) -> dict[str, float]:
+        """Identities, facet rows and bands in key order, the indexes again."""
+        from presswatch.corpus.store import open_store
+        from presswatch.corpus.store.counts import rebuild_counts
+        from presswatch.corpus.store.identities import record_resolution
+        from presswatch.corpus.store.rows import NAME_KINDS
+
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        tallies: dict[str, Any] = {}
+        links: set[tuple[str, str]] = set()
+        for (language, bucket, choice), uses in self.usage.items():
+            annotations = self.builder.annotations[language][bucket][choice]
+            links.update(annotations.links)
+            for key, entry in annotations.tallies.items():
+                total = tallies.setdefault(key, type(entry)())
+                for _ in range(uses):
+                    total.merge(entry)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.close()
+        with open_store(str(self.path)) as store, store.transaction():
+            record_resolution(store, tallies, links)
+        timings["identities_s"] = time.perf_counter() - started
+        self.db = sqlite3.connect(str(self.path), isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("PRAGMA cache_size = -1500000")
+        self.db.execute("ATTACH DATABASE ? AS bulk", (str(self.staging),))
+        kinds = ", ".join(f"'{kind}'" for kind in NAME_KINDS)
+        for name, sql in (
+            (
+                "facets_s",
+                "INSERT INTO article_facets (kind, key, article, value, weight, identity) "
+                f"SELECT f.kind, f.key, f.article, f.value, f.weight, CASE WHEN f.kind IN ({kinds}) "
+                "THEN (SELECT n.identity FROM identity_names n WHERE n.key = f.key) END "
+                "FROM bulk.facets f ORDER BY f.kind, f.key, f.article",
+            ),
+            (
+                "bands_s",
+                "INSERT INTO minhash_bands (key, article) SELECT key, article FROM bulk.bands "
+                "ORDER BY key, article",
+            ),
+        ):
+            started = time.perf_counter()
+            self.db.execute("BEGIN")
+            self.db.execute(sql)
+            self.db.execute("COMMIT")
+            timings[name] = time.perf_counter() - started
+            print(f"{name}: {timings[name]:.1f} s", flush=True)
+        self.db.execute("DETACH DATABASE bulk")
+        self.staging.unlink()
+        started = time.perf_counter()
+        for sql in self.indexes:
+            self.db.execute(sql)
+        timings["indexes_s"] = time.perf_counter() - started
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.close()
+        started = time.perf_counter()
+        with open_store(str(self.path)) as store, store.transaction():
+            rebuild_counts(store)  # the whole corpus's facet counts (schema version 5)
+        timings["counts_s"] = time.perf_counter() - started
+        return {k: round(v, 1) for k, v in timings.items()}
+
+
+def build(path: Path, articles: int, batch: int = 10_000, seed: int = 20220131) -> dict[str, Any]:
+    """Build (or extend to ``articles``) the synthetic store at ``path``."""
+    started, cpu = time.perf_counter(), time.process_time()
+    builder = Builder(seed)
+    pools = time.perf_counter() - started
+    writer = Writer(builder, path)
+    first = writer.next
+    writer.write(articles, batch)
+    articles = writer.next - 1  # fewer when stopped early (a file PATH.stop)
+    written = time.perf_counter() - started
+    timings = writer.finish()
+    seconds = time.perf_counter() - started
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    return {
+        "articles": articles - first + 1,
+        "pools_s": round(pools, 1),
+        "rows_s": round(written - pools, 1),
+        **timings,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(time.process_time() - cpu, 1),
+        "bytes": size,
+        "bytes_per_article": round(size / max(articles, 1)),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--batch", type=int, default=10_000)
+    args = parser.parse_args()
+    print(json.dumps(build(args.store, args.articles, args.batch)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
