@@ -1,6 +1,7 @@
 """What keeps the store fast on a large corpus, checked on a small one with
-the thresholds lowered: facets counted on a sample beyond FACET_SAMPLE
-matching articles (exact below, and said so), relevance ranked among the
+the thresholds lowered: facets of the whole corpus read from the counts kept
+up to date (exact whatever its size), of a selection counted on a sample
+beyond FACET_SAMPLE matching articles (exact below, and said so), relevance ranked among the
 RANK_CANDIDATES most recently stored matches (the total stays exact)."""
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def test_store_facets_sample_beyond_the_limit_and_are_exact_below(
     assert not exact.estimated
     assert {v.value: v.count for v in exact["speaker"]} == {"Olivier Véran": 30, "Agnès Buzyn": 30}
     monkeypatch.setattr(store_base, "FACET_SAMPLE", 12)
-    sampled = store.facets()
+    assert store.facets() == exact  # the whole corpus: kept counts, never sampled
+    sampled = store.facets("vaccin")  # a query alone: its matches from the full-text index
     assert sampled.estimated and sampled.total == 60
     speakers = {v.value: v.count for v in sampled["speaker"]}
     assert set(speakers) == {"Olivier Véran", "Agnès Buzyn"}
@@ -62,9 +64,9 @@ def test_store_facets_sample_article_numbers_of_any_size(
         store._execute("ALTER TABLE articles ALTER COLUMN num RESTART WITH 40000")
     _fill(store)
     monkeypatch.setattr(store_base, "FACET_SAMPLE", 12)
-    sampled = store.facets()
-    assert sampled.estimated and sampled.total == 60
-    assert sum(v.count for v in sampled["outlet"]) == 60
+    for sampled in (store.facets("vaccin"), store.facets(None, Filters(since="2022-01-01"))):
+        assert sampled.estimated and sampled.total == 60
+        assert sum(v.count for v in sampled["outlet"]) == 60
 
 
 def test_store_relevance_ranks_the_newest_matches_and_counts_them_all(

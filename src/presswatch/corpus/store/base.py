@@ -579,37 +579,41 @@ class SQLStore(ABC):
         # FACET_SAMPLE matching articles, every step-th one is counted and
         # the counts are scaled (an estimate, said so); below, counts are exact.
         step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
-        if step > 1:
-            where, params = self._sampled(where, params, step)
+        selection, params = self._selection(parsed, filters or Filters(), where, params, step)
         parts: list[str] = []
         part_params: Params = []
-        everything = where == MATCH_ALL
         for kind in FACET_KINDS:
-            part, kind_params = _facet_part(kind, everything, limit)
+            part, kind_params = _facet_part(kind, False, limit)
             parts.append(part)
             part_params += kind_params
-        sql = " UNION ALL ".join(parts)
-        if not everything:
-            sql = (
-                f"WITH m AS MATERIALIZED (SELECT a.num AS num FROM articles a WHERE {where}) " + sql
-            )
-            part_params = [*params, *part_params]
+        sql = f"WITH m AS MATERIALIZED ({selection}) " + " UNION ALL ".join(parts)
+        part_params = [*params, *part_params]
         for kind, value, n in self._execute(sql, part_params).fetchall():
             counts[kind].append(FacetValue(str(value), min(int(n) * step, total)))
         return Facets(
             total, {kind: tuple(values) for kind, values in counts.items()}, estimated=step > 1
         )
 
+    def _selection(
+        self, query: Query | None, filters: Filters, where: str, params: Params, step: int
+    ) -> tuple[str, Params]:
+        """The SELECT of the numbers (``num``) of the matching articles whose
+        facets are counted: every ``step``-th one. A query without filters
+        is answered by the full-text index alone (its matches are never
+        looked up one by one in ``articles``)."""
+        if query is not None and filters.is_empty():
+            matching, matching_params = self._matching(query)
+            selection = f"SELECT s.num AS num FROM ({matching}) s"
+            if step > 1:
+                return f"{selection} WHERE s.num % ? = 0", [*matching_params, step]
+            return selection, matching_params
+        if step > 1:
+            where, params = self._sampled(where, params, step)
+        return f"SELECT a.num AS num FROM articles a WHERE {where}", params
+
     def _sampled(self, where: str, params: Params, step: int) -> tuple[str, Params]:
-        """``where`` restricted to every ``step``-th article (by number)."""
-        if where == MATCH_ALL:
-            # the numbers themselves, without reading a row: step, 2 step, … up to the last
-            last = int(self._execute("SELECT coalesce(max(num), 0) FROM articles").fetchone()[0])
-            return (
-                "a.num IN (WITH RECURSIVE s(n) AS (SELECT CAST(? AS BIGINT) UNION ALL "
-                "SELECT n + ? FROM s WHERE n + ? <= ?) SELECT n FROM s)",
-                [step, step, step, last],
-            )
+        """``where`` restricted to every ``step``-th article (by number); the
+        whole corpus is never sampled (its counts are kept)."""
         return f"{where} AND a.num % ? = 0", [*params, step]
 
     def timeseries(

@@ -197,7 +197,7 @@ class SQLiteStore(SQLStore):
         self._execute("DELETE FROM article_fts WHERE rowid = ?", (num,))
 
     def _matching(self, query: Query) -> tuple[str, Params]:
-        return "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", [query.to_fts5()]
+        return "SELECT rowid AS num FROM article_fts WHERE article_fts MATCH ?", [query.to_fts5()]
 
     def _count(self, query: Query | None, filters: Filters) -> int:
         if query is not None and filters.is_empty():
