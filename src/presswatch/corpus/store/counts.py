@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from presswatch.corpus.store.identities import CHUNK, chunks
 from presswatch.corpus.store.rows import NAME_KINDS
 
 if TYPE_CHECKING:
@@ -30,6 +29,9 @@ ARTICLES = "articles"
 #: Facet kinds read from the articles' own columns.
 COLUMN_KINDS = ("outlet", "language", "month")
 _NAME_KINDS_SQL = ", ".join(f"'{kind}'" for kind in NAME_KINDS)
+
+#: Identities per ``IN (…)`` list.
+CHUNK = 500
 
 #: (kind, key) -> shown value, for one article's values.
 Values = dict[tuple[str, str], str]
@@ -90,7 +92,8 @@ class CountChanges:
 
 def recount_identities(db: SQLStore, identities: Sequence[int]) -> None:
     """Count again, from ``article_facets``, the articles of each identity."""
-    for part in chunks(list(identities), CHUNK):
+    for start in range(0, len(identities), CHUNK):
+        part = identities[start : start + CHUNK]
         marks = ", ".join("?" for _ in part)
         db._execute(
             f"DELETE FROM facet_counts WHERE kind IN ({_NAME_KINDS_SQL}) AND key IN ({marks})",

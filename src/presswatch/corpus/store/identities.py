@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from presswatch.corpus.store.counts import rebuild_counts
 from presswatch.corpus.store.names import (
     Variant,
     better_spelling,
@@ -443,8 +444,6 @@ def rebuild_identities(db: SQLStore) -> int:
         f"WHERE n.key = article_facets.key) WHERE {_KINDS_SQL}"
     )
     if "facet_counts" in db._tables():  # schema version 5 and later
-        from presswatch.corpus.store.counts import rebuild_counts
-
         rebuild_counts(db)
     return len(tallies)
 
