@@ -403,7 +403,12 @@ def render_bulk(results: dict[str, Any]) -> str:
     )
     for kind, values in facets.get("by_kind", {}).items():
         lines.append(f"| · facets, {kind}: p95 | {values['p95_ms']} ms | |")
-    lines.append(f"| bytes per article | {entry.get('bytes_per_article', 0):,} | |")
+    per_article = entry.get("bytes_per_article", 0)
+    lines.append(f"| bytes per article | {per_article:,} | |")
+    lines.append(
+        f"| projected SQLite store, 10 M / 100 M articles | {per_article * 1e7 / 1e9:,.0f} GB / "
+        f"{per_article * 1e8 / 1e12:,.1f} TB | |"
+    )
     for index, name in ((0, "as shipped (cache on)"), (1, "cache off")):
         runs = entry.get("dashboard") or []
         if len(runs) <= index:

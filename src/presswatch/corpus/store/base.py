@@ -6,6 +6,7 @@ translates them. Every value reaches the database as a bound parameter.
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -572,14 +573,24 @@ class SQLStore(ABC):
                     for kind in FACET_KINDS
                 },
             )
+        alone = self._facet_filter_alone(parsed, filters or Filters())
+        if alone is not None:
+            return self._facets_of(alone, limit)
         total = self._count(parsed, filters or Filters())
-        counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
-        # One statement: the matching set is computed once (a materialised
-        # common table expression) and every facet counts over it. Beyond
-        # FACET_SAMPLE matching articles, every step-th one is counted and
-        # the counts are scaled (an estimate, said so); below, counts are exact.
+        # Beyond FACET_SAMPLE matching articles, every step-th one is counted
+        # and the counts are scaled (an estimate, said so); below, exact.
         step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
         selection, params = self._selection(parsed, filters or Filters(), where, params, step)
+        return self._count_facets(selection, params, total, step, limit)
+
+    def _count_facets(
+        self, selection: str, params: Params, total: int, step: int, limit: int
+    ) -> Facets:
+        """Count every facet kind over the articles ``selection`` selects (one
+        statement: the selection computed once, a materialised common table
+        expression). With ``step`` > 1 it holds every step-th matching
+        article and the counts are scaled (an estimate, said so)."""
+        counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
         parts: list[str] = []
         part_params: Params = []
         for kind in FACET_KINDS:
@@ -587,12 +598,70 @@ class SQLStore(ABC):
             parts.append(part)
             part_params += kind_params
         sql = f"WITH m AS MATERIALIZED ({selection}) " + " UNION ALL ".join(parts)
-        part_params = [*params, *part_params]
-        for kind, value, n in self._execute(sql, part_params).fetchall():
+        for kind, value, n in self._execute(sql, [*params, *part_params]).fetchall():
             counts[kind].append(FacetValue(str(value), min(int(n) * step, total)))
         return Facets(
             total, {kind: tuple(values) for kind, values in counts.items()}, estimated=step > 1
         )
+
+    def _facet_filter_alone(
+        self, query: Query | None, filters: Filters
+    ) -> tuple[str, Params, tuple[str, str] | None] | None:
+        """When the only condition is one facet filter (techniques, or the
+        names of one kind), the SELECT of its articles' numbers from
+        ``article_facets`` alone (``article`` column, possibly repeated), its
+        parameters, and the ``facet_counts`` row that holds its exact count
+        when it is one value; ``None`` otherwise."""
+        if query is not None:
+            return None
+        keys = [fold(v) for v in filters.techniques if fold(v)]
+        if keys and _only(filters, "techniques"):
+            marks = ", ".join("?" for _ in keys)
+            inner = f"SELECT article FROM article_facets WHERE kind = ? AND key IN ({marks})"
+            counted = ("technique", keys[0]) if len(set(keys)) == 1 else None
+            return inner, ["technique", *keys], counted
+        for kind, field in (
+            ("speaker", "speakers"),
+            ("source", "sources"),
+            ("entity", "entities"),
+            ("via", "vias"),
+        ):
+            values = getattr(filters, field)
+            if not any(fold(v) for v in values):
+                continue
+            if not _only(filters, field):
+                return None
+            identities = lookup_identities(self, values)
+            if not identities:
+                return None  # matches nothing: the general path says so
+            marks = ", ".join("?" for _ in identities)
+            inner = f"SELECT article FROM article_facets WHERE kind = ? AND identity IN ({marks})"
+            counted = (kind, str(identities[0])) if len(set(identities)) == 1 else None
+            return inner, [kind, *identities], counted
+        return None
+
+    def _facets_of(self, alone: tuple[str, Params, tuple[str, str] | None], limit: int) -> Facets:
+        """The facets of the articles of one facet filter: counted from its
+        rows in ``article_facets`` (never looked up one by one in
+        ``articles``), its total from ``facet_counts`` when it is one value."""
+        inner, params, counted = alone
+        if counted is not None:
+            row = self._execute(
+                "SELECT n FROM facet_counts WHERE kind = ? AND key = ?", counted
+            ).fetchone()
+            total = int(row[0]) if row else 0
+        else:
+            row = self._execute(
+                f"SELECT count(DISTINCT s.article) FROM ({inner}) s", params
+            ).fetchone()
+            total = int(row[0])
+        step = -(-total // FACET_SAMPLE) if total > FACET_SAMPLE else 1
+        selection = f"SELECT DISTINCT s.article AS num FROM ({inner}) s"
+        selection_params = list(params)
+        if step > 1:
+            selection += " WHERE s.article % ? = 0"
+            selection_params.append(step)
+        return self._count_facets(selection, selection_params, total, step, limit)
 
     def _selection(
         self, query: Query | None, filters: Filters, where: str, params: Params, step: int
@@ -917,6 +986,13 @@ def _facet_part(kind: str, everything: bool, limit: int) -> tuple[str, Params]:
         f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?) AS facet_{kind}"
     )
     return sql, [kind, limit]
+
+
+def _only(filters: Filters, field: str) -> bool:
+    """Whether ``filters`` sets nothing but ``field``."""
+    return not any(
+        getattr(filters, other.name) for other in dataclasses.fields(filters) if other.name != field
+    )
 
 
 def _counted_columns(article: Article) -> tuple[str | None, ...]:
