@@ -408,16 +408,20 @@ def evaluate(
     articles_dir: str | Path | None = None,
     *,
     pipeline: Pipeline | None = None,
+    observe: Callable[[GoldArticle, Article], None] | None = None,
 ) -> Report:
     """Analyse each gold article (its inline text, else ``article<ID>.txt``
     from ``articles_dir``) with ``pipeline`` (default: the default pipeline)
-    and score it."""
+    and score it; ``observe`` also gets each gold record and its analysis
+    (the error classes of :mod:`presswatch.training.errors`)."""
     report = Report()
     if articles_dir is not None and not Path(articles_dir).is_dir():
         raise InputError(str(articles_dir), "articles directory not found")
     for item in gold:
         article = analyze_article(gold_article_text(item, articles_dir), pipeline)
         evaluate_article(item, article, report)
+        if observe is not None:
+            observe(item, article)
     return report
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from presswatch.training.errors import ErrorReport, classify_article
 from presswatch.training.evaluation import (
     agreement,
     evaluate,
@@ -63,6 +65,18 @@ def register(subparsers: Any) -> None:
         "--rules-only",
         action="store_true",
         help="attribution by the rules alone, without the speaker model",
+    )
+    extraction.add_argument(
+        "--by-error",
+        action="store_true",
+        help="also count the statement errors per failure class (missed form, spurious, "
+        "boundary, why the speaker is wrong)",
+    )
+    extraction.add_argument(
+        "--show-errors",
+        metavar="CLASS",
+        help="with --by-error, list the errors of the classes starting with CLASS "
+        "(article, gold, predicted); for development splits",
     )
     extraction.add_argument("--json", action="store_true", help="print the scores as JSON")
     extraction.set_defaults(run=run_extraction)
@@ -125,7 +139,11 @@ def run_extraction(args: argparse.Namespace) -> int:
     gold = load_gold(Path(args.gold), split=args.split)
     articles = Path(args.articles) if any(item.text is None for item in gold) else None
     pipeline = rules_only_pipeline() if args.rules_only else None
-    summary = evaluate(gold, articles, pipeline=pipeline).summary()
+    errors = ErrorReport(keep_examples=args.show_errors is not None) if args.by_error else None
+    observe = partial(classify_article, report=errors) if errors is not None else None
+    summary = evaluate(gold, articles, pipeline=pipeline, observe=observe).summary()
+    if errors is not None:
+        summary["errors"] = errors.summary()
     if args.json:
         print(json.dumps(summary, indent=2))
         return 0
@@ -138,7 +156,21 @@ def run_extraction(args: argparse.Namespace) -> int:
     for name, group in summary.get("groups", {}).items():
         print(f"\n{name} ({group['articles']} passages)")
         _statement_lines(group)
+    if errors is not None:
+        _error_lines(errors, args.show_errors)
     return 0
+
+
+def _error_lines(errors: ErrorReport, show: str | None) -> None:
+    print("\nstatement errors by class")
+    for name, count in errors.summary().items():
+        print(f"  {name:<40} {count:>5}")
+    if show is None:
+        return
+    for example in errors.examples:
+        if example["class"].startswith(show):
+            detail = "  ".join(f"{k}={v!r}" for k, v in example.items() if k != "class")
+            print(f"{example['class']}: {detail}")
 
 
 def run_agreement(args: argparse.Namespace) -> int:

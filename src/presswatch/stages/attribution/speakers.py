@@ -189,12 +189,20 @@ def subject_phrase(view: ArticleView, verb: int) -> tuple[int, int] | None:
     (impersonal, infinitive without controller)."""
     if view.is_parsed(verb):
         found = _parsed_subject(view, verb, depth=0)
-        if found is not None:
+        if found is not None and not _quoted_away(view, found, verb):
             return found
     token = view.tokens[verb]
     if token.feature("VerbForm") == "Inf" or _is_participle(view, verb):
         return _main_clause_subject(view, verb)
     return noun_phrase_before(view, verb) or _inverted_subject(view, verb)
+
+
+def _quoted_away(view: ArticleView, phrase: tuple[int, int], verb: int) -> bool:
+    """The parse gave a verb outside quotation marks a subject inside them
+    ("« Rien n'est joué », a-t-il lancé, estimant que…": "estimant" hung on
+    the quotation's predicate)."""
+    quoted = view.quoted
+    return view.tokens[phrase[0]].start in quoted and view.tokens[verb].start not in quoted
 
 
 def _is_participle(view: ArticleView, verb: int) -> bool:
@@ -219,8 +227,28 @@ def _main_clause_subject(view: ArticleView, verb: int) -> tuple[int, int] | None
             found = noun_phrase_before(view, start)
             if found is not None:
                 return found
-            return None
+            return _subject_after_cue(view, position, verb)
     return None
+
+
+def _subject_after_cue(view: ArticleView, finite: int, verb: int) -> tuple[int, int] | None:
+    """The subject of an inverted cue that a participle continues: "« P »,
+    a-t-il déclaré, ajoutant que…" (the clitic "il"), "…, a déclaré le
+    ministre, précisant que…" (the noun phrase between the cue and the comma)."""
+    position = finite + 1
+    if position < verb and _is_euphonic_t(view, position):
+        position += 1
+    if position < verb and view.tokens[position].text.startswith("-"):
+        return position, position
+    while position < verb and view.tokens[position].pos in ("VERB", "AUX", "ADV"):
+        position += 1
+    comma = verb - 1
+    if position >= comma or view.tokens[comma].text != ",":
+        return None
+    phrase = noun_phrase_after(view, position)
+    if phrase is None or phrase[1] >= comma or not can_speak(view, *phrase):
+        return None
+    return phrase
 
 
 def _group_start(view: ArticleView, verb: int) -> int:
@@ -251,6 +279,8 @@ def _inverted_subject(view: ArticleView, verb: int) -> tuple[int, int] | None:
 def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int] | None:
     token = view.tokens[verb]
     for kid in view.children_of(verb, "nsubj", "expl:subj", "obl:agent"):
+        if _is_euphonic_t(view, kid):
+            continue  # "a-t-il": the "-t-" is no subject, "-il" is
         dep = view.tokens[kid].dep
         if (
             dep == "expl:subj"
@@ -271,6 +301,11 @@ def _parsed_subject(view: ArticleView, verb: int, depth: int) -> tuple[int, int]
     if depth < 2 and climbs and token.head >= 0 and token.head != verb:
         return _parsed_subject(view, token.head, depth + 1)
     return None
+
+
+def _is_euphonic_t(view: ArticleView, index: int) -> bool:
+    """The "-t-" of an inverted "a-t-il", "va-t-elle"."""
+    return view.tokens[index].text.strip("-") == "t"
 
 
 def _is_inverted_subject(view: ArticleView, index: int) -> bool:

@@ -148,9 +148,10 @@ class ArticleView:
         token = self.tokens[index]
         verbs = self.lexicon.speech_verbs
         is_verb = token.pos in ("VERB", "AUX")
-        verb = verbs.get(fold(token.lemma)) if is_verb else None
-        if verb is None:
-            verb = self._multiword_verb(index)
+        # "a fait savoir que": the locution, not "savoir" alone
+        verb = self._multiword_verb(index)
+        if verb is None and is_verb:
+            verb = verbs.get(fold(token.lemma))
         if verb is None and (is_verb or by_form) and token.pos not in ("DET", "ADP", "CCONJ"):
             lemma = self.lexicon.speech_verb_forms.get(fold(token.text))
             verb = verbs.get(lemma) if lemma else None
