@@ -460,3 +460,109 @@ def test_attribution_failures_an_organisation_in_apposition_names_the_descriptio
     """ "The operator, Harbour Holdings, said": the organisation named in
     apposition, never the title line or an earlier person."""
     assert one(analyze_text(text), fragment).speaker == speaker
+
+
+# -- issue 10, second pass: mechanisms the per-class error report pointed at -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "La préfète Claire Vasseur a visité le chantier. « Nous tiendrons les délais », "
+            "a-t-elle déclaré, ajoutant que les riverains seraient indemnisés.",
+            "les riverains seraient indemnisés",
+            "Claire Vasseur",
+        ),
+        (
+            "Le maire Paul Dufour a pris la parole lundi. « Rien n'est joué », a-t-il lancé, "
+            "estimant que l'élection restait ouverte.",
+            "l'élection restait ouverte",
+            "Paul Dufour",
+        ),
+        (
+            "« Les stocks sont pleins », a assuré le ministre Hugo Lemaire, précisant que les "
+            "livraisons reprendraient mardi.",
+            "les livraisons reprendraient mardi",
+            "Hugo Lemaire",
+        ),
+    ],
+)
+def test_attribution_failures_a_participle_continues_the_inverted_cue(
+    analyze_text, text, fragment, speaker
+):
+    assert one(analyze_text(text), fragment, "indirect").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "La porte-parole Inès Caradec a fait savoir que la direction refusait toute "
+            "négociation.",
+            "la direction refusait toute",
+            "Inès Caradec",
+        ),
+        (
+            "La CGT a laissé entendre qu'une grève restait possible.",
+            "une grève restait possible",
+            "CGT",
+        ),
+    ],
+)
+def test_attribution_failures_a_speech_locution_is_one_cue(analyze_text, text, fragment, speaker):
+    assert one(analyze_text(text), fragment, "indirect").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "role"),
+    [
+        (
+            "La candidate du Mouvement citoyen Hélène Marchal a rappelé que le scrutin "
+            "aurait lieu en mai.",
+            "le scrutin aurait lieu",
+            "Hélène Marchal",
+            "candidate du Mouvement citoyen",
+        ),
+        (
+            "Le porte-parole du Parti radical Marc Vidal a estimé que le texte était bâclé.",
+            "le texte était bâclé",
+            "Marc Vidal",
+            "porte-parole du Parti radical",
+        ),
+    ],
+)
+def test_attribution_failures_an_organisation_glued_to_a_name_gives_the_person(
+    analyze_text, text, fragment, speaker, role
+):
+    quote = one(analyze_text(text), fragment)
+    assert (quote.speaker, quote.speaker_type, quote.speaker_role) == (speaker, "person", role)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "« Les hôpitaux doivent investir », a déclaré le directeur général de l'agence, "
+            "Karin Lindqvist Berg.",
+            "Les hôpitaux doivent investir",
+            "Karin Lindqvist Berg",
+        ),
+        (
+            "« La ligne rouvrira jeudi », a indiqué la porte-parole de l'opérateur, "
+            "Gwenaëlle Kerbrat.",
+            "La ligne rouvrira jeudi",
+            "Gwenaëlle Kerbrat",
+        ),
+    ],
+)
+def test_attribution_failures_a_name_in_apposition_to_a_role_is_the_person(
+    analyze_text, text, fragment, speaker
+):
+    quote = one(analyze_text(text), fragment, "direct")
+    assert (quote.speaker, quote.speaker_type) == (speaker, "person")
+
+
+def test_attribution_failures_an_organisation_named_after_a_person_stays_whole(analyze_text):
+    article = analyze_text("La Fondation Victor Hugo a affirmé que les archives seraient ouvertes.")
+    assert one(article, "les archives seraient ouvertes").speaker == "Fondation Victor Hugo"

@@ -97,6 +97,37 @@ def _whole_name(entity: Entity, tokens: list[Token], starts: list[int]) -> Entit
     return entity
 
 
+def _split_glued_person(entity: Entity) -> list[Entity]:
+    """ "Rassemblement national Marine Le Pen", "LR Bruno Retailleau": the NER
+    glued an organisation and the person it introduces into one name. Split
+    where a known given name starts a capitalised tail of two to four words,
+    when what comes before is an acronym or at least two words — not
+    "Fondation Jean Jaurès" or "Lycée Victor Hugo", one word named after a
+    person."""
+    if entity.label == "PER":
+        return [entity]
+    words = entity.text.split(" ")
+    for index in range(1, len(words) - 1):
+        tail, head = words[index:], words[:index]
+        if fold(words[index]) not in first_names() or not 2 <= len(tail) <= 4:
+            continue
+        if not all(word[:1].isupper() for word in tail):
+            continue
+        if fold(head[-1]) in first_names():
+            continue  # a name of several given names: "Jean Marie Le Pen"
+        if len(head) < 2 and not (head[0].isupper() and len(head[0]) > 1):
+            continue
+        offset = len(" ".join(head)) + 1
+        first_text = " ".join(head)
+        person_text = " ".join(tail)
+        organisation = Entity(
+            first_text, entity.label, entity.start, entity.start + len(first_text), first_text
+        )
+        person = Entity(person_text, "PER", entity.start + offset, entity.end, person_text)
+        return [organisation, person]
+    return [entity]
+
+
 def _gap_and_rest(tokens: list[Token], start: int, end: int) -> str:
     text = ""
     position = start
@@ -170,7 +201,10 @@ def _relabel(entity: Entity, tokens: list[Token], starts: list[int], rules: _Rul
     if fold(entity.text) in rules.words.other_names:
         entity.label = "MISC"
         return
-    if entity.label != "PER" and _after_person_title(entity, tokens, starts, rules.words):
+    if entity.label != "PER" and (
+        _after_person_title(entity, tokens, starts, rules.words)
+        or _apposed_to_role(entity, tokens, starts, rules)
+    ):
         entity.label = "PER"
         return
     if entity.label == "PER":
@@ -200,6 +234,35 @@ def _after_person_title(
         return False
     before = _tokens_before(tokens, starts, entity, limit=1)
     return bool(before) and _is_title(before[0].text, words.person_titles)
+
+
+#: How far back before the comma the role noun of "le directeur général de
+#: l'OMS, Tedros Adhanom Ghebreyesus" may stand.
+_ROLE_WINDOW = 6
+
+
+def _apposed_to_role(
+    entity: Entity, tokens: list[Token], starts: list[int], rules: _Rules
+) -> bool:
+    """ "le directeur général de l'OMS, Tedros Adhanom Ghebreyesus": a name
+    of two to four capitalised words in apposition after a person's role
+    (a role noun after a determiner, no verb in between) is that person —
+    unless it is a known organisation, government body or medium."""
+    words = entity.text.split()
+    if not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words):
+        return False
+    if entity_kind(entity, rules.lexicon) is not None or fold(entity.text) in rules.lexicon.capitals:
+        return False
+    before = _tokens_before(tokens, starts, entity, limit=_ROLE_WINDOW + 1)
+    if not before or before[-1].text != ",":
+        return False
+    for position in range(len(before) - 2, 0, -1):
+        token = before[position]
+        if token.pos in ("VERB", "AUX", "PUNCT"):
+            return False
+        if before[position - 1].pos == "DET" and _role_word(token.text, rules):
+            return True
+    return False
 
 
 def _is_title(word: str, titles: frozenset[str]) -> bool:
@@ -401,8 +464,9 @@ def canonicalise_entities(article: Article) -> Article:
         if _is_spurious(entity, article.text, rules.words) or _is_role(entity, rules):
             continue
         entity = _without_title(_whole_name(entity, article.tokens, starts), rules)
-        _relabel(entity, article.tokens, starts, rules)
-        cleaned.append(entity)
+        for part in _split_glued_person(entity):
+            _relabel(part, article.tokens, starts, rules)
+            cleaned.append(part)
     _surnames_as_persons(cleaned)
     group_mentions(cleaned, article.language or DEFAULT_LANGUAGE)
     media = {
