@@ -241,9 +241,7 @@ def _after_person_title(
 _ROLE_WINDOW = 6
 
 
-def _apposed_to_role(
-    entity: Entity, tokens: list[Token], starts: list[int], rules: _Rules
-) -> bool:
+def _apposed_to_role(entity: Entity, tokens: list[Token], starts: list[int], rules: _Rules) -> bool:
     """ "le directeur général de l'OMS, Tedros Adhanom Ghebreyesus": a name
     of two to four capitalised words in apposition after a person's role
     (a role noun after a determiner, no verb in between) is that person —
@@ -251,7 +249,10 @@ def _apposed_to_role(
     words = entity.text.split()
     if not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words):
         return False
-    if entity_kind(entity, rules.lexicon) is not None or fold(entity.text) in rules.lexicon.capitals:
+    if (
+        entity_kind(entity, rules.lexicon) is not None
+        or fold(entity.text) in rules.lexicon.capitals
+    ):
         return False
     before = _tokens_before(tokens, starts, entity, limit=_ROLE_WINDOW + 1)
     if not before or before[-1].text != ",":

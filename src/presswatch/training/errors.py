@@ -30,8 +30,22 @@ from presswatch.core.text import fold
 from presswatch.training.evaluation import GoldArticle, GoldStatement, Span, match, same_speaker
 
 _PRONOUNS = frozenset(
-    {"il", "elle", "ils", "elles", "on", "lui", "eux", "celui-ci", "celle-ci", "ceux-ci",
-     "he", "she", "they", "it"}
+    {
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "lui",
+        "eux",
+        "celui-ci",
+        "celle-ci",
+        "ceux-ci",
+        "he",
+        "she",
+        "they",
+        "it",
+    }
 )
 _DETERMINERS = ("le ", "la ", "les ", "l'", "l’", "the ", "ce ", "cette ", "ces ")
 #: A sentence ends at . ! ? (or a closing quote after one) before a capital, or
@@ -90,12 +104,14 @@ def classify_article(gold: GoldArticle, article: Article, report: ErrorReport) -
                 )
     for pi, span in enumerate(predicted):
         if pi not in matched_predicted:
-            overlapping = any(
+            in_boundary = any(
                 gi not in matched_gold and _overlaps(s, span)
                 for gi, s in enumerate(gold.statements)
             )
-            if not overlapping:
-                report.add(f"spurious:{article.quotes[pi].kind}", gold.id, predicted=_clip(text, span))
+            if not in_boundary:
+                report.add(
+                    f"spurious:{article.quotes[pi].kind}", gold.id, predicted=_clip(text, span)
+                )
     for gi, pi in pairs:
         quote = article.quotes[pi]
         name = speaker_error(text, gold.statements[gi], quote, mapped)
@@ -110,8 +126,12 @@ def classify_article(gold: GoldArticle, article: Article, report: ErrorReport) -
         else:
             mention = mention_error(gold.statements[gi], quote, mapped)
             if mention is not None:
-                report.add(f"mention:{mention}", gold.id, gold=gold.statements[gi].speaker,
-                           predicted=quote.speaker_mention)
+                report.add(
+                    f"mention:{mention}",
+                    gold.id,
+                    gold=gold.statements[gi].speaker,
+                    predicted=quote.speaker_mention,
+                )
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -167,7 +187,6 @@ def speaker_error(
         return "given-to-unattributed"
     if predicted is None:
         return "none-predicted"
-    mention = (quote.speaker_mention or "").strip()
     start = mapped(quote.speaker_start) if quote.speaker_start is not None else None
     if start is not None and gold.start <= start < gold.end:
         return "inside-statement"
@@ -177,18 +196,29 @@ def speaker_error(
         return "glued-words"
     if _is_title_over_person(text, gold, predicted):
         return "title-or-org-over-person"
+    return _by_mention(text, gold, quote, predicted, start)
+
+
+def _by_mention(
+    text: str, gold: GoldStatement, quote: Quote, predicted: str, start: int | None
+) -> str:
+    """A wrong speaker told apart by the words that designate it: a pronoun
+    or a description resolved to the wrong name (its referent near, far
+    back, or never named before), a common noun, a statement with no cue."""
+    mention = (quote.speaker_mention or "").strip()
     folded = fold(mention)
     if folded in _PRONOUNS:
-        return f"pronoun-{_distance_class(text, gold, start)}"
+        return f"pronoun-{_distance_class(text, gold)}"
+    vague = quote.speaker_type == "vague"
     if folded.startswith(_DETERMINERS) and not _has_capital(mention):
         if quote.speaker and quote.speaker != mention and _has_capital(quote.speaker):
-            return f"description-{_distance_class(text, gold, start)}"
-        if quote.speaker_type != "vague" and not _has_capital(predicted):
+            return f"description-{_distance_class(text, gold)}"
+        if not vague and not _has_capital(predicted):
             return "common-noun"
-    if not _has_capital(predicted) and quote.speaker_type != "vague":
+    if not _has_capital(predicted) and not vague:
         return "common-noun"
     if gold.speaker_start is None:
-        return f"cueless-{_distance_class(text, gold, start)}"
+        return f"cueless-{_distance_class(text, gold)}"
     return _other_name(gold, quote)
 
 
@@ -220,7 +250,7 @@ def _is_title_over_person(text: str, gold: GoldStatement, predicted: str) -> boo
     return bool(predicted) and fold(predicted) in mention
 
 
-def _distance_class(text: str, gold: GoldStatement, predicted_start: int | None) -> str:
+def _distance_class(text: str, gold: GoldStatement) -> str:
     """``near`` when the gold speaker's name occurs in the statement's sentence
     or the one before it, ``far`` when only further back, ``absent`` when
     its name never occurs before the statement."""

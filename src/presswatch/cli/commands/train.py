@@ -152,8 +152,11 @@ def run_attribution(args: argparse.Namespace) -> int:
         "trained_on": [Path(path).name for path in args.gold],
         "split": args.split,
         "articles": len(gold),
+        # the article texts the gold offsets index: part of what the model was trained on
+        "articles_dir": Path(args.articles).as_posix(),
         "command": "presswatch train attribution "
-        + " ".join(f"--gold {Path(path).as_posix()}" for path in args.gold),
+        + " ".join(f"--gold {Path(path).as_posix()}" for path in args.gold)
+        + f" --split {args.split} --articles {Path(args.articles).as_posix()}",
     }
     speakers, statements, report = train_attribution(
         gold,
