@@ -566,3 +566,45 @@ def test_attribution_failures_a_name_in_apposition_to_a_role_is_the_person(
 def test_attribution_failures_an_organisation_named_after_a_person_stays_whole(analyze_text):
     article = analyze_text("La Fondation Victor Hugo a affirmé que les archives seraient ouvertes.")
     assert one(article, "les archives seraient ouvertes").speaker == "Fondation Victor Hugo"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Le discours de Marc Duval est un long éloge de l'industrie. Il ne cesse de vanter "
+            "les missiles fabriqués par Thalès et par Dassault Aviation. Il dénonce à plusieurs "
+            "reprises le « retrait désastreux » des troupes.",
+            "retrait désastreux",
+            "Marc Duval",
+        ),
+        (
+            "La tribune de Nadia Ferrand a fait grand bruit. Elle y cite longuement Laura Simon "
+            "et Chantal Roux. Elle affirme que le système de santé est à bout.",
+            "le système de santé est à bout",
+            "Nadia Ferrand",
+        ),
+    ],
+)
+def test_attribution_failures_a_chain_of_subject_pronouns_keeps_its_referent(
+    analyze_text, text, fragment, speaker
+):
+    assert one(analyze_text(text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "impersonal",
+    [
+        "Il faut dire que la salle était pleine.",
+        "Il y a eu beaucoup de monde.",
+        "Il semble que la salle était pleine.",
+    ],
+)
+def test_attribution_failures_an_impersonal_il_does_not_chain(analyze_text, impersonal):
+    from presswatch.stages.attribution.antecedents import _chained_pronoun, pronoun_gender
+    from presswatch.stages.attribution.view import ArticleView
+
+    article = analyze_text(f"Le ministre Paul Roche a reçu les syndicats. {impersonal} Il a parlé.")
+    view = ArticleView(article)
+    last = max(t.i for t in view.tokens if view.folded(t.i) == "il")
+    assert _chained_pronoun(view, last, pronoun_gender(view, last)) is None

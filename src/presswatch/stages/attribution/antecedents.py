@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from presswatch.core.article import Entity
+from presswatch.core.article import Entity, Token
+from presswatch.core.text import fold
 from presswatch.lang.xx import first_name_gender
 from presswatch.stages.attribution.view import ArticleView
 
@@ -156,15 +157,21 @@ def agrees(view: ArticleView, entity: Entity, gender: str | None, person: bool) 
     return other is None or other == gender
 
 
-def singular_antecedent(view: ArticleView, index: int) -> Entity | None:
+def singular_antecedent(view: ArticleView, index: int, depth: int = 0) -> Entity | None:
     """The entity a singular pronoun at token ``index`` most likely refers
     to: in the nearest sentence that has one, an agreeing subject, else the
-    most recent agreeing person."""
+    most recent agreeing person. A subject pronoun of the same gender in a
+    more recent sentence than any such subject continues a chain ("Le
+    discours de X … Il chante les louanges des armes fabriquées par Y. Il
+    dénonce…"): the pronoun refers to what that one refers to."""
     gender = pronoun_gender(view, index)
     found = candidates(view, index)
+    chained = _chained_pronoun(view, index, gender) if depth < _MAX_CHAIN else None
     fallback: Entity | None = None
     organisation: Entity | None = None
     for sentence in sorted({c.sentence for c in found}, reverse=True):
+        if chained is not None and view.tokens[chained].sent > sentence:
+            break
         here = [c for c in found if c.sentence == sentence]
         subjects = [
             c for c in reversed(here) if c.subject and agrees(view, c.entity, gender, False)
@@ -176,4 +183,70 @@ def singular_antecedent(view: ArticleView, index: int) -> Entity | None:
             organisation = subjects[0].entity
         if fallback is None:
             fallback = next((c.entity for c in here if agrees(view, c.entity, gender, True)), None)
+    if chained is not None:
+        earlier = singular_antecedent(view, chained, depth + 1)
+        if earlier is not None:
+            return earlier
     return fallback or organisation
+
+
+#: How many subject pronouns a chain may go back through.
+_MAX_CHAIN = 3
+
+
+def _chained_pronoun(view: ArticleView, index: int, gender: str | None) -> int | None:
+    """The nearest subject pronoun before token ``index``, in an earlier
+    sentence within the window, of the same gender, outside quotation marks
+    and not impersonal ("il faut", "il y a")."""
+    sentence = view.tokens[index].sent
+    start, _ = view.sentence_of(index)
+    for position in range(start - 1, -1, -1):
+        token = view.tokens[position]
+        if sentence - token.sent > WINDOW_SENTENCES:
+            return None
+        word = view.folded(position).lstrip("-")
+        if word not in ("il", "elle") or not _subject_pronoun(view, position):
+            continue
+        if token.start in view.quoted or pronoun_gender(view, position) != gender:
+            continue
+        if _impersonal(view, token):
+            continue
+        return position
+    return None
+
+
+def _subject_pronoun(view: ArticleView, position: int) -> bool:
+    """A subject pronoun: by the parse, or in an unparsed sentence, the
+    pronoun that opens it."""
+    if view.is_parsed(position):
+        return view.tokens[position].dep.startswith(("nsubj", "expl:subj"))
+    return position == view.sentence_of(position)[0]
+
+
+def _impersonal(view: ArticleView, pronoun: Token) -> bool:
+    """ "il faut", "il semble", "il y a", "il est possible de": the parse
+    often tags a personal "il" as expletive too, so its verb decides."""
+    if not view.is_parsed(pronoun.i):
+        return _impersonal_unparsed(view, pronoun.i)
+    if not 0 <= pronoun.head < len(view.tokens):
+        return True
+    head = view.tokens[pronoun.head]
+    if pronoun.dep.startswith("nsubj"):
+        return fold(head.lemma) in view.words.impersonal_verbs
+    if head.pos != "VERB" or fold(head.lemma) in view.words.impersonal_verbs:
+        return True
+    following = view.folded(pronoun.i + 1) if pronoun.i + 1 < len(view.tokens) else ""
+    return following == "y"
+
+
+def _impersonal_unparsed(view: ArticleView, position: int) -> bool:
+    """Without a parse: the first verb after the pronoun decides ("Il ne
+    cesse de…" is personal, "Il faut…", "Il y a…" are not)."""
+    _, sentence_end = view.sentence_of(position)
+    for after in range(position + 1, min(sentence_end, position + 4)):
+        token = view.tokens[after]
+        if view.folded(after) == "y":
+            return True
+        if token.pos in ("VERB", "AUX"):
+            return fold(token.lemma) in view.words.impersonal_verbs or token.pos == "AUX"
+    return True
