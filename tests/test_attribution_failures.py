@@ -608,3 +608,24 @@ def test_attribution_failures_an_impersonal_il_does_not_chain(analyze_text, impe
     view = ArticleView(article)
     last = max(t.i for t in view.tokens if view.folded(t.i) == "il")
     assert _chained_pronoun(view, last, pronoun_gender(view, last)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "mention"),
+    [
+        (
+            "Les élus ont quitté la salle. « Nous ne voterons pas ce texte », ont déclaré ceux-ci.",
+            "Nous ne voterons pas",
+            "ceux-ci",
+        ),
+        (
+            "Les infirmières ont manifesté lundi. « Nous sommes à bout », ont expliqué celles-ci.",
+            "Nous sommes à bout",
+            "celles-ci",
+        ),
+    ],
+)
+def test_attribution_failures_a_demonstrative_pronoun_keeps_its_suffix(
+    analyze_text, text, fragment, mention
+):
+    assert one(analyze_text(text), fragment, "direct").speaker_mention == mention

@@ -388,8 +388,11 @@ def resolve(view: ArticleView, first: int, last: int, history: list[Speaker]) ->
     mention = analyse(view, first, last)
     if mention is None:
         return None
-    text = view.span_text(mention.first, mention.last).lstrip("-")
-    end = view.tokens[mention.last].end
+    mention_last = mention.last
+    if mention.kind == "pronoun":
+        mention_last = _demonstrative_suffix(view, mention.last)  # "ceux-ci", not "ceux"
+    text = view.span_text(mention.first, mention_last).lstrip("-")
+    end = view.tokens[mention_last].end
     start = end - len(text)
     text = clean_name(text)
     if mention.kind == "pronoun":
