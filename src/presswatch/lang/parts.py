@@ -478,6 +478,8 @@ class AttributionWords:
     channel_phrases: tuple[tuple[str, ...], ...] = ()
     #: Prepositions after a speech verb before a medium ("a déclaré à l'AFP").
     channel_prepositions: frozenset[str] = frozenset()
+    #: Lemmas of speech verbs whose direct object may be a medium ("told the BBC").
+    channel_object_verbs: frozenset[str] = frozenset()
     #: "Y, citant X, affirme": the participle that makes X the speaker and Y the channel.
     citing_words: frozenset[str] = frozenset()
     #: Lemmas of the auxiliaries, even where the tagger calls them verbs.

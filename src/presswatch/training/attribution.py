@@ -366,6 +366,16 @@ def statement_cv(
 # -- both models ---------------------------------------------------------------------
 
 
+def training_language(prepared: Sequence[tuple[GoldArticle, Article]]) -> str:
+    """The language most of the gold articles were detected in (the models are
+    per language: see :func:`presswatch.stages.attribution.model.model_directory`)."""
+    counts: dict[str, int] = {}
+    for _, article in prepared:
+        language = article.language or "und"
+        counts[language] = counts.get(language, 0) + 1
+    return max(sorted(counts), key=lambda lang: counts[lang]) if counts else "und"
+
+
 @dataclass
 class AttributionReport:
     """What ``presswatch train attribution`` measured."""
@@ -400,6 +410,8 @@ def train_attribution(
     development data only); return both and the cross-validation report."""
     log(f"analysing {len(gold)} gold articles…")
     prepared = prepared_articles(gold, articles_dir)
+    provenance = {**provenance, "language": training_language(prepared)}
+    log(f"language of the gold articles: {provenance['language']}")
     log("speaker model: cross-validation…")
     speakers, speaker_report = train_speakers(prepared, provenance)
     log("statement model: cross-validation…")

@@ -64,6 +64,17 @@ NP_STOP_WORDS = frozenset(
     {"according", "as", "because", "but", "if", "that", "when", "where", "which", "while", "who"}
 )
 
+#: Phrases before the channel of someone's words ("in an interview with CNN").
+CHANNEL_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "interview with", "interview to", "interview on", "interview for", "interviews with",
+        "speaking to", "speaking on", "speaking with", "comments to", "remarks to",
+        "statement to", "op-ed for", "op-ed in", "essay for", "essay in", "article for",
+        "column for", "writing in", "writing for", "interviewed on", "appearing on",
+    )
+)  # fmt: skip
+
 #: Vague subjects that name no source at all ("one says that…").
 IMPERSONAL_SUBJECTS = frozenset({"one"})
 
@@ -84,13 +95,16 @@ ATTRIBUTION = AttributionWords(
         ("according", "to"),
         ("in", "the", "words", "of"),
         ("as", "reported", "by"),
-        ("as", "quoted", "by"),
-        ("quoting",),
-        ("citing",),
     ),
     according_after_quote=(("according", "to"),),
     according_before_quote=(("according", "to"),),
     not_sources=NOT_SOURCES,
+    channel_participles=frozenset({"quoted", "cited", "interviewed"}),
+    agent_prepositions=frozenset({"by"}),
+    channel_phrases=CHANNEL_PHRASES,
+    channel_prepositions=frozenset({"to", "on"}),
+    channel_object_verbs=frozenset({"tell"}),
+    citing_words=frozenset({"citing", "quoting"}),
     cue_fillers=frozenset({"also", "later", "then", "further", "previously", "earlier"}),
     not_clitic_subjects=frozenset(),
     present_participle_ending="ing",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from presswatch.core.article import Article, Quote
 from presswatch.core.pipeline import stage
 from presswatch.core.text import fold
-from presswatch.lang import packs_with
+from presswatch.lang import DEFAULT_LANGUAGE, packs_with
 from presswatch.stages.attribution.chains import Channel, citing, find_channel
 from presswatch.stages.attribution.filtering import statement_features
 from presswatch.stages.attribution.mentions import analyse
@@ -388,8 +388,9 @@ def _to_quote(view: ArticleView, item: _Found, state: _State) -> Quote | None:
     elif item.continuation:
         speaker = _previous_speaker(view, statement, state)
     decision: Decision | None = None
+    channel = _channel(view, statement, chain[1] if chain is not None else None)
     if state.model is not None or state.record is not None or state.keep is not None:
-        speaker, decision = _ranked_speaker(view, item, speaker, state)
+        speaker, decision = _ranked_speaker(view, item, speaker, state, channel)
         if decision is not None and not _kept(view, statement, speaker, decision, state):
             return None
     if speaker is not None and statement.speaker is not None:
@@ -398,7 +399,6 @@ def _to_quote(view: ArticleView, item: _Found, state: _State) -> Quote | None:
         key = fold(speaker.name)
         state.spoken[key] = state.spoken.get(key, 0) + 1
     quote = _quote(view, statement, speaker)
-    channel = _channel(view, statement, chain[1] if chain is not None else None)
     if channel is not None and (speaker is None or fold(channel.name) != fold(speaker.name or "")):
         quote.via, quote.via_type = channel.name, channel.type
         quote.via_start = view.tokens[channel.first].start
@@ -474,10 +474,16 @@ def _quote(view: ArticleView, statement: Statement, speaker: Speaker | None) -> 
 
 
 def _ranked_speaker(
-    view: ArticleView, item: _Found, rule: Speaker | None, state: _State
+    view: ArticleView,
+    item: _Found,
+    rule: Speaker | None,
+    state: _State,
+    channel: Channel | None = None,
 ) -> tuple[Speaker | None, Decision]:
     """The speaker the model ranks first among the statement's candidates
-    (recorded for training when asked); the rules' choice without a model."""
+    (recorded for training when asked); the rules' choice without a model.
+    The statement's channel ("quoted by Y", "told the BBC") only relays the
+    words: it is no candidate unless the rules chose it."""
     statement = item.statement
     start, end = statement.parts[0][0], statement.parts[-1][1]
     has_cue = statement.cue[0] >= 0
@@ -501,12 +507,21 @@ def _ranked_speaker(
         spoken=state.spoken,
         clause_subject=_clause_subject(view, statement, state) if mention is None else None,
     )
-    options = candidates(view, context)
+    options = [c for c in candidates(view, context) if not _is_channel(c, channel)]
     decision = Decision(statement.kind, context.form, statement.parts, options, rule)
     if state.model is None:
         return rule, decision
     best = max(options, key=lambda c: state.model.score(c.features))  # type: ignore[union-attr]
     return _chosen(best, rule, context.clause_subject), decision
+
+
+def _is_channel(candidate: Candidate, channel: Channel | None) -> bool:
+    return (
+        channel is not None
+        and candidate.name is not None
+        and "rule" not in candidate.sources
+        and fold(candidate.name) == fold(channel.name)
+    )
 
 
 def _clause_subject(view: ArticleView, statement: Statement, state: _State) -> Speaker | None:
@@ -608,8 +623,9 @@ def attribute_with_rules(article: Article) -> Article:
 def attribute_article(article: Article, *, model: bool = True) -> Article:
     """Find the statements of ``article`` and their speakers, and summarise its sources."""
     view = ArticleView(article)
-    ranker = shipped_model("speakers") if model else None
-    keep = shipped_model("statements") if model else None
+    language = article.language or DEFAULT_LANGUAGE
+    ranker = shipped_model("speakers", language) if model else None
+    keep = shipped_model("statements", language) if model else None
     article.quotes = find_statements(article, view, model=ranker, keep=keep)
     article.sources = summarise_sources(article.quotes, view.words.impersonal_subjects)
     return article

@@ -14,6 +14,7 @@ import bisect
 from dataclasses import dataclass
 
 from presswatch.core.article import SourceType
+from presswatch.core.text import fold
 from presswatch.stages.attribution.mentions import analyse
 from presswatch.stages.attribution.speakers import (
     entity_source_type,
@@ -122,13 +123,17 @@ def _channel_starts(view: ArticleView) -> list[int]:
 
 
 def _after_verb(view: ArticleView, cue: tuple[int, int], sentence_end: int) -> Channel | None:
-    """ "a déclaré à l'AFP", "a dit sur BFMTV": a medium right after the cue verb."""
+    """ "a déclaré à l'AFP", "a dit sur BFMTV", "told the BBC": a medium right
+    after the cue verb."""
     position = cue[1] + 1
     words = view.words
     while position < sentence_end and view.tokens[position].pos == "ADV":
         position += 1
     if position < sentence_end and view.folded(position) in words.channel_prepositions:
         return _channel_at(view, position + 1, medium_only=True)
+    verb = view.tokens[cue[1]]
+    if position < sentence_end and fold(verb.lemma) in words.channel_object_verbs:
+        return _channel_at(view, position, medium_only=True)  # "told the BBC"
     return None
 
 

@@ -1,12 +1,14 @@
 """The attribution models shipped inside presswatch: linear scorers over named features.
 
-Two models, each a pair of files in ``stages/attribution/model/`` written by
+Two models per language, each a pair of files written by
 ``presswatch train attribution`` (see docs/models.md): ``<name>.npz`` holds
 the weights (one array, loaded without unpickling) and ``<name>.json`` the
 feature names, the threshold and the provenance. ``speakers`` ranks a
 statement's candidate speakers (the highest score wins); ``statements``
 scores a found statement (kept when the score reaches the threshold).
-A missing model leaves the rules alone.
+Each language has its own models, trained on its own gold: French in
+``stages/attribution/model/``, any other language in ``model/<language>/``
+(English: ``model/en/``). A language without a model keeps the rules alone.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from typing import Any
 
 from presswatch.core.errors import ModelUnavailableError
 
-#: Where the shipped models live.
+#: Where the shipped models live (the French ones; other languages in a subfolder).
 DEFAULT_MODEL_DIR = Path(__file__).with_name("model")
+#: The language whose models sit in ``DEFAULT_MODEL_DIR`` itself (the first one trained).
+ROOT_MODEL_LANGUAGE = "fr"
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,18 @@ def write_model(directory: Path, model: LinearModel) -> None:
     )
 
 
+def model_directory(language: str) -> Path:
+    """The folder of the shipped models for ``language`` (an ISO 639-1 code)."""
+    if language == ROOT_MODEL_LANGUAGE:
+        return DEFAULT_MODEL_DIR
+    return DEFAULT_MODEL_DIR / language
+
+
 @cache
-def shipped_model(name: str) -> LinearModel | None:
-    """The model that ships with presswatch, or None when it is absent."""
-    if not (DEFAULT_MODEL_DIR / f"{name}.json").is_file():
+def shipped_model(name: str, language: str = ROOT_MODEL_LANGUAGE) -> LinearModel | None:
+    """The model trained for ``language`` that ships with presswatch, or None
+    when that language has none (its statements are then decided by the rules)."""
+    directory = model_directory(language)
+    if not language.isalpha() or not (directory / f"{name}.json").is_file():
         return None
-    return read_model(DEFAULT_MODEL_DIR, name)
+    return read_model(directory, name)
