@@ -335,6 +335,11 @@ class NumberWords:
     #: Whether :attr:`one` before a unit is a number ("un an"; English "a
     #: week" is an article).
     one_before_units: bool = True
+    #: Units of a duration counted even inside a date ("over the past five
+    #: months": a date, and "five months" a quantity); empty: never.
+    durations_in_dates: frozenset[str] = frozenset()
+    #: A word after the duration that makes it a point in time ("two years ago").
+    duration_point_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)

@@ -398,9 +398,21 @@ def _approximation(scanner: _Scanner, index: int, word: str, noun: str) -> _Numb
     return _Number(index, index, base, approx=True)
 
 
+def _duration_in_date(scanner: _Scanner, index: int) -> bool:
+    """A number and a duration unit inside a date ("over the past 60 years"),
+    where the language counts durations there; not a point in time ("two years ago")."""
+    words = scanner.words
+    if not words.durations_in_dates:
+        return False
+    number = scanner.number_at(index)
+    if number is None or scanner.word(number.last + 1) not in words.durations_in_dates:
+        return False
+    return scanner.word(number.last + 2) not in words.duration_point_words
+
+
 def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
     tokens = scanner.tokens
-    if scanner.excluded_at(tokens[index]):
+    if scanner.excluded_at(tokens[index]) and not _duration_in_date(scanner, index):
         return None
     number = _number_or_approximation(scanner, index)
     if number is None:

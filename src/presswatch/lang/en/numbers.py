@@ -134,4 +134,8 @@ NUMBERS = NumberWords(
     hyphenated=True,
     modifiers_before_noun=True,
     one_before_units=False,
+    durations_in_dates=frozenset(
+        {"years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"}
+    ),
+    duration_point_words=frozenset({"ago", "earlier", "later", "before", "after", "from"}),
 )
