@@ -187,9 +187,25 @@ def _is_spurious(entity: Entity, text: str, words: EntityWords) -> bool:
         return True
     if words.capitalised and not (entity.text[:1].isupper() or entity.text[:1].isdigit()):
         return True  # "pneumonic"
+    if words.capitalised and entity.label == "PER" and _headline_words(entity.text):
+        return True  # "TRUMP TELLS JEFF SESSIONS TO PUT AN END", "Mueller News: ‘Huge Victory"
     before = text[max(0, entity.start - 2) : entity.start]
     # "chef d'État", "coup d'État": a common noun, not a place
     return fold(entity.text) in words.common_after_elision and before in words.elisions
+
+
+#: Punctuation no person's name holds (a headline's colon or quotation marks).
+_NOT_IN_NAMES = frozenset(':;!?"“”‘«»')
+#: More words than a person's name has.
+_MAX_NAME_WORDS = 5
+
+
+def _headline_words(name: str) -> bool:
+    """A "person" the NER found in a headline of a language that capitalises
+    names: several words in capitals, punctuation no name holds, or too many words."""
+    words = name.split()
+    shouting = len(words) >= 3 and name.isupper()
+    return shouting or len(words) > _MAX_NAME_WORDS or any(ch in _NOT_IN_NAMES for ch in name)
 
 
 def _relabel(entity: Entity, tokens: list[Token], starts: list[int], rules: _Rules) -> None:
