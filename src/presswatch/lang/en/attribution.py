@@ -99,6 +99,7 @@ ATTRIBUTION = AttributionWords(
     according_after_quote=(("according", "to"),),
     according_before_quote=(("according", "to"),),
     not_sources=NOT_SOURCES,
+    attribute_links=frozenset({"as"}),
     channel_participles=frozenset({"quoted", "cited", "interviewed"}),
     agent_prepositions=frozenset({"by"}),
     channel_phrases=CHANNEL_PHRASES,
