@@ -338,6 +338,75 @@ def test_attribution_english_lone_surnames_and_compound_heads():
     assert ministry.kind == "indirect" and ministry.speaker_type == "government"
 
 
+@pytest.fixture(scope="module")
+def english_channel_quotes():
+    """Invented English sentences naming the channel of someone's words."""
+    from presswatch.api import analyze
+
+    text = (
+        "Port talks\n\n"
+        '"We will not retreat," the union leader Maria Costa told the BBC on Sunday.\n\n'
+        "In an interview with CNN, Senator Mark Jones said the talks had failed.\n\n"
+        "The harbour master, quoted by Reuters, said the ships would wait.\n\n"
+        "Reuters, citing three diplomats, reported that a deal was close.\n\n"
+        '"We are ready," Mayor Tim Cole told reporters.\n\n'
+        "Local businesses say the standstill is hurting them."
+    )
+    article = analyze(text, format="text")
+    return article.text, article.quotes
+
+
+@pytest.mark.slow
+def test_attribution_english_channels_are_source_chains(english_channel_quotes):
+    """ "told the BBC", "in an interview with CNN", "quoted by Reuters" and "Y,
+    citing X" give the channel as ``via`` with its offsets; the channel is
+    never the speaker; an audience ("told reporters") is no channel."""
+    text, quotes = english_channel_quotes
+    expected = {
+        "We will not retreat": ("Maria Costa", "BBC"),
+        "the talks had failed": ("Mark Jones", "CNN"),
+        "the ships would wait": (None, "Reuters"),
+        "a deal was close": (None, "Reuters"),
+    }
+    for fragment, (speaker, via) in expected.items():
+        quote = _english(quotes, fragment)
+        assert via in (quote.via or ""), (fragment, quote.via)
+        assert quote.via_type == "media"
+        assert via in text[quote.via_start : quote.via_end]
+        assert via not in (quote.speaker or "")
+        if speaker is not None:
+            assert quote.speaker == speaker
+    assert _english(quotes, "the ships would wait").speaker_mention == "The harbour master"
+    assert _english(quotes, "a deal was close").speaker_mention == "three diplomats"
+    assert _english(quotes, "We are ready").via is None
+
+
+@pytest.mark.slow
+def test_attribution_english_bare_complement_of_a_group(english_channel_quotes):
+    """ "Local businesses say P": indirect speech without "that" by a group of
+    people (a vague source), kept by the English statement filter."""
+    _, quotes = english_channel_quotes
+    group = _english(quotes, "the standstill is hurting them")
+    assert (group.kind, group.speaker_type) == ("indirect", "vague")
+
+
+def test_attribution_models_are_per_language():
+    """French models in model/, English in model/en/ (trained on English
+    gold), and none for a language without its own: the rules decide there."""
+    from presswatch.stages.attribution.model import model_directory, shipped_model
+
+    assert model_directory("en") == model_directory("fr") / "en"
+    for name in ("speakers", "statements"):
+        english = shipped_model(name, "en")
+        french = shipped_model(name, "fr")
+        assert english is not None and french is not None
+        assert english.meta is not None and english.meta["language"] == "en"
+        assert english.meta["split"] == "dev"
+        assert english.weights != french.weights
+        assert shipped_model(name, "de") is None
+        assert shipped_model(name, "../en") is None
+
+
 @given(
     st.lists(
         st.sampled_from(["don't", "it's", "the Smiths' house", "the '90s", "O'Neil", "dogs’ food"]),

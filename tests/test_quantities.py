@@ -262,6 +262,35 @@ def test_quantities_english_number_words_and_approximations():
 
 
 @pytest.mark.slow
+def test_quantities_english_durations_inside_dates():
+    """ "the past five months" is a date, and its duration a quantity; "two
+    years ago" is a point in time only."""
+    found = _english(
+        "Over the past five months, sales fell. He had ruled for the past 60 years. "
+        "Two years ago he left."
+    )
+    assert found["five months"][:3] == (5, False, "months")
+    assert found["60 years"][:3] == (60, False, "years")
+    assert not any("Two years" in text for text in found)
+
+
+@given(
+    count=st.integers(min_value=2, max_value=99),
+    unit=st.sampled_from(["days", "weeks", "months", "years", "hours"]),
+    lead=st.sampled_from(["", "Sales fell. ", "The 3 firms said so. "]),
+)
+@settings(max_examples=15, deadline=None)
+def test_quantities_english_duration_offsets(count: int, unit: str, lead: str) -> None:
+    """The duration's offsets slice its own words out of the text, wherever it sits."""
+    import presswatch
+
+    text = f"Figures of the week\n\n{lead}Over the past {count} {unit}, prices rose."
+    article = presswatch.analyze(text)
+    spans = [article.text[q.start : q.end] for q in article.quantities]
+    assert f"{count} {unit}" in spans, spans
+
+
+@pytest.mark.slow
 def test_quantities_english_articles_ordinals_and_names_are_not_counted():
     found = _english(
         "One thing is clear: a third caravan left after a week, and one of the members "
