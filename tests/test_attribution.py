@@ -350,7 +350,8 @@ def english_channel_quotes():
         "The harbour master, quoted by Reuters, said the ships would wait.\n\n"
         "Reuters, citing three diplomats, reported that a deal was close.\n\n"
         '"We are ready," Mayor Tim Cole told reporters.\n\n'
-        "Local businesses say the standstill is hurting them."
+        "Local businesses say the standstill is hurting them. "
+        "The mayor promised to reopen the docks by Friday."
     )
     article = analyze(text, format="text")
     return article.text, article.quotes
@@ -388,6 +389,18 @@ def test_attribution_english_bare_complement_of_a_group(english_channel_quotes):
     _, quotes = english_channel_quotes
     group = _english(quotes, "the standstill is hurting them")
     assert (group.kind, group.speaker_type) == ("indirect", "vague")
+
+
+@pytest.mark.slow
+def test_attribution_english_to_infinitive(english_channel_quotes):
+    """ "promised to V": the English infinitive marker is a particle, not a preposition."""
+    _, quotes = english_channel_quotes
+    promise = _english(quotes, "reopen the docks by Friday")
+    assert (promise.kind, promise.cue, promise.speaker_mention) == (
+        "indirect",
+        "promised",
+        "The mayor",
+    )
 
 
 def test_attribution_models_are_per_language():

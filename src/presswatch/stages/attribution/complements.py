@@ -313,7 +313,7 @@ def infinitive_complement(view: ArticleView, verb: int, entry: SpeechVerb) -> Co
                 return None
             first = _infinitive_start(view, verb, position)
             return _span(view, "infinitive", first, clause_end(view, position))
-        if marker is None and token.pos == "ADP" and word in words.infinitive_markers:
+        if marker is None and token.pos in ("ADP", "PART") and word in words.infinitive_markers:
             marker = "de"
             continue
         if marker is None and token.pos == "ADP" and word in words.a_infinitive_markers:
