@@ -54,8 +54,9 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def sparse_dot(row: SparseRow, weights: np.ndarray) -> np.ndarray:
-    """``row · weights`` in float32."""
-    return row[1].astype(np.float32) @ weights[row[0]]
+    """``row · weights`` in float32 (float16 weights are widened after the
+    gather: the same numbers as a float32 copy of the whole table, without it)."""
+    return row[1].astype(np.float32) @ weights[row[0]].astype(np.float32, copy=False)
 
 
 def sparse_dots(rows: Sequence[SparseRow], weights: np.ndarray) -> np.ndarray:
@@ -63,7 +64,7 @@ def sparse_dots(rows: Sequence[SparseRow], weights: np.ndarray) -> np.ndarray:
     all rows, then one product per row, so each row's sum runs in the same
     order as in :func:`sparse_dot`."""
     values = np.concatenate([row[1] for row in rows]).astype(np.float32)
-    gathered = weights[np.concatenate([row[0] for row in rows])]
+    gathered = weights[np.concatenate([row[0] for row in rows])].astype(np.float32, copy=False)
     ends = np.cumsum([len(row[0]) for row in rows]).tolist()
     starts = [0, *ends[:-1]]
     return np.vstack([values[a:b] @ gathered[a:b] for a, b in zip(starts, ends, strict=True)])
@@ -91,10 +92,11 @@ class Predictor:
         self.model = model
         self.spec = model.spec
         self.thresholds: dict[str, dict[str, float]] = model.metadata.get("thresholds", {})
-        # float16 on disk, float32 in memory: gathers then need no conversion
-        self.techniques_W = model["techniques_W"].astype(np.float32)
-        self.article_W = np.hstack([model["genre_W"], model["frames_W"]]).astype(np.float32)
-        self.spans_W = model["spans_W"].astype(np.float32)
+        # float16 as stored, widened to float32 row by row as they are gathered
+        # (a float32 copy of the tables would hold 52 MiB more)
+        self.techniques_W = model["techniques_W"]
+        self.article_W = np.hstack([model["genre_W"], model["frames_W"]])
+        self.spans_W = model["spans_W"]
         if self.spec.vector_dim:  # load the word vectors now, not at the first article
             load_vectors()
         self.encoder: SentenceEncoder | None = None
@@ -169,7 +171,7 @@ class Predictor:
     ) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
         """:meth:`word_probabilities` of several paragraphs, computed together."""
         offsets, columns = span_columns(texts, self.spec)
-        scores = self.spans_W[columns].sum(axis=1) + self.model["spans_b"]
+        scores = self.spans_W[columns].astype(np.float32).sum(axis=1) + self.model["spans_b"]
         probabilities = sigmoid(scores)
         ends = list(itertools.accumulate(map(len, offsets)))
         return [
