@@ -52,3 +52,24 @@ def test_no_dense_block_by_default() -> None:
     assert features.vector_sums is None
     assert spec.article_size == spec.paragraph_size
     assert max(paragraph_rows(features, spec, np.ones(1024), np.ones(256))[0]) < spec.size
+
+
+def test_vectors_load_the_same_table_and_rows_as_spacy_read_only() -> None:
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+    from spacy.vectors import Vectors
+
+    from presswatch.stages.persuasion.vectors import _vocab_folder
+
+    vectors = load_vectors()
+    reference = Vectors()
+    reference.from_disk(_vocab_folder(), exclude=("strings",))
+    assert not vectors.table.flags.writeable  # mapped read-only, shared between processes
+    assert np.array_equal(vectors.table, reference.data)
+    assert len(vectors.keys) == len(reference.key2row)
+    for word in ("maison", "Paris", "gouvernement", "zqxwv", "the", "été"):
+        expected = reference.key2row.get(hash_string(word), -1)
+        if expected < 0:
+            expected = reference.key2row.get(hash_string(word.lower()), -1)
+        assert vectors.row(word) == expected
+    some = list(reference.key2row.items())[::25_000]
+    assert all(vectors._find(key) == row for key, row in some)

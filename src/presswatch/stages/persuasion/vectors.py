@@ -40,7 +40,9 @@ class WordVectors:
     def __init__(self, table: np.ndarray, keys: np.ndarray, rows: np.ndarray) -> None:
         if table.dtype != np.float32 or not table.flags.c_contiguous:
             table = np.ascontiguousarray(table, dtype=np.float32)
-        self.table = table  # may be a read-only memory map
+        # a plain view of a memory map: the same pages, without np.memmap's
+        # Python-level indexing
+        self.table = table.view(np.ndarray)
         order = np.argsort(keys, kind="stable")
         self.keys = np.ascontiguousarray(keys[order], dtype=np.uint64)
         self.rows = np.ascontiguousarray(rows[order], dtype=np.int32)
