@@ -541,3 +541,75 @@ def test_cluster_ingest_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
             pipeline=fast_pipeline(),
         )  # fmt: skip
         assert not resumed.interrupted and store.count() == 29
+
+
+def _presswatch_tasks(dask_scheduler: Any) -> dict[str, tuple[int, list[str]]]:
+    """On the scheduler: each presswatch task's pickled size and dependencies."""
+    from distributed.protocol.pickle import dumps
+
+    return {
+        str(key): (len(dumps(task.run_spec)), sorted(str(d.key) for d in task.dependencies))
+        for key, task in dask_scheduler.tasks.items()
+        if str(key).startswith("presswatch-")
+    }
+
+
+def test_cluster_sidecars_go_to_each_worker_once_not_with_every_task(tmp_path: Path) -> None:
+    """A sidecar of many rows is sent to the workers once: every task refers
+    to the one copy and stays small, and the articles get its values."""
+    from distributed.protocol.pickle import dumps
+
+    from presswatch.corpus.cluster import shard_path, shard_salt
+    from presswatch.corpus.ingest.metadata import plan_metadata
+    from presswatch.corpus.tasks import Job
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = ["file,outlet"] + [f"archive/{n}.txt,Archive {n}" for n in range(20_000)]
+    for n in range(3):
+        (corpus / f"a{n}.txt").write_text(f"Titre {n}\n\n{_words(n)}\n", "utf-8")
+        rows.append(f"a{n}.txt,Journal {n}")
+    (corpus / "presswatch-metadata.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    metadata = plan_metadata([str(corpus)])
+    assert len(dumps(metadata)) > 500_000
+    parts = [p for p in plan([str(corpus)], size=1) if isinstance(p, Partition)]
+    salt = shard_salt(fast_pipeline(), 1_000_000, metadata)
+    with dask_client("local:1") as client:
+        runner = DaskRunner(client, fast_pipeline())
+        for part in parts:
+            runner.submit(
+                Job(part, str(shard_path(tmp_path / "shards", part, salt)), metadata=metadata)
+            )
+        deadline = time.monotonic() + 30
+        tasks = client.run_on_scheduler(_presswatch_tasks)
+        while len(tasks) < len(parts) and time.monotonic() < deadline:  # submitting is async
+            time.sleep(0.05)
+            tasks = client.run_on_scheduler(_presswatch_tasks)
+        done = [runner.next_done() for _ in parts]
+    assert len(tasks) == 3
+    assert all(size < 20_000 for size, _ in tasks.values())
+    assert len({tuple(dependencies) for _, dependencies in tasks.values()}) == 1  # the one copy
+    assert all(len(dependencies) == 1 for _, dependencies in tasks.values())
+    outlets = sorted(r.article.outlet for d in done for r in read_shard(Path(d.shard)))  # type: ignore[union-attr]
+    assert outlets == ["Journal 0", "Journal 1", "Journal 2"]
+
+
+def _dask_settings() -> dict[str, Any]:
+    import dask.config
+
+    from presswatch.corpus.cluster import LOCAL_CLUSTER_CONFIG
+
+    settings = {key: dask.config.get(key) for key in LOCAL_CLUSTER_CONFIG}
+    return {**settings, "MALLOC_TRIM_THRESHOLD_": os.environ.get("MALLOC_TRIM_THRESHOLD_")}
+
+
+def test_cluster_local_workers_run_with_presswatch_dask_settings() -> None:
+    """The worker processes of ``local:N`` do not get Dask's
+    MALLOC_TRIM_THRESHOLD_ (it makes the analysis cost more CPU), nor its
+    profiler and fast monitors (they cost CPU every second)."""
+    with dask_client("local:1") as client:
+        (settings,) = client.run(_dask_settings).values()
+    assert settings["MALLOC_TRIM_THRESHOLD_"] is None
+    assert settings["distributed.worker.profile.enabled"] is False
+    assert settings["distributed.admin.tick.interval"] == "1s"
+    assert settings["distributed.worker.memory.monitor-interval"] == "1s"

@@ -60,7 +60,7 @@ from presswatch.corpus.shards import SHARD_SUFFIX, near_duplicates, read_shard, 
 from presswatch.corpus.store.base import SQLStore
 from presswatch.corpus.store.errors import StoreUnavailableError
 from presswatch.corpus.store.types import Record
-from presswatch.corpus.tasks import Done, Job, run_job
+from presswatch.corpus.tasks import Done, Job, run_job, run_job_with
 from presswatch.readers import DEFAULT_MAX_BYTES
 
 #: Records stored per transaction when loading shards.
@@ -135,12 +135,27 @@ class DaskRunner:
         self.workers = max(len(client.scheduler_info().get("workers", {})), 1)
         self._completed = as_completed()
         self._jobs: dict[str, Job] = {}
+        self._shared: tuple[RunMetadata, Any] | None = None
 
     def submit(self, job: Job) -> None:
         key = f"presswatch-{Path(job.shard).stem}"
-        future = self.client.submit(run_job, job, key=key, pure=False)
+        if job.metadata is None:
+            future = self.client.submit(run_job, job, key=key, pure=False)
+        else:  # the sidecars go to each worker once, not with every task
+            shared = self._share(job.metadata)
+            future = self.client.submit(
+                run_job_with, replace(job, metadata=None), shared, key=key, pure=False
+            )
         self._jobs[future.key] = job
         self._completed.add(future)
+
+    def _share(self, metadata: RunMetadata) -> Any:
+        """A future of ``metadata``, copied to every worker once (a worker
+        that joins later fetches it from another worker)."""
+        if self._shared is None or self._shared[0] is not metadata:
+            future = self.client.scatter(metadata, broadcast=True, hash=False)
+            self._shared = (metadata, future)
+        return self._shared[1]
 
     def in_flight(self) -> int:
         return len(self._jobs)
@@ -165,6 +180,29 @@ class DaskRunner:
         if self._jobs:
             self.client.cancel(list(self._completed.futures))
         self._jobs.clear()
+
+
+#: Dask configuration of a ``local:N`` cluster (its scheduler, nannies and
+#: workers; docs/scale.md gives the same settings for a real cluster).
+#:
+#: * Dask starts its workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which
+#:   turns off glibc's adaptive mmap threshold: every large allocation of
+#:   the analysis is then mapped and unmapped again, and the page faults
+#:   cost a worker about a quarter more CPU per article than the same
+#:   analysis in one process. ``None`` unsets it.
+#: * Dask's statistical profiler (every 10 ms), event-loop tick (20 ms) and
+#:   memory and system monitors (100 and 500 ms) cost an idle LocalCluster
+#:   of one worker about 80 ms of CPU per second, paid for every second of
+#:   a run; at these intervals, about 10 ms. Nothing here reads the
+#:   profiles (the cluster has no dashboard), and a memory limit is still
+#:   checked every second.
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 
 
 def parse_cluster(spec: str) -> tuple[str, int | str]:
@@ -192,13 +230,16 @@ def dask_client(spec: str) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     if kind == "local":
-        cluster = LocalCluster(
-            n_workers=int(value),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=40,  # logging.ERROR
-        )
+        import dask.config
+
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):  # read as each process starts
+            cluster = LocalCluster(
+                n_workers=int(value),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,  # logging.ERROR
+            )
         try:
             with Client(cluster) as client:
                 yield client

@@ -12,7 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from presswatch.core.article import Article
@@ -110,6 +110,12 @@ def run_job(job: Job, pipeline: Pipeline | None = None) -> Done:
         cpu_seconds=time.process_time() - cpu,
         worker=f"{os.uname().nodename}:{os.getpid()}",
     )
+
+
+def run_job_with(job: Job, metadata: RunMetadata) -> Done:
+    """:func:`run_job` with the run's ``metadata`` given apart from the job
+    (a Dask runner sends it to each worker once, not with every task)."""
+    return run_job(replace(job, metadata=metadata))
 
 
 def analysed(
