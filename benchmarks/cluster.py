@@ -11,15 +11,25 @@ workers), each into a fresh SQLite store:
 
 * steady rate: articles stored per second from 30 % of the articles on
   (every process has loaded its models by then);
-* CPU per article: the CPU time of every process involved (this process,
-  which also runs the scheduler of a LocalCluster, and the nanny and worker
-  processes, read with psutil) from the moment the models are loaded to the
-  end, divided by the articles: what the cluster path costs beyond the
-  analysis itself (partitioning, pickling, Parquet shards, storing from
-  shards, scheduling);
+* CPU per article: the CPU time (user + system) of every process involved,
+  read with psutil, from the moment the models are loaded to the end,
+  divided by the articles, for the single process too: what the cluster
+  path costs beyond the analysis itself (partitioning, pickling, Parquet
+  shards, storing from shards, scheduling). Split into "client" (this
+  process: the client, the storing, and a LocalCluster's scheduler and
+  nannies) and "workers" (the worker processes), and into system time (page
+  faults, allocation). CPU time, unlike the rate, is little changed by other
+  jobs sharing the cores, so the CPU ratios are the meaningful ones on a
+  loaded machine;
+* the machine's parallelism baseline (two plain processes against one on a
+  CPU-bound loop) before every pair of cluster runs, so that the 2/1 worker
+  ratio is read against what the machine gave two processes at that moment;
+* Dask's idle cost: the CPU seconds per second of a LocalCluster of 1 worker
+  doing nothing (heartbeats, monitors), which the cluster path pays for
+  every second it runs;
 * scheduler overhead per partition: 200 partitions of one short article,
   repair stage only, 2 workers: wall time per partition minus the time the
-  task body took.
+  task body took, and CPU (all processes) per partition minus the task's.
 
 The projection table multiplies the measured costs out to 10 and 100 million
 articles (core-hours of analysis, Parquet shards and store sizes; the store
@@ -38,7 +48,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import write_section
+from benchmarks._common import ONE_CORE_ENV, write_section
 from benchmarks.corpus import DEFAULT_WORKDIR, build_corpus, machine_parallelism, subset_file
 
 SECTION = "cluster"
@@ -46,18 +56,47 @@ STEADY_FROM = 0.3
 PARTITION_SIZE = 50
 
 
-def _cpu_all() -> float:
-    """CPU seconds of this process and of every live descendant (cluster processes)."""
+# One BLAS/OpenMP thread in this process too, as Dask gives its workers:
+# the single process and the workers then run the same analysis.
+for _name, _value in ONE_CORE_ENV.items():
+    os.environ.setdefault(_name, _value)
+
+
+def _cpu_all() -> dict[str, float]:
+    """CPU seconds (user, system) of this process ("client") and of every
+    live descendant ("workers": a LocalCluster's worker processes)."""
     import psutil
 
     me = psutil.Process()
-    total = sum(me.cpu_times()[:2])
+    times = me.cpu_times()
+    cpu = {"client_user": times.user, "client_system": times.system, "workers_user": 0.0,
+           "workers_system": 0.0}  # fmt: skip
     for child in me.children(recursive=True):
         try:
-            total += sum(child.cpu_times()[:2])
+            times = child.cpu_times()
         except psutil.Error:
             continue
-    return total
+        cpu["workers_user"] += times.user
+        cpu["workers_system"] += times.system
+    return cpu
+
+
+def _cpu_since(before: dict[str, float]) -> dict[str, float]:
+    after = _cpu_all()
+    return {key: after[key] - before[key] for key in before}
+
+
+def _cpu_fields(cpu: dict[str, float], articles: int) -> dict[str, float]:
+    """CPU per article in ms: all processes, client, workers, system time."""
+    per = 1000 / max(articles, 1)
+    client = cpu["client_user"] + cpu["client_system"]
+    workers = cpu["workers_user"] + cpu["workers_system"]
+    return {
+        "cpu_ms_per_article": round(per * (client + workers), 1),
+        "client_cpu_ms_per_article": round(per * client, 1),
+        "workers_cpu_ms_per_article": round(per * workers, 1),
+        "system_cpu_ms_per_article": round(per * (cpu["client_system"] + cpu["workers_system"]), 1),
+    }
 
 
 class Steady:
@@ -66,10 +105,19 @@ class Steady:
     def __init__(self, expected: int) -> None:
         self.expected = expected
         self.mark: tuple[float, int] | None = None
+        self.cpu: dict[str, float] | None = None  # of every process, at the mark
 
     def __call__(self, summary: Any) -> None:
         if self.mark is None and summary.processed >= STEADY_FROM * self.expected:
             self.mark = (time.perf_counter(), summary.processed)
+            self.cpu = _cpu_all()
+
+    def cpu_fields(self, processed: int) -> dict[str, float]:
+        """CPU per article from the mark to now (every process warmed up)."""
+        if self.mark is None or self.cpu is None or processed <= self.mark[1]:
+            return {}
+        fields = _cpu_fields(_cpu_since(self.cpu), processed - self.mark[1])
+        return {f"steady_{key}": value for key, value in fields.items()}
 
     def rate(self, processed: int, ended: float) -> float | None:
         if self.mark is None or processed <= self.mark[1]:
@@ -88,11 +136,12 @@ def single_process(source: Path, db: Path, expected: int) -> dict[str, Any]:
     set_worker_pipeline(None)
     steady = Steady(expected)
     with open_store(str(db), create=True) as store:
-        cpu, started = time.process_time(), time.perf_counter()
+        cpu, started = _cpu_all(), time.perf_counter()
         summary = ingest([str(source)], store, pipeline=pipeline, progress=steady)
         ended = time.perf_counter()
-        cpu = time.process_time() - cpu
-    return _result("single process", summary, started, ended, cpu, steady)
+        used = _cpu_since(cpu)
+        steady_cpu = steady.cpu_fields(summary.processed)
+    return {**_result("single process", summary, started, ended, used, steady), **steady_cpu}
 
 
 def on_cluster(source: Path, db: Path, workers: int, expected: int) -> dict[str, Any]:
@@ -101,7 +150,7 @@ def on_cluster(source: Path, db: Path, workers: int, expected: int) -> dict[str,
 
     shards = db.with_suffix(".shards")
     with dask_client(f"local:{workers}") as client, open_store(str(db), create=True) as store:
-        runner = DaskRunner(client, None)  # the plugin loads the models (not counted)
+        runner = Recording(DaskRunner(client, None))  # the plugin loads the models (not counted)
         steady = Steady(expected)
         cpu, started = _cpu_all(), time.perf_counter()
         summary = cluster_ingest(
@@ -109,8 +158,9 @@ def on_cluster(source: Path, db: Path, workers: int, expected: int) -> dict[str,
             progress=steady,
         )  # fmt: skip
         ended = time.perf_counter()
-        cpu = _cpu_all() - cpu
-    result = _result(f"LocalCluster, {workers} worker(s)", summary, started, ended, cpu, steady)
+        used = _cpu_since(cpu)
+    result = _result(f"LocalCluster, {workers} worker(s)", summary, started, ended, used, steady)
+    result.update(runner.steady_cpu(result["client_cpu_ms_per_article"]))
     result["worker_cpu_ms_per_article"] = round(
         1000 * summary.cluster.worker_cpu_seconds / max(summary.processed, 1), 1
     )
@@ -118,8 +168,53 @@ def on_cluster(source: Path, db: Path, workers: int, expected: int) -> dict[str,
     return result
 
 
+class Recording:
+    """A runner that keeps what each partition's task reported, so that the
+    steady CPU of the workers leaves out each worker's first partition (its
+    warm-up: the first analyses after the models load cost more)."""
+
+    def __init__(self, runner: Any) -> None:
+        self.runner = runner
+        self.workers = runner.workers
+        self.done: list[Any] = []
+
+    def submit(self, job: Any) -> None:
+        self.runner.submit(job)
+
+    def in_flight(self) -> int:
+        return int(self.runner.in_flight())
+
+    def next_done(self) -> Any:
+        done = self.runner.next_done()
+        self.done.append(done)
+        return done
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def steady_cpu(self, client_ms: float) -> dict[str, float]:
+        """Steady CPU per article: the tasks' own CPU (each worker process's,
+        all its threads) after each worker's first partition, plus this
+        process's CPU per article over the whole run."""
+        seen: set[str] = set()
+        cpu = articles = 0.0
+        for done in self.done:
+            if done.worker not in seen:
+                seen.add(done.worker)
+                continue
+            cpu += done.cpu_seconds
+            articles += done.articles + done.failures
+        if not articles:
+            return {}
+        workers_ms = 1000 * cpu / articles
+        return {
+            "steady_workers_cpu_ms_per_article": round(workers_ms, 1),
+            "steady_cpu_ms_per_article": round(workers_ms + client_ms, 1),
+        }
+
+
 def _result(
-    name: str, summary: Any, started: float, ended: float, cpu: float, steady: Steady
+    name: str, summary: Any, started: float, ended: float, cpu: dict[str, float], steady: Steady
 ) -> dict[str, Any]:
     rate = steady.rate(summary.processed, ended)
     return {
@@ -128,9 +223,22 @@ def _result(
         "failed": summary.failed,
         "seconds": round(ended - started, 2),
         "steady_articles_per_second": round(rate, 2) if rate else None,
-        "cpu_ms_per_article": round(1000 * cpu / max(summary.processed, 1), 1),
+        **_cpu_fields(cpu, summary.processed),
         "load_average": round(os.getloadavg()[0], 2),
     }
+
+
+def idle_cost(seconds: float = 10.0) -> float:
+    """CPU seconds per second of all the processes of an idle LocalCluster
+    of 1 worker (scheduler, nanny, worker, client): Dask's own fixed cost."""
+    from presswatch.corpus.cluster import dask_client
+
+    with dask_client("local:1") as client:
+        client.run(lambda: None)  # the worker is up
+        cpu = _cpu_all()
+        time.sleep(seconds)
+        used = _cpu_since(cpu)
+    return round(sum(used.values()) / seconds, 4)
 
 
 def scheduler_overhead(work: Path, partitions: int = 200) -> dict[str, Any]:
@@ -152,18 +260,23 @@ def scheduler_overhead(work: Path, partitions: int = 200) -> dict[str, Any]:
         stale.unlink()
     with dask_client("local:2") as client, open_store(str(db), create=True) as store:
         runner = DaskRunner(client, Pipeline([get_stage("repair")]))
-        started = time.perf_counter()
+        cpu, started = _cpu_all(), time.perf_counter()
         summary = cluster_ingest(
             [str(folder)], store, cluster=runner, shards=shards, partition_size=1
         )
         wall = time.perf_counter() - started
+        used = sum(_cpu_since(cpu).values())
     task = summary.cluster.worker_seconds / partitions
+    task_cpu = summary.cluster.worker_cpu_seconds / partitions
     per_partition = wall * 2 / partitions  # two workers run partitions side by side
     return {
         "partitions": partitions,
         "wall_ms_per_partition": round(1000 * per_partition, 1),
         "task_ms_per_partition": round(1000 * task, 1),
         "overhead_ms_per_partition": round(1000 * (per_partition - task), 1),
+        "cpu_ms_per_partition": round(1000 * used / partitions, 1),
+        "task_cpu_ms_per_partition": round(1000 * task_cpu, 1),
+        "cpu_overhead_ms_per_partition": round(1000 * (used / partitions - task_cpu), 1),
     }
 
 
@@ -177,13 +290,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "articles": args.articles,
         "partition_size": PARTITION_SIZE,
-        "parallelism": [machine_parallelism()],
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "parallelism": [],
         "runs": [],
     }
     for repeat in range(args.repeat):
         order = [("single", 0), ("cluster", 1), ("cluster", 2)]
         if repeat % 2:
             order.reverse()
+        results["parallelism"].append(machine_parallelism())
         for kind, workers in order:
             db = work / f"cluster-{kind}-{workers}.db"
             for stale in work.glob(db.name + "*"):
@@ -200,7 +315,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             results["runs"].append(result)
             print(result, flush=True)
     results["parallelism"].append(machine_parallelism())
+    results["idle_cpu_per_second"] = idle_cost()
     results["overhead"] = scheduler_overhead(work)
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return results
 
 
@@ -216,8 +333,13 @@ def render(results: dict[str, Any], scale: dict[str, Any] | None = None) -> str:
         "LocalCluster, 1 worker(s)",
         "LocalCluster, 2 worker(s)",
     )
-    rate = {name: _median(runs, name, "steady_articles_per_second") for name in (single, one, two)}
-    cpu = {name: _median(runs, name, "cpu_ms_per_article") for name in (single, one, two)}
+    names = (single, one, two)
+    rate = {name: _median(runs, name, "steady_articles_per_second") for name in names}
+    cpu = {name: _median(runs, name, "cpu_ms_per_article") for name in names}
+    steady_cpu = {name: _median(runs, name, "steady_cpu_ms_per_article") for name in names}
+    workers_cpu = {name: _median(runs, name, "workers_cpu_ms_per_article") for name in names}
+    baseline = statistics.median(results["parallelism"])
+    speedup = rate[two] / rate[one]
     overhead = results["overhead"]
     lines = [
         "## Cluster (issue 14): `python -m benchmarks.cluster`",
@@ -225,26 +347,54 @@ def render(results: dict[str, Any], scale: dict[str, Any] | None = None) -> str:
         f"Machine: {results['machine']}. {results['articles']} articles of the corpus benchmark's "
         f"synthetic corpus (about 1 in 8 French: full pipeline), JSON Lines, partitions of "
         f"{results['partition_size']} articles, each run into a fresh SQLite store; "
-        f"{max(r['repeat'] for r in runs)} interleaved repeats, medians shown.",
+        f"{max(r['repeat'] for r in runs)} interleaved repeats, medians shown; one BLAS thread "
+        "per process. Load average (1, 5, 15 min) before: "
+        f"{', '.join(map(str, results['load_average_before']))}; after: "
+        f"{', '.join(map(str, results['load_average_after']))}.",
         "",
-        "| run | steady rate (articles/s) | CPU per article (all processes) | load average (1 min) at the end |",
-        "|---|---|---|---|",
+        "CPU per article (user + system, all processes), whole run: from the models loaded to "
+        "the end; steady: without each process's warm-up (single process: from 30 % of the "
+        "articles on; workers: their tasks after each worker's first partition, plus the client "
+        "process's whole-run CPU).",
+        "",
+        "| run | steady rate (articles/s) | CPU per article, steady | whole run | client process "
+        "| worker processes | of which system time | load average (1 min) at the end |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for name in (single, one, two):
+    for name in names:
         loads = ", ".join(str(r["load_average"]) for r in runs if r["run"] == name)
-        lines.append(f"| {name} | {rate[name]} | {cpu[name]} ms | {loads} |")
+        lines.append(
+            f"| {name} | {rate[name]} | {steady_cpu[name]} ms | {cpu[name]} ms "
+            f"| {_median(runs, name, 'client_cpu_ms_per_article')} ms "
+            f"| {workers_cpu[name] if name != single else '—'} ms "
+            f"| {_median(runs, name, 'system_cpu_ms_per_article')} ms | {loads} |"
+        )
+    parallelism = " / ".join(f"{x}×" for x in results["parallelism"])
     lines += [
         "",
         "| measure | value | target |",
         "|---|---|---|",
-        f"| 2 workers / 1 worker, steady rate | **{rate[two] / rate[one]:.2f}×** | ≥ 1.7× |",
-        f"| CPU per article, cluster (1 worker) / single process | **{cpu[one] / cpu[single]:.2f}×** | ≤ 1.1× |",
-        f"| CPU per article, cluster (2 workers) / single process | {cpu[two] / cpu[single]:.2f}× | |",
-        f"| baseline: 2 processes / 1 on a CPU-bound loop, before / after | "
-        f"{results['parallelism'][0]}× / {results['parallelism'][1]}× | 2.0 on two idle cores |",
-        f"| scheduler overhead per partition ({overhead['partitions']} one-article partitions, 2 workers) | "
-        f"{overhead['overhead_ms_per_partition']} ms (wall {overhead['wall_ms_per_partition']} ms, task "
-        f"{overhead['task_ms_per_partition']} ms) | |",
+        f"| 2 workers / 1 worker, steady rate | **{speedup:.2f}×** | ≥ 1.7× |",
+        f"| baseline: 2 plain processes / 1 on a CPU-bound loop, before each repeat and at the end "
+        f"| {parallelism} (median {baseline:.2f}×) | 2.0 on two idle cores |",
+        f"| 2 / 1 workers against the baseline (1.0: the workers scaled as far as the machine let "
+        f"two processes) | {speedup / baseline:.2f} | |",
+        f"| CPU per article, cluster (1 worker) / single process, steady (whole run) "
+        f"| **{steady_cpu[one] / steady_cpu[single]:.2f}×** ({cpu[one] / cpu[single]:.2f}×) "
+        "| ≤ 1.1× |",
+        f"| CPU per article, cluster (2 workers) / single process, steady (whole run) "
+        f"| **{steady_cpu[two] / steady_cpu[single]:.2f}×** ({cpu[two] / cpu[single]:.2f}×) "
+        "| ≤ 1.1× |",
+        f"| CPU per article in the worker processes (1 / 2 workers) / single process "
+        f"| {workers_cpu[one] / cpu[single]:.2f}× / {workers_cpu[two] / cpu[single]:.2f}× | |",
+        f"| Dask's idle cost (LocalCluster of 1 worker, all processes, nothing to do) "
+        f"| {1000 * results['idle_cpu_per_second']:.0f} ms of CPU per second | |",
+        f"| scheduler overhead per partition ({overhead['partitions']} one-article partitions, "
+        f"2 workers): wall, CPU (all processes) "
+        f"| {overhead['overhead_ms_per_partition']} ms (wall {overhead['wall_ms_per_partition']} ms, "
+        f"task {overhead['task_ms_per_partition']} ms); CPU {overhead['cpu_overhead_ms_per_partition']} "
+        f"ms (all processes {overhead['cpu_ms_per_partition']} ms, task "
+        f"{overhead['task_cpu_ms_per_partition']} ms) | |",
     ]
     lines += ["", *projection(results, scale)]
     return "\n".join(lines) + "\n"
