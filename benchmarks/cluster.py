@@ -241,6 +241,70 @@ def idle_cost(seconds: float = 10.0) -> float:
     return round(sum(used.values()) / seconds, 4)
 
 
+#: Articles of the partition the interleaved comparison analyses (3 batches of 16).
+INTERLEAVED_ARTICLES = 48
+
+
+def interleaved(source: Path, work: Path, rounds: int = 3) -> dict[str, Any]:
+    """The same partition, analysed in turn (a) as the single-process ingest
+    does, in this process; (b) as a cluster task (with its Parquet shard) in
+    this process; (c) as a cluster task on a LocalCluster's worker: CPU of
+    every process from submitting to the result. Everything runs on one core
+    and the three alternate, so other jobs on the machine weigh on each alike."""
+    from presswatch.core.pipeline import Pipeline
+    from presswatch.corpus.cluster import DaskRunner, dask_client
+    from presswatch.corpus.partitions import Partition, part_items, plan
+    from presswatch.corpus.tasks import Job, analysed, run_job, set_worker_pipeline
+
+    part = next(
+        p for p in plan([str(source)], size=INTERLEAVED_ARTICLES) if isinstance(p, Partition)
+    )
+    folder = work / "interleaved"
+    folder.mkdir(parents=True, exist_ok=True)
+    affinity = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(affinity)})  # the worker processes inherit it
+    pipeline = Pipeline.default()
+    set_worker_pipeline(pipeline)
+    measured: dict[str, list[float]] = {"single": [], "task_here": [], "task_on_worker": []}
+    try:
+        with dask_client("local:1") as client:
+            DaskRunner(client, None)  # the worker loads its models (not counted)
+
+            def on_worker(shard: Path) -> float:
+                cpu = _cpu_all()
+                client.submit(run_job, Job(part, str(shard)), pure=False).result()
+                return sum(_cpu_since(cpu).values())
+
+            def single() -> float:
+                cpu = time.process_time()
+                list(analysed(part_items(part), pipeline))
+                return time.process_time() - cpu
+
+            def task_here(shard: Path) -> float:
+                cpu = time.process_time()
+                run_job(Job(part, str(shard)), pipeline)
+                return time.process_time() - cpu
+
+            for round_ in range(rounds + 1):  # round 0 warms every process up, not counted
+                costs = {
+                    "single": single(),
+                    "task_here": task_here(folder / f"here-{round_}.parquet"),
+                    "task_on_worker": on_worker(folder / f"worker-{round_}.parquet"),
+                }
+                if round_:
+                    for name, cost in costs.items():
+                        measured[name].append(1000 * cost / INTERLEAVED_ARTICLES)
+    finally:
+        os.sched_setaffinity(0, affinity)
+        set_worker_pipeline(None)
+        for shard in folder.glob("*.parquet"):
+            shard.unlink()
+    result: dict[str, Any] = {"articles": INTERLEAVED_ARTICLES, "rounds": rounds}
+    for name, values in measured.items():
+        result[f"{name}_cpu_ms_per_article"] = round(statistics.median(values), 1)
+    return result
+
+
 def scheduler_overhead(work: Path, partitions: int = 200) -> dict[str, Any]:
     """Wall time per one-article partition vs the task's own time."""
     from presswatch.core.pipeline import Pipeline, get_stage
@@ -316,6 +380,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             print(result, flush=True)
     results["parallelism"].append(machine_parallelism())
     results["idle_cpu_per_second"] = idle_cost()
+    results["interleaved"] = interleaved(source, work)
     results["overhead"] = scheduler_overhead(work)
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return results
@@ -387,6 +452,7 @@ def render(results: dict[str, Any], scale: dict[str, Any] | None = None) -> str:
         "| ≤ 1.1× |",
         f"| CPU per article in the worker processes (1 / 2 workers) / single process "
         f"| {workers_cpu[one] / cpu[single]:.2f}× / {workers_cpu[two] / cpu[single]:.2f}× | |",
+        *_interleaved_rows(results.get("interleaved")),
         f"| Dask's idle cost (LocalCluster of 1 worker, all processes, nothing to do) "
         f"| {1000 * results['idle_cpu_per_second']:.0f} ms of CPU per second | |",
         f"| scheduler overhead per partition ({overhead['partitions']} one-article partitions, "
@@ -398,6 +464,20 @@ def render(results: dict[str, Any], scale: dict[str, Any] | None = None) -> str:
     ]
     lines += ["", *projection(results, scale)]
     return "\n".join(lines) + "\n"
+
+
+def _interleaved_rows(measured: dict[str, Any] | None) -> list[str]:
+    if not measured:
+        return []
+    single = measured["single_cpu_ms_per_article"]
+    here = measured["task_here_cpu_ms_per_article"]
+    worker = measured["task_on_worker_cpu_ms_per_article"]
+    return [
+        f"| the same {measured['articles']} articles on one core, in turn ({measured['rounds']} "
+        f"rounds, medians): single-process analysis / cluster task here (with its shard) / "
+        f"cluster task on a worker (CPU of all processes) | {single} / {here} / {worker} ms "
+        f"per article: **{worker / single:.2f}×** | ≤ 1.1× |",
+    ]
 
 
 def projection(results: dict[str, Any], scale: dict[str, Any] | None) -> list[str]:

@@ -55,3 +55,17 @@ def test_shards_schema_is_documented_in_formats() -> None:
     for name, kind, _ in SCHEMA_DOC:
         assert f"| `{name}` | {kind} |" in formats
     assert schema().names == [name for name, _, _ in SCHEMA_DOC]
+
+
+def test_cluster_example_dask_settings_are_the_local_cluster_ones() -> None:
+    """examples/cluster/dask.yaml (for real workers) gives the settings a
+    ``local:N`` cluster runs with, and the image installs it."""
+    import dask.config
+
+    from presswatch.corpus.cluster import LOCAL_CLUSTER_CONFIG
+
+    settings = yaml.safe_load((ROOT / "examples" / "cluster" / "dask.yaml").read_text("utf-8"))
+    for key, value in LOCAL_CLUSTER_CONFIG.items():
+        assert dask.config.get(key, config=settings) == value, key
+    dockerfile = (ROOT / "examples" / "cluster" / "Dockerfile").read_text("utf-8")
+    assert "COPY examples/cluster/dask.yaml /etc/dask/" in dockerfile
