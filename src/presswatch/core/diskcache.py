@@ -3,7 +3,9 @@
 Several things every process would otherwise rebuild from the same installed
 files (the compiled patterns of spaCy's French tokenizer,
 :mod:`presswatch.core.regexcache`; the sentence encoder's tokeniser tables,
-:mod:`presswatch.stages.persuasion.tokenizer_cache`) are kept on disk, each in
+:mod:`presswatch.stages.persuasion.tokenizer_cache`; its weights as derived from
+the package's compressed file, :func:`presswatch.stages.persuasion.encoder.load_weights`)
+are kept on disk, each in
 a subfolder of ``$PRESSWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/presswatch``,
 else ``~/.cache/presswatch``. ``PRESSWATCH_CACHE_DIR`` set to an empty value
 turns caching off.
@@ -20,6 +22,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 CACHE_ENV = "PRESSWATCH_CACHE_DIR"
 
@@ -50,3 +53,28 @@ def write_atomically(path: Path, data: bytes) -> bool:
                 os.unlink(name)
         return False
     return True
+
+
+def read_arrays(path: Path) -> dict[str, Any] | None:
+    """The arrays of an ``.npz`` cache entry (read with ``allow_pickle=False``),
+    or ``None`` when it is missing or cannot be read whole."""
+    import zipfile
+
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as entry:
+            return {name: entry[name] for name in entry.files}
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
+        return None
+
+
+def write_arrays(path: Path, arrays: dict[str, Any]) -> bool:
+    """Write ``arrays`` as an uncompressed ``.npz`` entry, atomically."""
+    import io
+
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return write_atomically(path, buffer.getvalue())
