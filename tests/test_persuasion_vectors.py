@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -73,3 +75,34 @@ def test_vectors_load_the_same_table_and_rows_as_spacy_read_only() -> None:
         assert vectors.row(word) == expected
     some = list(reference.key2row.items())[::25_000]
     assert all(vectors._find(key) == row for key, row in some)
+
+
+def test_vectors_key_map_cache_cold_warm_foreign_and_disabled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presswatch.core.diskcache import CACHE_ENV, write_arrays
+    from presswatch.stages.persuasion import vectors as vectors_module
+
+    path = vectors_module._vocab_folder() / "key2row"
+    monkeypatch.setenv(CACHE_ENV, "")
+    keys, rows = vectors_module.read_key_map(path)  # no cache: decoded
+    assert np.all(keys[1:] > keys[:-1]) and len(keys) == len(rows)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    cold = vectors_module.read_key_map(path)
+    [entry] = (tmp_path / vectors_module.KEY_MAP_KIND).glob("*.npz")
+    decode = vectors_module._decode_key_map
+
+    def no_decoding(data: bytes) -> None:
+        raise AssertionError("a warm cache must not decode the key map again")
+
+    monkeypatch.setattr(vectors_module, "_decode_key_map", no_decoding)
+    warm = vectors_module.read_key_map(path)
+    for got in (cold, warm):
+        assert np.array_equal(got[0], keys) and np.array_equal(got[1], rows)
+    # an entry holding another key's arrays, or a damaged one, is decoded again
+    monkeypatch.setattr(vectors_module, "_decode_key_map", decode)
+    marker = np.frombuffer(b"another key", dtype=np.uint8)
+    write_arrays(entry, {"key": marker, "keys": keys[:5], "rows": rows[:5]})
+    assert np.array_equal(vectors_module.read_key_map(path)[0], keys)
+    entry.write_bytes(entry.read_bytes()[:1000])
+    assert np.array_equal(vectors_module.read_key_map(path)[1], rows)

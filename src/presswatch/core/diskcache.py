@@ -4,7 +4,9 @@ Several things every process would otherwise rebuild from the same installed
 files (the compiled patterns of spaCy's French tokenizer,
 :mod:`presswatch.core.regexcache`; the sentence encoder's tokeniser tables,
 :mod:`presswatch.stages.persuasion.tokenizer_cache`; its weights as derived from
-the package's compressed file, :func:`presswatch.stages.persuasion.encoder.load_weights`)
+the package's compressed file, :func:`presswatch.stages.persuasion.encoder.load_weights`;
+the word vectors' key map as sorted arrays,
+:func:`presswatch.stages.persuasion.vectors.read_key_map`)
 are kept on disk, each in
 a subfolder of ``$PRESSWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/presswatch``,
 else ``~/.cache/presswatch``. ``PRESSWATCH_CACHE_DIR`` set to an empty value
