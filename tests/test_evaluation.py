@@ -26,14 +26,17 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_GOLD = ROOT / "eval" / "gold" / "extraction-test.jsonl"
 TRAPS = ROOT / "eval" / "traps" / "traps-fr.jsonl"
 
+#: Pinned a little under the held-out scores measured on 2026-12-03 (statements
+#: 0.7475, speaker 0.7143, end to end 0.5339, direct 0.8687, quantities 0.8509,
+#: dates 0.8487; docs/evaluation.md).
 FLOORS = {
     ("statements", "f1"): 0.74,
-    ("statements", "speaker_accuracy"): 0.70,
-    ("statements", "speaker_end_to_end_f1"): 0.52,
-    ("direct", "f1"): 0.85,
-    ("quantities", "f1"): 0.77,
+    ("statements", "speaker_accuracy"): 0.71,
+    ("statements", "speaker_end_to_end_f1"): 0.53,
+    ("direct", "f1"): 0.86,
+    ("quantities", "f1"): 0.84,
     ("quantities", "value_accuracy"): 0.93,
-    ("dates", "f1"): 0.80,
+    ("dates", "f1"): 0.84,
 }
 
 
@@ -186,11 +189,14 @@ def test_evaluation_gate_on_held_out_split(semeval_dir: Path):
 ENGLISH_TEST_GOLD = ROOT / "eval" / "gold" / "extraction-en-test.jsonl"
 
 #: English held-out split (33 SemEval English articles; rules tuned on the dev split).
+#: Measured 2026-12-03: statements 0.6593, speaker 0.7175, end to end 0.473,
+#: direct 0.7978, quantities 0.7742, dates 0.9302.
 ENGLISH_FLOORS = {
-    ("statements", "f1"): 0.62,
-    ("statements", "speaker_accuracy"): 0.67,
-    ("direct", "f1"): 0.77,
-    ("quantities", "f1"): 0.75,
+    ("statements", "f1"): 0.65,
+    ("statements", "speaker_accuracy"): 0.71,
+    ("statements", "speaker_end_to_end_f1"): 0.46,
+    ("direct", "f1"): 0.79,
+    ("quantities", "f1"): 0.77,
     ("quantities", "value_accuracy"): 0.98,
     ("dates", "f1"): 0.92,
 }
