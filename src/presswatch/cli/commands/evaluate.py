@@ -15,17 +15,10 @@ import argparse
 import json
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from presswatch.training.errors import ErrorReport, classify_article
-from presswatch.training.evaluation import (
-    agreement,
-    evaluate,
-    evaluate_repair,
-    load_gold,
-    rules_only_pipeline,
-)
-from presswatch.training.treebank import evaluate_treebank
+if TYPE_CHECKING:  # the evaluation modules are imported when a subcommand runs
+    from presswatch.training.errors import ErrorReport
 
 DEFAULT_ARTICLES = "../shared/data/semeval2023-task3/fr/train-articles"
 
@@ -136,6 +129,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_extraction(args: argparse.Namespace) -> int:
+    from presswatch.training.errors import ErrorReport, classify_article
+    from presswatch.training.evaluation import evaluate, load_gold, rules_only_pipeline
+
     gold = load_gold(Path(args.gold), split=args.split)
     articles = Path(args.articles) if any(item.text is None for item in gold) else None
     pipeline = rules_only_pipeline() if args.rules_only else None
@@ -174,6 +170,8 @@ def _error_lines(errors: ErrorReport, show: str | None) -> None:
 
 
 def run_agreement(args: argparse.Namespace) -> int:
+    from presswatch.training.evaluation import agreement, load_gold
+
     first = [item for path in args.first for item in load_gold(Path(path))]
     summary = agreement(first, load_gold(Path(args.second))).summary()
     if args.json:
@@ -218,6 +216,8 @@ def _statement_lines(summary: dict[str, Any]) -> None:
 
 
 def run_repair(args: argparse.Namespace) -> int:
+    from presswatch.training.evaluation import evaluate_repair
+
     summary = evaluate_repair(Path(args.articles), args.language).summary()
     if args.json:
         print(json.dumps(summary, indent=2))
@@ -227,6 +227,8 @@ def run_repair(args: argparse.Namespace) -> int:
 
 
 def run_nlp(args: argparse.Namespace) -> int:
+    from presswatch.training.treebank import evaluate_treebank
+
     summary = evaluate_treebank(Path(args.treebank), args.language).summary()
     if args.json:
         print(json.dumps(summary, indent=2))
