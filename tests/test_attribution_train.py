@@ -42,6 +42,7 @@ def test_attribution_train_writes_a_reproducible_model(tmp_path: Path, capsys) -
         meta = json.loads((outputs[0] / f"{name}.json").read_text(encoding="utf-8"))
         assert meta["split"] == "dev" and meta["trained_on"] == ["gold.jsonl"]
         assert "--articles " in meta["command"] and meta["articles_dir"]
+        assert meta["command"].endswith(f" --out {outputs[0].as_posix()}")
     assert "speaker model:" in capsys.readouterr().out
 
 

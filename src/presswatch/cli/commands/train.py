@@ -156,7 +156,8 @@ def run_attribution(args: argparse.Namespace) -> int:
         "articles_dir": Path(args.articles).as_posix(),
         "command": "presswatch train attribution "
         + " ".join(f"--gold {Path(path).as_posix()}" for path in args.gold)
-        + f" --split {args.split} --articles {Path(args.articles).as_posix()}",
+        + f" --split {args.split} --articles {Path(args.articles).as_posix()}"
+        + f" --out {Path(args.out).as_posix()}",
     }
     speakers, statements, report = train_attribution(
         gold,
