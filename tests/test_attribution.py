@@ -338,6 +338,31 @@ def test_attribution_english_lone_surnames_and_compound_heads():
     assert ministry.kind == "indirect" and ministry.speaker_type == "government"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_attribution_english_possessor_stays_in_the_mention(apostrophe: str) -> None:
+    """A possessor before its clitic belongs to the speaker's mention, and the
+    possessed noun is its head: "China's health ministry" (the mention began
+    at the clitic, "'s health ministry"), "The agency's acting director,
+    Thomas Homan" (role "agency's acting director"), straight or curly."""
+    from presswatch.api import analyze
+
+    s = f"{apostrophe}s"
+    text = (
+        "Outbreak\n\n"
+        "Officials met on Monday in Beijing to review the figures for the province. "
+        f"China{s} health ministry said the number of cases had fallen to 12 last week.\n\n"
+        f"The agency{s} acting director, Thomas Homan, told reporters that arrests would rise."
+    )
+    quotes = analyze(text, format="text").quotes
+    ministry = _english(quotes, "the number of cases had fallen")
+    assert ministry.speaker_mention == f"China{s} health ministry"
+    assert ministry.speaker == f"China{s} health ministry"
+    homan = _english(quotes, "arrests would rise")
+    assert homan.speaker == "Thomas Homan"
+    assert homan.speaker_mention == f"The agency{s} acting director, Thomas Homan"
+
+
 @pytest.fixture(scope="module")
 def english_channel_quotes():
     """Invented English sentences naming the channel of someone's words."""

@@ -298,12 +298,15 @@ def _surname_of_person_before(view: ArticleView, head: int) -> Entity | None:
 
 
 def last_of_compound(view: ArticleView, index: int, last: int) -> int:
-    """The last noun of the run of nouns and adjectives starting at ``index``."""
+    """The last noun of the run of nouns and adjectives starting at ``index``,
+    across a possessive clitic ("DR Congo 's health ministry": the ministry)."""
     head = index
     for position in range(index + 1, last + 1):
         token = view.tokens[position]
         if token.pos in ("NOUN", "PROPN"):
             head = position
+        elif token.dep == "case" and token.head == position - 1 and position < last:
+            continue  # a possessor's clitic: the possessed noun follows
         elif token.pos != "ADJ" and token.text != "-":
             break
     return head

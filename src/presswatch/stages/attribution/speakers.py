@@ -317,6 +317,14 @@ _LEFT_DEPENDENTS = frozenset(
 )
 
 
+def _possessor_before(view: ArticleView, index: int) -> bool:
+    """Whether the token before ``index`` is a possessor whose clitic marker is
+    ``index`` ("China 's health ministry", "the government’s spokesman"): a
+    case marker that follows its own head (a preposition precedes it)."""
+    token = view.tokens[index]
+    return token.dep == "case" and token.head == index - 1
+
+
 def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
     """The noun phrase headed by ``head``: its determiners and modifiers on the
     left, its complements on the right (no clauses, no fronted adverbials)."""
@@ -340,7 +348,9 @@ def _phrase_of(view: ArticleView, head: int) -> tuple[int, int]:
         )
     )
     first = head
-    while first - 1 in indices and view.tokens[first - 1].dep in _LEFT_DEPENDENTS:
+    while first - 1 in indices and (
+        view.tokens[first - 1].dep in _LEFT_DEPENDENTS or _possessor_before(view, first)
+    ):
         first -= 1
     last = head
     while last + 1 in indices:
