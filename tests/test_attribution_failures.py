@@ -629,3 +629,36 @@ def test_attribution_failures_a_demonstrative_pronoun_keeps_its_suffix(
     analyze_text, text, fragment, mention
 ):
     assert one(analyze_text(text), fragment, "direct").speaker_mention == mention
+
+
+# -- a quotation ending its paragraph takes no cue from the next one ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "next_fragment", "next_speaker"),
+    [
+        (
+            "Bishop John Smith spoke on Sunday. \u201cThe archbishop confirmed his statement by "
+            "an oath.\u201d\nCardinal Anna Lee said the declarations were wrong.",
+            "The archbishop confirmed",
+            "John Smith",  # was Anna Lee: the next paragraph's subject-first cue
+            "the declarations were wrong",
+            "Anna Lee",
+        ),
+        (
+            "Le maire Jean Dupont s'est exprimé dimanche. « L'archevêque a confirmé sa "
+            "déclaration par un serment. »\nLe cardinal Paul Martin a dit que ces déclarations "
+            "étaient fausses.",
+            "L'archevêque a confirmé",
+            "Jean Dupont",
+            "ces déclarations étaient fausses",
+            "Paul Martin",
+        ),
+    ],
+)
+def test_attribution_failures_no_cue_across_a_line_break(
+    analyze_text, text, fragment, speaker, next_fragment, next_speaker
+):
+    article = analyze_text(text)
+    assert one(article, fragment, "direct").speaker == speaker
+    assert one(article, next_fragment).speaker == next_speaker

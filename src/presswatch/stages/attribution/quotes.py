@@ -213,10 +213,20 @@ def cue_after(view: ArticleView, index: int) -> Cue | None:
         if token.pos == "ADV" and position > first:
             position += 1
             continue
-        if words.subject_first_cues:
+        if words.subject_first_cues and not _line_break_before(view, index):
+            # a subject-first clause on the next line is a new statement, not
+            # this quotation's cue ("…!”" then "Cardinal Lee said that…")
             return _subject_first_cue(view, first, sentence_end)
         return None
     return None
+
+
+def _line_break_before(view: ArticleView, index: int) -> bool:
+    """Whether a line break separates token ``index`` from the token before it."""
+    if not 0 < index < len(view.tokens):
+        return False
+    previous, token = view.tokens[index - 1], view.tokens[index]
+    return "\n" in view.article.text[previous.end : token.start]
 
 
 #: How far after a closing quote mark a subject-first cue's verb may stand ("X, NATO's chief, said").
