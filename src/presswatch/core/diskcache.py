@@ -21,6 +21,7 @@ the thing as usual, without a word.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -36,6 +37,30 @@ def cache_folder(kind: str) -> Path | None:
         return Path(configured) / kind if configured else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "presswatch" / kind
+
+
+def entry_key(kind: str, layout: int, *sources: bytes) -> str:
+    """The key of a cache entry of ``kind`` (entry ``layout`` version) made
+    from ``sources`` (the bytes of the files it is derived from): any change
+    to one of them, or to the layout, gives another key."""
+    digest = hashlib.sha256(f"presswatch-{kind}-{layout}\0".encode())
+    for source in sources:
+        digest.update(hashlib.sha256(source).digest())
+    return digest.hexdigest()
+
+
+def key_marker(key: str) -> Any:
+    """``key`` as an array stored in its entry (a copied or renamed entry
+    is then told apart from the one its name promises)."""
+    import numpy as np
+
+    return np.frombuffer(key.encode("ascii"), dtype=np.uint8)
+
+
+def holds_key(arrays: dict[str, Any], key: str) -> bool:
+    """Whether the arrays of an entry carry ``key`` (see :func:`key_marker`)."""
+    marker = arrays.get("key")
+    return marker is not None and bytes(marker.tobytes()) == key.encode("ascii")
 
 
 def write_atomically(path: Path, data: bytes) -> bool:

@@ -35,7 +35,6 @@ batches of any size gives the same analysis.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 from collections.abc import Sequence
@@ -47,7 +46,14 @@ from typing import Any
 import numpy as np
 
 from presswatch.core.blas import one_blas_thread
-from presswatch.core.diskcache import cache_folder, read_arrays, write_arrays
+from presswatch.core.diskcache import (
+    cache_folder,
+    entry_key,
+    holds_key,
+    key_marker,
+    read_arrays,
+    write_arrays,
+)
 from presswatch.core.errors import ModelUnavailableError
 from presswatch.stages.persuasion.tokenizer_cache import load_tokenizer
 
@@ -162,16 +168,13 @@ def load_weights(path: Path) -> _Weights:
 
 def weights_cache_key(path: Path) -> str:
     """What a cache entry is derived from: the weights file, this module, the layout."""
-    digest = hashlib.sha256(f"presswatch-{WEIGHTS_KIND}-{WEIGHTS_FORMAT}\0".encode())
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
-    digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())
-    return digest.hexdigest()
+    return entry_key(WEIGHTS_KIND, WEIGHTS_FORMAT, path.read_bytes(), Path(__file__).read_bytes())
 
 
 def weights_to_arrays(weights: _Weights, key: str) -> dict[str, np.ndarray]:
     """The weights as named plain arrays, with the key they belong to."""
     arrays: dict[str, np.ndarray] = {
-        "key": np.frombuffer(key.encode("ascii"), dtype=np.uint8),
+        "key": key_marker(key),
         "eps": np.asarray(weights.eps, dtype=np.float64),
     }
     for name in ("table", "scale", "low", "projection", "projection_bias", "norm_gain"):
@@ -189,7 +192,7 @@ def weights_to_arrays(weights: _Weights, key: str) -> dict[str, np.ndarray]:
 def weights_from_arrays(arrays: dict[str, np.ndarray], key: str) -> _Weights:
     """The weights held by ``arrays`` (``ValueError``: they belong to another
     key or miss a part)."""
-    if arrays["key"].tobytes().decode("ascii", "replace") != key:
+    if not holds_key(arrays, key):
         raise ValueError("a cache entry of other weights")
     branches = len(_ORDERS)
     return _Weights(

@@ -24,7 +24,6 @@ damaged cache means building the tokeniser as usual. Where the cache lives:
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import struct
@@ -35,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from presswatch.core.diskcache import cache_folder, write_atomically
+from presswatch.core.diskcache import cache_folder, entry_key, write_atomically
 
 #: The cache's subfolder, and the layout of its entries (bump to invalidate them).
 KIND = "encoder-tokenizer"
@@ -74,10 +73,7 @@ def load_tokenizer(model: Path) -> Any:
 
 def cache_key(model: Path, module: ModuleType) -> str:
     """What an entry is made from: the model file, the tokeniser's source, the layout."""
-    digest = hashlib.sha256(f"presswatch-{KIND}-{FORMAT}\0".encode())
-    digest.update(hashlib.sha256(model.read_bytes()).digest())
-    digest.update(hashlib.sha256(Path(str(module.__file__)).read_bytes()).digest())
-    return digest.hexdigest()
+    return entry_key(KIND, FORMAT, model.read_bytes(), Path(str(module.__file__)).read_bytes())
 
 
 def tokenizer_arrays(tokenizer: Any, key: str) -> dict[str, np.ndarray] | None:

@@ -21,7 +21,6 @@ two thirds of German and Italian ones, a third of Polish and Russian ones.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from functools import lru_cache
@@ -29,7 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
-from presswatch.core.diskcache import cache_folder, read_arrays, write_arrays
+from presswatch.core.diskcache import (
+    cache_folder,
+    entry_key,
+    holds_key,
+    key_marker,
+    read_arrays,
+    write_arrays,
+)
 from presswatch.core.errors import ModelUnavailableError
 
 #: The disk cache of the key map as sorted arrays (:mod:`presswatch.core.diskcache`),
@@ -111,16 +117,13 @@ def read_key_map(path: Path) -> tuple[np.ndarray, np.ndarray]:
     folder = cache_folder(KEY_MAP_KIND)
     if folder is None:
         return _decode_key_map(data)
-    digest = hashlib.sha256(f"presswatch-{KEY_MAP_KIND}-{KEY_MAP_FORMAT}\0".encode())
-    digest.update(hashlib.sha256(data).digest())
-    key = digest.hexdigest()
+    key = entry_key(KEY_MAP_KIND, KEY_MAP_FORMAT, data)
     entry = folder / f"{key}.npz"
     cached = read_arrays(entry)
     if cached is not None and _is_key_map(cached, key):
         return cached["keys"], cached["rows"]
     keys, rows = _decode_key_map(data)
-    marker = np.frombuffer(key.encode("ascii"), dtype=np.uint8)
-    write_arrays(entry, {"key": marker, "keys": keys, "rows": rows})
+    write_arrays(entry, {"key": key_marker(key), "keys": keys, "rows": rows})
     return keys, rows
 
 
@@ -130,7 +133,7 @@ def _is_key_map(arrays: dict[str, np.ndarray], key: str) -> bool:
         return False
     keys, rows = arrays["keys"], arrays["rows"]
     return (
-        arrays["key"].tobytes() == key.encode("ascii")
+        holds_key(arrays, key)
         and keys.dtype == np.uint64
         and rows.dtype == np.int64
         and keys.shape == rows.shape
