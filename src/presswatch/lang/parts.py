@@ -489,6 +489,9 @@ class AttributionWords:
     citing_words: frozenset[str] = frozenset()
     #: Lemmas of the auxiliaries, even where the tagger calls them verbs.
     auxiliary_lemmas: frozenset[str] = frozenset()
+    #: Endings of the future tense after the infinitive's stem ("affirmer-ont",
+    #: "dir-ont"), for a future the tagger misses; empty: the tagger's tense alone.
+    future_endings: frozenset[str] = frozenset()
     # -- clauses without a complementizer (default: French, never) ----------------
     #: Reported speech may drop its complementizer ("said the report was
     #: flawed") and precede its cue ("The talks failed, officials said.").

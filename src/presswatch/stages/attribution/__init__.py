@@ -226,6 +226,7 @@ def find_statements(
             strict=True,
         )
     )
+    repeated = _repeated_quotations(view, direct)
     for item in direct:
         if item.statement.cue[0] < 0:
             found_host = hosts[id(item)]
@@ -238,7 +239,7 @@ def find_statements(
                 item.statement.form = "quote-hosted"
                 item.continuation = False
             elif not item.continuation:
-                if not learned:
+                if not learned or _scare_quote(view, item, repeated):
                     continue  # a short quoted phrase nobody is said to have said: scare quotes
                 item.statement.form = "quote-fragment"  # the statement model decides
         kept.append(item)
@@ -250,6 +251,34 @@ def find_statements(
         if quote is not None:
             state.quotes.append(quote)
     return _relayed(state.quotes)
+
+
+#: Fewest words of a quoted phrase with no cue that may be someone's words.
+MIN_FRAGMENT_WORDS = 3
+
+
+def _quoted_words(view: ArticleView, item: _Found) -> str:
+    return fold(" ".join(view.text[s:e] for s, e in item.statement.parts))
+
+
+def _repeated_quotations(view: ArticleView, direct: list[_Found]) -> set[str]:
+    """The quoted phrases the article quotes more than once ("« en même
+    temps »" three times): terms it mentions, not words someone said once."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for item in direct:
+        words = _quoted_words(view, item)
+        (repeated if words in seen else seen).add(words)
+    return repeated
+
+
+def _scare_quote(view: ArticleView, item: _Found, repeated: set[str]) -> bool:
+    """A quoted phrase with no cue is a term set off, not a statement, when it
+    is one or two words ("« projets verts »"), or short and quoted again
+    elsewhere ("« en même temps »")."""
+    words = _quoted_words(view, item)
+    count = len(words.split())
+    return count < MIN_FRAGMENT_WORDS or (count < MIN_UNCUED_WORDS and words in repeated)
 
 
 def _relayed(quotes: list[Quote]) -> list[Quote]:

@@ -420,7 +420,21 @@ def adjectival_participle(view: ArticleView, verb: int) -> bool:
         else:
             break
     previous = view.tokens[position]
+    if _clause_follows(view, verb):
+        return False  # "Amazon dit avoir créé…": a present tense the tagger took for a participle
     return previous.pos in ("NOUN", "PROPN", "ADJ") and previous.pos != "AUX"
+
+
+def _clause_follows(view: ArticleView, verb: int) -> bool:
+    """An infinitive or a complementizer right after the verb: what a verb
+    of speech governs ("dit avoir…", "dit que…"), never what a participle
+    used as an adjective does ("la diplomatie dite d'ambiguïté")."""
+    if verb + 1 >= len(view.tokens):
+        return False
+    following = view.tokens[verb + 1]
+    if view.folded(verb + 1) in view.words.complementizers:
+        return True
+    return following.pos in ("VERB", "AUX") and following.feature("VerbForm") == "Inf"
 
 
 def _introduces(view: ArticleView, verb: int, quote: int) -> bool:

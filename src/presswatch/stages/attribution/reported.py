@@ -77,7 +77,11 @@ def indirect_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
 
 def _indirect(view: ArticleView, index: int, verb: SpeechVerb) -> Statement | None:
     anchor = view.verb_group_start(index)
-    if not _speaker_can_control(view, anchor) or _is_hypothetical(view, anchor):
+    if (
+        not _speaker_can_control(view, anchor)
+        or _is_hypothetical(view, anchor)
+        or _is_prospective(view, index)
+    ):
         return None
     content = complement(view, index, verb)
     if content is None or _is_impersonal(view, anchor):
@@ -136,6 +140,21 @@ def _is_hypothetical(view: ArticleView, verb: int) -> bool:
         if view.tokens[position].text == "," or view.tokens[position].pos in ("VERB",):
             return False
     return False
+
+
+def _is_prospective(view: ArticleView, verb: int) -> bool:
+    """ "Certains diront que…", "on objectera que…": a speech verb in the
+    future tense reports nothing said yet; the author imagines it."""
+    token = view.tokens[verb]
+    if token.feature("Tense") == "Fut" and token.feature("Mood") == "Ind":
+        return True
+    endings = view.words.future_endings
+    if not endings or token.feature("VerbForm") != "Fin":
+        return False
+    lemma = fold(token.lemma)
+    stem = lemma[:-1] if lemma.endswith("re") else lemma  # "dire" -> "dir-ont"
+    word = view.folded(verb)
+    return word.startswith(stem) and word[len(stem) :] in endings
 
 
 def _speaker_can_control(view: ArticleView, verb: int) -> bool:
@@ -463,7 +482,7 @@ def inverted_statements(view: ArticleView, excluded: list[tuple[int, int]]) -> l
                 and position > sentence_start
                 and not _quoted_clause(view, sentence_start, position)
             ):
-                found = _after_comma(view, position, sentence_start, sentence_end)
+                found = _after_comma(view, position, (sentence_start, sentence_end), excluded_spans)
             elif token.text != ",":
                 found = _comme(view, position, sentence_start, sentence_end)
             else:
@@ -487,16 +506,17 @@ def _quoted_clause(view: ArticleView, sentence_start: int, comma: int) -> bool:
 
 
 def _after_comma(
-    view: ArticleView, comma: int, sentence_start: int, sentence_end: int
+    view: ArticleView, comma: int, sentence: tuple[int, int], quotations: SpanSet
 ) -> Statement | None:
+    sentence_start, sentence_end = sentence
     cue = cue_after(view, comma + 1)
     if cue is None or cue.speaker is None or cue.speaker[0] <= cue.first:
         return None
     if view.speech_verb(cue.last, by_form=True) is None:
         return None  # "P, selon X" is an according-to cue, found by according_statements
     first, last = cue.speaker
-    if not can_speak(view, first, last):
-        return None
+    if not can_speak(view, first, last) or view.tokens[sentence_start].start in quotations:
+        return None  # the clause ends a quotation found with this cue: a direct statement
     after = _skip_aside(view, max(last, cue.last) + 1, sentence_end)
     parts: list[tuple[int, int]] = []
     left = _char_range(view, sentence_start, comma - 1)

@@ -1,0 +1,164 @@
+"""Finding statements (issue 10): which words count as someone's reported
+speech, each mechanism with invented variants (wording, tense, number, word
+order) — what is said, not who says it (speakers: test_attribution_failures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.core.article import Article, Quote
+
+
+def found(article: Article, fragment: str) -> list[Quote]:
+    return [q for q in article.quotes if fragment in q.text]
+
+
+def one(article: Article, fragment: str, kind: str | None = None) -> Quote:
+    quotes = [q for q in found(article, fragment) if kind is None or q.kind == kind]
+    assert quotes, f"no statement with {fragment!r}: {[(q.kind, q.text) for q in article.quotes]}"
+    return quotes[0]
+
+
+# -- speech in the future tense is imagined, not reported ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Certains diront que la réforme arrive trop tard.", "la réforme arrive trop tard"),
+        ("Les économistes affirmeront que la Fed capitulera bientôt.", "la Fed capitulera"),
+        ("On objectera que le budget ne suffit pas.", "le budget ne suffit pas"),
+        ("Le lecteur notera que le discours ne change pas.", "le discours ne change pas"),
+    ],
+)
+def test_attribution_statements_a_future_speech_verb_reports_nothing(analyze_text, text, fragment):
+    assert not found(analyze_text(text), fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Les économistes ont affirmé que la Fed capitulera bientôt.", "la Fed capitulera"),
+        ("Le ministre affirme que la réforme arrivera à temps.", "la réforme arrivera"),
+        ("La porte-parole avait dit que le budget suffirait.", "le budget suffirait"),
+    ],
+)
+def test_attribution_statements_a_future_in_the_claim_is_still_reported(
+    analyze_text, text, fragment
+):
+    assert one(analyze_text(text), fragment, "indirect")
+
+
+# -- the last sentence of a quotation is not a postposed statement of its own --------
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        (
+            "« Le problème, c'est que les vaccins sont moins efficaces. Ils n'offrent donc pas "
+            "la protection voulue », a déclaré le conseiller.",
+            "Le problème",
+            "Ils n'offrent donc pas",
+        ),
+        (
+            "« Ce n'est pas la première. Nous en avons connu beaucoup d'autres », a commenté "
+            "la ministre.",
+            "Ce n'est pas la première",
+            "Nous en avons connu",
+        ),
+        (
+            '"Pour gagner, ne changez jamais. Ne cédez pas", lui a lancé le candidat.',
+            "Pour gagner",
+            "Ne cédez pas",
+        ),
+    ],
+)
+def test_attribution_statements_a_quotation_tail_is_not_postposed_speech(
+    analyze_text, text, first, last
+):
+    article = analyze_text(text)
+    quote = one(article, first, "direct")
+    assert last in quote.text
+    assert not [q for q in found(article, last) if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "La situation est grave mais sous contrôle, a estimé le ministre de l'Intérieur.",
+            "La situation est grave",
+        ),
+        (
+            "« Le Bureau des légendes » revient pour une saison 6, a annoncé la chaîne.",
+            "revient pour une saison 6",
+        ),
+        ("Les prix baisseront dès l'été, assurent les distributeurs.", "Les prix baisseront"),
+    ],
+)
+def test_attribution_statements_an_unquoted_clause_with_a_postposed_cue(
+    analyze_text, text, fragment
+):
+    assert one(analyze_text(text), fragment, "indirect")
+
+
+# -- scare quotes and quoted terms ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Le gouvernement finance des « projets verts » dans tout le pays.", "projets verts"),
+        ("L'« unité occidentale » face à Moscou a vécu.", "unité occidentale"),
+        (
+            "Le président pratique le « en même temps » depuis cinq ans. Ce « en même temps » "
+            "permanent lasse les électeurs.",
+            "en même temps",
+        ),
+        (
+            "Les maires se retrouvent à la « COP des villes ». La « COP des villes » s'ouvre "
+            "lundi à Abidjan.",
+            "COP des villes",
+        ),
+    ],
+)
+def test_attribution_statements_short_or_repeated_quoted_terms_are_not_statements(
+    analyze_text, text, term
+):
+    assert not [q for q in found(analyze_text(text), term) if q.kind == "direct"]
+
+
+def test_attribution_statements_a_long_quotation_repeated_still_counts(analyze_text):
+    article = analyze_text(
+        "Le tract affirmait : « Nous ne céderons jamais devant les menaces du pouvoir ». "
+        "Plus loin, la même phrase revenait : « Nous ne céderons jamais devant les menaces "
+        "du pouvoir »."
+    )
+    assert found(article, "Nous ne céderons jamais")
+
+
+# -- a present tense the tagger reads as a participle --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Amazon dit avoir créé 40.000 emplois au Royaume-Uni.", "avoir créé 40.000 emplois"),
+        ("Le groupe dit vouloir investir dans la région.", "vouloir investir"),
+        ("La société dit que ses comptes sont à l'équilibre.", "ses comptes sont"),
+    ],
+)
+def test_attribution_statements_dit_before_its_complement_is_a_verb(analyze_text, text, fragment):
+    assert one(analyze_text(text), fragment, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les chaînes dites d'information puisent dans le fond de cuve.",
+        "Ce sommet dit « de la dernière chance » s'ouvre lundi.",
+    ],
+)
+def test_attribution_statements_dit_as_an_adjective_reports_nothing(analyze_text, text):
+    assert not [q for q in analyze_text(text).quotes if q.kind == "indirect"]
