@@ -162,3 +162,77 @@ def test_attribution_statements_dit_before_its_complement_is_a_verb(analyze_text
 )
 def test_attribution_statements_dit_as_an_adjective_reports_nothing(analyze_text, text):
     assert not [q for q in analyze_text(text).quotes if q.kind == "indirect"]
+
+
+# -- a sentence quoted after a colon: the clause before it is the cue ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Xi Jinping a lancé un avertissement explicite à Joe Biden : « ceux qui jouent avec "
+            "le feu finissent par se brûler ».",
+            "ceux qui jouent avec le feu",
+            "Xi Jinping",
+        ),
+        (
+            "Éric Dupond-Moretti tape fort : « Il y a des députés qui sont républicains et "
+            "d'autres qui ne le sont pas. »",
+            "Il y a des députés",
+            "Éric Dupond-Moretti",
+        ),
+        (
+            "Marine Tondelier a conclu son discours par ces mots : « Nous ne lâcherons rien "
+            "tant que la loi ne sera pas retirée. »",
+            "Nous ne lâcherons rien",
+            "Marine Tondelier",
+        ),
+    ],
+)
+def test_attribution_statements_a_quoted_sentence_after_a_colon_has_its_clause_as_cue(
+    analyze_text, text, fragment, speaker
+):
+    quote = one(analyze_text(text), fragment, "direct")
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le club a publié la liste : « Martin, Durand, Petit et Roux ».",
+        "Le restaurant a affiché le menu du jour : « Soupe, poisson et tarte ».",
+    ],
+)
+def test_attribution_statements_a_quoted_list_after_a_colon_is_not_speech(analyze_text, text):
+    assert not analyze_text(text).quotes
+
+
+# -- an action is not speech ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Le préfet a refusé de commenter l'incident.", "commenter"),
+        ("Les syndicats refusent de signer la charte.", "signer la charte"),
+        ("L'Occident aurait refusé de se servir du gaz russe.", "se servir du gaz"),
+    ],
+)
+def test_attribution_statements_refusing_to_act_is_not_a_statement(analyze_text, text, fragment):
+    assert not found(analyze_text(text), fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "Le Premier ministre a écrit une tribune, alléguant que l'invasion était un crime.",
+            "l'invasion était un crime",
+        ),
+        ("La France a insisté pour préserver l'accord de 1997.", "préserver l'accord"),
+        ("Le député insinue que le ministre a menti.", "le ministre a menti"),
+    ],
+)
+def test_attribution_statements_more_speech_verbs(analyze_text, text, fragment):
+    assert one(analyze_text(text), fragment, "indirect")

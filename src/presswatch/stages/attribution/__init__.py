@@ -43,6 +43,7 @@ from presswatch.stages.attribution.reported import (
 from presswatch.stages.attribution.sources import summarise_sources
 from presswatch.stages.attribution.speakers import (
     Speaker,
+    can_speak,
     entity_source_type,
     is_author_voice,
     resolve,
@@ -90,6 +91,9 @@ def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
             found_form = "quote-governed"
         if before is not None and (cue is None or before.speaker is not None):
             cue, form = before, found_form
+    if cue is None and opening is not None and _sentence_like(view, span):
+        cue = _colon_cue(view, opening)
+        form = "quote-colon" if cue is not None else form
     long_enough = span.word_count(view.text) >= MIN_STATEMENT_WORDS
     if (
         cue is None
@@ -131,6 +135,40 @@ def _object_of_another_verb(view: ArticleView, opening: int) -> bool:
                 position, by_form=True
             )
     return False
+
+
+def _colon_cue(view: ArticleView, opening: int) -> Cue | None:
+    """A sentence quoted after a colon that closes its clause takes that
+    clause's verb and subject as its cue, whatever the verb ("Dupond-Moretti
+    tape fort : « Il y a … »", "Xi Jinping a lancé un avertissement explicite
+    à Joe Biden : « … »"): the colon announces the subject's words."""
+    verb = _verb_before_colon(view, opening)
+    if verb is None:
+        return None
+    subject = subject_phrase(view, verb)
+    if subject is None or not can_speak(view, *subject) or is_author_voice(view, *subject):
+        return None
+    first = verb
+    while first > 0 and view.tokens[first - 1].pos == "AUX":
+        first -= 1
+    return Cue(first, verb, subject)
+
+
+def _verb_before_colon(view: ArticleView, opening: int) -> int | None:
+    """The finite verb (or participle) of the clause a colon right before the
+    quotation at ``opening`` closes, within that clause."""
+    if opening < 1 or view.tokens[opening - 1].text != ":":
+        return None
+    sentence_start, _ = view.sentence_of(opening)
+    for position in range(opening - 2, max(sentence_start - 1, opening - 16), -1):
+        token = view.tokens[position]
+        if token.text in QUOTE_MARKS or token.text in (";", ":"):
+            return None
+        if token.pos == "VERB" and token.feature("VerbForm") in ("Fin", "Part"):
+            if adjectival_participle(view, position):
+                continue  # "un avertissement explicite à X :"
+            return position
+    return None
 
 
 def _sentence_like(view: ArticleView, span: QuoteSpan) -> bool:
