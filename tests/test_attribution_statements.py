@@ -236,3 +236,37 @@ def test_attribution_statements_refusing_to_act_is_not_a_statement(analyze_text,
 )
 def test_attribution_statements_more_speech_verbs(analyze_text, text, fragment):
     assert one(analyze_text(text), fragment, "indirect")
+
+
+# -- what one could say, would like to do, or leaves unsaid -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Seules 82 villes ont postulé : on peut en conclure que le label n'intéresse personne.",
+         "le label n'intéresse personne"),
+        ("Personne ne peut affirmer que la centrale ne produit aucun déchet.",
+         "la centrale ne produit aucun"),
+        ("Il va sans dire que le rapport ne traite pas de la question.", "le rapport ne traite"),
+        ("Le président espérait faire du théâtre une priorité.", "faire du théâtre"),
+        ("Les dirigeants souhaitent relancer les relations avec l'Afrique.", "relancer les relations"),
+    ],
+)  # fmt: skip
+def test_attribution_statements_possible_wished_or_unsaid_speech_is_no_statement(
+    analyze_text, text, fragment
+):
+    assert not found(analyze_text(text), fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Le ministre veut rappeler que la loi s'applique à tous.", "la loi s'applique à tous"),
+        ("Des militants ont manifesté pour dénoncer une « criminalisation » de leurs activités.",
+         "criminalisation"),
+        ("La présidente espère que les négociations aboutiront.", "les négociations aboutiront"),
+    ],
+)  # fmt: skip
+def test_attribution_statements_controlled_speech_is_still_reported(analyze_text, text, fragment):
+    assert one(analyze_text(text), fragment)

@@ -163,7 +163,8 @@ QUE_LOCUTIONS = frozenset(
     }
 )
 
-#: Verbs whose subject an infinitive speech verb keeps ("veut rappeler"); causatives do not.
+#: Verbs whose subject an infinitive speech verb keeps ("veut rappeler"); causatives do not,
+#: nor "pouvoir": "on peut en conclure que", "nul ne peut affirmer que" say what one could say.
 CONTROL_VERBS = frozenset(
     {
         "aller",
@@ -179,7 +180,6 @@ CONTROL_VERBS = frozenset(
         "devoir",
         "entendre",
         "oser",
-        "pouvoir",
         "preferer",
         "refuser",
         "savoir",

@@ -157,12 +157,18 @@ def _is_prospective(view: ArticleView, verb: int) -> bool:
     return word.startswith(stem) and word[len(stem) :] in endings
 
 
+#: "sans dire": an infinitive speech verb after it reports nothing.
+_WITHOUT = frozenset({"sans"})
+
+
 def _speaker_can_control(view: ArticleView, verb: int) -> bool:
     """An infinitive speech verb counts only under a control verb."""
     token = view.tokens[verb]
     if token.feature("VerbForm") != "Inf":
         return True
     sentence_start, _ = view.sentence_of(verb)
+    if verb > 0 and view.folded(verb - 1) in view.words.negation_words | _WITHOUT:
+        return False  # "pour ne pas dire", "il va sans dire": nothing is said
     for position in range(verb - 1, max(sentence_start - 1, verb - 4), -1):
         previous = view.tokens[position]
         if previous.pos in ("VERB", "AUX"):
