@@ -270,3 +270,64 @@ def test_attribution_statements_possible_wished_or_unsaid_speech_is_no_statement
 )  # fmt: skip
 def test_attribution_statements_controlled_speech_is_still_reported(analyze_text, text, fragment):
     assert one(analyze_text(text), fragment)
+
+
+# -- according-to frames: "comme X l'a dit", "Mais, pour X, P" -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "La Fed est politique ; comme Alan Greenspan l'a admis un jour, la Fed ne répond "
+            "à personne.",
+            "la Fed ne répond à personne",
+            "Alan Greenspan",
+        ),
+        (
+            "Comme Bloomberg l'a déjà noté, la Grande-Bretagne a commencé à fournir des armes.",
+            "la Grande-Bretagne a commencé",
+            "Bloomberg",
+        ),
+        (
+            "Le budget sera voté en décembre, comme Élisabeth Borne l'a rappelé mardi.",
+            "Le budget sera voté en décembre",
+            "Élisabeth Borne",
+        ),
+    ],
+)
+def test_attribution_statements_comme_with_the_speaker_before_the_verb(
+    analyze_text, text, fragment, speaker
+):
+    quote = one(analyze_text(text), fragment)
+    assert quote.speaker == speaker
+    assert not [q for q in analyze_text(text).quotes if q.text in ("un jour", "mardi")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Le ministre a parlé longtemps. Mais pour Julien Bayou, une défaite serait plutôt "
+            "une bonne nouvelle.",
+            "une défaite serait plutôt",
+            "Julien Bayou",
+        ),
+        (
+            "Le texte divise la droite. Et, pour Marine Le Pen, tout est à jeter.",
+            "tout est à jeter",
+            "Marine Le Pen",
+        ),
+    ],
+)
+def test_attribution_statements_an_opinion_frame_after_a_connective(
+    analyze_text, text, fragment, speaker
+):
+    assert one(analyze_text(text), fragment, "according_to").speaker == speaker
+
+
+def test_attribution_statements_a_time_phrase_is_no_claim_object(analyze_text):
+    article = analyze_text(
+        "Le ministre a admis un jour son erreur. Il a reconnu une fois la défaite."
+    )
+    assert not [q for q in article.quotes if q.text in ("un jour", "une fois")]

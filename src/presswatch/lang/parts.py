@@ -489,6 +489,8 @@ class AttributionWords:
     citing_words: frozenset[str] = frozenset()
     #: Lemmas of the auxiliaries, even where the tagger calls them verbs.
     auxiliary_lemmas: frozenset[str] = frozenset()
+    #: Connectives that may open a sentence before an opinion frame ("Mais, pour X, P").
+    sentence_connectives: frozenset[str] = frozenset()
     #: Endings of the future tense after the infinitive's stem ("affirmer-ont",
     #: "dir-ont"), for a future the tagger misses; empty: the tagger's tense alone.
     future_endings: frozenset[str] = frozenset()

@@ -454,6 +454,8 @@ def object_complement(view: ArticleView, verb: int) -> Complement | None:
             if first <= verb:
                 continue
             last = _to_comma(view, first, clause_end(view, first))
+            if _time_adverbial(view, first, last):
+                return None
             return _span(view, "object", first, last)
         return None
     _, sentence_end = view.sentence_of(verb)
@@ -469,7 +471,27 @@ def object_complement(view: ArticleView, verb: int) -> Complement | None:
         and not partitive
     ):
         return None
-    return _span(view, "object", first, _to_comma(view, first, clause_end(view, first)))
+    last = _to_comma(view, first, clause_end(view, first))
+    if _time_adverbial(view, first, last):
+        return None
+    return _span(view, "object", first, last)
+
+
+#: Nouns of a time adverbial an object slot may hold ("a admis un jour").
+_TIME_NOUNS = frozenset({"jour", "jours", "fois"})
+
+
+def _time_adverbial(view: ArticleView, first: int, last: int) -> bool:
+    """ "un jour", "une fois", "la semaine dernière": a short phrase of time
+    after the verb is no object carrying a claim."""
+    if last - first > 2:
+        return False
+    words = view.words
+    times = words.temporal_words | words.temporal_links | _TIME_NOUNS
+    return any(view.folded(i) in times for i in range(first, last + 1)) and all(
+        view.tokens[i].pos in ("DET", "NOUN", "ADJ", "NUM") or view.folded(i) in times
+        for i in range(first, last + 1)
+    )
 
 
 def _to_comma(view: ArticleView, first: int, last: int) -> int:

@@ -362,9 +362,35 @@ def comme_cue(view: ArticleView, comme: int, limit: int) -> Cue | None:
     while verb < limit and _between_comme_and_verb(view.tokens[verb], fillers):
         verb += 1
     if verb >= limit or view.speech_verb(verb, by_form=True) is None:
-        return None
+        return _subject_first_comme(view, comme, limit)
     phrase = noun_phrase_after(view, verb + 1)
     if phrase is None or phrase[1] >= limit:
+        return None
+    return Cue(comme, verb, phrase)
+
+
+def _subject_first_comme(view: ArticleView, comme: int, limit: int) -> Cue | None:
+    """ "comme Alan Greenspan l'a admis", "comme le ministre l'a rappelé": the
+    speaker between "comme" and the verb, whose object clitic stands for the
+    clause attributed."""
+    phrase = noun_phrase_after(view, comme + 1)
+    if phrase is None:
+        return None
+    first, last = phrase
+    while last > first and view.folded(last) in view.words.as_fillers:
+        last -= 1  # "Bloomberg l'": the clitic belongs to the verb
+    if last + 2 >= limit:
+        return None
+    phrase = (first, last)
+    verb = last + 1
+    if view.folded(verb) not in view.words.as_fillers:
+        return None  # "comme X l'a dit" needs its clitic: "comme X a dit" is no cue
+    fillers = view.words.as_fillers
+    while verb < limit and (
+        _between_comme_and_verb(view.tokens[verb], fillers) or view.tokens[verb].pos == "ADV"
+    ):
+        verb += 1
+    if verb >= limit or view.speech_verb(verb, by_form=True) is None:
         return None
     return Cue(comme, verb, phrase)
 

@@ -421,7 +421,8 @@ def _opinion_frames(view: ArticleView, excluded_spans: SpanSet) -> list[Statemen
     pronoun, or a definite description headed by a source noun: "le média",
     "le gouvernement", "les experts" — not "Pour les enfants, …")."""
     statements = []
-    for sentence_start, sentence_end in view.sentence_ranges:
+    for first_word, sentence_end in view.sentence_ranges:
+        sentence_start = _after_connective(view, first_word, sentence_end)
         if sentence_end - sentence_start < 4:
             continue
         token = view.tokens[sentence_start]
@@ -450,6 +451,17 @@ def _opinion_frames(view: ArticleView, excluded_spans: SpanSet) -> list[Statemen
                 )
             )
     return statements
+
+
+def _after_connective(view: ArticleView, sentence_start: int, sentence_end: int) -> int:
+    """The first word after a connective opening the sentence ("Mais, pour
+    X, P" -> "pour"), else the sentence's first word."""
+    if view.folded(sentence_start) not in view.words.sentence_connectives:
+        return sentence_start
+    position = sentence_start + 1
+    if position < sentence_end and view.tokens[position].text == ",":
+        position += 1
+    return position
 
 
 _FRAME_SOURCE_TYPES = frozenset({"media", "government", "organisation", "person"})
@@ -563,7 +575,7 @@ def _comme(
     if cue is None or cue.speaker is None or not can_speak(view, *cue.speaker):
         return None
     position, phrase = cue.last, cue.speaker
-    after = phrase[1] + 1
+    after = _past_adverbial(view, max(phrase[1], position) + 1, sentence_end)
     if index == sentence_start or view.tokens[index - 1].text not in (",", "(", "—"):
         if after < sentence_end and view.tokens[after].text == ",":
             content = _char_range(view, after + 1, _clause_end(view, after + 1))
@@ -576,6 +588,18 @@ def _comme(
     if content is None:
         return None
     return Statement("according_to", [content], (index, position), phrase, "comme")
+
+
+def _past_adverbial(view: ArticleView, position: int, sentence_end: int) -> int:
+    """The comma after a short adverbial that ends a cue ("comme X l'a admis
+    un jour, P"), else ``position``."""
+    for scan in range(position, min(sentence_end, position + 4)):
+        token = view.tokens[scan]
+        if token.text == ",":
+            return scan
+        if token.pos in ("VERB", "AUX", "PUNCT") or token.text in QUOTE_MARKS:
+            break
+    return position
 
 
 #: Fewest words a clause needs to be attributed by a following "comme le dit X".
