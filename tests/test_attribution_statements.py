@@ -331,3 +331,66 @@ def test_attribution_statements_a_time_phrase_is_no_claim_object(analyze_text):
         "Le ministre a admis un jour son erreur. Il a reconnu une fois la défaite."
     )
     assert not [q for q in article.quotes if q.text in ("un jour", "une fois")]
+
+
+# -- a statement stops where a clause of the author's starts ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "not_in"),
+    [
+        (
+            "Alors que l'Ukraine pressait le Canada de ne pas livrer la turbine à la Russie, "
+            "on apprenait le 8 juillet qu'Ottawa avait cédé.",
+            "ne pas livrer la turbine",
+            "on apprenait",
+        ),
+        (
+            "Jean-Luc Mélenchon avait promis de revenir sur ce passe, Marine Le Pen l'a maintenu.",
+            "revenir sur ce passe",
+            "Marine Le Pen",
+        ),
+        (
+            "Le ministre dénonce le « retrait désastreux » des troupes et accuse l'administration "
+            "de laxisme.",
+            "retrait désastreux",
+            "accuse",
+        ),
+        (
+            "Les analystes avaient prévu que l'emploi diminuerait de 5 000, mais il a bondi de "
+            "133 000.",
+            "l'emploi diminuerait",
+            "bondi",
+        ),
+    ],
+)
+def test_attribution_statements_the_reported_words_stop_at_a_new_clause(
+    analyze_text, text, fragment, not_in
+):
+    article = analyze_text(text)
+    quote = one(article, fragment, "indirect")
+    assert not_in not in quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "Le ministre a affirmé que si la Russie attaquait, la France riposterait.",
+            "la France riposterait",
+        ),
+        (
+            "Pour la ministre, outre les fondamentaux, il est impératif de restaurer la "
+            "discipline.",
+            "il est impératif",
+        ),
+        (
+            "Selon la source, citée par Radio Free Europe, les prisonniers sont plus de 1 400.",
+            "les prisonniers sont plus de 1 400",
+        ),
+    ],
+)
+def test_attribution_statements_a_fronted_clause_or_phrase_keeps_the_rest(
+    analyze_text, text, fragment
+):
+    assert one(analyze_text(text), fragment)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from presswatch.core.article import Token
 from presswatch.lang.parts import SpeechVerb
 from presswatch.stages.attribution.speakers import subject_phrase
 from presswatch.stages.attribution.view import (
@@ -89,6 +90,7 @@ def clause_end(view: ArticleView, first: int) -> int:
         if position > first and (
             _contrast_starts(view, position, sentence_end)
             or _new_predicate(view, position, sentence_end)
+            or _new_clause(view, first, position, sentence_end)
         ):
             break
         last = position
@@ -131,6 +133,69 @@ def _new_predicate(view: ArticleView, position: int, sentence_end: int) -> bool:
         following = view.tokens[position + 1]
         return following.pos in ("VERB", "AUX") and following.feature("VerbForm") == "Fin"
     return token.pos == "AUX" and token.feature("VerbForm") == "Fin"
+
+
+#: Most words of a subject that opens a new clause after a comma.
+_MAX_SUBJECT = 6
+
+
+def _new_clause(view: ArticleView, first: int, position: int, sentence_end: int) -> bool:
+    """A clause of its own starts at ``position`` and the reported words end
+    before it: after a comma, a subject and its finite verb ("… de ne pas
+    livrer le compresseur, on apprenait le 8 juillet que …"), unless the
+    words since ``first`` opened a subordinate clause the comma closes ("que
+    si la Russie attaquait, elle riposterait"); with no finite verb yet, "et"
+    and a finite verb ("a dénoncé le retrait et accuse …"). Words with no
+    verb yet before the comma are a fronted phrase, not the clause."""
+    if (
+        _finite_since(view, first, position) is None
+        and view.folded(position) in view.words.np_conjunctions
+    ):
+        following = view.tokens[position + 1] if position + 1 < sentence_end else None
+        return following is not None and _is_finite(following)
+    if (
+        view.tokens[position - 1].text != ","
+        or _subordinate_since(view, first, position)
+        or not _has_predicate(view, first, position)
+    ):
+        return False  # "Outre les fondamentaux, il est impératif…": a fronted phrase
+    for scan in range(position, min(sentence_end, position + _MAX_SUBJECT + 1)):
+        token = view.tokens[scan]
+        if _is_finite(token):
+            return scan > position or token.pos == "AUX"
+        if token.pos not in ("DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM") and not (
+            token.pos == "ADP" and view.folded(scan) in view.words.of_words
+        ):
+            return False
+        if view.folded(scan) in view.words.relative_starts | view.words.complementizers:
+            return False
+    return False
+
+
+def _is_finite(token: Token) -> bool:
+    return token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin"
+
+
+def _has_predicate(view: ArticleView, first: int, position: int) -> bool:
+    """A finite verb or an infinitive among the words ``first`` .. ``position``."""
+    return any(
+        view.tokens[i].pos in ("VERB", "AUX")
+        and view.tokens[i].feature("VerbForm") in ("Fin", "Inf")
+        for i in range(first, position)
+    )
+
+
+def _finite_since(view: ArticleView, first: int, position: int) -> int | None:
+    return next((i for i in range(first, position) if _is_finite(view.tokens[i])), None)
+
+
+def _subordinate_since(view: ArticleView, first: int, position: int) -> bool:
+    """A subordinating conjunction ("si", "quand", "lorsque") among the words
+    ``first`` .. ``position``: the comma may close the clause it opened."""
+    return any(
+        view.tokens[i].pos == "SCONJ" or view.folded(i) in view.words.hypothetical
+        for i in range(first, position)
+    )
 
 
 def _is_present_participle(view: ArticleView, index: int) -> bool:
