@@ -489,6 +489,9 @@ class AttributionWords:
     citing_words: frozenset[str] = frozenset()
     #: Lemmas of the auxiliaries, even where the tagger calls them verbs.
     auxiliary_lemmas: frozenset[str] = frozenset()
+    #: Fewest words of an uncued quoted phrase that may be a statement (fewer, or
+    #: a short phrase the article quotes again, is a term set off); 0: no such test.
+    min_fragment_words: int = 0
     #: Connectives that may open a sentence before an opinion frame ("Mais, pour X, P").
     sentence_connectives: frozenset[str] = frozenset()
     #: Endings of the future tense after the infinitive's stem ("affirmer-ont",

@@ -471,6 +471,7 @@ ATTRIBUTION = AttributionWords(
     masculine_titles=frozenset({"m.", "monsieur", "mr"}),
     feminine_pronouns=frozenset({"elle", "-elle", "elles", "-elles", "celle", "celle-ci",
                                  "celle-la", "celles", "celles-ci", "celles-la"}),
+    min_fragment_words=3,
     sentence_connectives=frozenset({"mais", "car", "et", "or", "donc", "enfin", "pourtant"}),
     future_endings=frozenset({"ai", "as", "a", "ons", "ez", "ont"}),
     person_suffixes=(

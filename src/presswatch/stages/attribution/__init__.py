@@ -291,10 +291,6 @@ def find_statements(
     return _relayed(state.quotes)
 
 
-#: Fewest words of a quoted phrase with no cue that may be someone's words.
-MIN_FRAGMENT_WORDS = 3
-
-
 def _quoted_words(view: ArticleView, item: _Found) -> str:
     return fold(" ".join(view.text[s:e] for s, e in item.statement.parts))
 
@@ -314,9 +310,12 @@ def _scare_quote(view: ArticleView, item: _Found, repeated: set[str]) -> bool:
     """A quoted phrase with no cue is a term set off, not a statement, when it
     is one or two words ("« projets verts »"), or short and quoted again
     elsewhere ("« en même temps »")."""
+    fewest = view.words.min_fragment_words
+    if not fewest:
+        return False
     words = _quoted_words(view, item)
     count = len(words.split())
-    return count < MIN_FRAGMENT_WORDS or (count < MIN_UNCUED_WORDS and words in repeated)
+    return count < fewest or (count < MIN_UNCUED_WORDS and words in repeated)
 
 
 def _relayed(quotes: list[Quote]) -> list[Quote]:

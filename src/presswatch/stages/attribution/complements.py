@@ -157,6 +157,7 @@ def _new_clause(view: ArticleView, first: int, position: int, sentence_end: int)
         view.tokens[position - 1].text != ","
         or _subordinate_since(view, first, position)
         or not _has_predicate(view, first, position)
+        or _quote_open(view, first, position)
     ):
         return False  # "Outre les fondamentaux, il est impératif…": a fronted phrase
     for scan in range(position, min(sentence_end, position + _MAX_SUBJECT + 1)):
@@ -174,6 +175,18 @@ def _new_clause(view: ArticleView, first: int, position: int, sentence_end: int)
 
 def _is_finite(token: Token) -> bool:
     return token.pos in ("VERB", "AUX") and token.feature("VerbForm") == "Fin"
+
+
+def _quote_open(view: ArticleView, first: int, position: int) -> bool:
+    """A quotation opened among the words ``first`` .. ``position`` is not closed yet."""
+    depth = 0
+    for i in range(first, position):
+        text = view.tokens[i].text
+        if text in ("«", "“"):
+            depth += 1
+        elif text in ("»", "”") and depth:
+            depth -= 1
+    return depth > 0
 
 
 def _has_predicate(view: ArticleView, first: int, position: int) -> bool:
