@@ -394,3 +394,11 @@ def test_attribution_statements_a_fronted_clause_or_phrase_keeps_the_rest(
     analyze_text, text, fragment
 ):
     assert one(analyze_text(text), fragment)
+
+
+def test_attribution_statements_no_new_clause_inside_a_quotation_the_words_opened(analyze_text):
+    article = analyze_text(
+        "Le président a déclaré qu'il fallait enquêter sur « les courriels effacés, les fuites, "
+        "Comey ment et McCabe triche »."
+    )
+    assert "McCabe triche" in one(article, "il fallait enquêter", "indirect").text
