@@ -43,6 +43,7 @@ import argparse
 import hashlib
 import json
 import os
+import pickle
 import random
 import sqlite3
 import time
@@ -55,9 +56,13 @@ from typing import Any
 import numpy as np
 
 from benchmarks.synthetic import OUTLETS, Generator, _sentences
+from presswatch.corpus.store.rows import BANDS
 
 PARAGRAPHS_PER_LANGUAGE = 12_000
 ANNOTATIONS_PER_BUCKET = 40
+BUCKETS = 33  # up to 16,000 characters
+FTS_HASH = 512 << 20  # bytes of pending full-text terms during the load (FTS5 "hashsize")
+FTS_DEFAULT_HASH = 1 << 20  # FTS5's default
 BUCKET = 500  # characters: annotation sets are made for text lengths in these steps
 _NOW = "2026-12-03T00:00:00+00:00"  # ingested_at of every synthetic article
 
@@ -87,13 +92,20 @@ class Annotations:
 
 class Hasher:
     """MinHash minima of shingle sets with ``fingerprints``' own MinHash
-    (minima combine: the signature of a union is the element-wise minimum)."""
+    (minima combine: the signature of a union is the element-wise minimum).
+
+    The few shingles that span two paragraphs of each article are hashed here
+    with the template's own hash function, permutations and scheme (the
+    arithmetic of ``MinHash.update_batch``), without copying a ``MinHash`` per
+    article; ``tests/test_store_scale.py`` checks that both give the same minima."""
 
     def __init__(self) -> None:
         from presswatch.corpus.fingerprints import _template
 
         self.template = _template()
         self.empty = np.asarray(self.template.hashvalues)
+        self.a, self.b = self.template.permutations
+        self.hash = self.template.hashfunc
 
     def minima(self, shingles: set[bytes]) -> Any:
         if not shingles:
@@ -101,6 +113,16 @@ class Hasher:
         minhash = self.template.copy()
         minhash.update_batch(list(shingles))
         return np.asarray(minhash.hashvalues)
+
+    def few_minima(self, shingles: set[bytes]) -> Any:
+        """:meth:`minima` for a few shingles, without copying a ``MinHash``."""
+        if not shingles:
+            return self.empty
+        from datasketch.minhash import _SCHEME_WIDTHS, _fmix
+
+        values = self.template._hash_input_array([self.hash(s) for s in shingles])
+        permuted = _fmix(values.reshape(-1, 1), _SCHEME_WIDTHS[self.template.scheme])
+        return np.minimum(self.empty, (permuted * self.a + self.b).min(axis=0))
 
 
 def _shingles(words: tuple[str, ...]) -> set[bytes]:
@@ -118,7 +140,7 @@ def make_unit(text: str, hasher: Hasher) -> Unit:
 
     words = tuple(_WORD.findall(fold(text)))
     spans = [(s["start"], s["end"]) for s in _sentences(text, [_Whole(len(text))])]
-    return Unit(text, spans, words[:2], words[-2:], hasher.minima(_shingles(words)), len(words))
+    return Unit(text, spans, words[:2], words[-2:], hasher.few_minima(_shingles(words)), len(words))
 
 
 @dataclass
@@ -133,6 +155,7 @@ class Builder:
     def __init__(self, seed: int = 20220131) -> None:
         from presswatch.readers.compose import clean_line
 
+        self.seed = seed
         self.base = Generator(seed)
         self.rng = random.Random(seed + 1)
         self.hasher = Hasher()
@@ -153,11 +176,36 @@ class Builder:
         self.annotations = [self._annotation_pool(index) for index in range(len(self.base.pools))]
         print(f"annotation pool: {time.perf_counter() - started:.1f} s", flush=True)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if key != "hasher"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.hasher = Hasher()
+
+    @classmethod
+    def cached(cls, path: Path | None, seed: int) -> Builder:
+        """The pools of ``seed``, from the pickle at ``path`` when it exists
+        (made by an earlier build of this code), else built and saved there."""
+        if path is None:
+            return cls(seed)
+        if path.exists():
+            with path.open("rb") as file:
+                builder = pickle.load(file)  # noqa: S301 (a file this benchmark wrote)
+            if isinstance(builder, cls) and builder.seed == seed:
+                return builder
+        builder = cls(seed)
+        partial = path.with_name(path.name + ".partial")
+        with partial.open("wb") as file:
+            pickle.dump(builder, file, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+        return builder
+
     def _annotation_pool(self, language: int) -> dict[int, list[Annotations]]:
         """Annotation sets per text-length bucket (up to 16,000 characters)."""
         pool = self.base.pools[language]
         sets: dict[int, list[Annotations]] = {}
-        for bucket in range(33):
+        for bucket in range(BUCKETS):
             length = max(bucket * BUCKET, 300)  # every article is longer than 300 characters
             sets[bucket] = [self._annotations(pool, length) for _ in range(ANNOTATIONS_PER_BUCKET)]
         return sets
@@ -206,6 +254,7 @@ class Writer:
         self.db.execute("PRAGMA cache_size = -1500000")
         self.db.execute("PRAGMA temp_store = FILE")
         self.usage: Counter[tuple[int, int, int]] = Counter()
+        self.cpu: Counter[str] = Counter()  # CPU seconds of making rows and of inserting them
         self.start = date(2019, 1, 1)
         self.indexes = self._drop_indexes()
         self.staging = path.with_name(path.name + ".staging")
@@ -213,13 +262,34 @@ class Writer:
         self.db.execute("ATTACH DATABASE ? AS bulk", (str(self.staging),))
         self.db.execute("PRAGMA bulk.journal_mode = OFF")
         self.db.execute("PRAGMA bulk.synchronous = OFF")
+        # an article's facet rows are those of its annotation set (written once, here);
+        # its bands are one staging row; both are expanded, sorted, by finish()
         self.db.execute(
-            "CREATE TABLE bulk.facets (kind TEXT, key TEXT, article INTEGER, "
+            "CREATE TABLE bulk.set_facets (annotations INTEGER, kind TEXT, key TEXT, "
             "value TEXT, weight INTEGER)"
         )
-        self.db.execute("CREATE TABLE bulk.bands (key INTEGER, article INTEGER)")
+        self.db.execute("CREATE TABLE bulk.uses (article INTEGER, annotations INTEGER)")
+        bands = ", ".join(f"b{band} INTEGER" for band in range(BANDS))
+        self.db.execute(f"CREATE TABLE bulk.bands (article INTEGER, {bands})")
+        self._write_set_facets()
         row = self.db.execute("SELECT coalesce(max(num), 0) FROM articles").fetchone()
         self.next = int(row[0]) + 1
+        # the full-text index keeps a batch's terms in memory up to this size before it
+        # writes them as a segment (default 1 MB: a segment every few dozen articles,
+        # merged again and again); set back to the default by finish()
+        self.db.execute(f"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', {FTS_HASH})")
+
+    def _write_set_facets(self) -> None:
+        rows = [
+            (_set_number(language, bucket, choice), *facet)
+            for language, buckets in enumerate(self.builder.annotations)
+            for bucket, sets in buckets.items()
+            for choice, annotations in enumerate(sets)
+            for facet in annotations.facets
+        ]
+        self.db.execute("BEGIN")
+        self.db.executemany("INSERT INTO bulk.set_facets VALUES (?, ?, ?, ?, ?)", rows)
+        self.db.execute("COMMIT")
 
     def _drop_indexes(self) -> list[str]:
         """Drop the secondary indexes of the bulk-loaded tables (created again by :meth:`finish`)."""
@@ -231,7 +301,9 @@ class Writer:
             self.db.execute(f"DROP INDEX {name}")
         return [sql for _, sql in rows]
 
-    def article(self, num: int) -> tuple[tuple[Any, ...], tuple[Any, ...], list[Any], list[Any]]:
+    def article(
+        self, num: int
+    ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[int, int], tuple[int, ...] | None]:
         from presswatch.corpus.fingerprints import MIN_WORDS, canonical_url, content_hash
         from presswatch.corpus.store.rows import (
             band_keys,
@@ -269,7 +341,7 @@ class Writer:
                 for s, e in unit.sentences
             ]
             position += len(unit.text) + 2
-        bucket = min(len(text) // BUCKET, 32)
+        bucket = min(len(text) // BUCKET, BUCKETS - 1)
         choice = rng.randrange(len(b.annotations[language][bucket]))
         annotations = b.annotations[language][bucket][choice]
         self.usage[(language, bucket, choice)] += 1
@@ -289,9 +361,9 @@ class Writer:
             encode_signature(signature),
         )  # fmt: skip
         body = "\n".join(u.text for u in units[1:])
-        facets = [(k, key, num, v, w) for k, key, v, w in annotations.facets]
-        bands = [(key, num) for key in band_keys(signature)] if signature else []
-        return row, (num, title.text, body), facets, bands
+        uses = (num, _set_number(language, bucket, choice))
+        bands = (num, *band_keys(signature)) if signature else None
+        return row, (num, title.text, body), uses, bands
 
     def _signature(self, units: list[Unit]) -> tuple[int, ...]:
         """The text's MinHash: the units' minima and the shingles across units."""
@@ -309,7 +381,7 @@ class Writer:
             tail = (tail + unit.head if unit.words < 2 else unit.tail)[-2:]
             if unit.words < 2:
                 tail = (tail + unit.head)[-2:]
-        minima.append(self.builder.hasher.minima(boundary))
+        minima.append(self.builder.hasher.few_minima(boundary))
         return tuple(int(v) for v in np.minimum.reduce(minima))
 
     def write(self, articles: int, batch: int) -> None:
@@ -323,7 +395,10 @@ class Writer:
         stop = self.path.with_name(self.path.name + ".stop")
         while self.next <= articles and not stop.exists():
             last = min(self.next + batch, articles + 1)
+            cpu = time.process_time()
             made = [self.article(num) for num in range(self.next, last)]
+            self.cpu["articles"] += time.process_time() - cpu
+            cpu = time.process_time()
             self.db.execute("BEGIN")
             self.db.executemany(
                 f"INSERT INTO articles ({columns}) VALUES ({marks})", [m[0] for m in made]
@@ -332,18 +407,20 @@ class Writer:
                 "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
                 [m[1] for m in made],
             )
+            self.db.executemany("INSERT INTO bulk.uses VALUES (?, ?)", [m[2] for m in made])
             self.db.executemany(
-                "INSERT INTO bulk.facets VALUES (?, ?, ?, ?, ?)", [f for m in made for f in m[2]]
-            )
-            self.db.executemany(
-                "INSERT INTO bulk.bands VALUES (?, ?)", [x for m in made for x in m[3]]
+                f"INSERT INTO bulk.bands VALUES ({', '.join('?' * (BANDS + 1))})",
+                [m[3] for m in made if m[3]],
             )
             self.db.execute("COMMIT")
+            self.cpu["inserts"] += time.process_time() - cpu
             self.next = last
             elapsed = time.perf_counter() - started
+            done = last - first
             print(
-                f"{last - 1:,} articles; {(last - first) / elapsed:,.0f}/s; "
-                f"load {os.getloadavg()[0]:.2f}",
+                f"{last - 1:,} articles; {done / elapsed:,.0f}/s; CPU ms per article: "
+                f"rows {1000 * self.cpu['articles'] / done:.2f}, "
+                f"inserts {1000 * self.cpu['inserts'] / done:.2f}; load {os.getloadavg()[0]:.2f}",
                 flush=True,
             )
 
@@ -363,8 +440,7 @@ class Writer:
             links.update(annotations.links)
             for key, entry in annotations.tallies.items():
                 total = tallies.setdefault(key, type(entry)())
-                for _ in range(uses):
-                    total.merge(entry)
+                total.merge(_times(entry, uses))
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.close()
         with open_store(str(self.path)) as store, store.transaction():
@@ -380,14 +456,18 @@ class Writer:
             (
                 "facets_s",
                 "INSERT INTO article_facets (kind, key, article, value, weight, identity) "
-                f"SELECT f.kind, f.key, f.article, f.value, f.weight, CASE WHEN f.kind IN ({kinds}) "
+                f"SELECT f.kind, f.key, u.article, f.value, f.weight, CASE WHEN f.kind IN ({kinds}) "
                 "THEN (SELECT n.identity FROM identity_names n WHERE n.key = f.key) END "
-                "FROM bulk.facets f ORDER BY f.kind, f.key, f.article",
+                "FROM bulk.uses u JOIN bulk.set_facets f ON f.annotations = u.annotations "
+                "ORDER BY f.kind, f.key, u.article",
             ),
             (
                 "bands_s",
-                "INSERT INTO minhash_bands (key, article) SELECT key, article FROM bulk.bands "
-                "ORDER BY key, article",
+                "INSERT INTO minhash_bands (key, article) SELECT key, article FROM ("
+                + " UNION ALL ".join(
+                    f"SELECT b{band} AS key, article FROM bulk.bands" for band in range(BANDS)
+                )
+                + ") ORDER BY key, article",
             ),
         ):
             started = time.perf_counter()
@@ -396,6 +476,9 @@ class Writer:
             self.db.execute("COMMIT")
             timings[name] = time.perf_counter() - started
             print(f"{name}: {timings[name]:.1f} s", flush=True)
+        self.db.execute(
+            f"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', {FTS_DEFAULT_HASH})"
+        )
         self.db.execute("DETACH DATABASE bulk")
         self.staging.unlink()
         started = time.perf_counter()
@@ -411,10 +494,28 @@ class Writer:
         return {k: round(v, 1) for k, v in timings.items()}
 
 
-def build(path: Path, articles: int, batch: int = 10_000, seed: int = 20220131) -> dict[str, Any]:
-    """Build (or extend to ``articles``) the synthetic store at ``path``."""
+def _set_number(language: int, bucket: int, choice: int) -> int:
+    """The number of an annotation set of the pools (staging tables)."""
+    return (language * BUCKETS + bucket) * ANNOTATIONS_PER_BUCKET + choice
+
+
+def _times(entry: Any, uses: int) -> Any:
+    """A name tally counted ``uses`` times (what merging it ``uses`` times adds)."""
+    return type(entry)(
+        Counter({value: count * uses for value, count in entry.spellings.items()}),
+        entry.persons * uses,
+        entry.others * uses,
+        entry.untyped * uses,
+    )
+
+
+def build(
+    path: Path, articles: int, batch: int = 10_000, seed: int = 20220131, pools: Path | None = None
+) -> dict[str, Any]:
+    """Build (or extend to ``articles``) the synthetic store at ``path``;
+    ``pools``: a pickle of the pools, reused when it exists (else written)."""
     started, cpu = time.perf_counter(), time.process_time()
-    builder = Builder(seed)
+    builder = Builder.cached(pools, seed)
     pools = time.perf_counter() - started
     writer = Writer(builder, path)
     first = writer.next
@@ -442,8 +543,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--pools", type=Path, help="a pickle of the pools (reused, else written)")
     args = parser.parse_args()
-    print(json.dumps(build(args.store, args.articles, args.batch)), flush=True)
+    print(json.dumps(build(args.store, args.articles, args.batch, pools=args.pools)), flush=True)
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ def bulk(articles: int) -> dict[str, Any]:
     from benchmarks.bulk import build
 
     empty_store("sqlite")
-    return build(Path(store_url("sqlite")), articles)
+    return build(Path(store_url("sqlite")), articles, pools=WORKDIR / "pools.pickle")
 
 
 def sample_rows(paths: list[Path], count: int = 4000, seed: int = 5) -> list[dict[str, Any]]:
