@@ -92,6 +92,24 @@ def test_commands_corpus_search_formats(corpus_db: str, capsys: pytest.CaptureFi
     assert "1 matching articles for 'gaz'" in out and "[gaz]" in out
 
 
+def test_commands_corpus_search_says_more_than_when_the_count_stops(
+    corpus_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presswatch.corpus.store import base
+
+    monkeypatch.setattr(base, "COUNT_CAP", 1)
+    assert main(["search", "gaz", "--db", corpus_db, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["total"], data["total_capped"], len(data["hits"])) == (1, True, 1)
+    assert main(["search", "gaz", "--db", corpus_db]) == 0
+    assert "more than 1 matching articles for 'gaz'" in capsys.readouterr().out
+    assert main(["search", "blé", "--db", corpus_db, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["total"], data["total_capped"]) == (1, False)
+    assert main(["search", "gaz", "--db", corpus_db, "--offset", "1"]) == 2
+    assert "only the first 1 matches are paged" in capsys.readouterr().err
+
+
 def test_commands_corpus_search_snippet_keeps_paragraph_breaks(
     tmp_path: Path, fast_default: None, capsys: pytest.CaptureFixture[str]
 ) -> None:

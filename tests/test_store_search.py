@@ -152,12 +152,41 @@ def test_store_search_sort_limit_offset_and_total(corpus: Store) -> None:
     assert filtered.hits[0].title.marked() == "[Tensions] at the border"
 
 
+def test_store_search_counts_matches_up_to_the_cap_and_pages_no_further(
+    corpus: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond COUNT_CAP matches the count stops (``total_capped``: "more
+    than"), for a query, filters or both; the whole corpus is counted exactly
+    (its count is kept); pages reach the first COUNT_CAP matches."""
+    from presswatch.corpus.store import base
+
+    monkeypatch.setattr(base, "COUNT_CAP", 2)
+    for query, filters in (
+        ("france OR ukraine OR russia OR macron OR vaccination", None),
+        (None, Filters(since="2022-01-01")),
+        ("france OR ukraine OR russia OR macron", Filters(since="2022-01-01")),
+    ):
+        page = corpus.search(query, filters, limit=1)
+        assert (page.total, page.total_capped) == (2, True), (query, filters)
+        last = corpus.search(query, filters, sort="date", limit=5, offset=1)
+        assert len(last.hits) == 1  # cut at the cap
+        with pytest.raises(FilterError, match="only the first 2 matches are paged"):
+            corpus.search(query, filters, limit=1, offset=2)
+    whole = corpus.search(None, limit=1)
+    assert (whole.total, whole.total_capped) == (4, False)
+    few = corpus.search("tension*", limit=1)
+    assert (few.total, few.total_capped) == (2, False)  # exactly the cap: not more
+    one = corpus.search("vaccination")
+    assert (one.total, one.total_capped) == (1, False)
+
+
 @pytest.mark.parametrize(
     "call",
     [
         lambda s: s.search("x", limit=0),
         lambda s: s.search("x", limit=5000),
         lambda s: s.search("x", offset=-1),
+        lambda s: s.search("x", offset=10_000),
         lambda s: s.search("x", sort="random"),
         lambda s: s.search(None, Filters(since="last week")),
         lambda s: s.timeseries(interval="day"),

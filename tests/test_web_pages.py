@@ -100,6 +100,28 @@ def test_web_search_sorts_by_date_and_paginates(server: RunningServer) -> None:
     assert first["hits"][0]["published"] >= dates[0]
 
 
+def test_web_search_says_more_than_when_the_count_stops(
+    server: RunningServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond the store's COUNT_CAP the page says "more than N", the JSON has
+    total_capped, and the pages end at the cap (a page beyond: a clear 400)."""
+    from presswatch.corpus.store import base
+
+    monkeypatch.setattr(base, "COUNT_CAP", 3)
+    query = "gaz%20OR%20march%C3%A9"  # a query of this test alone (the results are cached)
+    data = fetch(f"{server.url}/search.json?q={query}&per_page=2").json()
+    assert (data["total"], data["total_capped"], len(data["hits"])) == (3, True, 2)
+    assert "&page=2" in data["next"]
+    second = fetch(f"{server.url}/search.json?q={query}&per_page=2&page=2").json()
+    assert len(second["hits"]) == 1 and second["next"] is None
+    page = fetch(f"{server.url}/search?q={query}&per_page=2").text
+    assert "more than 3 matching articles" in page
+    beyond = fetch(f"{server.url}/search?q={query}&per_page=2&page=3")
+    assert beyond.status == 400 and "only the first 3 matches are paged" in beyond.text
+    uncapped = fetch(f"{server.url}/search.json?q=gaz&since=2030-01-01").json()
+    assert (uncapped["total"], uncapped["total_capped"]) == (0, False)
+
+
 def test_web_search_bad_query_is_a_clear_400(server: RunningServer) -> None:
     page = fetch(f"{server.url}/search?q=%28gaz")
     assert page.status == 400

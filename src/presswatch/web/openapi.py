@@ -183,7 +183,15 @@ def _schemas() -> dict[str, Any]:
                 "sort": {"enum": ["relevance", "date"]},
                 "page": {"type": "integer"},
                 "per_page": {"type": "integer"},
-                "total": {"type": "integer"},
+                "total": {
+                    "type": "integer",
+                    "description": "matching articles, counted up to 10,000 (see total_capped)",
+                },
+                "total_capped": {
+                    "type": "boolean",
+                    "description": "true when more articles match than total (the count "
+                    "stops at 10,000; pages reach the first 10,000 matches)",
+                },
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
                 "facets": {
                     "type": "object",

@@ -75,6 +75,7 @@ def write_json(page: SearchPage, stream: IO[str]) -> None:
     data = {
         "query": page.query,
         "total": page.total,
+        "total_capped": page.total_capped,
         "limit": page.limit,
         "offset": page.offset,
         "hits": [h.to_dict() for h in page.hits],
@@ -123,7 +124,8 @@ def write_table(page: SearchPage, stream: IO[str]) -> None:
 
     shown = f"{page.offset + 1}–{page.offset + len(page.hits)}" if page.hits else "none"
     about = f" for {printable(repr(page.query))}" if page.query else ""
-    console.print(Text(f"{page.total} matching articles{about} (showing {shown})"))
+    more = "more than " if page.total_capped else ""
+    console.print(Text(f"{more}{page.total} matching articles{about} (showing {shown})"))
     if not page.hits:
         return
     table = Table(show_lines=True, expand=False)

@@ -82,9 +82,12 @@ EXPORT_BATCH = 200
 #: Facets count at most about this many matching articles (a sample beyond;
 #: reading an article's facet rows costs about 0.1 ms, see docs/benchmarks.md).
 FACET_SAMPLE = 2_000
-#: Relevance ranks at most this many matches, the most recently stored ones
-#: (a query matching more still reports the exact total).
+#: Relevance ranks at most this many matches, the most recently stored ones.
 RANK_CANDIDATES = 10_000
+#: Matches are counted up to this many (beyond, a search page says "more than
+#: 10,000": counting every match of a common word in a million articles takes
+#: seconds), and pages reach no further than this many matches.
+COUNT_CAP = 10_000
 SNIPPET_WORDS = 24
 _ARTICLE_COLUMNS = (
     "id, url, canonical_url, content_hash, outlet, outlet_key, published, month, week, "
@@ -541,21 +544,28 @@ class SQLStore(ABC):
         """Articles matching ``query`` (see :mod:`presswatch.corpus.store.query`) and
         ``filters``, best first (``sort="relevance"``) or newest first
         (``sort="date"``; always so without a query), with highlighted
-        snippets and the total number of matches."""
+        snippets and the number of matches, counted up to :data:`COUNT_CAP`
+        (``total_capped`` when more match). Pages reach the first
+        :data:`COUNT_CAP` matches (``offset`` below it; a page ending beyond
+        it is cut there)."""
         if sort not in ("relevance", "date"):
             raise FilterError(f"unknown sort order {sort!r} (use relevance or date)")
         _check_limit(limit)
-        if offset < 0:
-            raise FilterError(f"offset must be >= 0, got {offset}")
+        if not 0 <= offset < COUNT_CAP:
+            raise FilterError(
+                f"offset must be between 0 and {COUNT_CAP - 1:,}, got {offset} (only the first "
+                f"{COUNT_CAP:,} matches are paged: narrow the search or sort by date)"
+            )
         parsed = parse_query(query) if query and query.strip() else None
         filters = filters or Filters()
-        total = self._count(parsed, filters)
+        total, capped = self._count_up_to(parsed, filters, COUNT_CAP)
         rows: list[tuple[Any, ...]] = []
         if total > offset:
             only_filters, filter_params = self._where(None, filters)
-            rows = self._search_page(parsed, only_filters, filter_params, sort, limit, offset)
+            shown = min(limit, COUNT_CAP - offset)
+            rows = self._search_page(parsed, only_filters, filter_params, sort, shown, offset)
         hits = tuple(_hit(row) for row in rows)
-        return SearchPage(hits, total, limit, offset, query if parsed else None)
+        return SearchPage(hits, total, limit, offset, query if parsed else None, capped)
 
     def facets(
         self, query: str | None = None, filters: Filters | None = None, *, limit: int = 10
@@ -892,6 +902,21 @@ class SQLStore(ABC):
             Identity(int(i), str(name), str(category), int(n), tuple(variants.get(int(i), ())))
             for i, name, category, n in top
         ]
+
+    def _count_up_to(self, query: Query | None, filters: Filters, cap: int) -> tuple[int, bool]:
+        """How many articles match, counted up to ``cap``, and whether more
+        match (the whole corpus is counted exactly: its count is kept)."""
+        if query is None and filters.is_empty():
+            return self.count(), False
+        where, params = self._where(query, filters)
+        return self._capped(f"SELECT 1 FROM articles a WHERE {where}", params, cap)
+
+    def _capped(self, selection: str, params: Params, cap: int) -> tuple[int, bool]:
+        """The rows of ``selection``, counted up to ``cap`` (and whether there are more)."""
+        row = self._execute(
+            f"SELECT count(*) FROM ({selection} LIMIT ?) c", [*params, cap + 1]
+        ).fetchone()
+        return min(int(row[0]), cap), int(row[0]) > cap
 
     def _count(self, query: Query | None, filters: Filters) -> int:
         """How many articles match (backends may have a faster way)."""

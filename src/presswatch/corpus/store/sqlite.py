@@ -199,6 +199,12 @@ class SQLiteStore(SQLStore):
     def _matching(self, query: Query) -> tuple[str, Params]:
         return "SELECT rowid AS num FROM article_fts WHERE article_fts MATCH ?", [query.to_fts5()]
 
+    def _count_up_to(self, query: Query | None, filters: Filters, cap: int) -> tuple[int, bool]:
+        if query is not None and filters.is_empty():  # the full-text index alone
+            sql = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?"
+            return self._capped(sql, [query.to_fts5()], cap)
+        return super()._count_up_to(query, filters, cap)
+
     def _count(self, query: Query | None, filters: Filters) -> int:
         if query is not None and filters.is_empty():
             sql = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"

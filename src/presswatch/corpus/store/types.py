@@ -216,10 +216,13 @@ class SearchPage:
     """A page of hits and the number of articles matching in total."""
 
     hits: tuple[SearchHit, ...]
+    #: Matching articles, counted up to ``COUNT_CAP``: with ``total_capped``,
+    #: more than ``total`` match (the count stopped there).
     total: int
     limit: int
     offset: int
     query: str | None = None
+    total_capped: bool = False
 
 
 @dataclass(frozen=True)

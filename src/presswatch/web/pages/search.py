@@ -95,6 +95,7 @@ class SearchView:
             "page": self.params.page,
             "per_page": self.params.per_page,
             "total": self.page.total,
+            "total_capped": self.page.total_capped,
             "hits": [
                 {**hit.to_dict(), "page": article_url(hit.id), "title_html": hit.title.html(),
                  "snippet_html": hit.snippet.html()}
