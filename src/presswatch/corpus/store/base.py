@@ -771,20 +771,24 @@ class SQLStore(ABC):
         return links
 
     def stats(self, *, limit: int = 10) -> Stats:
-        """Counts of the whole corpus and its most frequent values."""
-        row = self._execute(
-            "SELECT count(*), count(near_duplicate_of), min(published), max(published) FROM articles"
-        ).fetchone()
+        """Counts of the whole corpus and its most frequent values, read from
+        the kept counts (``facet_counts``) and the indexes: no statement reads
+        every article."""
+        near_duplicates = self._execute(
+            "SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL"
+        ).fetchone()[0]
+        first = self._execute("SELECT min(published) FROM articles").fetchone()[0]
+        last = self._execute("SELECT max(published) FROM articles").fetchone()[0]
         failures = int(self._execute("SELECT count(*) FROM failures").fetchone()[0])
         months = self._execute(
-            "SELECT month, count(*) FROM articles WHERE month IS NOT NULL GROUP BY month ORDER BY month"
+            "SELECT key, n FROM facet_counts WHERE kind = 'month' ORDER BY key"
         ).fetchall()
         return Stats(
-            articles=int(row[0]),
-            near_duplicates=int(row[1]),
+            articles=self.count(),
+            near_duplicates=int(near_duplicates),
             failures=failures,
-            first_published=row[2],
-            last_published=row[3],
+            first_published=first,
+            last_published=last,
             facets=self.facets(limit=limit),
             by_month=tuple(FacetValue(str(m), int(n)) for m, n in months),
             schema_version=self.schema_version(),
