@@ -598,7 +598,8 @@ class SQLStore(ABC):
     ) -> Facets:
         """Count every facet kind over the articles ``selection`` selects (one
         statement: the selection computed once, a materialised common table
-        expression). With ``step`` > 1 it holds every step-th matching
+        expression, and the outlet, language and month of its articles read
+        once, another). With ``step`` > 1 it holds every step-th matching
         article and the counts are scaled (an estimate, said so)."""
         counts: dict[str, list[FacetValue]] = {kind: [] for kind in FACET_KINDS}
         parts: list[str] = []
@@ -607,7 +608,11 @@ class SQLStore(ABC):
             part, kind_params = _facet_part(kind, False, limit)
             parts.append(part)
             part_params += kind_params
-        sql = f"WITH m AS MATERIALIZED ({selection}) " + " UNION ALL ".join(parts)
+        sql = (
+            f"WITH m AS MATERIALIZED ({selection}), "
+            "c AS MATERIALIZED (SELECT a.outlet, a.language, a.month "
+            "FROM m CROSS JOIN articles a WHERE a.num = m.num) " + " UNION ALL ".join(parts)
+        )
         for kind, value, n in self._execute(sql, [*params, *part_params]).fetchall():
             counts[kind].append(FacetValue(str(value), min(int(n) * step, total)))
         return Facets(
@@ -979,7 +984,9 @@ def _facet_part(kind: str, everything: bool, limit: int) -> tuple[str, Params]:
     unless ``everything`` matches): names by identity, techniques by key,
     outlet, language and month by column. The matching articles drive the
     count (``m CROSS JOIN``, which SQLite keeps in this order): each one's
-    rows are read from the index by article, never every row of a kind."""
+    rows are read from the index by article, never every row of a kind; the
+    columns are counted over ``c``, the matching articles' outlet, language
+    and month, read once for the three."""
     if kind in NAME_KINDS or kind in _FACET_KINDS_BY_KEY:
         source = (
             "article_facets f WHERE "
@@ -1005,9 +1012,7 @@ def _facet_part(kind: str, everything: bool, limit: int) -> tuple[str, Params]:
             f"ORDER BY t.n DESC, c.value LIMIT ?) AS facet_{kind}"
         )
         return sql, [kind, kind, kind, limit]
-    articles = (
-        "articles a WHERE " if everything else "m CROSS JOIN articles a WHERE a.num = m.num AND "
-    )
+    articles = "articles a WHERE " if everything else "c a WHERE "
     column = {"outlet": "a.outlet", "language": "a.language", "month": "a.month"}[kind]
     sql = (
         f"SELECT * FROM (SELECT ? AS kind, {column} AS value, count(*) AS n "
