@@ -156,8 +156,9 @@ def test_store_search_counts_matches_up_to_the_cap_and_pages_no_further(
     corpus: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Beyond COUNT_CAP matches the count stops (``total_capped``: "more
-    than"), for a query, filters or both; the whole corpus is counted exactly
-    (its count is kept); pages reach the first COUNT_CAP matches."""
+    than"), for a query, filters or both; the whole corpus and one facet value
+    alone are counted exactly (their counts are kept); pages reach the first
+    COUNT_CAP matches."""
     from presswatch.corpus.store import base
 
     monkeypatch.setattr(base, "COUNT_CAP", 2)
@@ -178,6 +179,9 @@ def test_store_search_counts_matches_up_to_the_cap_and_pages_no_further(
     assert (few.total, few.total_capped) == (2, False)  # exactly the cap: not more
     one = corpus.search("vaccination")
     assert (one.total, one.total_capped) == (1, False)
+    monkeypatch.setattr(base, "COUNT_CAP", 1)  # one facet value alone: its kept count, exact
+    kept = corpus.search(None, Filters(techniques=("Loaded_Language",)), limit=1)
+    assert (kept.total, kept.total_capped, len(kept.hits)) == (2, False, 1)
 
 
 @pytest.mark.parametrize(

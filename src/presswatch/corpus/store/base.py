@@ -661,10 +661,7 @@ class SQLStore(ABC):
         ``articles``), its total from ``facet_counts`` when it is one value."""
         inner, params, counted = alone
         if counted is not None:
-            row = self._execute(
-                "SELECT n FROM facet_counts WHERE kind = ? AND key = ?", counted
-            ).fetchone()
-            total = int(row[0]) if row else 0
+            total = self._kept_count(counted)
         else:
             row = self._execute(
                 f"SELECT count(DISTINCT s.article) FROM ({inner}) s", params
@@ -677,6 +674,13 @@ class SQLStore(ABC):
             selection += " WHERE s.article % ? = 0"
             selection_params.append(step)
         return self._count_facets(selection, selection_params, total, step, limit)
+
+    def _kept_count(self, counted: tuple[str, str]) -> int:
+        """The number of stored articles with one facet value (kind, key), as kept."""
+        row = self._execute(
+            "SELECT n FROM facet_counts WHERE kind = ? AND key = ?", counted
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def _selection(
         self, query: Query | None, filters: Filters, where: str, params: Params, step: int
@@ -917,6 +921,9 @@ class SQLStore(ABC):
         match (the whole corpus is counted exactly: its count is kept)."""
         if query is None and filters.is_empty():
             return self.count(), False
+        alone = self._facet_filter_alone(query, filters)
+        if alone is not None and alone[2] is not None:  # one facet value: its count is kept
+            return self._kept_count(alone[2]), False
         where, params = self._where(query, filters)
         return self._capped(f"SELECT 1 FROM articles a WHERE {where}", params, cap)
 
