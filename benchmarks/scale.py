@@ -238,6 +238,16 @@ def explain(store: Any, rows: list[dict[str, Any]]) -> dict[str, str]:
             "SELECT count(*) FROM articles a WHERE a.num IN (SELECT article FROM article_facets WHERE kind = ? AND key = ?)",
             ["speaker", "x"],
         ),
+        "matches of a filtered search, counted up to the cap": (
+            "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.language IN (?) "
+            "AND a.published >= ? LIMIT ?) c",
+            ["fr", "2021-01-01", 10_001],
+        ),
+        "facet sample of a language filter (every 100th match)": (
+            "SELECT a.num FROM articles a WHERE a.language IN (?) AND a.published >= ? "
+            "AND a.num % ? = 0",
+            ["fr", "2021-01-01", 100],
+        ),
     }
     plans = {}
     for name, (sql, params) in statements.items():
