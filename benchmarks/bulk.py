@@ -261,7 +261,7 @@ class Writer:
         self.db.execute("PRAGMA cache_size = -1500000")
         self.db.execute("PRAGMA temp_store = FILE")
         self.usage: Counter[tuple[int, int, int]] = Counter()
-        self.cpu: Counter[str] = Counter()  # CPU seconds of making rows and of inserting them
+        self.cpu = {"articles": 0.0, "inserts": 0.0}  # CPU seconds: making rows, inserting them
         self.start = date(2019, 1, 1)
         self.indexes = self._drop_indexes()
         self.staging = path.with_name(path.name + ".staging")
@@ -284,7 +284,9 @@ class Writer:
         # the full-text index keeps a batch's terms in memory up to this size before it
         # writes them as a segment (default 1 MB: a segment every few dozen articles,
         # merged again and again); set back to the default by finish()
-        self.db.execute(f"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', {FTS_HASH})")
+        self.db.execute(
+            f"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', {FTS_HASH})"
+        )
 
     def _write_set_facets(self) -> None:
         rows = [
@@ -431,6 +433,18 @@ class Writer:
                 flush=True,
             )
 
+    def tallies(self) -> tuple[dict[str, Any], set[tuple[str, str]]]:
+        """What the written articles say of each name, and the links they state."""
+        tallies: dict[str, Any] = {}
+        links: set[tuple[str, str]] = set()
+        for (language, bucket, choice), uses in self.usage.items():
+            annotations = self.builder.annotations[language][bucket][choice]
+            links.update(annotations.links)
+            for key, entry in annotations.tallies.items():
+                total = tallies.setdefault(key, type(entry)())
+                total.merge(_times(entry, uses))
+        return tallies, links
+
     def finish(self) -> dict[str, float]:
         """Identities, facet rows and bands in key order, the indexes again."""
         from presswatch.corpus.store import open_store
@@ -440,14 +454,7 @@ class Writer:
 
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        tallies: dict[str, Any] = {}
-        links: set[tuple[str, str]] = set()
-        for (language, bucket, choice), uses in self.usage.items():
-            annotations = self.builder.annotations[language][bucket][choice]
-            links.update(annotations.links)
-            for key, entry in annotations.tallies.items():
-                total = tallies.setdefault(key, type(entry)())
-                total.merge(_times(entry, uses))
+        tallies, links = self.tallies()
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.close()
         with open_store(str(self.path)) as store, store.transaction():
@@ -508,6 +515,204 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(__name__ if module == "__main__" else module, name)
 
 
+class PostgresWriter(Writer):
+    """Writes recombined articles into a PostgreSQL store with COPY: the
+    articles into an unlogged staging table (their tsvector is computed by
+    one INSERT … SELECT at the end, as the store's own INSERT computes it),
+    each article's annotation set and bands into staging tables; facet rows
+    and bands are expanded, the secondary indexes created, after the load."""
+
+    def __init__(self, builder: Builder, url: str) -> None:
+        import psycopg
+
+        from presswatch.corpus.store import open_store
+
+        self.builder = builder
+        self.url = url
+        self.path = Path(os.devnull)
+        with open_store(url, create=True):
+            pass  # the store's own schema, created by its migrations
+        self.pg: Any = psycopg.connect(url, autocommit=True)
+        self.usage = Counter()
+        self.cpu = {"articles": 0.0, "inserts": 0.0}
+        self.start = date(2019, 1, 1)
+        self.indexes = [
+            str(sql)
+            for (sql,) in self.pg.execute(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND tablename IN ('articles', 'article_facets') AND indexname NOT IN "
+                "(SELECT conname FROM pg_constraint)"
+            ).fetchall()
+        ]
+        for (name,) in self.pg.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename IN ('articles', 'article_facets') AND indexname NOT IN "
+            "(SELECT conname FROM pg_constraint)"
+        ).fetchall():
+            self.pg.execute(f'DROP INDEX "{name}"')
+        bands = ", ".join(f"b{band} BIGINT" for band in range(BANDS))
+        for sql in (
+            "DROP TABLE IF EXISTS bulk_articles, bulk_set_facets, bulk_uses, bulk_bands",
+            "CREATE UNLOGGED TABLE bulk_articles (num BIGINT, id TEXT, url TEXT, "
+            "canonical_url TEXT, content_hash TEXT, outlet TEXT, outlet_key TEXT, "
+            "published TEXT, month TEXT, week TEXT, language TEXT, title TEXT, genre TEXT, "
+            "source TEXT, ingested_at TEXT, data BYTEA, signature BYTEA, body TEXT)",
+            "CREATE UNLOGGED TABLE bulk_set_facets (annotations INTEGER, kind TEXT, key TEXT, "
+            "value TEXT, weight INTEGER)",
+            "CREATE UNLOGGED TABLE bulk_uses (article BIGINT, annotations INTEGER)",
+            f"CREATE UNLOGGED TABLE bulk_bands (article BIGINT, {bands})",
+        ):
+            self.pg.execute(sql)
+        self._copy(
+            "bulk_set_facets (annotations, kind, key, value, weight)",
+            [
+                (_set_number(language, bucket, choice), *facet)
+                for language, buckets in enumerate(builder.annotations)
+                for bucket, sets in buckets.items()
+                for choice, annotations in enumerate(sets)
+                for facet in annotations.facets
+            ],
+        )
+        row = self.pg.execute("SELECT coalesce(max(num), 0) FROM articles").fetchone()
+        self.next = int(row[0]) + 1 if row else 1
+
+    def _copy(self, target: str, rows: Any) -> None:
+        with self.pg.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def write(self, articles: int, batch: int) -> None:
+        columns = (
+            "num, id, url, canonical_url, content_hash, outlet, outlet_key, published, month, "
+            "week, language, title, genre, source, ingested_at, data, signature, body"
+        )
+        started = time.perf_counter()
+        first = self.next
+        while self.next <= articles:
+            last = min(self.next + batch, articles + 1)
+            cpu = time.process_time()
+            made = [self.article(num) for num in range(self.next, last)]
+            self.cpu["articles"] += time.process_time() - cpu
+            cpu = time.process_time()
+            with self.pg.transaction():
+                self._copy(f"bulk_articles ({columns})", ((*m[0], m[1][2]) for m in made))
+                self._copy("bulk_uses (article, annotations)", (m[2] for m in made))
+                self._copy("bulk_bands", (m[3] for m in made if m[3]))
+            self.cpu["inserts"] += time.process_time() - cpu
+            self.next = last
+            done = last - first
+            print(
+                f"{last - 1:,} articles; {done / (time.perf_counter() - started):,.0f}/s; "
+                f"CPU ms per article: rows {1000 * self.cpu['articles'] / done:.2f}, "
+                f"COPY {1000 * self.cpu['inserts'] / done:.2f}; load {os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
+
+    def finish(self) -> dict[str, float]:
+        from presswatch.corpus.store import open_store
+        from presswatch.corpus.store.counts import rebuild_counts
+        from presswatch.corpus.store.identities import record_resolution
+        from presswatch.corpus.store.migrations import PG_TEXT_CONFIG
+        from presswatch.corpus.store.postgres import MAX_INDEXED_CHARS
+        from presswatch.corpus.store.rows import NAME_KINDS
+
+        timings: dict[str, float] = {}
+        kinds = ", ".join(f"'{kind}'" for kind in NAME_KINDS)
+        config = PG_TEXT_CONFIG
+        started = time.perf_counter()
+        tallies, links = self.tallies()
+        with open_store(self.url) as store, store.transaction():
+            record_resolution(store, tallies, links)
+        timings["identities_s"] = time.perf_counter() - started
+        steps = (
+            (
+                "articles_s",
+                "INSERT INTO articles (num, id, url, canonical_url, content_hash, outlet, "
+                "outlet_key, published, month, week, language, title, genre, source, "
+                "ingested_at, data, signature, body, tsv) OVERRIDING SYSTEM VALUE "
+                "SELECT num, id, url, canonical_url, content_hash, outlet, "
+                "outlet_key, published, month, week, language, title, genre, source, "
+                "ingested_at, data, signature, body, "
+                f"setweight(to_tsvector('{config}', title), 'A') || "
+                f"setweight(to_tsvector('{config}', left(body, {MAX_INDEXED_CHARS})), 'B') "
+                "FROM bulk_articles ORDER BY num",
+            ),
+            (
+                "facets_s",
+                "INSERT INTO article_facets (kind, key, article, value, weight, identity) "
+                f"SELECT f.kind, f.key, u.article, f.value, f.weight, CASE WHEN f.kind IN ({kinds}) "
+                "THEN (SELECT n.identity FROM identity_names n WHERE n.key = f.key) END "
+                "FROM bulk_uses u JOIN bulk_set_facets f ON f.annotations = u.annotations "
+                "ORDER BY f.kind, f.key, u.article",
+            ),
+            (
+                "bands_s",
+                "INSERT INTO minhash_bands (key, article) SELECT key, article FROM ("
+                + " UNION ALL ".join(
+                    f"SELECT b{band} AS key, article FROM bulk_bands" for band in range(BANDS)
+                )
+                + ") b ORDER BY key, article",
+            ),
+            ("drop_s", "DROP TABLE bulk_articles, bulk_set_facets, bulk_uses, bulk_bands"),
+        )
+        # the new rows reference articles written just before: their foreign-key
+        # triggers are not run (a bulk load's usual setting; superuser only)
+        self.pg.execute("SET session_replication_role = replica")
+        for name, sql in steps:
+            started = time.perf_counter()
+            self.pg.execute(sql)
+            timings[name] = time.perf_counter() - started
+            print(f"{name}: {timings[name]:.1f} s", flush=True)
+        self.pg.execute("SET session_replication_role = DEFAULT")
+        self.pg.execute(
+            "SELECT setval(pg_get_serial_sequence('articles', 'num'), "
+            "(SELECT coalesce(max(num), 0) + 1 FROM articles), false)"
+        )
+        started = time.perf_counter()
+        for sql in self.indexes:
+            self.pg.execute(sql)
+        self.pg.execute("ANALYZE")
+        timings["indexes_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        with open_store(self.url) as store, store.transaction():
+            rebuild_counts(store)
+        timings["counts_s"] = time.perf_counter() - started
+        self.pg.close()
+        return {k: round(v, 1) for k, v in timings.items()}
+
+
+def build_postgres(
+    url: str, articles: int, batch: int = 10_000, seed: int = 20220131, pools: Path | None = None
+) -> dict[str, Any]:
+    """Build the synthetic store in the PostgreSQL database at ``url`` (empty, or
+    built by an earlier run: then extended to ``articles``) with COPY."""
+    import psycopg
+
+    started, cpu = time.perf_counter(), time.process_time()
+    builder = Builder.cached(pools, seed)
+    pools_s = time.perf_counter() - started
+    writer = PostgresWriter(builder, url)
+    first = writer.next
+    writer.write(articles, batch)
+    written = time.perf_counter() - started
+    timings = writer.finish()
+    seconds = time.perf_counter() - started
+    with psycopg.connect(url) as connection:
+        found = connection.execute("SELECT pg_database_size(current_database())").fetchone()
+    size = int(found[0]) if found else 0
+    return {
+        "articles": articles - first + 1,
+        "pools_s": round(pools_s, 1),
+        "rows_s": round(written - pools_s, 1),
+        **timings,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(time.process_time() - cpu, 1),
+        "bytes": size,
+        "bytes_per_article": round(size / max(articles, 1)),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+
+
 def _set_number(language: int, bucket: int, choice: int) -> int:
     """The number of an annotation set of the pools (staging tables)."""
     return (language * BUCKETS + bucket) * ANNOTATIONS_PER_BUCKET + choice
@@ -530,7 +735,7 @@ def build(
     ``pools``: a pickle of the pools, reused when it exists (else written)."""
     started, cpu = time.perf_counter(), time.process_time()
     builder = Builder.cached(pools, seed)
-    pools = time.perf_counter() - started
+    pools_s = time.perf_counter() - started
     writer = Writer(builder, path)
     first = writer.next
     writer.write(articles, batch)
@@ -541,8 +746,8 @@ def build(
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     return {
         "articles": articles - first + 1,
-        "pools_s": round(pools, 1),
-        "rows_s": round(written - pools, 1),
+        "pools_s": round(pools_s, 1),
+        "rows_s": round(written - pools_s, 1),
         **timings,
         "seconds": round(seconds, 1),
         "cpu_seconds": round(time.process_time() - cpu, 1),
@@ -555,11 +760,17 @@ def build(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
-    parser.add_argument("--store", type=Path, required=True)
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--store", type=Path, help="a SQLite file")
+    target.add_argument("--postgres", metavar="URL", help="a PostgreSQL database (COPY)")
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--pools", type=Path, help="a pickle of the pools (reused, else written)")
     args = parser.parse_args()
-    print(json.dumps(build(args.store, args.articles, args.batch, pools=args.pools)), flush=True)
+    if args.postgres:
+        result = build_postgres(args.postgres, args.articles, args.batch, pools=args.pools)
+    else:
+        result = build(args.store, args.articles, args.batch, pools=args.pools)
+    print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":
