@@ -129,12 +129,14 @@ def store_rows(backend: str, count: int = 4000) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def bulk(articles: int) -> dict[str, Any]:
-    """Build the SQLite store with ``benchmarks.bulk`` (a fresh one)."""
-    from benchmarks.bulk import build
+def bulk(backend: str, articles: int) -> dict[str, Any]:
+    """Build the store with ``benchmarks.bulk`` (a fresh one; PostgreSQL with COPY)."""
+    from benchmarks.bulk import build, build_postgres
 
-    empty_store("sqlite")
-    return build(Path(store_url("sqlite")), articles, pools=WORKDIR / "pools.pickle")
+    empty_store(backend)
+    if backend == "postgresql":
+        return build_postgres(store_url(backend), articles, pools=WORKDIR / "pools.pickle")
+    return build(Path(store_url(backend)), articles, pools=WORKDIR / "pools.pickle")
 
 
 def sample_rows(paths: list[Path], count: int = 4000, seed: int = 5) -> list[dict[str, Any]]:
@@ -348,95 +350,108 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def run_bulk(
     args: argparse.Namespace, results: dict[str, Any], phases: set[str], saved: Path
 ) -> dict[str, Any]:
-    """``--bulk``: SQLite only, built by ``benchmarks.bulk``, measured."""
-    entry = results.setdefault("sqlite", {})
+    """``--bulk``: each backend built by ``benchmarks.bulk``, measured."""
     results["method"] = "bulk"
-    if phases & {"generate", "load"}:
-        entry["bulk"] = bulk(args.articles)
-        entry["load"] = {"articles": entry["bulk"]["articles"]}
-        saved.write_text(json.dumps(results, indent=2), "utf-8")
-    if "measure" in phases:
-        from presswatch.corpus.store import open_store
-
-        started = time.perf_counter()
-        with open_store(store_url("sqlite")) as store:  # migrates a store of an older schema
-            entry["load"] = {"articles": store.count()}
-        entry["open_seconds"] = round(time.perf_counter() - started, 1)
-        rows = store_rows("sqlite")
-        entry["load_average_before"] = round(os.getloadavg()[0], 2)
-        entry.update(latencies("sqlite", rows))
-        entry.update(database_size("sqlite", entry["load"]["articles"]))
-        entry["dashboard"] = dashboard("sqlite", rows, args.seconds)
-        entry["load_average_after"] = round(os.getloadavg()[0], 2)
-        saved.write_text(json.dumps(results, indent=2), "utf-8")
+    for backend in args.backends.split(","):
+        entry = results.setdefault(backend, {})
+        if phases & {"generate", "load"}:
+            entry.clear()
+            entry["bulk"] = bulk(backend, args.articles)
+            entry["load"] = {"articles": entry["bulk"]["articles"]}
+            saved.write_text(json.dumps(results, indent=2), "utf-8")
+        if "measure" in phases:
+            measure_bulk(backend, entry, args.seconds)
+            saved.write_text(json.dumps(results, indent=2), "utf-8")
     return results
 
 
+def measure_bulk(backend: str, entry: dict[str, Any], seconds: float) -> None:
+    from presswatch.corpus.store import open_store
+
+    started = time.perf_counter()
+    with open_store(store_url(backend)) as store:  # migrates a store of an older schema
+        entry["load"] = {"articles": store.count()}
+    entry["open_seconds"] = round(time.perf_counter() - started, 1)
+    rows = store_rows(backend)
+    entry["load_average_before"] = round(os.getloadavg()[0], 2)
+    entry.update(latencies(backend, rows))
+    entry.update(database_size(backend, entry["load"]["articles"]))
+    entry["dashboard"] = dashboard(backend, rows, seconds)
+    entry["load_average_after"] = round(os.getloadavg()[0], 2)
+
+
+_BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
 def render_bulk(results: dict[str, Any]) -> str:
-    """The section for a ``--bulk`` run (SQLite)."""
-    entry = results.get("sqlite", {})
-    built = entry.get("bulk", {})
-    stored = entry.get("load", {}).get("articles", 0)
+    """The section for a ``--bulk`` run: one column per measured backend."""
+    names = [b for b in ("sqlite", "postgresql") if results.get(b)]
+    entries = [results[b] for b in names]
+    sizes = ", ".join(
+        f"{_BACKEND_NAMES[b]} {e.get('load', {}).get('articles', 0):,}"
+        for b, e in zip(names, entries, strict=True)
+    )
     lines = [
         "## The store at a million articles (issue 14): `make bench-scale`",
         "",
-        f"Machine: {results['machine']}. SQLite store of {stored:,} synthetic articles built by "
+        f"Machine: {results['machine']}. Stores of synthetic articles ({sizes}) built by "
         "`benchmarks.bulk` (SemEval training paragraphs and real analyses recombined from pools, "
-        "written with the store's schema and encoders; indexes built after the load)"
-        + (f"; the run asked for {results['articles']:,}" if stored < results["articles"] else "")
-        + ".",
+        "written with the store's schema and encoders; PostgreSQL with COPY; indexes built "
+        f"after the load); the run asked for {results['articles']:,}.",
         "",
-        "| measure | SQLite | target |",
-        "|---|---|---|",
+        "| measure | " + " | ".join(_BACKEND_NAMES[b] for b in names) + " | target |",
+        "|---|" + "---|" * len(names) + "---|",
     ]
-    if built:
-        lines += [
-            f"| build: wall time (load average at the end {built.get('load_average')}) "
-            f"| {built['seconds']:,} s | well under 1 h for 1,000,000 |",
-            f"| build: CPU | {built['cpu_seconds']:,} s "
-            f"({1000 * built['cpu_seconds'] / max(built['articles'], 1):.2f} ms per article) | |",
-            f"| build steps (s): pools, rows, identities, facet rows, bands, indexes, counts "
-            f"| {built['pools_s']}, {built['rows_s']}, {built['identities_s']}, "
-            f"{built['facets_s']}, {built['bands_s']}, {built['indexes_s']}, "
-            f"{built.get('counts_s', '—')} | |",
-        ]
-    if "open_seconds" in entry:
-        lines.append(
-            f"| first open (migration to the current schema) | {entry['open_seconds']} s | |"
-        )
-    search, facets = entry.get("search", {}), entry.get("facets", {})
-    lines.append(
-        f"| search p95 (p50) | {search.get('p95_ms')} ms ({search.get('p50_ms')} ms) | ≤ 100 ms |"
-    )
-    lines.append(
-        f"| facet counts p95 (p50) | {facets.get('p95_ms')} ms ({facets.get('p50_ms')} ms) | ≤ 300 ms |"
-    )
-    for kind, values in facets.get("by_kind", {}).items():
-        lines.append(f"| · facets, {kind}: p95 | {values['p95_ms']} ms | |")
-    per_article = entry.get("bytes_per_article", 0)
-    lines.append(f"| bytes per article | {per_article:,} | |")
-    lines.append(
-        f"| projected SQLite store, 10 M / 100 M articles | {per_article * 1e7 / 1e9:,.0f} GB / "
-        f"{per_article * 1e8 / 1e12:,.1f} TB | |"
-    )
+
+    def row(label: str, cell: Any, target: str = "") -> None:
+        values = []
+        for entry in entries:
+            try:
+                values.append(str(cell(entry)))
+            except (KeyError, IndexError, TypeError, ZeroDivisionError):
+                values.append("—")
+        lines.append(f"| {label} | " + " | ".join(values) + f" | {target} |")
+
+    def per_article(e: dict[str, Any]) -> str:
+        built = e["bulk"]
+        return f"{built['cpu_seconds']:,} s ({1000 * built['cpu_seconds'] / built['articles']:.2f} ms per article)"
+
+    row("build: articles written", lambda e: f"{e['bulk']['articles']:,}")
+    row("build: wall time", lambda e: f"{e['bulk']['seconds']:,} s (load {e['bulk']['load_average']})",
+        "well under 1 h for 1,000,000")  # fmt: skip
+    row("build: CPU of the generator process", per_article)
+    row("build steps (s): pools, rows, identities, facet rows, bands, indexes, counts",
+        lambda e: ", ".join(str(e["bulk"].get(k, "—")) for k in (
+            "pools_s", "rows_s", "identities_s", "facets_s", "bands_s", "indexes_s", "counts_s")))  # fmt: skip
+    row("first open", lambda e: f"{e['open_seconds']} s")
+    row("search p95 (p50)", lambda e: f"{e['search']['p95_ms']} ms ({e['search']['p50_ms']} ms)",
+        "≤ 100 ms")  # fmt: skip
+    row("facet counts p95 (p50)",
+        lambda e: f"{e['facets']['p95_ms']} ms ({e['facets']['p50_ms']} ms)", "≤ 300 ms")  # fmt: skip
+    kinds = [k for e in entries for k in e.get("facets", {}).get("by_kind", {})]
+    for kind in dict.fromkeys(kinds):
+        row(f"· facets, {kind}: p95", lambda e, k=kind: f"{e['facets']['by_kind'][k]['p95_ms']} ms")
+    row("bytes per article", lambda e: f"{e['bytes_per_article']:,}")
+    row("projected store, 10 M / 100 M articles",
+        lambda e: f"{e['bytes_per_article'] * 1e7 / 1e9:,.0f} GB / "
+        f"{e['bytes_per_article'] * 1e8 / 1e12:,.1f} TB")  # fmt: skip
     for index, name in ((0, "as shipped (cache on)"), (1, "cache off")):
-        runs = entry.get("dashboard") or []
-        if len(runs) <= index:
-            continue
         for kind in ("article", "dashboard", "search", "all"):
-            if kind in runs[index]:
-                target = "p95 ≤ 300 ms" if kind in ("article", "dashboard") else ""
-                lines.append(
-                    f"| 20 clients, {name}: {kind} p95 | {runs[index][kind]['p95_ms']} ms | {target} |"
-                )
-        lines.append(
-            f"| 20 clients, {name}: requests/s, errors | {runs[index]['requests_per_second']}, "
-            f"{runs[index]['errors']} | |"
-        )
+            target = "p95 ≤ 300 ms" if kind in ("article", "dashboard") else ""
+            row(f"20 clients, {name}: {kind} p95",
+                lambda e, i=index, k=kind: f"{e['dashboard'][i][k]['p95_ms']} ms", target)  # fmt: skip
+        row(f"20 clients, {name}: requests/s, errors",
+            lambda e, i=index: f"{e['dashboard'][i]['requests_per_second']}, "
+            f"{e['dashboard'][i]['errors']}")  # fmt: skip
     lines += [
         "",
-        f"Load average (1 min) before → after the measurements: "
-        f"{entry.get('load_average_before', '—')} → {entry.get('load_average_after', '—')}.",
+        "Load average (1 min) before → after the measurements: "
+        + "; ".join(
+            f"{_BACKEND_NAMES[b]} {e.get('load_average_before', '—')} → "
+            f"{e.get('load_average_after', '—')}"
+            for b, e in zip(names, entries, strict=True)
+        )
+        + ".",
     ]
     return "\n".join(lines) + "\n"
 
