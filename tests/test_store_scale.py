@@ -2,7 +2,9 @@
 the thresholds lowered: facets of the whole corpus read from the counts kept
 up to date (exact whatever its size), of a selection counted on a sample
 beyond FACET_SAMPLE matching articles (exact below, and said so), relevance ranked among the
-RANK_CANDIDATES most recently stored matches (the total stays exact)."""
+RANK_CANDIDATES most recently stored matches (the total counted up to
+COUNT_CAP: see test_store_search). The bulk generator of the million-article
+benchmark computes MinHash minima as ``datasketch`` does."""
 
 from __future__ import annotations
 
@@ -88,3 +90,19 @@ def test_store_relevance_ranks_the_newest_matches_and_counts_them_all(
     }
     by_date = store.search("vaccin", sort="date", limit=60)
     assert len(by_date.hits) == 60  # sorting by date is not bounded
+
+
+def test_store_scale_bulk_minima_of_a_few_shingles_are_minhash_minima() -> None:
+    """``benchmarks.bulk`` hashes the shingles across two paragraphs without a
+    ``MinHash`` per article: the same minima as ``MinHash.update_batch``
+    (whatever the scheme of the installed ``datasketch``)."""
+    pytest.importorskip("datasketch")
+    import random
+
+    from benchmarks.bulk import Hasher
+
+    hasher = Hasher()
+    rng = random.Random(3)
+    for size in (0, 1, 2, 7, 300):
+        shingles = {rng.randbytes(rng.randint(3, 30)) for _ in range(size)}
+        assert hasher.few_minima(shingles).tolist() == hasher.minima(shingles).tolist()
