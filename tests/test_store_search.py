@@ -184,6 +184,33 @@ def test_store_search_counts_matches_up_to_the_cap_and_pages_no_further(
     assert (kept.total, kept.total_capped, len(kept.hits)) == (2, False, 1)
 
 
+def test_store_search_query_with_filters_finds_the_same_whatever_the_filters_size(
+    corpus: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite applies a few filtered articles in the full-text index one by
+    one, and checks the index's matches against the list of many: the same
+    hits and totals either way."""
+    from presswatch.corpus.store import sqlite as store_sqlite
+
+    requests = [
+        ("tension*", Filters(outlets=("BBC",))),
+        ("tension* OR france", Filters(since="2022-02-01")),
+        ("vaccination OR ukraine", Filters(languages=("fr",), outlets=("Sputnik France",))),
+    ]
+
+    def results() -> list[tuple[int, list[str]]]:
+        pages = [
+            corpus.search(q, f, sort=sort) for q, f in requests for sort in ("relevance", "date")
+        ]
+        return [(page.total, [hit.id for hit in page.hits]) for page in pages]
+
+    monkeypatch.setattr(store_sqlite, "FEW_FILTERED", 1000)
+    few = results()
+    monkeypatch.setattr(store_sqlite, "FEW_FILTERED", 0)
+    assert results() == few
+    assert [total for total, _ in few] == [1, 1, 2, 2, 2, 2]
+
+
 @pytest.mark.parametrize(
     "call",
     [
