@@ -298,9 +298,7 @@ class SQLiteStore(SQLStore):
         else:
             # ranked among the RANK_CANDIDATES most recently stored matches
             # (all of them when fewer match): the cost stays bounded on any corpus
-            restrict = (
-                "" if where == MATCH_ALL else f"AND {self._filtered_rowids(where, params)} "
-            )
+            restrict = "" if where == MATCH_ALL else f"AND {self._filtered_rowids(where, params)} "
             sql = (
                 f"SELECT rowid FROM (SELECT rowid, {_RANK} AS score FROM article_fts "
                 f"WHERE article_fts MATCH ? {restrict}ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}) "
