@@ -34,6 +34,7 @@ from presswatch.core.errors import ModelUnavailableError
 from presswatch.core.options import Options
 from presswatch.core.pipeline import Stage, stage
 from presswatch.core.regexcache import cached_compilation
+from presswatch.core.spacyimport import import_spacy
 from presswatch.lang import language_pack, packs_with
 from presswatch.lang.parts import ParseSelector, TreeConverter
 
@@ -66,7 +67,7 @@ def load_model(name: str) -> Any:
     hash with no string would raise ``KeyError``, never give another result."""
     try:
         with cached_compilation():  # the French tokenizer's patterns: ~4 s, once per machine
-            import spacy
+            spacy = import_spacy()  # without its command line: presswatch.core.spacyimport
             from thinc.api import use_ops
 
             # the models built here keep these ops: numpy's BLAS, not BLIS;

