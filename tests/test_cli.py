@@ -161,3 +161,31 @@ def test_cli_analyze_bad_metadata_is_a_usage_error(tmp_path: Path):
     result = run("analyze", str(tmp_path / "a.txt"), "--metadata", str(sidecar))
     assert result.returncode != 0 and "colour" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_every_command_parses_its_help_with_only_its_own_parser(capsys) -> None:
+    """``presswatch NAME ...`` builds NAME's parser alone (cli.main): each
+    built-in command's --help still works, and the top-level help lists them all."""
+    from presswatch.cli import BUILTIN_COMMANDS, main
+
+    for name in BUILTIN_COMMANDS:
+        assert main([name, "--help"]) == 0, name
+        assert capsys.readouterr().out.startswith(f"usage: presswatch {name} "), name
+    assert main(["--help"]) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in BUILTIN_COMMANDS)
+
+
+def test_cli_analyze_imports_neither_the_other_commands_nor_the_cluster() -> None:
+    """A fresh interpreter: what parsing an ``analyze`` command line imports."""
+    code = (
+        "import sys\n"
+        "from presswatch.cli import build_parser\n"
+        "args = build_parser('analyze').parse_args(['analyze', 'x.txt', '--outlet', 'Le Monde'])\n"
+        "assert args.outlet == 'Le Monde'\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('presswatch.cli.commands.',"
+        " 'presswatch.corpus.cluster', 'presswatch.web'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['presswatch.cli.commands.analyze']"

@@ -4,7 +4,9 @@ Each sub-command lives in :mod:`presswatch.cli.commands` and exposes
 ``register(subparsers)``, which adds its parser and sets ``run(args) -> int``
 as its default; :data:`COMMANDS` lists them, and a separate package adds a
 command with an entry point in the ``presswatch.commands`` group naming its
-``register`` function. User errors
+``register`` function. A command line that starts with a built-in
+command's name builds that command's parser only (no other command's module,
+no plug-in lookup: ``analyze`` starts faster). User errors
 (:class:`~presswatch.core.errors.PresswatchError`) become a one-line message on
 stderr and an exit code, never a traceback.
 
@@ -81,7 +83,11 @@ COMMANDS: Registry[Register] = Registry(
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command (built-ins, then plug-ins); with
+    ``command`` the name of a built-in command, the parser of that command
+    only: running it then imports neither the other commands' modules nor the
+    installed plug-ins' entry points (:func:`main` does that)."""
     parser = argparse.ArgumentParser(
         prog="presswatch",
         description="What a careful reader notes in the margin of news articles.",
@@ -92,9 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"presswatch {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for _, register in COMMANDS.items():
-        register(subparsers)
+    if command in BUILTIN_COMMANDS:
+        COMMANDS.get(command)(subparsers)
+    else:
+        for _, register in COMMANDS.items():
+            register(subparsers)
     return parser
+
+
+def _builtin_command(argv: Sequence[str]) -> str | None:
+    """The built-in command ``argv`` runs, when it starts with one's name."""
+    return argv[0] if argv and argv[0] in BUILTIN_COMMANDS else None
 
 
 @contextmanager
@@ -116,7 +130,9 @@ def _sigterm_stops_cleanly() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code is returned, never raised (a usage
     error from argparse, already printed, is ``EXIT_USAGE``; ``--help`` 0)."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_builtin_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

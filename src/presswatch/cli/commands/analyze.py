@@ -14,8 +14,8 @@ from typing import IO, Any
 
 from presswatch.api import BatchReport, Failure, analyze_articles, read_inputs, read_stream
 from presswatch.cli.args import add_analysis_options, options_from
-from presswatch.cli.commands.ingest import add_metadata_options
 from presswatch.cli.messages import say
+from presswatch.cli.metadata_options import add_metadata_options
 from presswatch.core.article import Article
 from presswatch.core.errors import EXIT_FAILURE, EXIT_OK, PresswatchError, UsageError
 from presswatch.core.pipeline import Pipeline

@@ -12,7 +12,7 @@ from presswatch.cli.args import (
     non_negative_float,
     options_from,
 )
-from presswatch.cli.commands.ingest import add_metadata_options
+from presswatch.cli.metadata_options import add_metadata_options
 from presswatch.core.deps import require
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.cluster import BatchSummary, batch

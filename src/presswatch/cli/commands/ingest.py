@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from presswatch.cli.args import (
@@ -17,17 +16,13 @@ from presswatch.cli.args import (
     positive_int,
 )
 from presswatch.cli.messages import say
+from presswatch.cli.metadata_options import add_metadata_options
 from presswatch.core.deps import require
 from presswatch.core.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from presswatch.core.pipeline import Pipeline
 from presswatch.corpus.cluster import cluster_ingest, default_shards
 from presswatch.corpus.ingest import FetchOptions, IngestStoreError, IngestSummary, ingest
-from presswatch.corpus.ingest.metadata import (
-    RunMetadata,
-    check_outlet,
-    check_published,
-    plan_metadata,
-)
+from presswatch.corpus.ingest.metadata import RunMetadata, plan_metadata
 from presswatch.corpus.ingest.progress import describe, progress_for
 from presswatch.corpus.ingest.sources import estimate_total
 from presswatch.corpus.store import open_store
@@ -80,45 +75,6 @@ def register(subparsers: Any) -> None:
         help="give up on a connection or a read after SECONDS (default 20)",
     )
     parser.set_defaults(run=run)
-
-
-def add_metadata_options(parser: argparse.ArgumentParser) -> None:
-    """--metadata, --outlet, --published (ingest and batch)."""
-    given = parser.add_argument_group(
-        "metadata for articles that lack it (precedence: sidecar, then the article's own, "
-        "then these flags)"
-    )
-    given.add_argument(
-        "--metadata",
-        metavar="FILE",
-        help="a metadata sidecar (.csv with a header row, or .jsonl): rows of file, url, "
-        "outlet, published, language, title; without it, presswatch-metadata.csv or "
-        ".jsonl at the top of each SOURCE folder is used",
-    )
-    given.add_argument(
-        "--outlet",
-        type=_checked(check_outlet),
-        metavar="NAME",
-        help="the outlet of every article that has none",
-    )
-    given.add_argument(
-        "--published",
-        type=_checked(check_published),
-        metavar="DATE",
-        help="the publication date (YYYY-MM-DD or YYYY-MM) of every article that has none",
-    )
-
-
-def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
-    """An argparse type from a metadata check (a bad value is a usage error)."""
-
-    def convert(text: str) -> str:
-        try:
-            return check(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    return convert
 
 
 def run(args: argparse.Namespace) -> int:
