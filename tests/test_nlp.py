@@ -202,10 +202,21 @@ def test_nlp_entity_spans_read_iob_like_doc_ents(segments: list[list[str]]) -> N
     assert _entity_spans(iob, types) == expected
 
 
-@pytest.fixture(scope="module")
-def folder_tables() -> dict:
-    tables = lemma_tables(Path(load_model(FRENCH_MODEL).path))
+@pytest.fixture(scope="module", params=["decoded", "cached"])
+def folder_tables(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The French lemmatizer's tables from the model folder: decoded from
+    msgpack, and read entry by entry from the disk cache (stages.lookup_cache)."""
+    path = Path(load_model(FRENCH_MODEL).path)
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "decoded":
+            patch.setenv("PRESSWATCH_CACHE_DIR", "")
+        else:
+            patch.setenv("PRESSWATCH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+            lemma_tables(path)  # decodes the file and writes the cache entry
+        tables = lemma_tables(path)
     assert tables is not None
+    cached = not isinstance(tables["lemma_lookup"], dict)
+    assert cached == (request.param == "cached")
     return tables
 
 

@@ -811,11 +811,14 @@ class _HashedTable:
 
 def lemma_tables(model_path: Path) -> dict[str, Any] | None:
     """The lemmatizer's lookup tables of the spaCy model in
-    ``model_path``, as plain dictionaries keyed by hash (what spaCy's
+    ``model_path``, as read-only mappings keyed by hash (what spaCy's
     ``Lookups.from_disk`` reads, without building a Table key by key), or
-    ``None`` when the model has no lemmatizer."""
-    import srsly  # type: ignore[import-untyped]
+    ``None`` when the model has no lemmatizer. They come from presswatch's
+    disk cache, read entry by entry (:mod:`presswatch.stages.lookup_cache`),
+    else from the model's msgpack file as plain dictionaries."""
     from spacy.util import load_config
+
+    from presswatch.stages.lookup_cache import read_lookups
 
     config = load_config(model_path / "config.cfg", interpolate=False)
     if "lemmatizer" not in config["components"]:
@@ -823,8 +826,7 @@ def lemma_tables(model_path: Path) -> dict[str, Any] | None:
     lookups = model_path / "lemmatizer" / "lookups" / "lookups.bin"
     if not lookups.is_file():  # a lemmatizer saved without tables has none
         return {}
-    tables: dict[str, Any] = srsly.msgpack_loads(lookups.read_bytes())
-    return tables
+    return read_lookups(lookups)
 
 
 @dataclass(frozen=True)
