@@ -8,9 +8,13 @@ the package's compressed file, :func:`presswatch.stages.persuasion.encoder.load_
 the word vectors' key map as sorted arrays,
 :func:`presswatch.stages.persuasion.vectors.read_key_map`)
 are kept on disk, each in
-a subfolder of ``$PRESSWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/presswatch``,
-else ``~/.cache/presswatch``. ``PRESSWATCH_CACHE_DIR`` set to an empty value
-turns caching off.
+a subfolder of ``$PRESSWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/presswatch``
+(when that is an absolute path: the XDG specification says to ignore a
+relative one), else ``~/.cache/presswatch``. ``PRESSWATCH_CACHE_DIR`` set to an
+empty value turns caching off; so does a home folder that is not known or not
+an absolute path (``HOME`` empty or relative, a user without a password
+entry): the cache is never put in a folder relative to wherever the command
+runs.
 
 A cache is only an accelerator: its entries are keyed by what they were made
 from, hold plain data (never a pickle), are written atomically (a reader sees a
@@ -35,8 +39,24 @@ def cache_folder(kind: str) -> Path | None:
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
         return Path(configured) / kind if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "presswatch" / kind
+    base = _user_cache()
+    return None if base is None else base / "presswatch" / kind
+
+
+def _user_cache() -> Path | None:
+    """``$XDG_CACHE_HOME`` when absolute, else ``~/.cache`` when the home
+    folder is known and absolute, else ``None``."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg)
+    home = os.environ.get("HOME")
+    if home is not None and not os.path.isabs(home):
+        return None
+    try:
+        found = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no password entry
+        return None
+    return found / ".cache" if found.is_absolute() else None
 
 
 def entry_key(kind: str, layout: int, *sources: bytes) -> str:
