@@ -365,6 +365,24 @@ def test_ingest_metadata_command_line(
     assert "(2 of 3 articles have no outlet: ingest them again with --outlet NAME" in out
 
 
+def test_ingest_metadata_analyze_lists_rows_that_matched_no_article(
+    tmp_path: Path, fast_default: None, capsys: pytest.CaptureFixture[str]
+):
+    """``analyze`` reports a sidecar's unmatched rows as ``ingest`` does."""
+    corpus = folder_of_texts(tmp_path)
+    rows = "".join(f"missing{n}.txt,X\n" for n in range(6))
+    write(corpus / "presswatch-metadata.csv", f"file,outlet\na.txt,Le Nom\n{rows}")
+    assert main(["analyze", str(corpus), "-f", "json", "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["outlet"] for line in captured.out.splitlines()].count("Le Nom") == 1
+    sidecar = corpus / "presswatch-metadata.csv"
+    listed = [line for line in captured.err.splitlines() if "matched no article" in line]
+    assert listed == [
+        *(f"presswatch: {sidecar}:{n + 3}: 'missing{n}.txt' matched no article" for n in range(5)),
+        "presswatch: … and 1 more metadata rows matched no article",
+    ]
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

@@ -1,13 +1,18 @@
 """``--metadata``, ``--outlet`` and ``--published``: the metadata options of
-``analyze``, ``ingest`` and ``batch``, in a module of their own so that
-``analyze`` does not import what only ``ingest`` runs (the cluster, the store)."""
+``analyze``, ``ingest`` and ``batch``, and the report of sidecar rows that
+matched no article, in a module of their own so that ``analyze`` does not
+import what only ``ingest`` runs (the cluster, the store)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 
-from presswatch.corpus.ingest.metadata import check_outlet, check_published
+from presswatch.cli.messages import say
+from presswatch.corpus.ingest.metadata import RunMetadata, check_outlet, check_published
+
+#: Sidecar rows listed when they matched no article.
+MAX_REPORTED_ROWS = 5
 
 
 def add_metadata_options(parser: argparse.ArgumentParser) -> None:
@@ -47,3 +52,16 @@ def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
     return convert
+
+
+def report_unused_rows(metadata: RunMetadata) -> None:
+    """The sidecar rows that matched no article (typos, missing files), on
+    standard error, the first :data:`MAX_REPORTED_ROWS` by name."""
+    unused = metadata.unused()
+    for sidecar, entry in unused[:MAX_REPORTED_ROWS]:
+        say(f"presswatch: {sidecar.path}:{entry.line}: {entry.file!r} matched no article")
+    if len(unused) > MAX_REPORTED_ROWS:
+        say(
+            f"presswatch: … and {len(unused) - MAX_REPORTED_ROWS} more metadata rows "
+            "matched no article"
+        )

@@ -15,7 +15,7 @@ from typing import IO, Any
 from presswatch.api import BatchReport, Failure, analyze_articles, read_inputs, read_stream
 from presswatch.cli.args import add_analysis_options, options_from
 from presswatch.cli.messages import say
-from presswatch.cli.metadata_options import add_metadata_options
+from presswatch.cli.metadata_options import add_metadata_options, report_unused_rows
 from presswatch.core.article import Article
 from presswatch.core.errors import EXIT_FAILURE, EXIT_OK, PresswatchError, UsageError
 from presswatch.core.pipeline import Pipeline
@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             if progress is not None:
                 progress.seen(_file_of(outcome))
         writer.close()
+    report_unused_rows(metadata)
     if len(report.failures) and (report.analyzed > 1 or len(report.failures) > 1):
         say(f"presswatch: {report.analyzed} analysed, {len(report.failures)} failed")
     return EXIT_OK if report.analyzed else EXIT_FAILURE

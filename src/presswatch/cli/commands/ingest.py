@@ -16,7 +16,7 @@ from presswatch.cli.args import (
     positive_int,
 )
 from presswatch.cli.messages import say
-from presswatch.cli.metadata_options import add_metadata_options
+from presswatch.cli.metadata_options import add_metadata_options, report_unused_rows
 from presswatch.core.deps import require
 from presswatch.core.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from presswatch.core.pipeline import Pipeline
@@ -162,21 +162,10 @@ def _report(
     say(f"presswatch: {describe(summary)}; {state} {summary.elapsed:.1f} s{rate} -> {url}")
 
 
-#: Sidecar rows listed when they matched no article.
-MAX_REPORTED_ROWS = 5
-
-
 def report_metadata(summary: IngestSummary, metadata: RunMetadata) -> None:
     """Sidecar rows that matched nothing, and articles stored without an
     outlet or a date (the outlet pages and trends leave them out)."""
-    unused = metadata.unused()
-    for sidecar, entry in unused[:MAX_REPORTED_ROWS]:
-        say(f"presswatch: {sidecar.path}:{entry.line}: {entry.file!r} matched no article")
-    if len(unused) > MAX_REPORTED_ROWS:
-        say(
-            f"presswatch: … and {len(unused) - MAX_REPORTED_ROWS} more metadata rows "
-            "matched no article"
-        )
+    report_unused_rows(metadata)
     hint = missing_metadata_hint(summary)
     if hint:
         say(f"presswatch: {hint}")
