@@ -462,3 +462,32 @@ def test_attribution_single_quotes_ignore_apostrophes(words):
     assert [text[s.start : s.end] for s in spans] == [inner]
     plain = " ".join(["They", *words, "left"])
     assert find_quotations(plain, [(0, len(plain))], single=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"We stay here,” the mayor said. “We will rebuild it.”\n'
+            '“We were shocked," the firm said. "Nobody was hurt.”',
+            ["We stay here,", "We will rebuild it.", "We were shocked,", "Nobody was hurt."],
+        ),
+        ('“He called it "fake news" again,” she said.', ['He called it "fake news" again,']),
+        ('"She called it “a farce” twice," he said.', ["She called it “a farce” twice,"]),
+        ("”Reversed quotes,“ he said.", ["Reversed quotes,"]),
+    ],
+)
+def test_attribution_mixed_double_marks_pair(text: str, expected: list[str]) -> None:
+    """Where the language allows it (English), a quotation opened with a
+    straight mark may close with a curly one and the reverse; a pair nested
+    inside stays inside. Without it, a straight mark pairs with the next
+    straight mark (the French behaviour, unchanged)."""
+    from presswatch.stages.attribution.quotes import find_quotations
+
+    lines = [(0, text.index("\n")), (text.index("\n") + 1, len(text))] if "\n" in text else []
+    paragraphs = lines or [(0, len(text))]
+    spans = find_quotations(text, paragraphs, mixed=True)
+    assert [text[s.start : s.end] for s in spans] == expected
+    if "\n" in text:
+        unmixed = find_quotations(text, paragraphs)
+        assert [text[s.start : s.end] for s in unmixed] != expected

@@ -223,6 +223,10 @@ class QuoteMarks:
     #: Whether single quotation marks (‘…’, '…') quote speech in paragraphs
     #: with no double marks (British English), beside their use as apostrophes.
     single_quotes: bool = False
+    #: Whether a quotation may open with one kind of double mark and close
+    #: with the other ("…” after an opening straight mark, '…," after “), as
+    #: scraped English texts mix them.
+    mixed_marks: bool = False
 
 
 @dataclass(frozen=True, eq=False)

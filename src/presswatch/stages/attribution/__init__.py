@@ -65,7 +65,9 @@ class _Found:
 def _direct_statements(view: ArticleView) -> list[_Found]:
     paragraphs = [(p.start, p.end) for p in view.article.paragraphs]
     found: list[_Found] = []
-    for span in find_quotations(view.text, paragraphs, single=view.single_quotes):
+    for span in find_quotations(
+        view.text, paragraphs, single=view.single_quotes, mixed=view.mixed_marks
+    ):
         statement = _direct(view, span)
         if statement is not None:
             found.append(statement)
@@ -238,7 +240,10 @@ def find_statements(
     view = view or ArticleView(article)
     paragraphs = [(p.start, p.end) for p in view.article.paragraphs]
     view.quoted = SpanSet(
-        [(span.outer_start, span.outer_end) for span in find_quotations(view.text, paragraphs)]
+        [
+            (span.outer_start, span.outer_end)
+            for span in find_quotations(view.text, paragraphs, mixed=view.mixed_marks)
+        ]
     )
     direct = _direct_statements(view)
     quoted = _outer_spans(direct, view)

@@ -56,17 +56,19 @@ class QuoteSpan:
 
 
 def find_quotations(
-    text: str, paragraphs: list[tuple[int, int]], *, single: bool = False
+    text: str, paragraphs: list[tuple[int, int]], *, single: bool = False, mixed: bool = False
 ) -> list[QuoteSpan]:
     """Quotation spans per paragraph. A « left open at the end of a paragraph
     runs to the paragraph's end (French multi-paragraph quotes). ``single``:
-    a paragraph with no double quotation mark may quote with ‘…’ or '…'."""
+    a paragraph with no double quotation mark may quote with ‘…’ or '…'.
+    ``mixed``: a quotation opened by one kind of double mark may close with
+    the other ('"…”', '“…,"')."""
     spans: list[QuoteSpan] = []
     for start, end in paragraphs:
         if single and not _DOUBLE.search(text, start, end):
             spans.extend(_single_quoted(text, start, end))
         else:
-            spans.extend(_in_paragraph(text, start, end))
+            spans.extend(_in_paragraph(text, start, end, mixed))
     return spans
 
 
@@ -101,13 +103,18 @@ def _single_quoted(text: str, start: int, end: int) -> list[QuoteSpan]:
     return spans
 
 
-def _in_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
+def _in_paragraph(text: str, start: int, end: int, mixed: bool = False) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     pairs = _PAIRS
     first_curly = _CURLY.search(text, start, end)
-    if first_curly is not None and first_curly.group() == "”":
+    if (
+        first_curly is not None
+        and first_curly.group() == "”"
+        and not (mixed and text.count('"', start, first_curly.start()) % 2)
+    ):  # (a ” after an odd number of '"' closes a mixed pair)
         pairs = {**_PAIRS, "”": "“"}  # reversed curly quotes: ” opens, “ closes
         del pairs["“"]
+        mixed = False
     openers = _opening_marks(tuple(pairs))
     position = start
     while position < end:
@@ -118,6 +125,9 @@ def _in_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
         char = text[position]
         closer = pairs.get(char) or '"'
         close = _find_close(text, position + 1, end, char, closer)
+        if mixed and char in '"“':
+            other = _mixed_close(text, position + 1, end if close is None else close, char)
+            close = close if other is None else other
         if close is None and char in "“”":
             close = _find_close(text, position + 1, end, char, char)  # ” … ” used both ways
         content_end = close if close is not None else end
@@ -150,6 +160,38 @@ def _find_close(text: str, position: int, end: int, opener: str, closer: str) ->
             depth -= 1
         position += 1
     return None
+
+
+def _mixed_close(text: str, position: int, limit: int, opener: str) -> int | None:
+    """Where a quotation opened by ``opener`` closes with the other kind of
+    double mark before ``limit`` (its own closer, or the paragraph's end):
+    after '"', a ” that closes no “ of its own; after “, a '"' that ends a
+    word ('…,"') and closes no '"' opened inside. None: no such mark."""
+    curly = 0
+    straight_open = False
+    for index in range(position, limit):
+        char = text[index]
+        if char == "“":
+            curly += 1
+        elif char == "”":
+            if curly == 0 and opener == '"':
+                return index
+            curly = max(0, curly - 1)
+        elif char == '"' and opener == "“":
+            if straight_open:
+                straight_open = False
+            elif _ends_word(text, index) and curly == 0:
+                return index
+            else:
+                straight_open = True
+    return None
+
+
+def _ends_word(text: str, index: int) -> bool:
+    """A mark glued to the word before it and not to a word after it."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

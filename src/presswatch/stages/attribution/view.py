@@ -31,6 +31,7 @@ class ArticleView:
         self.lexicon: Lexicon = pack.lexicon
         self.words: AttributionWords = pack.attribution
         self.single_quotes = pack.quote_marks.single_quotes
+        self.mixed_marks = pack.quote_marks.mixed_marks
         self.text = article.text
         self.tokens = article.tokens
         self.starts = [t.start for t in self.tokens]
