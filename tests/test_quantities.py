@@ -302,6 +302,23 @@ def test_quantities_english_articles_ordinals_and_names_are_not_counted():
     assert found["2,000"][0] == 2000
 
 
+@pytest.mark.slow
+def test_quantities_english_counts_without_a_counted_noun():
+    """ "All three" counts three people; "12 abstaining" counts 12, not
+    "abstaining"s; "almost a week" is a duration where "a week" alone is an
+    article; adverbs may stand before the counted noun's adjectives."""
+    found = _english(
+        "All three were held. The motion failed, 105 votes against, with 12 abstaining, "
+        "after almost a week of talks. Then thousands of predominantly young men marched "
+        "for a week."
+    )
+    assert found["three"][0] == 3
+    assert found["12"][0] == 12 and not any("abstaining" in text for text in found)
+    assert found["almost a week"][:4] == (1, True, "weeks", None)
+    assert found["thousands of predominantly young men"][:2] == (None, True)
+    assert "a week" not in found
+
+
 @pytest.mark.parametrize(
     ("module", "words", "value"),
     [

@@ -339,6 +339,12 @@ class NumberWords:
     #: Whether :attr:`one` before a unit is a number ("un an"; English "a
     #: week" is an article).
     one_before_units: bool = True
+    #: Whether :attr:`one` before a unit is a number after a qualifier, where
+    #: it is not one otherwise ("almost a week", "more than a year").
+    one_before_units_after_qualifier: bool = False
+    #: Words after which a spelled-out number counts with nothing counted
+    #: after it ("All three were arrested").
+    counted_alone_after: frozenset[str] = frozenset()
     #: Units of a duration counted even inside a date ("over the past five
     #: months": a date, and "five months" a quantity); empty: never.
     durations_in_dates: frozenset[str] = frozenset()

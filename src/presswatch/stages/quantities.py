@@ -242,9 +242,14 @@ def _noun_after_modifiers(scanner: _Scanner, position: int, after_of: bool) -> i
     tokens = scanner.tokens
     while position < len(tokens):
         token = tokens[position]
+        following = tokens[position + 1].pos if position + 1 < len(tokens) else ""
+        if token.pos == "NOUN" and _gerund_alone(token, following):
+            return None  # "12 abstaining": a participle, nothing counted
         if token.pos == "NOUN" or (token.pos == "PROPN" and token.feature("Number") == "Plur"):
             return position  # "banks", "Democrats", "Marines"
-        following = tokens[position + 1].pos if position + 1 < len(tokens) else ""
+        if token.pos == "ADV" and following == "ADJ":
+            position += 1  # "thousands of predominantly young men"
+            continue
         if token.pos == "DET" and not after_of:
             return None  # "by 133 the risk": not counting
         if token.pos == "PROPN" and following not in ("NOUN", "PROPN", "ADJ"):
@@ -257,6 +262,16 @@ def _noun_after_modifiers(scanner: _Scanner, position: int, after_of: bool) -> i
             return None
         position += 1
     return None
+
+
+def _gerund_alone(token: Token, following: str) -> bool:
+    """An "-ing" word tagged as a singular noun with no noun after it ("with 12
+    abstaining,"), where a counted noun would be plural."""
+    return (
+        token.text.endswith("ing")
+        and token.feature("Number") != "Plur"
+        and following not in ("NOUN", "PROPN")
+    )
 
 
 def _extend_noun(scanner: _Scanner, noun: int) -> int:
@@ -364,7 +379,7 @@ def _number_or_approximation(scanner: _Scanner, index: int) -> _Number | None:
     if word in words.one:
         following = scanner.word(index + 1)
         if (following in words.multipliers and following not in words.not_after_one) or (
-            words.one_before_units and _unit_at(scanner, index + 1) is not None
+            _one_before_unit(scanner, index) and _unit_at(scanner, index + 1) is not None
         ):
             return _Number(index, index, 1.0)
         return None
@@ -379,6 +394,15 @@ def _number_or_approximation(scanner: _Scanner, index: int) -> _Number | None:
     ):
         return None  # "« Zéro Covid »" (English capitalises names it counts: "two U.S. banks")
     return number
+
+
+def _one_before_unit(scanner: _Scanner, index: int) -> bool:
+    """Whether "a"/"un" at ``index`` counts one of the unit after it: always
+    ("un an"), or only after a qualifier ("almost a week")."""
+    words = scanner.words
+    if words.one_before_units:
+        return True
+    return words.one_before_units_after_qualifier and _qualifier(scanner, index)[0] < index
 
 
 def _approximation(scanner: _Scanner, index: int, word: str, noun: str) -> _Number:
@@ -442,7 +466,12 @@ def _quantity_at(scanner: _Scanner, index: int) -> tuple[Quantity, int] | None:
         unit = _unit_at(scanner, last + 2)  # "1,5 milliard de dollars"
     unit_name, end_index = (unit[0], unit[1]) if unit else (None, last)
     noun_index = None if unit else _counted_noun(scanner, last + 1)
-    if number.spelled and noun_index is None and unit is None:
+    if (
+        number.spelled
+        and noun_index is None
+        and unit is None
+        and scanner.word(first - 1) not in words.counted_alone_after
+    ):
         return None  # "les deux", "l'un": a spelled-out number needs something counted
     is_digit = bool(scanner.writing.digits.match(tokens[number.first].text))
     # "2,000" is no year where "," groups thousands

@@ -134,6 +134,8 @@ NUMBERS = NumberWords(
     hyphenated=True,
     modifiers_before_noun=True,
     one_before_units=False,
+    one_before_units_after_qualifier=True,
+    counted_alone_after=frozenset({"all"}),
     durations_in_dates=frozenset(
         {"years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries"}
     ),
