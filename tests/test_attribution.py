@@ -491,3 +491,28 @@ def test_attribution_mixed_double_marks_pair(text: str, expected: list[str]) -> 
     if "\n" in text:
         unmixed = find_quotations(text, paragraphs)
         assert [text[s.start : s.end] for s in unmixed] != expected
+
+
+@pytest.mark.slow
+def test_attribution_english_parenthetical_cue() -> None:
+    """A cue set off by commas inside the clause it reports ("P1, the minister
+    said, P2"): one indirect statement in two parts around the cue, its
+    speaker the cue's subject; a quoted clause stays a direct quotation."""
+    from presswatch.api import analyze
+
+    text = (
+        "Farm reform\n\n"
+        "The new rules, Minister Anna Berg said on Monday, will cut costs for farmers.\n\n"
+        "The best answer, she argued, is a new tax on the largest banks.\n\n"
+        'The plan, he said, "is a disaster for the valley."'
+    )
+    article = analyze(text, format="text")
+    rules = _english(article.quotes, "will cut costs for farmers")
+    assert (rules.kind, rules.speaker, rules.cue) == ("indirect", "Anna Berg", "said")
+    assert len(rules.parts) == 2
+    assert article.text[rules.parts[0][0] : rules.parts[0][1]] == "The new rules"
+    tax = _english(article.quotes, "is a new tax on the largest banks")
+    assert (tax.kind, tax.speaker_mention, tax.cue) == ("indirect", "she", "argued")
+    assert tax.text.startswith("The best answer")
+    quoted = _english(article.quotes, "is a disaster for the valley")
+    assert quoted.kind == "direct"

@@ -49,6 +49,9 @@ class Complement:
     form: str
     first: int
     last: int
+    #: Tokens inside ``first``..``last`` that are not reported: the cue of a
+    #: parenthetical ("The rules, the minister said, will…").
+    gap: tuple[int, int] | None = None
 
 
 def complement(view: ArticleView, verb: int, entry: SpeechVerb) -> Complement | None:
@@ -268,15 +271,9 @@ def que_clause(view: ArticleView, verb: int) -> Complement | None:
     """ "a affirmé que P", "estime ainsi que P" (P)."""
     que = view.words.complementizers
     if view.is_parsed(verb):
-        for kid in view.children_of(verb, "ccomp"):
-            marks = [m for m in view.children_of(kid, "mark") if view.folded(m) in que]
-            if marks and marks[0] > verb:
-                first = marks[0] + 1
-                return _span(view, "que", first, clause_end(view, first))
-            if not marks and view.words.bare_complements:
-                bare = _bare_clause(view, verb, kid)
-                if bare is not None:
-                    return bare
+        parsed = _parsed_que_clause(view, verb)
+        if parsed is not None:
+            return parsed
     _, sentence_end = view.sentence_of(verb)
     position = verb + 1
     while position < min(sentence_end, verb + MAX_GAP):
@@ -293,6 +290,25 @@ def que_clause(view: ArticleView, verb: int) -> Complement | None:
         if token.text in QUOTE_MARKS or _ends_search(view, position) or token.text == ",":
             return None
         position += 1
+    return None
+
+
+def _parsed_que_clause(view: ArticleView, verb: int) -> Complement | None:
+    """The que-clause the parse gives: a ccomp with its complementizer, or
+    (where the language allows it) a bare clause or a clause around a
+    parenthetical cue."""
+    que = view.words.complementizers
+    for kid in view.children_of(verb, "ccomp"):
+        marks = [m for m in view.children_of(kid, "mark") if view.folded(m) in que]
+        if marks and marks[0] > verb:
+            first = marks[0] + 1
+            return _span(view, "que", first, clause_end(view, first))
+        if not marks and view.words.bare_complements:
+            bare = _bare_clause(view, verb, kid)
+            if bare is not None:
+                return bare
+    if view.words.bare_complements:
+        return _parenthetical_clause(view, verb)
     return None
 
 
@@ -326,6 +342,38 @@ def _bare_clause(view: ArticleView, verb: int, clause: int) -> Complement | None
     while first < last and view.tokens[first].pos == "PUNCT":
         first += 1
     return Complement("postposed", first, last)
+
+
+def _parenthetical_clause(view: ArticleView, verb: int) -> Complement | None:
+    """ "The new rules, the minister said, will cut costs": a cue set off by
+    commas inside the clause it reports (parsed as a parataxis of that
+    clause's verb), its subject before it. The statement is the clause around
+    the cue (:attr:`Complement.gap`); a quoted clause is left to the quotation
+    rules."""
+    token = view.tokens[verb]
+    if token.dep != "parataxis" or token.head == verb:
+        return None
+    cue = view.subtree(verb)
+    subject = subject_phrase(view, verb)
+    if subject is None or not cue[0] < subject[0] <= subject[1] < verb:
+        return None
+    if view.tokens[cue[0]].text != "," or view.tokens[cue[-1]].text != ",":
+        return None
+    head = token.head
+    clause = view.subtree(head)
+    while clause[0] >= cue[0] and view.tokens[head].head != head:
+        head = view.tokens[head].head  # "needs, he said, to implement…": the clause it interrupts
+        clause = view.subtree(head)
+    first, last = clause[0], clause[-1]
+    while last > cue[-1] and view.tokens[last].pos == "PUNCT":
+        last -= 1
+    if not first < cue[0] or not last > cue[-1]:
+        return None
+    marks = QUOTE_MARKS | _SINGLE_MARKS
+    around = range(max(0, first - 1), min(len(view.tokens), last + 2))
+    if any(view.tokens[i].text in marks for i in around):
+        return None
+    return Complement("postposed", first, last, gap=(cue[0], cue[-1]))
 
 
 def _is_quoted(view: ArticleView, first: int, last: int) -> bool:

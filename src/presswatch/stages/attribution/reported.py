@@ -95,10 +95,17 @@ def _indirect(view: ArticleView, index: int, verb: SpeechVerb) -> Statement | No
         speaker[0] > anchor or _inverted_cue(view, anchor)
     ):
         return None  # "», a affirmé le ministre": the words after the verb are its subject
-    span = _char_range(view, content.first, content.last)
-    if span is None:
+    if content.gap is not None:
+        parts = [
+            _char_range(view, content.first, content.gap[0] - 1),
+            _char_range(view, content.gap[1] + 1, content.last),
+        ]
+    else:
+        parts = [_char_range(view, content.first, content.last)]
+    spans = [span for span in parts if span is not None]
+    if len(spans) != len(parts):
         return None
-    return Statement("indirect", [span], (_cue_start(view, anchor), index), speaker, content.form)
+    return Statement("indirect", spans, (_cue_start(view, anchor), index), speaker, content.form)
 
 
 #: Complements that follow the verb as its subject would in an inverted cue.
