@@ -516,3 +516,75 @@ def test_attribution_english_parenthetical_cue() -> None:
     assert tax.text.startswith("The best answer")
     quoted = _english(article.quotes, "is a disaster for the valley")
     assert quoted.kind == "direct"
+
+
+@pytest.mark.slow
+def test_attribution_english_gerund_complements_and_citing_chain() -> None:
+    """ "denied having met…", "admitted never taking…": a gerund right after a
+    verb whose entry takes one is what it reports; "According to X, citing Y,
+    P" reports P (not the chain), from Y through X."""
+    from presswatch.api import analyze
+
+    text = (
+        "Lobby inquiry\n\n"
+        "The minister denied having met the lobbyists before the vote.\n\n"
+        "Deputy minister Tom Hale admitted never reading the final report on the port.\n\n"
+        "According to Reuters, citing two officials, the talks collapsed overnight."
+    )
+    quotes = analyze(text, format="text").quotes
+    denied = _english(quotes, "met the lobbyists")
+    assert (denied.kind, denied.cue, denied.text) == (
+        "indirect",
+        "denied",
+        "having met the lobbyists before the vote",
+    )
+    admitted = _english(quotes, "reading the final report")
+    assert admitted.text.startswith("never reading") and admitted.speaker == "Tom Hale"
+    chain = _english(quotes, "the talks collapsed overnight")
+    assert (chain.kind, chain.text, chain.via) == (
+        "according_to",
+        "the talks collapsed overnight",
+        "Reuters",
+    )
+
+
+@pytest.mark.slow
+def test_attribution_english_quoted_titles_are_not_statements() -> None:
+    """A quoted Title Case name with no cue of its own, inside a sentence in
+    lower case, is a title (a programme, a book), not speech; a quotation
+    with its cue after it is speech whatever its case."""
+    from presswatch.api import analyze
+
+    text = (
+        "Sunday shows\n\n"
+        "Senator Mark Hill appeared on CBS News’ “Face the Nation” on Sunday morning.\n\n"
+        "His book “The Long Road Home,” sold well in the spring of that year.\n\n"
+        "“We Will Fight On,” Hill said to his supporters after the vote."
+    )
+    quotes = analyze(text, format="text").quotes
+    texts = [q.text for q in quotes]
+    assert not any("Face the Nation" in t or "Long Road Home" in t for t in texts), texts
+    assert _english(quotes, "We Will Fight On").speaker == "Mark Hill"
+
+
+@pytest.mark.slow
+def test_attribution_english_second_cue_ends_the_first_clause() -> None:
+    """ "P, but critics said Q" / "P, however, others have warned Q": a second
+    speaker's cue clause ends the first speaker's clause; a parenthetical cue
+    ("P1, officials noted, P2") does not."""
+    from presswatch.api import analyze
+
+    text = (
+        "Budget row\n\n"
+        "The minister said the plan would work, but critics said it would fail.\n\n"
+        "Doctors have warned that the clinic is unsafe, however, the mayor insisted it "
+        "would stay open.\n\n"
+        "The report said that prices, officials noted, rose sharply in May."
+    )
+    quotes = analyze(text, format="text").quotes
+    assert _english(quotes, "the plan would work").text == "the plan would work"
+    assert _english(quotes, "it would fail").speaker_mention == "critics"
+    assert _english(quotes, "the clinic is unsafe").text == "the clinic is unsafe"
+    assert _english(quotes, "would stay open").cue == "insisted"
+    report = _english(quotes, "rose sharply")
+    assert "prices" in report.text and "rose sharply in May" in report.text

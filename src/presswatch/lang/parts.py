@@ -227,6 +227,9 @@ class QuoteMarks:
     #: with the other ("…” after an opening straight mark, '…," after “), as
     #: scraped English texts mix them.
     mixed_marks: bool = False
+    #: Whether titles are written in Title Case ("Face the Nation"), so that a
+    #: quoted Title Case name inside a lower-case sentence is a title.
+    title_case: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -511,6 +514,10 @@ class AttributionWords:
     #: Reported speech may drop its complementizer ("said the report was
     #: flawed") and precede its cue ("The talks failed, officials said.").
     bare_complements: bool = False
+    #: Whether a verb whose lexicon entry takes an infinitive ("i") takes a
+    #: gerund right after it instead (English "denied having met…",
+    #: "admitted taking…"); the French entry's "i" is a bare infinitive.
+    gerund_complements: bool = False
     #: A noun phrase's head is its last noun before any complement ("a senior
     #: Justice Department official"), not its first ("le ministre des Affaires").
     head_final: bool = False

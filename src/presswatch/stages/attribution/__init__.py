@@ -11,6 +11,7 @@ and summarises the sources the article relies on
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 
 from presswatch.core.article import Article, Quote
@@ -85,6 +86,13 @@ def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
         cue = cue_after(view, view.token_at(span.outer_end))
         form = "quote-after" if cue is not None else form
     opening = view.token_containing(span.outer_start)
+    if (
+        view.title_case
+        and form == "quote-uncued"
+        and opening is not None
+        and _quoted_title(view, span, opening)
+    ):
+        return None  # "told CBS's “Face the Nation”", "his book “Made in China,”"
     if (cue is None or cue.speaker is None) and opening is not None:
         before = cue_before(view, opening)
         found_form = "quote-before"
@@ -109,6 +117,30 @@ def _direct(view: ArticleView, span: QuoteSpan) -> _Found | None:
     if cue.speaker is None and not long_enough:
         return None
     return _Found(Statement("direct", span.parts, (cue.first, cue.last), cue.speaker, form))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: Shortest word that Title Case capitalises (shorter ones may stay lower case: "of", "the").
+_TITLE_WORD = 4
+
+
+def _quoted_title(view: ArticleView, span: QuoteSpan, opening: int) -> bool:
+    """A quotation whose words are all capitalised (but short ones) inside a
+    sentence written in lower case: a title, not speech."""
+    if len(span.parts) != 1:
+        return False
+    words = _WORD.findall(span.text(view.text))
+    long_words = [w for w in words if len(w) >= _TITLE_WORD]
+    if not 2 <= len(words) <= 12 or not long_words:
+        return False
+    if not all(w[0].isupper() for w in long_words) or not words[-1][0].isupper():
+        return False
+    first, last = view.sentence_of(opening)
+    start, end = view.tokens[first].start, view.tokens[last - 1].end
+    around = view.text[start : span.outer_start] + " " + view.text[span.outer_end : end]
+    outside = [w for w in _WORD.findall(around) if len(w) >= _TITLE_WORD]
+    lower = sum(1 for w in outside if w[0].islower())
+    return lower >= 2 or (len(outside) >= 3 and lower * 2 >= len(outside))
 
 
 def _so_called(view: ArticleView, opening: int) -> bool:

@@ -59,6 +59,8 @@ def complement(view: ArticleView, verb: int, entry: SpeechVerb) -> Complement | 
     found: Complement | None = None
     if entry.que:
         found = que_clause(view, verb)
+    if found is None and entry.infinitive and view.words.gerund_complements:
+        found = _gerund_complement(view, verb)
     if found is None and (entry.infinitive or entry.de_infinitive or entry.a_infinitive):
         found = infinitive_complement(view, verb, entry)
     if found is None and entry.prepositions:
@@ -94,6 +96,7 @@ def clause_end(view: ArticleView, first: int) -> int:
             _contrast_starts(view, position, sentence_end)
             or _new_predicate(view, position, sentence_end)
             or _new_clause(view, first, position, sentence_end)
+            or _new_cue_clause(view, position, sentence_end)
         ):
             break
         last = position
@@ -212,6 +215,38 @@ def _subordinate_since(view: ArticleView, first: int, position: int) -> bool:
         view.tokens[i].pos == "SCONJ" or view.folded(i) in view.words.hypothetical
         for i in range(first, position)
     )
+
+
+#: Most words of the subject of a cue clause that ends a reported clause.
+_MAX_CUE_SUBJECT = 4
+
+
+def _new_cue_clause(view: ArticleView, position: int, sentence_end: int) -> bool:
+    """After a comma, another speaker's cue clause starts, with no conjunction
+    (where the language lets a clause drop its complementizer): "P,
+    however, some have warned Q" ends P before "however"."""
+    if not view.words.bare_complements or view.tokens[position - 1].text != ",":
+        return False
+    scan = position
+    while scan < sentence_end and (
+        view.tokens[scan].pos in ("ADV", "CCONJ") or view.tokens[scan].text == ","
+    ):
+        scan += 1  # "however,", "but"
+    subject = scan
+    while scan < sentence_end and scan - subject < _MAX_CUE_SUBJECT:
+        if view.tokens[scan].pos not in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"):
+            break
+        scan += 1
+    if scan == subject:
+        return False
+    while scan < sentence_end and view.tokens[scan].pos == "AUX":
+        scan += 1
+    if scan >= sentence_end or view.tokens[scan].pos != "VERB":
+        return False
+    if scan + 1 >= sentence_end or view.tokens[scan + 1].text in (",", *SENTENCE_END):
+        return False  # "P, officials noted, Q": a parenthetical cue, not a new statement
+    verb = view.speech_verb(scan)
+    return verb is not None and verb.que and verb.cue
 
 
 def _is_present_participle(view: ArticleView, index: int) -> bool:
@@ -365,6 +400,8 @@ def _parenthetical_clause(view: ArticleView, verb: int) -> Complement | None:
         head = view.tokens[head].head  # "needs, he said, to implement…": the clause it interrupts
         clause = view.subtree(head)
     first, last = clause[0], clause[-1]
+    while first < cue[0] and view.tokens[first].dep == "mark":
+        first += 1  # "said that prices, officials noted, rose"
     while last > cue[-1] and view.tokens[last].pos == "PUNCT":
         last -= 1
     if not first < cue[0] or not last > cue[-1]:
@@ -456,6 +493,24 @@ def infinitive_complement(view: ArticleView, verb: int, entry: SpeechVerb) -> Co
         if _ends_search(view, position) or word in words.complementizers:
             return None
     return None
+
+
+def _gerund_complement(view: ArticleView, verb: int) -> Complement | None:
+    """An "-ing" verb right after the speech verb, or after a negation only
+    ("denied having met…", "admitted never taking…"), where the language
+    lets it stand for the infinitive of the verb's entry."""
+    _, sentence_end = view.sentence_of(verb)
+    position = verb + 1
+    while position < sentence_end and view.folded(position) in view.words.infinitive_prefixes:
+        position += 1
+    if position >= sentence_end:
+        return None
+    token = view.tokens[position]
+    if token.pos not in ("VERB", "AUX") or token.feature("Aspect") == "Perf":
+        return None
+    if token.feature("VerbForm") not in ("Ger", "Part"):
+        return None
+    return _span(view, "infinitive", verb + 1, clause_end(view, position))
 
 
 def _infinitive_start(view: ArticleView, verb: int, infinitive: int) -> int:

@@ -319,6 +319,7 @@ def _according(view: ArticleView, cue: int, length: int) -> Statement | None:
         after_first = _after_cue_phrase(view, after_first, sentence_end)
     while after_first < sentence_end and view.tokens[after_first].text in (",", ":"):
         after_first += 1
+    after_first = _past_citing(view, after_first, sentence_end)
     if before is None and after_first == sentence_end and view.tokens[after_first - 1].text == ":":
         _, sentence_end = view.sentence_of(min(after_first, len(view.tokens) - 1))
         if after_first >= len(view.tokens):
@@ -333,6 +334,23 @@ def _according(view: ArticleView, cue: int, length: int) -> Statement | None:
     if not parts:
         return None
     return Statement("according_to", parts, (cue, cue + length - 1), phrase, "according")
+
+
+def _past_citing(view: ArticleView, position: int, sentence_end: int) -> int:
+    """Past a source chain's ", citing X," after the cue phrase ("According to
+    Reuters, citing two officials, P": P is what is reported; the chain is
+    read by :mod:`.chains`)."""
+    if position >= sentence_end or view.folded(position) not in view.words.citing_words:
+        return position
+    for scan in range(position + 1, min(sentence_end, position + 12)):
+        if view.tokens[scan].text == ",":
+            return scan + 1
+        if (
+            view.tokens[scan].pos in ("VERB", "AUX")
+            and view.tokens[scan].feature("VerbForm") == "Fin"
+        ):
+            break
+    return position
 
 
 def _clause_before(view: ArticleView, cue: int, sentence_start: int) -> tuple[int, int] | None:

@@ -32,6 +32,7 @@ class ArticleView:
         self.words: AttributionWords = pack.attribution
         self.single_quotes = pack.quote_marks.single_quotes
         self.mixed_marks = pack.quote_marks.mixed_marks
+        self.title_case = pack.quote_marks.title_case
         self.text = article.text
         self.tokens = article.tokens
         self.starts = [t.start for t in self.tokens]
