@@ -588,3 +588,27 @@ def test_attribution_english_second_cue_ends_the_first_clause() -> None:
     assert _english(quotes, "would stay open").cue == "insisted"
     report = _english(quotes, "rose sharply")
     assert "prices" in report.text and "rose sharply in May" in report.text
+
+
+@pytest.mark.slow
+def test_attribution_english_as_subject_said() -> None:
+    """ "As X (has so often) said, P" and "P, as X said": according-to with the
+    speaker before the verb; "As the river rose" and "As expected" are no cues."""
+    from presswatch.api import analyze
+
+    text = (
+        "River town\n\n"
+        "As Mayor Anna Holt has repeatedly warned, the dam cannot hold another flood.\n\n"
+        "The repairs will take a year, as the engineer said on Monday.\n\n"
+        "As the river rose, the town was evacuated. As expected, the vote passed."
+    )
+    quotes = analyze(text, format="text").quotes
+    holt = _english(quotes, "the dam cannot hold another flood")
+    assert (holt.kind, holt.speaker, holt.text) == (
+        "according_to",
+        "Anna Holt",
+        "the dam cannot hold another flood",
+    )
+    engineer = _english(quotes, "The repairs will take a year")
+    assert engineer.kind == "according_to" and engineer.speaker_mention == "the engineer"
+    assert not any("evacuated" in q.text or "vote passed" in q.text for q in quotes)

@@ -404,7 +404,10 @@ def comme_cue(view: ArticleView, comme: int, limit: int) -> Cue | None:
     while verb < limit and _between_comme_and_verb(view.tokens[verb], fillers):
         verb += 1
     if verb >= limit or view.speech_verb(verb, by_form=True) is None:
-        return _subject_first_comme(view, comme, limit)
+        found = _subject_first_comme(view, comme, limit)
+        if found is None and view.words.subject_first_cues:
+            found = _as_subject_said(view, comme, limit)
+        return found
     phrase = noun_phrase_after(view, verb + 1)
     if phrase is None or phrase[1] >= limit:
         return None
@@ -435,6 +438,23 @@ def _subject_first_comme(view: ArticleView, comme: int, limit: int) -> Cue | Non
     if verb >= limit or view.speech_verb(verb, by_form=True) is None:
         return None
     return Cue(comme, verb, phrase)
+
+
+def _as_subject_said(view: ArticleView, as_word: int, limit: int) -> Cue | None:
+    """ "As Trump proclaimed", "as the minister has so often observed": the
+    speaker before the verb (languages whose cues put the subject first)."""
+    phrase = noun_phrase_after(view, as_word + 1)
+    if phrase is None or phrase[0] != as_word + 1:
+        return None
+    verb = phrase[1] + 1
+    while verb < limit and view.tokens[verb].pos in ("AUX", "ADV"):
+        verb += 1
+    if verb >= limit or view.tokens[verb].pos != "VERB":
+        return None
+    entry = view.speech_verb(verb, by_form=True)
+    if entry is None or not entry.cue:
+        return None
+    return Cue(as_word, verb, phrase)
 
 
 def _headline_speaker(view: ArticleView, index: int, sentence_start: int) -> Cue | None:
