@@ -319,6 +319,12 @@ def test_quantities_english_counts_without_a_counted_noun():
     assert "a week" not in found
 
 
+@pytest.mark.slow
+def test_quantities_english_shortened_years_are_not_counted():
+    found = _english("Adam Warren, CC ‘22, met 40 students of the class of '19 in the ’90s style.")
+    assert list(found) == ["40 students"]
+
+
 @pytest.mark.parametrize(
     ("module", "words", "value"),
     [

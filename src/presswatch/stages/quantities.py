@@ -156,7 +156,7 @@ class _Scanner:
 
 
 def _is_code_or_name(scanner: _Scanner, number: _Number) -> bool:
-    """ "G7", "Covid-19", "F-16", "A320", "France 2", "1er", "15h30", "XXe siècle"."""
+    """ "G7", "Covid-19", "F-16", "A320", "France 2", "1er", "15h30", "XXe siècle", "’22"."""
     text = scanner.article.text
     first, last = scanner.tokens[number.first], scanner.tokens[number.last]
     if first.ent >= 0 or last.ent >= 0:
@@ -171,6 +171,8 @@ def _is_code_or_name(scanner: _Scanner, number: _Number) -> bool:
         return True
     if before == "-" and first.start >= 2 and text[first.start - 2].isalnum():
         return True
+    if before in ("'", "’", "‘") and len(first.text) == 2 and first.text.isdigit():
+        return True  # "class of ’22": a year cut short
     return scanner.word(number.last + 1) in scanner.words.uncounted_after
 
 
