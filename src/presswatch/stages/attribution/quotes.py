@@ -448,6 +448,8 @@ def _as_subject_said(view: ArticleView, as_word: int, limit: int) -> Cue | None:
         return None
     verb = phrase[1] + 1
     while verb < limit and view.tokens[verb].pos in ("AUX", "ADV"):
+        if _is_modal(view.tokens[verb]):
+            return None  # "as one would expect", "as you might imagine": no one's words
         verb += 1
     if verb >= limit or view.tokens[verb].pos != "VERB":
         return None
@@ -455,6 +457,16 @@ def _as_subject_said(view: ArticleView, as_word: int, limit: int) -> Cue | None:
     if entry is None or not entry.cue:
         return None
     return Cue(as_word, verb, phrase)
+
+
+def _is_modal(token: Token) -> bool:
+    """A modal auxiliary ("would", "might"): finite, with no tense of its own."""
+    return (
+        token.pos == "AUX"
+        and token.feature("VerbForm") == "Fin"
+        and token.feature("Tense") is None
+        and token.feature("Mood") is None
+    )
 
 
 def _headline_speaker(view: ArticleView, index: int, sentence_start: int) -> Cue | None:
