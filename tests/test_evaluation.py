@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_GOLD = ROOT / "eval" / "gold" / "extraction-test.jsonl"
 TRAPS = ROOT / "eval" / "traps" / "traps-fr.jsonl"
 
-#: Pinned a little under the held-out scores measured on 2026-12-03 (statements
-#: 0.7475, speaker 0.7143, end to end 0.5339, direct 0.8687, quantities 0.8509,
-#: dates 0.8487; docs/evaluation.md).
+#: Pinned a little under the held-out scores measured on 2026-12-03, third round
+#: (statements 0.7592, speaker 0.7146, end to end 0.5425, direct 0.8723,
+#: quantities 0.8509, dates 0.8487; docs/evaluation.md).
 FLOORS = {
-    ("statements", "f1"): 0.74,
+    ("statements", "f1"): 0.75,
     ("statements", "speaker_accuracy"): 0.71,
-    ("statements", "speaker_end_to_end_f1"): 0.53,
-    ("direct", "f1"): 0.86,
+    ("statements", "speaker_end_to_end_f1"): 0.54,
+    ("direct", "f1"): 0.87,
     ("quantities", "f1"): 0.84,
     ("quantities", "value_accuracy"): 0.93,
     ("dates", "f1"): 0.84,
@@ -189,13 +189,13 @@ def test_evaluation_gate_on_held_out_split(semeval_dir: Path):
 ENGLISH_TEST_GOLD = ROOT / "eval" / "gold" / "extraction-en-test.jsonl"
 
 #: English held-out split (33 SemEval English articles; rules tuned on the dev split).
-#: Measured 2026-12-03: statements 0.6593, speaker 0.7175, end to end 0.473,
-#: direct 0.7978, quantities 0.7742, dates 0.9302.
+#: Measured 2026-12-03, third round: statements 0.6675, speaker 0.7454, end to end
+#: 0.4975, direct 0.8324, quantities 0.7714, dates 0.9302.
 ENGLISH_FLOORS = {
-    ("statements", "f1"): 0.65,
-    ("statements", "speaker_accuracy"): 0.71,
-    ("statements", "speaker_end_to_end_f1"): 0.46,
-    ("direct", "f1"): 0.79,
+    ("statements", "f1"): 0.66,
+    ("statements", "speaker_accuracy"): 0.74,
+    ("statements", "speaker_end_to_end_f1"): 0.49,
+    ("direct", "f1"): 0.83,
     ("quantities", "f1"): 0.77,
     ("quantities", "value_accuracy"): 0.98,
     ("dates", "f1"): 0.92,
